@@ -1,0 +1,41 @@
+import Crypto
+import Foundation
+
+/// Bearer secrets (API keys, stakeholder access tokens): generated here, stored only as hashes.
+///
+/// The secrets carry 256 random bits, so a single SHA-256 is a sufficient one-way hash:
+/// there is nothing for a slow password hash to protect against.
+public enum Secret {
+    /// Prefix of admin/staff/reader API keys.
+    public static let apiKeyPrefix = "ek_"
+    /// Prefix of stakeholder access tokens.
+    public static let accessTokenPrefix = "est_"
+
+    /// A new secret: `prefix` followed by 32 random bytes in base64url without padding.
+    public static func generate(prefix: String) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let encoded = Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        return prefix + encoded
+    }
+
+    /// The hex SHA-256 of a secret: what the database stores and looks up.
+    public static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A short, non-secret hint shown in listings (`ek_AbC…`).
+    public static func hint(_ secret: String) -> String {
+        String(secret.prefix(7)) + "…"
+    }
+}
+
+extension Secret {
+    /// The hex SHA-256 of arbitrary bytes (request fingerprints for idempotency).
+    public static func sha256Hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}

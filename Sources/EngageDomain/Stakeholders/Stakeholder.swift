@@ -1,0 +1,54 @@
+import Foundation
+
+/// An organisation in the registry.
+public struct Stakeholder: Sendable, Equatable {
+    public var id: StakeholderID
+    public var name: String
+    public var acronym: String?
+    public var kind: StakeholderKind
+    public var country: String
+    public var website: String?
+    public var description: String?
+    public var topics: [Topic]
+    public var ecosocStatus: EcosocStatus
+    public var contact: Contact
+    public var memberOf: [StakeholderID]
+    public var status: StakeholderStatus
+    public var statusReason: String?
+    public var codeOfConductAcceptedAt: Date
+    public var createdAt: Date
+    public var updatedAt: Date
+    /// Incremented on every change; the basis of the ETag.
+    public var version: Int
+
+    public init(
+        id: StakeholderID, name: String, acronym: String?, kind: StakeholderKind, country: String,
+        website: String?, description: String?, topics: [Topic], ecosocStatus: EcosocStatus,
+        contact: Contact, memberOf: [StakeholderID], status: StakeholderStatus, statusReason: String?,
+        codeOfConductAcceptedAt: Date, createdAt: Date, updatedAt: Date, version: Int
+    ) {
+        self.id = id
+        self.name = name
+        self.acronym = acronym
+        self.kind = kind
+        self.country = country
+        self.website = website
+        self.description = description
+        self.topics = topics
+        self.ecosocStatus = ecosocStatus
+        self.contact = contact
+        self.memberOf = memberOf
+        self.status = status
+        self.statusReason = statusReason
+        self.codeOfConductAcceptedAt = codeOfConductAcceptedAt
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+    }
+
+    /// The UN regional group, derived from the country.
+    public var region: UNRegion? { Country.region(of: country) }
+
+    /// Whether the public directory shows this stakeholder.
+    public var isPublic: Bool { status == .approved }
+}

@@ -1,0 +1,172 @@
+import Foundation
+
+/// Validated stakeholder fields from a registration (POST) or a merge-patch (PATCH) body.
+///
+/// In a patch, a field that is absent stays as it is; `Change.clear` is an explicit `null`.
+public struct StakeholderInput: Sendable, Equatable {
+    /// What a patch does with one nullable field.
+    public enum Change<Value: Sendable & Equatable>: Sendable, Equatable {
+        case set(Value)
+        case clear
+    }
+
+    public var name: String?
+    public var acronym: Change<String>?
+    public var kind: StakeholderKind?
+    public var country: String?
+    public var website: Change<String>?
+    public var description: Change<String>?
+    public var topics: [Topic]?
+    public var ecosocStatus: EcosocStatus?
+    public var contactName: String?
+    public var contactEmail: String?
+    public var contactPhone: Change<String>?
+    public var memberOf: [StakeholderID]?
+    public var codeOfConductAccepted: Bool?
+
+    public init(
+        name: String? = nil, acronym: Change<String>? = nil, kind: StakeholderKind? = nil, country: String? = nil,
+        website: Change<String>? = nil, description: Change<String>? = nil, topics: [Topic]? = nil,
+        ecosocStatus: EcosocStatus? = nil, contactName: String? = nil, contactEmail: String? = nil,
+        contactPhone: Change<String>? = nil, memberOf: [StakeholderID]? = nil, codeOfConductAccepted: Bool? = nil
+    ) {
+        self.name = name
+        self.acronym = acronym
+        self.kind = kind
+        self.country = country
+        self.website = website
+        self.description = description
+        self.topics = topics
+        self.ecosocStatus = ecosocStatus
+        self.contactName = contactName
+        self.contactEmail = contactEmail
+        self.contactPhone = contactPhone
+        self.memberOf = memberOf
+        self.codeOfConductAccepted = codeOfConductAccepted
+    }
+
+    /// Whether a body is a complete registration or a partial update.
+    public enum Mode: Sendable { case register, patch }
+
+    // MARK: Parsing
+
+    /// Reads and validates a request body, naming every bad field in one `DomainError.validation`.
+    public static func parse(_ body: JSONValue, mode: Mode) throws(DomainError) -> StakeholderInput {
+        var reader = ObjectReader(body)
+        let registering = mode == .register
+        var input = StakeholderInput()
+
+        input.name = reader.string("name", required: registering, maxLength: 200, allowNull: false)
+        input.acronym = nullable(&reader, "acronym", maxLength: 30)
+        input.kind = reader.enumeration("kind", StakeholderKind.self, required: registering)
+        if reader.isNull("kind") { reader.fail("kind", "must not be null") }
+        input.country = country(&reader, required: registering)
+        input.website = nullable(&reader, "website", maxLength: 500)
+        if case .set(let url) = input.website, !Formats.isWebURL(url) {
+            reader.fail("website", "must be an absolute http or https URL")
+        }
+        input.description = nullable(&reader, "description", maxLength: 5000)
+        input.topics = reader.stringArray("topics", maxCount: Topic.allCases.count) { value in
+            Topic(rawValue: value) == nil ? "must be one of: \(Topic.allCases.map(\.rawValue).joined(separator: ", "))" : nil
+        }?.compactMap(Topic.init(rawValue:))
+        input.ecosocStatus = reader.enumeration("ecosoc_status", EcosocStatus.self)
+        input.memberOf = reader.stringArray("member_of", maxCount: 50) { value in
+            StakeholderID(rawValue: value) == nil ? "must be a stakeholder ID (stk_…)" : nil
+        }?.compactMap(StakeholderID.init(rawValue:))
+
+        if var contact = reader.object("contact", required: registering) {
+            input.contactName = contact.string("name", required: registering, maxLength: 200, allowNull: false)
+            input.contactEmail = contact.string("email", required: registering, maxLength: 254, allowNull: false)
+            if let email = input.contactEmail, !Formats.isEmail(email) {
+                contact.fail("email", "must be an e-mail address")
+            }
+            input.contactPhone = nullable(&contact, "phone", maxLength: 40)
+            if case .set(let phone) = input.contactPhone, !Formats.isPhone(phone) {
+                contact.fail("phone", "must be a telephone number (digits, spaces, + - . ( ) /)")
+            }
+            contact.rejectUnknownFields()
+            reader.absorb(contact)
+        }
+
+        if registering {
+            input.codeOfConductAccepted = reader.bool("code_of_conduct_accepted", required: true)
+            if input.codeOfConductAccepted == false {
+                reader.fail("code_of_conduct_accepted", "must be true: the code of conduct must be accepted to register")
+            }
+        }
+        for readOnly in ["id", "status", "status_reason", "region", "created_at", "updated_at", "code_of_conduct_accepted_at"]
+        where reader.raw(readOnly) != nil {
+            reader.fail(readOnly, "is read-only")
+        }
+        if !registering, reader.raw("code_of_conduct_accepted") != nil {
+            reader.fail("code_of_conduct_accepted", "is read-only after registration")
+        }
+        reader.rejectUnknownFields()
+        guard reader.errors.isEmpty else { throw .validation(reader.errors) }
+        return input
+    }
+
+    /// The names of the fields this input changes, for the history.
+    public var changedFields: [String] {
+        var fields: [String] = []
+        if name != nil { fields.append("name") }
+        if acronym != nil { fields.append("acronym") }
+        if kind != nil { fields.append("kind") }
+        if country != nil { fields.append("country") }
+        if website != nil { fields.append("website") }
+        if description != nil { fields.append("description") }
+        if topics != nil { fields.append("topics") }
+        if ecosocStatus != nil { fields.append("ecosoc_status") }
+        if contactName != nil || contactEmail != nil || contactPhone != nil { fields.append("contact") }
+        if memberOf != nil { fields.append("member_of") }
+        return fields
+    }
+
+    // MARK: Applying
+
+    /// Applies this patch to a stakeholder (profile fields only; never its status).
+    public func apply(to stakeholder: inout Stakeholder) {
+        if let name { stakeholder.name = name }
+        if let acronym { stakeholder.acronym = acronym.value }
+        if let kind { stakeholder.kind = kind }
+        if let country { stakeholder.country = country }
+        if let website { stakeholder.website = website.value }
+        if let description { stakeholder.description = description.value }
+        if let topics { stakeholder.topics = topics }
+        if let ecosocStatus { stakeholder.ecosocStatus = ecosocStatus }
+        if let contactName { stakeholder.contact.name = contactName }
+        if let contactEmail { stakeholder.contact.email = contactEmail }
+        if let contactPhone { stakeholder.contact.phone = contactPhone.value }
+        if let memberOf { stakeholder.memberOf = memberOf }
+    }
+
+    // MARK: Helpers
+
+    private static func nullable(_ reader: inout ObjectReader, _ key: String, maxLength: Int) -> Change<String>? {
+        guard reader.has(key) else { return nil }
+        if reader.isNull(key) {
+            _ = reader.raw(key)
+            return .clear
+        }
+        guard let value = reader.string(key, maxLength: maxLength) else { return nil }
+        return value.isEmpty ? .clear : .set(value)
+    }
+
+    private static func country(_ reader: inout ObjectReader, required: Bool) -> String? {
+        guard let code = reader.string("country", required: required, maxLength: 2, allowNull: false) else { return nil }
+        let upper = code.uppercased()
+        guard Country.isValid(upper) else {
+            reader.fail("country", "must be an ISO 3166-1 alpha-2 country code")
+            return nil
+        }
+        return upper
+    }
+}
+
+extension StakeholderInput.Change where Value == String {
+    /// The new value, nil when cleared.
+    public var value: String? {
+        if case .set(let value) = self { return value }
+        return nil
+    }
+}

@@ -1,0 +1,70 @@
+/// An opaque, type-prefixed string identifier such as `stk_0f3k…`.
+public protocol PrefixedIdentifier: Sendable, Hashable, Codable, CustomStringConvertible, RawRepresentable where RawValue == String {
+    /// The type prefix, without the underscore.
+    static var prefix: String { get }
+    init(unchecked rawValue: String)
+}
+
+extension PrefixedIdentifier {
+    /// Parses an identifier, returning nil when the prefix or the random part is malformed.
+    public init?(rawValue: String) {
+        let expectedPrefix = Self.prefix + "_"
+        guard rawValue.hasPrefix(expectedPrefix) else { return nil }
+        let body = rawValue.dropFirst(expectedPrefix.count)
+        guard body.count == IdentifierAlphabet.length, body.allSatisfy(IdentifierAlphabet.contains) else { return nil }
+        self.init(unchecked: rawValue)
+    }
+
+    /// A new random identifier.
+    public static func generate() -> Self {
+        Self(unchecked: prefix + "_" + IdentifierAlphabet.random())
+    }
+
+    public var description: String { rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Self(rawValue: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a \(Self.prefix) identifier"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// The random part of identifiers: 20 characters of lower-case Crockford base32 (100 bits).
+public enum IdentifierAlphabet {
+    static let characters = Array("0123456789abcdefghjkmnpqrstvwxyz")
+    static let length = 20
+
+    static func contains(_ character: Character) -> Bool { characters.contains(character) }
+
+    static func random() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<length).map { _ in characters[Int(generator.next() % UInt64(characters.count))] })
+    }
+}
+
+// MARK: Identifier types
+
+public struct StakeholderID: PrefixedIdentifier {
+    public static let prefix = "stk"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}
+
+public struct APIKeyID: PrefixedIdentifier {
+    public static let prefix = "key"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}
+
+public struct HistoryEntryID: PrefixedIdentifier {
+    public static let prefix = "hst"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}

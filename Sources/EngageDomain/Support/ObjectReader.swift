@@ -1,0 +1,151 @@
+import Foundation
+
+/// Reads fields out of a JSON object while collecting every rule it breaks.
+///
+/// Each accessor returns `nil` when the field is absent or invalid and records a
+/// `FieldError` for invalid values, so one pass names every bad field at once.
+public struct ObjectReader {
+    public private(set) var errors: [FieldError] = []
+    private let fields: [String: JSONValue]
+    private let path: String
+    private var consumed: Set<String> = []
+
+    /// Starts reading `value`, which must be a JSON object; anything else is one error at `path`.
+    public init(_ value: JSONValue, path: String = "") {
+        self.path = path
+        if case .object(let fields) = value {
+            self.fields = fields
+        } else {
+            self.fields = [:]
+            errors.append(FieldError(field: path.isEmpty ? "body" : path, message: "must be a JSON object, got \(value.typeName)"))
+        }
+    }
+
+    // MARK: Presence
+
+    /// The full JSON path of a field of this object.
+    public func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// Whether the field is present at all (an explicit `null` counts as present).
+    public func has(_ key: String) -> Bool { fields[key] != nil }
+
+    /// Whether the field is present and explicitly `null`.
+    public func isNull(_ key: String) -> Bool { fields[key] == .null }
+
+    /// The raw value of a field, marking it as known.
+    public mutating func raw(_ key: String) -> JSONValue? {
+        consumed.insert(key)
+        return fields[key]
+    }
+
+    /// Records an error against a field of this object.
+    public mutating func fail(_ key: String, _ message: String) {
+        errors.append(FieldError(field: name(key), message: message))
+    }
+
+    /// Records errors found by a nested reader.
+    public mutating func absorb(_ other: ObjectReader) {
+        errors.append(contentsOf: other.errors)
+    }
+
+    /// Adds an error for every field that no accessor asked for.
+    public mutating func rejectUnknownFields() {
+        for key in fields.keys.sorted() where !consumed.contains(key) {
+            fail(key, "is not a known field")
+        }
+    }
+
+    // MARK: Typed accessors
+
+    /// A string field, trimmed; empty strings count as invalid when `required`.
+    public mutating func string(_ key: String, required: Bool = false, maxLength: Int = 500, allowNull: Bool = true) -> String? {
+        guard let value = raw(key) else {
+            if required { fail(key, "is required") }
+            return nil
+        }
+        switch value {
+        case .null:
+            if required || !allowNull { fail(key, "must not be null") }
+            return nil
+        case .string(let text):
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if required && trimmed.isEmpty {
+                fail(key, "must not be empty")
+                return nil
+            }
+            if trimmed.count > maxLength {
+                fail(key, "must be at most \(maxLength) characters")
+                return nil
+            }
+            return trimmed
+        default:
+            fail(key, "must be a string, got \(value.typeName)")
+            return nil
+        }
+    }
+
+    /// A boolean field.
+    public mutating func bool(_ key: String, required: Bool = false) -> Bool? {
+        guard let value = raw(key), value != .null else {
+            if required { fail(key, has(key) ? "must not be null" : "is required") }
+            return nil
+        }
+        guard case .bool(let flag) = value else {
+            fail(key, "must be a boolean, got \(value.typeName)")
+            return nil
+        }
+        return flag
+    }
+
+    /// A string field whose value must be one of an enumeration's raw values.
+    public mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = false) -> E? where E.RawValue == String {
+        guard let text = string(key, required: required) else { return nil }
+        guard let value = E(rawValue: text) else {
+            fail(key, "must be one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        return value
+    }
+
+    /// An array of strings, each checked by `element`, which returns an error message or nil.
+    public mutating func stringArray(_ key: String, maxCount: Int = 100, element: (String) -> String? = { _ in nil }) -> [String]? {
+        guard let value = raw(key), value != .null else { return nil }
+        guard case .array(let items) = value else {
+            fail(key, "must be an array, got \(value.typeName)")
+            return nil
+        }
+        if items.count > maxCount {
+            fail(key, "must have at most \(maxCount) items")
+            return nil
+        }
+        var result: [String] = []
+        var valid = true
+        for (index, item) in items.enumerated() {
+            guard case .string(let text) = item else {
+                errors.append(FieldError(field: "\(name(key))[\(index)]", message: "must be a string, got \(item.typeName)"))
+                valid = false
+                continue
+            }
+            if let problem = element(text) {
+                errors.append(FieldError(field: "\(name(key))[\(index)]", message: problem))
+                valid = false
+                continue
+            }
+            if !result.contains(text) { result.append(text) }
+        }
+        return valid ? result : nil
+    }
+
+    /// A nested object; returns a reader for it (or nil when absent or null).
+    public mutating func object(_ key: String, required: Bool = false) -> ObjectReader? {
+        guard let value = raw(key), value != .null else {
+            if required { fail(key, has(key) ? "must not be null" : "is required") }
+            return nil
+        }
+        guard case .object = value else {
+            fail(key, "must be an object, got \(value.typeName)")
+            return nil
+        }
+        return ObjectReader(value, path: name(key))
+    }
+}

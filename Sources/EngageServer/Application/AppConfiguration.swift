@@ -1,0 +1,32 @@
+import Logging
+
+/// Everything `engage serve` can be told, already parsed and checked.
+public struct AppConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The SQLite file; nil for an in-memory database (tests).
+    public var databasePath: String?
+    /// When set, an admin key with exactly this secret is ensured at start.
+    public var adminKey: String?
+    /// Load demo data into an empty database at start.
+    public var demoData: Bool
+    public var logLevel: Logger.Level
+    /// Origins allowed by CORS; empty allows none.
+    public var corsOrigins: [String]
+    /// The largest request body accepted, in bytes.
+    public var maxBodySize: Int
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, databasePath: String? = nil, adminKey: String? = nil,
+        demoData: Bool = false, logLevel: Logger.Level = .info, corsOrigins: [String] = [], maxBodySize: Int = 64 * 1024
+    ) {
+        self.host = host
+        self.port = port
+        self.databasePath = databasePath
+        self.adminKey = adminKey
+        self.demoData = demoData
+        self.logLevel = logLevel
+        self.corsOrigins = corsOrigins
+        self.maxBodySize = maxBodySize
+    }
+}

@@ -1,0 +1,38 @@
+import EngageStorage
+import Foundation
+import Hummingbird
+import Logging
+
+/// Builds the whole application: database, bootstrap data, router and server.
+public func buildApplication(_ configuration: AppConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
+    var logger = logger ?? Logger(label: "engage")
+    logger.logLevel = configuration.logLevel
+    let database = try configuration.databasePath.map { try AppDatabase.open(path: $0) } ?? AppDatabase.inMemory()
+    let services = Services(database: database)
+    try await Bootstrap(services: services, logger: logger).run(configuration)
+    let router = buildRouter(services: services, configuration: configuration)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "engage"),
+        logger: logger
+    )
+}
+
+/// The router with every middleware and route; what the in-process tests drive.
+public func buildRouter(services: Services, configuration: AppConfiguration, metrics: HTTPMetrics = HTTPMetrics()) -> Router<EngageRequestContext> {
+    let router = Router(context: EngageRequestContext.self)
+    router.add(middleware: ObservabilityMiddleware(
+        metrics: metrics,
+        authenticator: Authenticator(apiKeys: services.apiKeys, stakeholders: services.stakeholders),
+        bodyLimit: configuration.maxBodySize
+    ))
+    if !configuration.corsOrigins.isEmpty {
+        router.add(middleware: AllowedOriginsCORSMiddleware(origins: configuration.corsOrigins))
+    }
+    router.add(middleware: IdempotencyMiddleware(store: services.idempotency))
+    SystemController(database: services.database, metrics: metrics).addRoutes(to: router)
+    APIKeyController(repository: services.apiKeys).addRoutes(to: router)
+    StakeholderController(repository: services.stakeholders).addRoutes(to: router)
+    return router
+}
+

@@ -1,0 +1,31 @@
+import EngageDomain
+import Hummingbird
+import NIOCore
+
+/// The per-request context: who is calling, and the request's correlation ID.
+public struct EngageRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by `AuthenticationMiddleware`.
+    public var principal: Principal = .anonymous
+    /// Set by `ObservabilityMiddleware`; echoed as `X-Request-Id`.
+    public var requestID: String = ""
+    /// The client address, for scoping anonymous callers.
+    public let remoteAddress: SocketAddress?
+    /// Set from the configuration by `ObservabilityMiddleware`.
+    public var bodyLimit: Int = 64 * 1024
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    public var maxUploadSize: Int { bodyLimit }
+
+    /// A name for the caller that scopes idempotency keys and rate limits.
+    public var callerScope: String {
+        switch principal {
+        case .anonymous: "anon:" + (remoteAddress?.ipAddress ?? "unknown")
+        default: principal.actor
+        }
+    }
+}

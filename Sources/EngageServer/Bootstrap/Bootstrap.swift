@@ -1,0 +1,43 @@
+import EngageDomain
+import EngageStorage
+import Foundation
+import Logging
+
+/// First-start work: the admin key and, on an empty database, the demo data.
+struct Bootstrap {
+    let services: Services
+    let logger: Logger
+    /// Where a generated admin key is shown, once (standard output; never the log).
+    var announce: @Sendable (String) -> Void = { text in
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    func run(_ configuration: AppConfiguration) async throws {
+        try await ensureAdminKey(configuration.adminKey)
+        if configuration.demoData {
+            let loaded = try await DemoData(stakeholders: services.stakeholders).loadIfEmpty()
+            if loaded > 0 { logger.info("loaded demo data", metadata: ["stakeholders": .stringConvertible(loaded)]) }
+        }
+    }
+
+    /// `ENGAGE_ADMIN_KEY` is ensured as given; without it, a first start generates one and shows it once.
+    private func ensureAdminKey(_ configured: String?) async throws {
+        let now = Date()
+        if let configured {
+            let created = try await services.apiKeys.ensure(
+                name: "configured admin key", role: .admin, secretHash: Secret.hash(configured), hint: Secret.hint(configured), now: now)
+            if created { logger.info("configured admin key registered") }
+            return
+        }
+        guard try await !services.apiKeys.hasActiveKey(role: .admin) else { return }
+        let secret = Secret.generate(prefix: Secret.apiKeyPrefix)
+        _ = try await services.apiKeys.create(
+            name: "generated admin key", role: .admin, secretHash: Secret.hash(secret), hint: Secret.hint(secret),
+            createdBy: "bootstrap", now: now)
+        announce("""
+            Engage: no admin key was configured, so one was generated. It is shown only this once:
+              \(secret)
+            Use it as 'Authorization: Bearer <key>'; set ENGAGE_ADMIN_KEY to choose your own.
+            """)
+    }
+}

@@ -1,0 +1,200 @@
+import EngageDomain
+import EngageStorage
+import Foundation
+import Hummingbird
+
+/// `/v1/stakeholders`: self-registration, the public directory, review and history.
+struct StakeholderController: Sendable {
+    let repository: any StakeholderRepository
+
+    func addRoutes(to router: Router<EngageRequestContext>) {
+        router.post("/v1/stakeholders", use: register)
+        router.get("/v1/stakeholders", use: list)
+        router.get("/v1/stakeholders.csv", use: exportCSV)
+        router.get("/v1/stakeholders/:id", use: show)
+        router.patch("/v1/stakeholders/:id", use: update)
+        router.post("/v1/stakeholders/:id/approve") { try await decide(.approve, $0, $1) }
+        router.post("/v1/stakeholders/:id/reject") { try await decide(.reject, $0, $1) }
+        router.post("/v1/stakeholders/:id/suspend") { try await decide(.suspend, $0, $1) }
+        router.get("/v1/stakeholders/:id/history", use: history)
+        router.get("/v1/stakeholders/:id/members", use: members)
+        router.post("/v1/stakeholders/:id/access-token", use: reissueAccessToken)
+    }
+
+    // MARK: Registration and profile
+
+    /// Public self-registration: 201 with the one-time access token.
+    @Sendable func register(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let input = try StakeholderInput.parse(try await RequestBody.json(request, context: context), mode: .register)
+        let token = Secret.generate(prefix: Secret.accessTokenPrefix)
+        let stakeholder = try await repository.register(input, accessTokenHash: Secret.hash(token), actor: context.principal.actor, now: Date())
+        return try JSONResponse.make(
+            StakeholderResponse(stakeholder, audience: .full, accessToken: token), status: .created,
+            headers: [.location: "/v1/stakeholders/\(stakeholder.id)", .eTag: StakeholderResponse.etag(stakeholder, audience: .full)]
+        )
+    }
+
+    @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let (stakeholder, audience) = try await visibleStakeholder(context)
+        let etag = StakeholderResponse.etag(stakeholder, audience: audience)
+        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag) }
+        return try JSONResponse.make(StakeholderResponse(stakeholder, audience: audience), headers: [.eTag: etag])
+    }
+
+    /// JSON merge-patch of the profile, by staff or the stakeholder itself; honours If-Match.
+    @Sendable func update(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let (current, _) = try await visibleStakeholder(context)
+        guard context.principal.isStaff || context.principal.isStakeholder(current.id) else {
+            if context.principal == .anonymous { throw Problem.unauthorized("updating a profile needs a staff key or the stakeholder's access token") }
+            throw Problem.forbidden("only staff or the stakeholder itself may update this profile")
+        }
+        let expected = try ConditionalRequest.expectedVersion(request)
+        let input = try StakeholderInput.parse(try await RequestBody.json(request, context: context, mergePatch: true), mode: .patch)
+        let updated = try await repository.update(current.id, with: input, expectedVersion: expected, actor: context.principal.actor, now: Date())
+        return try JSONResponse.make(
+            StakeholderResponse(updated, audience: .full), headers: [.eTag: StakeholderResponse.etag(updated, audience: .full)])
+    }
+
+    /// A new access token for the stakeholder; the old one stops working.
+    @Sendable func reissueAccessToken(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let (stakeholder, _) = try await visibleStakeholder(context)
+        guard context.principal.isStaff || context.principal.isStakeholder(stakeholder.id) else {
+            if context.principal == .anonymous { throw Problem.unauthorized("this needs a staff key or the stakeholder's access token") }
+            throw Problem.forbidden("only staff or the stakeholder itself may reissue its access token")
+        }
+        let token = Secret.generate(prefix: Secret.accessTokenPrefix)
+        try await repository.replaceAccessToken(of: stakeholder.id, hash: Secret.hash(token), actor: context.principal.actor, now: Date())
+        return try JSONResponse.make(AccessTokenResponse(stakeholderId: stakeholder.id.rawValue, accessToken: token), status: .created)
+    }
+
+    // MARK: Review
+
+    private func decide(_ decision: StakeholderStatus.Decision, _ request: Request, _ context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let id = try context.identifier("id", as: StakeholderID.self, resource: "stakeholder")
+        var reader = ObjectReader(try await RequestBody.optionalJSON(request, context: context))
+        let reason = reader.string("reason", required: decision.requiresReason, maxLength: 2000)
+        reader.rejectUnknownFields()
+        if !reader.errors.isEmpty { throw DomainError.validation(reader.errors) }
+        let expected = try ConditionalRequest.expectedVersion(request)
+        let updated = try await repository.decide(id, decision, reason: reason, expectedVersion: expected, actor: context.principal.actor, now: Date())
+        return try JSONResponse.make(
+            StakeholderResponse(updated, audience: .full), headers: [.eTag: StakeholderResponse.etag(updated, audience: .full)])
+    }
+
+    @Sendable func history(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireReader()
+        let id = try context.identifier("id", as: StakeholderID.self, resource: "stakeholder")
+        var query = QueryReader(request)
+        let page = query.page()
+        try query.check()
+        let entries = try await repository.history(of: id, page: page)
+        return try JSONResponse.make(ListResponse(data: entries.items.map(StakeholderHistoryResponse.init), next: entries.next))
+    }
+
+    // MARK: Directory
+
+    @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let filter = try self.filter(&query, context: context)
+        let page = query.page()
+        try query.check()
+        let result = try await repository.list(filter, page: page)
+        return try JSONResponse.make(ListResponse(data: represent(result.items, for: context.principal), next: result.next))
+    }
+
+    /// The members of a network (`member_of` filter on the list).
+    @Sendable func members(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let (network, _) = try await visibleStakeholder(context)
+        var query = QueryReader(request)
+        var filter = try self.filter(&query, context: context)
+        filter.memberOf = network.id
+        let page = query.page()
+        try query.check()
+        let result = try await repository.list(filter, page: page)
+        return try JSONResponse.make(ListResponse(data: represent(result.items, for: context.principal), next: result.next))
+    }
+
+    /// The whole filtered directory as CSV, for the secretariat (staff and readers).
+    @Sendable func exportCSV(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireReader()
+        var query = QueryReader(request)
+        let filter = try self.filter(&query, context: context)
+        try query.check()
+        var csv = CSVWriter(header: [
+            "id", "name", "acronym", "kind", "country", "region", "website", "ecosoc_status", "topics", "member_of",
+            "status", "status_reason", "contact_name", "contact_email", "contact_phone", "created_at", "updated_at",
+        ])
+        let formatter = ISO8601DateFormatter()
+        for s in try await repository.all(filter) {
+            csv.append([
+                s.id.rawValue, s.name, s.acronym, s.kind.rawValue, s.country, s.region?.rawValue, s.website, s.ecosocStatus.rawValue,
+                s.topics.map(\.rawValue).joined(separator: ";"), s.memberOf.map(\.rawValue).joined(separator: ";"),
+                s.status.rawValue, s.statusReason, s.contact.name, s.contact.email, s.contact.phone,
+                formatter.string(from: s.createdAt), formatter.string(from: s.updatedAt),
+            ])
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"stakeholders.csv\""],
+            body: .init(byteBuffer: ByteBuffer(string: csv.text))
+        )
+    }
+
+    // MARK: Helpers
+
+    /// The stakeholder named in the path, as this caller may see it; 404 when it may not.
+    private func visibleStakeholder(_ context: EngageRequestContext) async throws -> (Stakeholder, Audience) {
+        let id = try context.identifier("id", as: StakeholderID.self, resource: "stakeholder")
+        guard let stakeholder = try await repository.find(id), let audience = Audience.of(stakeholder, for: context.principal) else {
+            throw DomainError.notFound(resource: "stakeholder", id: id.rawValue)
+        }
+        return (stakeholder, audience)
+    }
+
+    private func represent(_ stakeholders: [Stakeholder], for principal: Principal) -> [StakeholderResponse] {
+        stakeholders.compactMap { s in Audience.of(s, for: principal).map { StakeholderResponse(s, audience: $0) } }
+    }
+
+    /// The list filters. The public directory only ever holds approved stakeholders.
+    private func filter(_ query: inout QueryReader, context: EngageRequestContext) throws -> StakeholderFilter {
+        var filter = StakeholderFilter(
+            kind: query.enumeration("kind", StakeholderKind.self),
+            country: query.country("country"),
+            region: query.enumeration("region", UNRegion.self),
+            topic: query.enumeration("topic", Topic.self),
+            status: query.enumeration("status", StakeholderStatus.self),
+            memberOf: query.identifier("member_of", StakeholderID.self)
+        )
+        if let text = query.string("q") {
+            if text.count > 200 {
+                query.fail("q", "must be at most 200 characters")
+            } else if StakeholderQueryText.hasSearchableWord(text) {
+                filter.query = text
+            } else {
+                query.fail("q", "must contain at least one letter or digit")
+            }
+        }
+        if !context.principal.canReadPrivateData {
+            if let status = filter.status, status != .approved {
+                try query.check()
+                throw Problem.forbidden("only API keys may list stakeholders that are not approved")
+            }
+            filter.status = .approved
+        }
+        return filter
+    }
+}
+
+/// The one-time response of an access-token reissue.
+struct AccessTokenResponse: Encodable, Sendable {
+    var stakeholderId: String
+    var accessToken: String
+}
+
+/// Checks on free-text search input.
+enum StakeholderQueryText {
+    static func hasSearchableWord(_ text: String) -> Bool {
+        text.contains { $0.isLetter || $0.isNumber }
+    }
+}

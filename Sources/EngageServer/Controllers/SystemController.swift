@@ -1,0 +1,54 @@
+import EngageStorage
+import Foundation
+import Hummingbird
+
+/// Health, readiness, metrics and the contract itself.
+struct SystemController: Sendable {
+    let database: AppDatabase
+    let metrics: HTTPMetrics
+
+    func addRoutes(to router: Router<EngageRequestContext>) {
+        router.get("/healthz", use: health)
+        router.get("/readyz", use: ready)
+        router.get("/metrics", use: exposition)
+        router.get("/openapi.yaml", use: contract)
+    }
+
+    /// The process is alive.
+    @Sendable func health(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try JSONResponse.make(["status": "ok"])
+    }
+
+    /// The database answers; 503 otherwise.
+    @Sendable func ready(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        guard await database.isReachable() else {
+            throw Problem(type: "not-ready", title: "Not ready", status: 503, detail: "the database does not answer")
+        }
+        return try JSONResponse.make(["status": "ready"])
+    }
+
+    /// Prometheus text exposition.
+    @Sendable func exposition(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: metrics.exposition()))
+        )
+    }
+
+    /// The OpenAPI contract this server implements.
+    @Sendable func contract(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/yaml"],
+            body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.contents))
+        )
+    }
+}
+
+/// The bundled copy of openapi.yaml.
+enum OpenAPIDocument {
+    static let contents: Data = {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+              let data = try? Data(contentsOf: url) else { return Data() }
+        return data
+    }()
+}

@@ -1,0 +1,30 @@
+import EngageDomain
+import Hummingbird
+
+/// `If-None-Match` (304) and `If-Match` (412) handling.
+enum ConditionalRequest {
+    /// Whether the client's cached copy (If-None-Match) is still current.
+    static func isNotModified(_ request: Request, etag: String) -> Bool {
+        guard let header = request.headers[.ifNoneMatch] else { return false }
+        return header.split(separator: ",").contains { tag in
+            let tag = tag.trimmingCharacters(in: .whitespaces)
+            return tag == "*" || tag == etag || tag == "W/" + etag
+        }
+    }
+
+    /// The record version `If-Match` requires, nil when absent or `*`.
+    /// A tag that is not one of ours can never match: 412.
+    static func expectedVersion(_ request: Request) throws -> Int? {
+        guard let header = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if header == "*" { return nil }
+        guard let version = ETag.version(from: header) else {
+            throw DomainError.preconditionFailed(currentETag: "")
+        }
+        return version
+    }
+
+    /// A 304 response for `etag`.
+    static func notModified(etag: String) -> Response {
+        Response(status: .notModified, headers: [.eTag: etag])
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import Hummingbird
+
+extension JSONEncoder {
+    /// The encoder of every API response: snake_case keys come from `CodingKeys`, RFC 3339 UTC dates.
+    static var api: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+/// Building JSON responses.
+enum JSONResponse {
+    /// A JSON response with `value` as its body.
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        let data = try JSONEncoder.api.encode(value)
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,116 @@
+import EngageDomain
+import Foundation
+import Hummingbird
+
+/// An RFC 9457 problem detail, sent as `application/problem+json`.
+public struct Problem: Error, Sendable, Codable, Equatable {
+    public var type: String
+    public var title: String
+    public var status: Int
+    public var detail: String
+    public var instance: String?
+    /// Every invalid field, for validation problems.
+    public var errors: [FieldError]?
+    public var requestId: String?
+
+    public init(type: String, title: String, status: Int, detail: String, errors: [FieldError]? = nil) {
+        self.type = "urn:engage:problem:" + type
+        self.title = title
+        self.status = status
+        self.detail = detail
+        self.errors = errors
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type, title, status, detail, instance, errors
+        case requestId = "request_id"
+    }
+
+    // MARK: Common problems
+
+    static func badRequest(_ detail: String, errors: [FieldError]? = nil) -> Problem {
+        Problem(type: "bad-request", title: "Bad request", status: 400, detail: detail, errors: errors)
+    }
+
+    static func invalidQuery(_ errors: [FieldError]) -> Problem {
+        Problem(type: "invalid-query", title: "Invalid query parameters", status: 400,
+                detail: "\(errors.count) query parameter(s) are invalid: \(errors.map(\.field).joined(separator: ", "))", errors: errors)
+    }
+
+    static func unauthorized(_ detail: String) -> Problem {
+        Problem(type: "unauthorized", title: "Authentication required", status: 401, detail: detail)
+    }
+
+    static func forbidden(_ detail: String) -> Problem {
+        Problem(type: "forbidden", title: "Forbidden", status: 403, detail: detail)
+    }
+
+    static func notFound(_ detail: String) -> Problem {
+        Problem(type: "not-found", title: "Not found", status: 404, detail: detail)
+    }
+
+    static func unsupportedMediaType(_ detail: String) -> Problem {
+        Problem(type: "unsupported-media-type", title: "Unsupported media type", status: 415, detail: detail)
+    }
+
+    // MARK: Mapping
+
+    /// The problem an error becomes. Unexpected errors become a 500 that reveals nothing.
+    static func from(_ error: any Error) -> Problem? {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let domain as DomainError:
+            return from(domain)
+        case let http as HTTPError:
+            let status = Int(http.status.code)
+            let detail = http.body ?? http.status.reasonPhrase
+            switch status {
+            case 404: return notFound("no such resource: \(detail)")
+            case 405: return Problem(type: "method-not-allowed", title: "Method not allowed", status: 405, detail: detail)
+            case 413: return Problem(type: "payload-too-large", title: "Request body too large", status: 413, detail: "the request body exceeds the limit")
+            default: return Problem(type: "http-\(status)", title: http.status.reasonPhrase, status: status, detail: detail)
+            }
+        default:
+            return nil
+        }
+    }
+
+    static func from(_ error: DomainError) -> Problem {
+        switch error {
+        case .validation(let errors):
+            return Problem(
+                type: "validation", title: "Validation failed", status: 422,
+                detail: "\(errors.count) field(s) are invalid: \(errors.map(\.field).joined(separator: ", "))", errors: errors
+            )
+        case .notFound(let resource, let id):
+            return notFound("no \(resource) \(id)")
+        case .conflict(let detail):
+            return Problem(type: "conflict", title: "Conflict", status: 409, detail: detail)
+        case .preconditionFailed:
+            return Problem(type: "precondition-failed", title: "Precondition failed", status: 412,
+                           detail: "If-Match does not name the current version; fetch the resource again")
+        case .forbidden(let detail):
+            return forbidden(detail)
+        case .unauthorized(let detail):
+            return unauthorized(detail)
+        }
+    }
+
+    static let internalError = Problem(
+        type: "internal", title: "Internal server error", status: 500,
+        detail: "the server failed to handle the request; quote the request ID when reporting it"
+    )
+
+    // MARK: Response
+
+    /// The response carrying this problem.
+    func response(requestID: String) -> Response {
+        var problem = self
+        problem.requestId = requestID.isEmpty ? nil : requestID
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"engage\"" }
+        let body = (try? JSONEncoder.api.encode(problem)) ?? Data()
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

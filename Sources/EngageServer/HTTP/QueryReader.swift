@@ -1,0 +1,79 @@
+import EngageDomain
+import Hummingbird
+
+/// Reads query parameters, collecting every bad one for a single 400 problem.
+struct QueryReader {
+    private let parameters: [String: String]
+    private(set) var errors: [FieldError] = []
+
+    init(_ request: Request) {
+        var values: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { values[String(key)] = String(value) }
+        parameters = values
+    }
+
+    /// A text parameter; an empty value counts as absent.
+    func string(_ name: String) -> String? {
+        guard let value = parameters[name], !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// An enumeration parameter.
+    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type) -> E? where E.RawValue == String {
+        guard let text = string(name) else { return nil }
+        guard let value = E(rawValue: text) else {
+            fail(name, "must be one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        return value
+    }
+
+    /// An identifier parameter.
+    mutating func identifier<ID: PrefixedIdentifier>(_ name: String, _ type: ID.Type) -> ID? {
+        guard let text = string(name) else { return nil }
+        guard let id = ID(rawValue: text) else {
+            fail(name, "must be an identifier starting with \(ID.prefix)_")
+            return nil
+        }
+        return id
+    }
+
+    /// An ISO 3166-1 alpha-2 country code.
+    mutating func country(_ name: String) -> String? {
+        guard let text = string(name) else { return nil }
+        guard Country.isValid(text.uppercased()) else {
+            fail(name, "must be an ISO 3166-1 alpha-2 country code")
+            return nil
+        }
+        return text.uppercased()
+    }
+
+    /// `limit` and `cursor`.
+    mutating func page() -> PageRequest {
+        var page = PageRequest()
+        if let text = string("limit") {
+            if let limit = Int(text), (1...PageRequest.maximumLimit).contains(limit) {
+                page.limit = limit
+            } else {
+                fail("limit", "must be a whole number from 1 to \(PageRequest.maximumLimit)")
+            }
+        }
+        if let text = string("cursor") {
+            if let cursor = PageCursor(encoded: text) {
+                page.after = cursor
+            } else {
+                fail("cursor", "is not a cursor this API returned")
+            }
+        }
+        return page
+    }
+
+    mutating func fail(_ name: String, _ message: String) {
+        errors.append(FieldError(field: name, message: message))
+    }
+
+    /// Throws the 400 problem naming every bad parameter, if any.
+    func check() throws {
+        if !errors.isEmpty { throw Problem.invalidQuery(errors) }
+    }
+}

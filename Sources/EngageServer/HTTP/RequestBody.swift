@@ -1,0 +1,35 @@
+import EngageDomain
+import Foundation
+import Hummingbird
+
+/// Reading JSON request bodies into a `JSONValue` tree, with clear problems for bad input.
+enum RequestBody {
+    /// The body as JSON. Accepts `application/json` (and, when `mergePatch`, `application/merge-patch+json`).
+    static func json(_ request: Request, context: EngageRequestContext, mergePatch: Bool = false) async throws -> JSONValue {
+        let mediaType = request.headers[.contentType]?
+            .split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let accepted = mergePatch ? ["application/json", "application/merge-patch+json"] : ["application/json"]
+        guard accepted.contains(mediaType) else {
+            throw Problem.unsupportedMediaType("send the body as \(accepted.joined(separator: " or "))")
+        }
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { throw Problem.badRequest("the request body is empty; send a JSON object") }
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw Problem.badRequest("the request body is not valid JSON")
+        }
+    }
+
+    /// A body that may be absent (actions such as approve); an absent body reads as an empty object.
+    static func optionalJSON(_ request: Request, context: EngageRequestContext) async throws -> JSONValue {
+        if request.headers[.contentType] == nil {
+            let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            guard buffer.readableBytes == 0 else {
+                throw Problem.unsupportedMediaType("send the body as application/json")
+            }
+            return .object([:])
+        }
+        return try await json(request, context: context)
+    }
+}

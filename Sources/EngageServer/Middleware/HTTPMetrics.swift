@@ -1,0 +1,31 @@
+import Foundation
+import Prometheus
+
+/// Request counts and latency by route and status, in a Prometheus registry owned by the application.
+public final class HTTPMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    private static let buckets: [Duration] = [
+        .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+        .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
+    ]
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+    }
+
+    /// Records one finished request.
+    func record(method: String, route: String, status: Int, duration: Duration) {
+        let labels = [("method", method), ("route", route), ("status", String(status))]
+        registry.makeCounter(
+            descriptor: .init(metricName: "engage_http_requests", unitName: "total", helpText: "HTTP requests handled"),
+            labels: labels
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: .init(metricName: "engage_http_request_duration", unitName: "seconds", helpText: "HTTP request latency"),
+            labels: labels, buckets: Self.buckets
+        ).record(duration)
+    }
+
+    /// The Prometheus text exposition.
+    func exposition() -> String { registry.emitToString() }
+}

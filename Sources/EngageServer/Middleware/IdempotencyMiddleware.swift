@@ -1,0 +1,88 @@
+import EngageDomain
+import EngageStorage
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `Idempotency-Key` on POST: a retry with the same key and body gets the stored response and
+/// creates nothing; the same key with another body is a 422; a concurrent duplicate is a 409.
+/// Keys are scoped to the caller and kept 24 hours.
+struct IdempotencyMiddleware: RouterMiddleware {
+    typealias Context = EngageRequestContext
+    static let header = HTTPField.Name("Idempotency-Key")!
+    static let replayedHeader = HTTPField.Name("Idempotent-Replayed")!
+    /// Response headers worth replaying.
+    private static let keptHeaders: [HTTPField.Name] = [.contentType, .location, .eTag]
+
+    let store: any IdempotencyStore
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method == .post, let key = request.headers[Self.header] else {
+            return try await next(request, context)
+        }
+        guard (1...255).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            throw Problem.badRequest("Idempotency-Key must be 1 to 255 visible ASCII characters")
+        }
+        var request = request
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        request.body = .init(buffer: body)
+        let fingerprint = Secret.sha256Hex(Data(body.readableBytesView))
+        let caller = context.callerScope
+
+        switch try await store.begin(caller: caller, key: key, method: "POST", path: request.uri.path, requestHash: fingerprint, now: Date()) {
+        case .replay(let stored):
+            var headers = HTTPFields()
+            for (name, value) in stored.headers { if let field = HTTPField.Name(name) { headers[field] = value } }
+            headers[Self.replayedHeader] = "true"
+            return Response(status: .init(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: stored.body)))
+        case .mismatch:
+            throw Problem(type: "idempotency-key-reused", title: "Idempotency key reused", status: 422,
+                          detail: "this Idempotency-Key was already used for a different request")
+        case .inProgress:
+            throw Problem(type: "idempotency-key-in-progress", title: "Request in progress", status: 409,
+                          detail: "a request with this Idempotency-Key is still being processed; retry later")
+        case .proceed:
+            break
+        }
+
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            // Errors are answered by the outer middleware; a client error is a final answer for the key too.
+            if let problem = Problem.from(error), problem.status < 500 {
+                let body = (try? JSONEncoder.api.encode(problem)) ?? Data()
+                try await store.complete(caller: caller, key: key, response: StoredResponse(
+                    status: problem.status, headers: ["Content-Type": "application/problem+json"], body: body))
+            } else {
+                try? await store.abandon(caller: caller, key: key)
+            }
+            throw error
+        }
+        guard response.status.code < 500 else {
+            try? await store.abandon(caller: caller, key: key)
+            return response
+        }
+        let collector = BodyCollector()
+        try await response.body.write(collector)
+        var headers: [String: String] = [:]
+        for name in Self.keptHeaders { if let value = response.headers[name] { headers[name.canonicalName] = value } }
+        try await store.complete(caller: caller, key: key, response: StoredResponse(
+            status: Int(response.status.code), headers: headers, body: Data(collector.buffer.readableBytesView)))
+        var replayable = response
+        replayable.body = .init(byteBuffer: collector.buffer)
+        return replayable
+    }
+}
+
+/// A response body writer that keeps what is written, so a response can be stored and sent.
+private final class BodyCollector: ResponseBodyWriter, @unchecked Sendable {
+    var buffer = ByteBuffer()
+
+    func write(_ part: ByteBuffer) async throws {
+        var part = part
+        buffer.writeBuffer(&part)
+    }
+
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}

@@ -1,0 +1,59 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The outermost middleware: request IDs, one structured log line per request, metrics,
+/// the caller's identity, and the single place where errors become problem responses
+/// (unexpected ones logged once).
+struct ObservabilityMiddleware: RouterMiddleware {
+    typealias Context = EngageRequestContext
+
+    let metrics: HTTPMetrics
+    let authenticator: Authenticator
+    let bodyLimit: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.requestID = Self.requestID(from: request)
+        context.bodyLimit = bodyLimit
+        let started = ContinuousClock.now
+        var response: Response
+        do {
+            context.principal = try await authenticator.principal(for: request)
+            response = try await next(request, context)
+        } catch {
+            if let problem = Problem.from(error) {
+                response = problem.response(requestID: context.requestID)
+            } else {
+                context.logger.error("unhandled error", metadata: [
+                    "request_id": .string(context.requestID), "error": .string(String(reflecting: error)),
+                ])
+                response = Problem.internalError.response(requestID: context.requestID)
+            }
+        }
+        response.headers[.init("X-Request-Id")!] = context.requestID
+        let elapsed = ContinuousClock.now - started
+        let route = context.endpointPath ?? "unmatched"
+        metrics.record(method: request.method.rawValue, route: route, status: Int(response.status.code), duration: elapsed)
+        context.logger.info("request", metadata: [
+            "request_id": .string(context.requestID),
+            "method": .string(request.method.rawValue),
+            "path": .string(request.uri.path),
+            "route": .string(route),
+            "status": .stringConvertible(response.status.code),
+            "duration_ms": .string(String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
+            "caller": .string(context.principal.actor),
+        ])
+        return response
+    }
+
+    /// The client's `X-Request-Id` when it is sane, otherwise a new one.
+    private static func requestID(from request: Request) -> String {
+        if let given = request.headers[.init("X-Request-Id")!], (1...128).contains(given.count),
+           given.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) {
+            return given
+        }
+        return "req_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    }
+}

@@ -1,0 +1,20 @@
+import EngageDomain
+
+/// The envelope of every list: `{"data": [...], "next_cursor": "..." | null}`.
+struct ListResponse<Item: Encodable & Sendable>: Encodable, Sendable {
+    var data: [Item]
+    var nextCursor: String?
+
+    init(data: [Item], next: PageCursor?) {
+        self.data = data
+        nextCursor = next?.encoded
+    }
+
+    enum CodingKeys: String, CodingKey { case data, nextCursor }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(data, forKey: .data)
+        try container.encode(nextCursor, forKey: .nextCursor)  // null, not absent, on the last page
+    }
+}

@@ -1,0 +1,98 @@
+import EngageDomain
+import Foundation
+
+/// Who sees which fields of a stakeholder.
+enum Audience: Sendable {
+    /// The public directory: approved stakeholders, public fields only.
+    case publicDirectory
+    /// Staff, readers, admins and the stakeholder itself: every field.
+    case full
+
+    /// How `principal` may see `stakeholder`; nil when it may not know it exists.
+    static func of(_ stakeholder: Stakeholder, for principal: Principal) -> Audience? {
+        if principal.canReadPrivateData || principal.isStakeholder(stakeholder.id) { return .full }
+        return stakeholder.isPublic ? .publicDirectory : nil
+    }
+}
+
+/// The API representation of a stakeholder. The one place where the model maps to JSON.
+struct StakeholderResponse: Encodable, Sendable {
+    struct ContactResponse: Encodable, Sendable {
+        var name: String
+        var email: String
+        var phone: String?
+    }
+
+    var id: String
+    var name: String
+    var acronym: String?
+    var kind: String
+    var country: String
+    var region: String?
+    var website: String?
+    var description: String?
+    var topics: [String]
+    var ecosocStatus: String
+    var memberOf: [String]
+    var status: String
+    var createdAt: Date
+    var updatedAt: Date
+    // Private fields: only for the full audience.
+    var contact: ContactResponse?
+    var statusReason: String?
+    var codeOfConductAcceptedAt: Date?
+    /// Only in the registration response and never stored.
+    var accessToken: String?
+
+    init(_ stakeholder: Stakeholder, audience: Audience, accessToken: String? = nil) {
+        id = stakeholder.id.rawValue
+        name = stakeholder.name
+        acronym = stakeholder.acronym
+        kind = stakeholder.kind.rawValue
+        country = stakeholder.country
+        region = stakeholder.region?.rawValue
+        website = stakeholder.website
+        description = stakeholder.description
+        topics = stakeholder.topics.map(\.rawValue)
+        ecosocStatus = stakeholder.ecosocStatus.rawValue
+        memberOf = stakeholder.memberOf.map(\.rawValue)
+        status = stakeholder.status.rawValue
+        createdAt = stakeholder.createdAt
+        updatedAt = stakeholder.updatedAt
+        self.accessToken = accessToken
+        if case .full = audience {
+            contact = ContactResponse(name: stakeholder.contact.name, email: stakeholder.contact.email, phone: stakeholder.contact.phone)
+            statusReason = stakeholder.statusReason
+            codeOfConductAcceptedAt = stakeholder.codeOfConductAcceptedAt
+        }
+    }
+
+    /// The strong ETag of this representation.
+    static func etag(_ stakeholder: Stakeholder, audience: Audience) -> String {
+        if case .full = audience { return ETag.stakeholder(version: stakeholder.version, full: true) }
+        return ETag.stakeholder(version: stakeholder.version, full: false)
+    }
+}
+
+/// A history entry as the API shows it.
+struct StakeholderHistoryResponse: Encodable, Sendable {
+    var id: String
+    var action: String
+    var fromStatus: String?
+    var toStatus: String?
+    var reason: String?
+    var changedFields: [String]
+    var actor: String
+    var at: Date
+
+    init(_ entry: StakeholderHistoryEntry) {
+        id = entry.id.rawValue
+        action = entry.action.rawValue
+        fromStatus = entry.fromStatus?.rawValue
+        toStatus = entry.toStatus?.rawValue
+        reason = entry.reason
+        changedFields = entry.changedFields
+        actor = entry.actor
+        at = entry.at
+    }
+}

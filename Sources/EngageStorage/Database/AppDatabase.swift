@@ -1,0 +1,61 @@
+import EngageDomain
+import Foundation
+import GRDB
+import Logging
+
+/// The embedded SQLite database: connection setup and schema migrations.
+///
+/// Files are opened as a `DatabasePool` (WAL: concurrent readers, one writer);
+/// tests use an in-memory `DatabaseQueue`.
+public struct AppDatabase: Sendable {
+    /// The connection, for the repositories.
+    public let writer: any DatabaseWriter
+
+    /// Wraps an open connection and runs every pending migration.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Migrations.migrator.migrate(writer)
+    }
+
+    /// Opens (creating if needed) the database file at `path`, creating its folder.
+    public static func open(path: String, logger: Logger? = nil) throws -> AppDatabase {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        return try AppDatabase(pool)
+    }
+
+    /// A fresh in-memory database, migrated: for tests.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration()))
+    }
+
+    /// Whether the database answers a trivial query.
+    public func isReachable() async -> Bool {
+        (try? await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+    }
+
+    /// The names of the migrations applied so far.
+    public func appliedMigrations() async throws -> [String] {
+        try await writer.read { db in try Migrations.migrator.appliedIdentifiers(db).sorted() }
+    }
+
+    /// Writes a consistent online copy of the database to `path` with SQLite's backup API.
+    public func backup(to path: String) throws {
+        let destination = try DatabaseQueue(path: path)
+        try writer.backup(to: destination)
+    }
+
+    // MARK: Configuration
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            // Every acknowledged write survives a power cut, not only a crash.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+}

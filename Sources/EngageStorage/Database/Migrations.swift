@@ -1,0 +1,129 @@
+import GRDB
+
+/// The schema, as named, append-only migrations. Never edit a migration that has shipped:
+/// add a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2026-11-29 api keys", migrate: createAPIKeys)
+        migrator.registerMigration("2026-11-29 stakeholders", migrate: createStakeholders)
+        migrator.registerMigration("2026-11-29 idempotency keys", migrate: createIdempotencyKeys)
+        return migrator
+    }
+
+    // MARK: Migrations
+
+    private static func createAPIKeys(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE api_key (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('admin', 'staff', 'reader')),
+                secret_hash TEXT NOT NULL UNIQUE,
+                hint TEXT NOT NULL,
+                created_at DATETIME NOT NULL,
+                created_by TEXT NOT NULL,
+                revoked_at DATETIME
+            );
+            """)
+    }
+
+    private static func createStakeholders(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE stakeholder (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                acronym TEXT,
+                kind TEXT NOT NULL CHECK (kind IN ('ngo', 'academia', 'private_sector', 'network', 'other')),
+                country TEXT NOT NULL CHECK (length(country) = 2),
+                region TEXT,
+                website TEXT,
+                description TEXT,
+                ecosoc_status TEXT NOT NULL CHECK (ecosoc_status IN ('none', 'general', 'special', 'roster')),
+                contact_name TEXT NOT NULL,
+                contact_email TEXT NOT NULL,
+                contact_phone TEXT,
+                status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected', 'suspended')),
+                status_reason TEXT,
+                access_token_hash TEXT NOT NULL UNIQUE,
+                code_of_conduct_accepted_at DATETIME NOT NULL,
+                created_at DATETIME NOT NULL,
+                updated_at DATETIME NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE INDEX stakeholder_by_status_country ON stakeholder(status, country, seq);
+            CREATE INDEX stakeholder_by_status_region ON stakeholder(status, region, seq);
+            CREATE INDEX stakeholder_by_status_kind ON stakeholder(status, kind, seq);
+
+            CREATE TABLE stakeholder_topic (
+                stakeholder_id TEXT NOT NULL REFERENCES stakeholder(id) ON DELETE CASCADE,
+                topic TEXT NOT NULL,
+                PRIMARY KEY (stakeholder_id, topic)
+            ) WITHOUT ROWID;
+            CREATE INDEX stakeholder_topic_by_topic ON stakeholder_topic(topic, stakeholder_id);
+
+            CREATE TABLE stakeholder_membership (
+                member_id TEXT NOT NULL REFERENCES stakeholder(id) ON DELETE CASCADE,
+                network_id TEXT NOT NULL REFERENCES stakeholder(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                PRIMARY KEY (member_id, network_id),
+                CHECK (member_id <> network_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX stakeholder_membership_by_network ON stakeholder_membership(network_id, member_id);
+
+            CREATE TABLE stakeholder_history (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                stakeholder_id TEXT NOT NULL REFERENCES stakeholder(id) ON DELETE CASCADE,
+                action TEXT NOT NULL,
+                from_status TEXT,
+                to_status TEXT,
+                reason TEXT,
+                changed_fields TEXT NOT NULL DEFAULT '[]',
+                actor TEXT NOT NULL,
+                at DATETIME NOT NULL
+            );
+            CREATE INDEX stakeholder_history_by_stakeholder ON stakeholder_history(stakeholder_id, seq);
+
+            CREATE VIRTUAL TABLE stakeholder_fts USING fts5(
+                name, acronym, description,
+                content = 'stakeholder', content_rowid = 'seq',
+                tokenize = 'unicode61 remove_diacritics 2'
+            );
+            CREATE TRIGGER stakeholder_fts_insert AFTER INSERT ON stakeholder BEGIN
+                INSERT INTO stakeholder_fts(rowid, name, acronym, description)
+                VALUES (new.seq, new.name, new.acronym, new.description);
+            END;
+            CREATE TRIGGER stakeholder_fts_delete AFTER DELETE ON stakeholder BEGIN
+                INSERT INTO stakeholder_fts(stakeholder_fts, rowid, name, acronym, description)
+                VALUES ('delete', old.seq, old.name, old.acronym, old.description);
+            END;
+            CREATE TRIGGER stakeholder_fts_update AFTER UPDATE OF name, acronym, description ON stakeholder BEGIN
+                INSERT INTO stakeholder_fts(stakeholder_fts, rowid, name, acronym, description)
+                VALUES ('delete', old.seq, old.name, old.acronym, old.description);
+                INSERT INTO stakeholder_fts(rowid, name, acronym, description)
+                VALUES (new.seq, new.name, new.acronym, new.description);
+            END;
+            """)
+    }
+
+    private static func createIdempotencyKeys(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE idempotency_key (
+                caller TEXT NOT NULL,
+                key TEXT NOT NULL,
+                method TEXT NOT NULL,
+                path TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                status INTEGER,
+                headers TEXT,
+                body BLOB,
+                created_at DATETIME NOT NULL,
+                PRIMARY KEY (caller, key)
+            ) WITHOUT ROWID;
+            CREATE INDEX idempotency_key_by_age ON idempotency_key(created_at);
+            """)
+    }
+}

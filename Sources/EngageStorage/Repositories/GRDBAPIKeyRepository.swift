@@ -1,0 +1,91 @@
+import EngageDomain
+import Foundation
+import GRDB
+
+/// The SQLite implementation of `APIKeyRepository`.
+public struct GRDBAPIKeyRepository: APIKeyRepository {
+    private let writer: any DatabaseWriter
+
+    public init(_ database: AppDatabase) {
+        writer = database.writer
+    }
+
+    // MARK: Writes
+
+    public func create(name: String, role: Role, secretHash: String, hint: String, createdBy: String, now: Date) async throws -> APIKey {
+        try await writer.write { db in
+            let record = APIKeyRecord(
+                id: APIKeyID.generate().rawValue, name: name, role: role.rawValue, secretHash: secretHash,
+                hint: hint, createdAt: now, createdBy: createdBy, revokedAt: nil
+            )
+            try record.insert(db)
+            return try record.model()
+        }
+    }
+
+    public func ensure(name: String, role: Role, secretHash: String, hint: String, now: Date) async throws -> Bool {
+        try await writer.write { db in
+            if var existing = try APIKeyRecord.filter(Column("secret_hash") == secretHash).fetchOne(db) {
+                // The configured key is authoritative: un-revoke it and give it the configured role.
+                existing.revokedAt = nil
+                existing.role = role.rawValue
+                try existing.update(db)
+                return false
+            }
+            try APIKeyRecord(
+                id: APIKeyID.generate().rawValue, name: name, role: role.rawValue, secretHash: secretHash,
+                hint: hint, createdAt: now, createdBy: "configuration", revokedAt: nil
+            ).insert(db)
+            return true
+        }
+    }
+
+    public func revoke(_ id: APIKeyID, now: Date) async throws -> APIKey {
+        try await writer.write { db in
+            guard var record = try APIKeyRecord.filter(Column("id") == id.rawValue).fetchOne(db) else {
+                throw DomainError.notFound(resource: "api key", id: id.rawValue)
+            }
+            if record.revokedAt == nil {
+                record.revokedAt = now
+                try record.update(db)
+            }
+            return try record.model()
+        }
+    }
+
+    // MARK: Reads
+
+    public func hasActiveKey(role: Role) async throws -> Bool {
+        try await writer.read { db in
+            try APIKeyRecord.filter(Column("role") == role.rawValue && Column("revoked_at") == nil).fetchCount(db) > 0
+        }
+    }
+
+    public func list(page: PageRequest) async throws -> Page<APIKey> {
+        try await writer.read { db in
+            let records = try APIKeyRecord
+                .filter(Column("seq") > (page.after?.sequence ?? 0))
+                .order(Column("seq"))
+                .limit(page.limit + 1)
+                .fetchAll(db)
+            let visible = records.prefix(page.limit)
+            let next = records.count > page.limit ? visible.last.flatMap(\.seq).map { PageCursor(sequence: $0) } : nil
+            return Page(items: try visible.map { try $0.model() }, next: next)
+        }
+    }
+
+    public func find(_ id: APIKeyID) async throws -> APIKey? {
+        try await writer.read { db in
+            try APIKeyRecord.filter(Column("id") == id.rawValue).fetchOne(db)?.model()
+        }
+    }
+
+    public func authenticate(secretHash: String) async throws -> (id: APIKeyID, role: Role)? {
+        try await writer.read { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT id, role FROM api_key WHERE secret_hash = ? AND revoked_at IS NULL", arguments: [secretHash]
+            ), let role = Role(rawValue: row["role"]) else { return nil }
+            return (APIKeyID(unchecked: row["id"]), role)
+        }
+    }
+}

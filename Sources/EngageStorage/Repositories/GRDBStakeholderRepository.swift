@@ -1,0 +1,215 @@
+import EngageDomain
+import Foundation
+import GRDB
+
+/// The SQLite implementation of `StakeholderRepository`.
+public struct GRDBStakeholderRepository: StakeholderRepository {
+    private let writer: any DatabaseWriter
+
+    public init(_ database: AppDatabase) {
+        writer = database.writer
+    }
+
+    // MARK: Writes
+
+    public func register(_ input: StakeholderInput, accessTokenHash: String, actor: String, now: Date) async throws -> Stakeholder {
+        try await writer.write { db in
+            let id = StakeholderID.generate()
+            let memberOf = input.memberOf ?? []
+            try Self.validateNetworks(memberOf, of: id, in: db)
+            var stakeholder = Stakeholder(
+                id: id, name: input.name ?? "", acronym: input.acronym?.value, kind: input.kind ?? .other,
+                country: input.country ?? "", website: input.website?.value, description: input.description?.value,
+                topics: input.topics ?? [], ecosocStatus: input.ecosocStatus ?? .none,
+                contact: Contact(name: input.contactName ?? "", email: input.contactEmail ?? "", phone: input.contactPhone?.value),
+                memberOf: memberOf, status: .pending, statusReason: nil,
+                codeOfConductAcceptedAt: now, createdAt: now, updatedAt: now, version: 1
+            )
+            try StakeholderRecord(stakeholder, seq: nil, accessTokenHash: accessTokenHash).insert(db)
+            try Self.saveLinks(of: stakeholder, in: db)
+            try StakeholderHistoryRecord(StakeholderHistoryEntry(
+                stakeholderID: id, action: .registered, fromStatus: nil, toStatus: .pending, reason: nil, actor: actor, at: now
+            )).insert(db)
+            stakeholder.memberOf = memberOf
+            return stakeholder
+        }
+    }
+
+    public func update(_ id: StakeholderID, with input: StakeholderInput, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder {
+        try await writer.write { db in
+            let (record, current) = try Self.load(id, expecting: expectedVersion, in: db)
+            if let memberOf = input.memberOf { try Self.validateNetworks(memberOf, of: id, in: db) }
+            if let kind = input.kind, kind != .network, current.kind == .network,
+               try Self.hasMembers(id, in: db) {
+                throw DomainError.conflict("\(id) is a network with members; remove its members before changing its kind")
+            }
+            var updated = current
+            input.apply(to: &updated)
+            guard updated != current else { return current }
+            updated.updatedAt = now
+            updated.version += 1
+            try StakeholderRecord(updated, seq: record.seq, accessTokenHash: record.accessTokenHash).update(db)
+            try Self.saveLinks(of: updated, in: db)
+            try StakeholderHistoryRecord(StakeholderHistoryEntry(
+                stakeholderID: id, action: .updated, fromStatus: nil, toStatus: nil, reason: nil,
+                changedFields: input.changedFields, actor: actor, at: now
+            )).insert(db)
+            return updated
+        }
+    }
+
+    public func decide(_ id: StakeholderID, _ decision: StakeholderStatus.Decision, reason: String?, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder {
+        try await writer.write { db in
+            let (record, current) = try Self.load(id, expecting: expectedVersion, in: db)
+            guard current.status.allows(decision) else {
+                throw DomainError.conflict("a \(current.status.rawValue) registration cannot be \(decision.target.rawValue)")
+            }
+            var updated = current
+            updated.status = decision.target
+            updated.statusReason = reason
+            updated.updatedAt = now
+            updated.version += 1
+            try StakeholderRecord(updated, seq: record.seq, accessTokenHash: record.accessTokenHash).update(db)
+            let action: StakeholderHistoryEntry.Action = switch decision {
+            case .approve: .approved
+            case .reject: .rejected
+            case .suspend: .suspended
+            }
+            try StakeholderHistoryRecord(StakeholderHistoryEntry(
+                stakeholderID: id, action: action, fromStatus: current.status, toStatus: updated.status,
+                reason: reason, actor: actor, at: now
+            )).insert(db)
+            return updated
+        }
+    }
+
+    public func replaceAccessToken(of id: StakeholderID, hash: String, actor: String, now: Date) async throws {
+        try await writer.write { db in
+            let (record, current) = try Self.load(id, expecting: nil, in: db)
+            var changed = record
+            changed.accessTokenHash = hash
+            try changed.update(db)
+            try StakeholderHistoryRecord(StakeholderHistoryEntry(
+                stakeholderID: id, action: .accessTokenReissued, fromStatus: nil, toStatus: nil, reason: nil, actor: actor, at: now
+            )).insert(db)
+            _ = current
+        }
+    }
+
+    // MARK: Reads
+
+    public func find(_ id: StakeholderID) async throws -> Stakeholder? {
+        try await writer.read { db in
+            guard let record = try StakeholderRecord.filter(Column("id") == id.rawValue).fetchOne(db) else { return nil }
+            return try Self.models(for: [record], in: db).first
+        }
+    }
+
+    public func list(_ filter: StakeholderFilter, page: PageRequest) async throws -> Page<Stakeholder> {
+        try await writer.read { db in
+            let rows = try StakeholderQuery(filter: filter, after: page.after, limit: page.limit + 1).fetch(db)
+            let visible = Array(rows.prefix(page.limit))
+            let next = rows.count > page.limit ? visible.last.map { PageCursor(sequence: $0.record.seq ?? 0, rank: $0.rank) } : nil
+            return Page(items: try Self.models(for: visible.map(\.record), in: db), next: next)
+        }
+    }
+
+    public func all(_ filter: StakeholderFilter) async throws -> [Stakeholder] {
+        try await writer.read { db in
+            let rows = try StakeholderQuery(filter: filter, after: nil, limit: nil).fetch(db)
+            return try Self.models(for: rows.map(\.record), in: db)
+        }
+    }
+
+    public func history(of id: StakeholderID, page: PageRequest) async throws -> Page<StakeholderHistoryEntry> {
+        try await writer.read { db in
+            guard try StakeholderRecord.filter(Column("id") == id.rawValue).fetchCount(db) > 0 else {
+                throw DomainError.notFound(resource: "stakeholder", id: id.rawValue)
+            }
+            let records = try StakeholderHistoryRecord
+                .filter(Column("stakeholder_id") == id.rawValue && Column("seq") > (page.after?.sequence ?? 0))
+                .order(Column("seq"))
+                .limit(page.limit + 1)
+                .fetchAll(db)
+            let visible = records.prefix(page.limit)
+            let next = records.count > page.limit ? visible.last.flatMap(\.seq).map { PageCursor(sequence: $0) } : nil
+            return Page(items: try visible.map { try $0.model() }, next: next)
+        }
+    }
+
+    public func authenticate(accessTokenHash: String) async throws -> StakeholderID? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT id FROM stakeholder WHERE access_token_hash = ?", arguments: [accessTokenHash])
+                .map(StakeholderID.init(unchecked:))
+        }
+    }
+
+    // MARK: Helpers
+
+    private static func load(_ id: StakeholderID, expecting version: Int?, in db: Database) throws -> (StakeholderRecord, Stakeholder) {
+        guard let record = try StakeholderRecord.filter(Column("id") == id.rawValue).fetchOne(db),
+              let model = try models(for: [record], in: db).first else {
+            throw DomainError.notFound(resource: "stakeholder", id: id.rawValue)
+        }
+        if let version, version != model.version {
+            throw DomainError.preconditionFailed(currentETag: ETag.stakeholder(version: model.version, full: true))
+        }
+        return (record, model)
+    }
+
+    /// Members may only join existing networks other than themselves.
+    private static func validateNetworks(_ networks: [StakeholderID], of id: StakeholderID, in db: Database) throws {
+        var errors: [FieldError] = []
+        for (index, network) in networks.enumerated() {
+            let field = "member_of[\(index)]"
+            if network == id {
+                errors.append(FieldError(field: field, message: "a stakeholder cannot be a member of itself"))
+            } else if let kind = try String.fetchOne(db, sql: "SELECT kind FROM stakeholder WHERE id = ?", arguments: [network.rawValue]) {
+                if kind != StakeholderKind.network.rawValue {
+                    errors.append(FieldError(field: field, message: "\(network) is not a network"))
+                }
+            } else {
+                errors.append(FieldError(field: field, message: "no stakeholder \(network)"))
+            }
+        }
+        if !errors.isEmpty { throw DomainError.validation(errors) }
+    }
+
+    private static func hasMembers(_ id: StakeholderID, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM stakeholder_membership WHERE network_id = ?)", arguments: [id.rawValue]) ?? false
+    }
+
+    private static func saveLinks(of stakeholder: Stakeholder, in db: Database) throws {
+        let id = stakeholder.id.rawValue
+        try db.execute(sql: "DELETE FROM stakeholder_topic WHERE stakeholder_id = ?", arguments: [id])
+        for topic in stakeholder.topics {
+            try db.execute(sql: "INSERT INTO stakeholder_topic (stakeholder_id, topic) VALUES (?, ?)", arguments: [id, topic.rawValue])
+        }
+        try db.execute(sql: "DELETE FROM stakeholder_membership WHERE member_id = ?", arguments: [id])
+        for (position, network) in stakeholder.memberOf.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO stakeholder_membership (member_id, network_id, position) VALUES (?, ?, ?)",
+                arguments: [id, network.rawValue, position]
+            )
+        }
+    }
+
+    /// Domain models for records, loading their topics and networks in two batched queries.
+    private static func models(for records: [StakeholderRecord], in db: Database) throws -> [Stakeholder] {
+        guard !records.isEmpty else { return [] }
+        let ids = records.map(\.id)
+        var topics: [String: [Topic]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT stakeholder_id, topic FROM stakeholder_topic WHERE stakeholder_id IN \(placeholders(ids.count)) ORDER BY topic", arguments: StatementArguments(ids)) {
+            if let topic = Topic(rawValue: row["topic"]) { topics[row["stakeholder_id"], default: []].append(topic) }
+        }
+        var networks: [String: [StakeholderID]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT member_id, network_id FROM stakeholder_membership WHERE member_id IN \(placeholders(ids.count)) ORDER BY position", arguments: StatementArguments(ids)) {
+            networks[row["member_id"], default: []].append(StakeholderID(unchecked: row["network_id"]))
+        }
+        return try records.map { try $0.model(topics: topics[$0.id] ?? [], memberOf: networks[$0.id] ?? []) }
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        "(" + Array(repeating: "?", count: count).joined(separator: ",") + ")"
+    }
+}

@@ -1,0 +1,67 @@
+import EngageDomain
+import GRDB
+
+/// The SQL of a filtered, keyset-paged stakeholder list.
+struct StakeholderQuery {
+    struct Row {
+        var record: StakeholderRecord
+        /// The bm25 rank (lower is better) when the list is a full-text search.
+        var rank: Double?
+    }
+
+    var filter: StakeholderFilter
+    var after: PageCursor?
+    var limit: Int?
+
+    func fetch(_ db: Database) throws -> [Row] {
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        let search = filter.query.flatMap(Self.ftsQuery)
+        var sql = "SELECT s.*"
+        if let search {
+            sql += ", bm25(stakeholder_fts, 10.0, 5.0, 1.0) AS rank FROM stakeholder s JOIN stakeholder_fts ON stakeholder_fts.rowid = s.seq"
+            conditions.append("stakeholder_fts MATCH ?")
+            arguments.append(search)
+        } else {
+            sql += " FROM stakeholder s"
+        }
+        if let status = filter.status { conditions.append("s.status = ?"); arguments.append(status.rawValue) }
+        if let kind = filter.kind { conditions.append("s.kind = ?"); arguments.append(kind.rawValue) }
+        if let country = filter.country { conditions.append("s.country = ?"); arguments.append(country) }
+        if let region = filter.region { conditions.append("s.region = ?"); arguments.append(region.rawValue) }
+        if let topic = filter.topic {
+            conditions.append("EXISTS (SELECT 1 FROM stakeholder_topic t WHERE t.stakeholder_id = s.id AND t.topic = ?)")
+            arguments.append(topic.rawValue)
+        }
+        if let network = filter.memberOf {
+            conditions.append("EXISTS (SELECT 1 FROM stakeholder_membership m WHERE m.member_id = s.id AND m.network_id = ?)")
+            arguments.append(network.rawValue)
+        }
+        if let after {
+            if search != nil, let rank = after.rank {
+                conditions.append("(rank > ? OR (rank = ? AND s.seq > ?))")
+                arguments += [rank, rank, after.sequence] as [any DatabaseValueConvertible]
+            } else {
+                conditions.append("s.seq > ?")
+                arguments.append(after.sequence)
+            }
+        }
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += search != nil ? " ORDER BY rank, s.seq" : " ORDER BY s.seq"
+        if let limit { sql += " LIMIT \(limit)" }
+
+        return try GRDB.Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+            Row(record: try StakeholderRecord(row: row), rank: search != nil ? row["rank"] : nil)
+        }
+    }
+
+    /// A safe FTS5 query from free text: every word quoted, all required, the last one as a prefix.
+    static func ftsQuery(_ text: String) -> String? {
+        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(12)
+        guard !words.isEmpty else { return nil }
+        return words.enumerated().map { index, word in
+            let quoted = "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return index == words.count - 1 ? quoted + "*" : quoted
+        }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,32 @@
+import EngageDomain
+import Foundation
+
+/// Storage of the stakeholder registry. Every method is one transaction.
+public protocol StakeholderRepository: Sendable {
+    /// Stores a new, pending registration and its `registered` history entry.
+    func register(_ input: StakeholderInput, accessTokenHash: String, actor: String, now: Date) async throws -> Stakeholder
+
+    /// The stakeholder with this ID, whatever its status.
+    func find(_ id: StakeholderID) async throws -> Stakeholder?
+
+    /// One page of stakeholders matching `filter`, oldest first (or best match first with a query).
+    func list(_ filter: StakeholderFilter, page: PageRequest) async throws -> Page<Stakeholder>
+
+    /// Every stakeholder matching `filter`, in list order (for exports).
+    func all(_ filter: StakeholderFilter) async throws -> [Stakeholder]
+
+    /// Applies a profile patch. Throws `DomainError.preconditionFailed` when `expectedVersion` is stale.
+    func update(_ id: StakeholderID, with input: StakeholderInput, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder
+
+    /// Takes a review decision; an illegal transition is `DomainError.conflict`.
+    func decide(_ id: StakeholderID, _ decision: StakeholderStatus.Decision, reason: String?, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder
+
+    /// The stakeholder's history, oldest first.
+    func history(of id: StakeholderID, page: PageRequest) async throws -> Page<StakeholderHistoryEntry>
+
+    /// Replaces the access token (the old one stops working at once).
+    func replaceAccessToken(of id: StakeholderID, hash: String, actor: String, now: Date) async throws
+
+    /// The stakeholder whose current access token has this hash.
+    func authenticate(accessTokenHash: String) async throws -> StakeholderID?
+}

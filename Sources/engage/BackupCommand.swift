@@ -1,0 +1,22 @@
+import ArgumentParser
+import EngageStorage
+
+/// `engage backup <path>`: an online, consistent copy of the database (SQLite backup API).
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "backup", abstract: "Copy the database, consistently, while it is in use.")
+
+    @OptionGroup var options: EnvironmentOptions
+
+    @Argument(help: "Where to write the copy.")
+    var destination: String
+
+    func run() async throws {
+        do {
+            let database = try AppDatabase.open(path: options.databasePath)
+            try database.backup(to: destination)
+        } catch {
+            throw ValidationError("backup failed: \(error)")
+        }
+        print("backed up \(options.databasePath) to \(destination)")
+    }
+}

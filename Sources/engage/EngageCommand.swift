@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `engage`: the Engage service's command line.
+@main
+struct EngageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engage",
+        abstract: "Engage: the UNODC Civil Society Team's stakeholder, event and programme API.",
+        version: "0.1.0",
+        subcommands: [ServeCommand.self, MigrateCommand.self, BackupCommand.self],
+        defaultSubcommand: ServeCommand.self
+    )
+}

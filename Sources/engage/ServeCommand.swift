@@ -1,0 +1,59 @@
+import ArgumentParser
+import EngageServer
+import Foundation
+import Hummingbird
+import Logging
+
+/// `engage serve`: runs the HTTP API.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the HTTP API.")
+
+    @OptionGroup var options: EnvironmentOptions
+
+    @Option(help: "Address to listen on (ENGAGE_HOST; default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (ENGAGE_PORT; default 8080).")
+    var port: String?
+
+    @Option(help: "Load demo data into an empty database: true or false (ENGAGE_DEMO_DATA; default false).")
+    var demoData: String?
+
+    func run() async throws {
+        let configuration = try resolve()
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = configuration.logLevel
+            return handler
+        }
+        let app: any ApplicationProtocol
+        do {
+            app = try await buildApplication(configuration)
+        } catch {
+            throw ValidationError("cannot open the database at \(configuration.databasePath ?? "memory"): \(error)")
+        }
+        try await app.runService()
+    }
+
+    /// The configuration from flags, then ENGAGE_* variables, then defaults; errors are one line each.
+    func resolve() throws -> AppConfiguration {
+        let env = EnvironmentOptions.environment
+        let portText = port ?? env["ENGAGE_PORT"] ?? "8080"
+        guard let portNumber = Int(portText), (1...65535).contains(portNumber) else {
+            throw ValidationError("port '\(portText)' is not a number from 1 to 65535")
+        }
+        let demoText = (demoData ?? env["ENGAGE_DEMO_DATA"] ?? "false").lowercased()
+        guard let demo = ["true": true, "1": true, "yes": true, "false": false, "0": false, "no": false][demoText] else {
+            throw ValidationError("ENGAGE_DEMO_DATA '\(demoText)' is not true or false")
+        }
+        let adminKey = env["ENGAGE_ADMIN_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        if let adminKey, adminKey.count < 24 || !adminKey.hasPrefix("ek_") {
+            throw ValidationError("ENGAGE_ADMIN_KEY must start with 'ek_' and be at least 24 characters long")
+        }
+        let origins = (env["ENGAGE_CORS_ORIGINS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return AppConfiguration(
+            host: host ?? env["ENGAGE_HOST"] ?? "127.0.0.1", port: portNumber, databasePath: options.databasePath,
+            adminKey: adminKey, demoData: demo, logLevel: try options.level(), corsOrigins: origins
+        )
+    }
+}
