@@ -7,7 +7,7 @@ struct EngageCommand: AsyncParsableCommand {
         commandName: "engage",
         abstract: "Engage: the UNODC Civil Society Team's stakeholder, event and programme API.",
         version: "0.1.0",
-        subcommands: [ServeCommand.self, MigrateCommand.self, BackupCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, BackupCommand.self, RoutesCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -43,11 +43,7 @@ struct StakeholderController: Sendable {
 
     /// JSON merge-patch of the profile, by staff or the stakeholder itself; honours If-Match.
     @Sendable func update(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        let (current, _) = try await visibleStakeholder(context)
-        guard context.principal.isStaff || context.principal.isStakeholder(current.id) else {
-            if context.principal == .anonymous { throw Problem.unauthorized("updating a profile needs a staff key or the stakeholder's access token") }
-            throw Problem.forbidden("only staff or the stakeholder itself may update this profile")
-        }
+        let current = try await ownedStakeholder(context, action: "update this profile")
         let expected = try ConditionalRequest.expectedVersion(request)
         let input = try StakeholderInput.parse(try await RequestBody.json(request, context: context, mergePatch: true), mode: .patch)
         let updated = try await repository.update(current.id, with: input, expectedVersion: expected, actor: context.principal.actor, now: Date())
@@ -57,11 +53,7 @@ struct StakeholderController: Sendable {
 
     /// A new access token for the stakeholder; the old one stops working.
     @Sendable func reissueAccessToken(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        let (stakeholder, _) = try await visibleStakeholder(context)
-        guard context.principal.isStaff || context.principal.isStakeholder(stakeholder.id) else {
-            if context.principal == .anonymous { throw Problem.unauthorized("this needs a staff key or the stakeholder's access token") }
-            throw Problem.forbidden("only staff or the stakeholder itself may reissue its access token")
-        }
+        let stakeholder = try await ownedStakeholder(context, action: "reissue its access token")
         let token = Secret.generate(prefix: Secret.accessTokenPrefix)
         try await repository.replaceAccessToken(of: stakeholder.id, hash: Secret.hash(token), actor: context.principal.actor, now: Date())
         return try JSONResponse.make(AccessTokenResponse(stakeholderId: stakeholder.id.rawValue, accessToken: token), status: .created)
@@ -150,6 +142,18 @@ struct StakeholderController: Sendable {
             throw DomainError.notFound(resource: "stakeholder", id: id.rawValue)
         }
         return (stakeholder, audience)
+    }
+
+    /// The stakeholder named in the path, for a change only staff or the stakeholder itself may make.
+    private func ownedStakeholder(_ context: EngageRequestContext, action: String) async throws -> Stakeholder {
+        if context.principal == .anonymous {
+            throw Problem.unauthorized("to \(action), use a staff key or the stakeholder's access token")
+        }
+        let (stakeholder, _) = try await visibleStakeholder(context)
+        guard context.principal.isStaff || context.principal.isStakeholder(stakeholder.id) else {
+            throw Problem.forbidden("only staff or the stakeholder itself may \(action)")
+        }
+        return stakeholder
     }
 
     private func represent(_ stakeholders: [Stakeholder], for principal: Principal) -> [StakeholderResponse] {

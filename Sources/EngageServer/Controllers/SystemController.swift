@@ -44,11 +44,7 @@ struct SystemController: Sendable {
     }
 }
 
-/// The bundled copy of openapi.yaml.
+/// openapi.yaml, embedded in the binary at build time (Resources/openapi.yaml links to the root file).
 enum OpenAPIDocument {
-    static let contents: Data = {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
-              let data = try? Data(contentsOf: url) else { return Data() }
-        return data
-    }()
+    static let contents = Data(PackageResources.openapi_yaml)
 }

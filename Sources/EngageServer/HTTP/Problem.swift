@@ -1,6 +1,7 @@
 import EngageDomain
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// An RFC 9457 problem detail, sent as `application/problem+json`.
 public struct Problem: Error, Sendable, Codable, Equatable {
@@ -62,6 +63,8 @@ public struct Problem: Error, Sendable, Codable, Equatable {
             return problem
         case let domain as DomainError:
             return from(domain)
+        case is NIOTooManyBytesError:
+            return Problem(type: "payload-too-large", title: "Request body too large", status: 413, detail: "the request body exceeds the limit")
         case let http as HTTPError:
             let status = Int(http.status.code)
             let detail = http.body ?? http.status.reasonPhrase

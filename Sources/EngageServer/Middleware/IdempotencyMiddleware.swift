@@ -26,7 +26,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         var request = request
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         request.body = .init(buffer: body)
-        let fingerprint = Secret.sha256Hex(Data(body.readableBytesView))
+        let fingerprint = Self.fingerprint(Data(body.readableBytesView))
         let caller = context.callerScope
 
         switch try await store.begin(caller: caller, key: key, method: "POST", path: request.uri.path, requestHash: fingerprint, now: Date()) {
@@ -72,6 +72,19 @@ struct IdempotencyMiddleware: RouterMiddleware {
         var replayable = response
         replayable.body = .init(byteBuffer: collector.buffer)
         return replayable
+    }
+}
+
+extension IdempotencyMiddleware {
+    /// The hash that decides whether two requests are "the same": of the canonical JSON
+    /// (keys sorted, insignificant white space dropped) when the body is JSON, else of the bytes.
+    static func fingerprint(_ body: Data) -> String {
+        if let value = try? JSONDecoder().decode(JSONValue.self, from: body) {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            if let canonical = try? encoder.encode(value) { return Secret.sha256Hex(canonical) }
+        }
+        return Secret.sha256Hex(body)
     }
 }
 

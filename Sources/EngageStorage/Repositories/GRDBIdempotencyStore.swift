@@ -18,8 +18,10 @@ public struct GRDBIdempotencyStore: IdempotencyStore {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM idempotency_key WHERE created_at < ?", arguments: [now.addingTimeInterval(-Self.retention)])
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM idempotency_key WHERE caller = ? AND key = ?", arguments: [caller, key]) {
-                let sameRequest = row["request_hash"] == requestHash && row["method"] == method && row["path"] == path
-                guard sameRequest else { return .mismatch }
+                let storedHash: String = row["request_hash"]
+                let storedMethod: String = row["method"]
+                let storedPath: String = row["path"]
+                guard storedHash == requestHash, storedMethod == method, storedPath == path else { return .mismatch }
                 if let status: Int = row["status"] {
                     let headers = (row["headers"] as String?).flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
                     return .replay(StoredResponse(status: status, headers: headers, body: row["body"] ?? Data()))

@@ -1,0 +1,15 @@
+import ArgumentParser
+import EngageServer
+import EngageStorage
+
+/// `engage routes`: prints every route the server answers, one `METHOD /path` a line
+/// (path parameters as `{name}`, as in openapi.yaml).
+struct RoutesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "routes", abstract: "List the HTTP routes the server answers.")
+
+    func run() async throws {
+        let services = Services(database: try AppDatabase.inMemory())
+        let router = buildRouter(services: services, configuration: AppConfiguration())
+        for line in routeTable(router) { print(line) }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import HTTPTypes
+import Testing
+
+@Suite("Idempotency-Key on POST")
+struct IdempotencyTests {
+    @Test("a retry with the same key and body replays the response and creates nothing")
+    func replay() async throws {
+        try await TestHarness.run { app in
+            let body = TestHarness.registration()
+            let first = try await app.send(.post, "/v1/stakeholders", json: body, headers: ["Idempotency-Key": "reg-001"])
+            #expect(first.status == .created)
+            let second = try await app.send(.post, "/v1/stakeholders", json: body, headers: ["Idempotency-Key": "reg-001"])
+            #expect(second.status == .created, "\(second.bodyText)")
+            #expect(second.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(second.headers[.location] == first.headers[.location])
+            #expect(try second.object()["id"] as? String == first.object()["id"] as? String)
+            #expect(try await app.stakeholderCount() == 1)
+        }
+    }
+
+    @Test("the same key with a different body is a 422 problem")
+    func mismatch() async throws {
+        try await TestHarness.run { app in
+            _ = try await app.send(.post, "/v1/stakeholders", json: TestHarness.registration(), headers: ["Idempotency-Key": "reg-002"])
+            let other = try await app.send(.post, "/v1/stakeholders", json: TestHarness.registration(["name": "Different"]),
+                                           headers: ["Idempotency-Key": "reg-002"])
+            #expect(other.isProblem(422))
+            #expect(try await app.stakeholderCount() == 1)
+        }
+    }
+
+    @Test("keys are scoped to the caller")
+    func scoped() async throws {
+        try await TestHarness.run { app in
+            let body = ["name": "Integration", "role": "reader"]
+            let first = try await app.send(.post, "/v1/api-keys", token: app.adminKey, json: body, headers: ["Idempotency-Key": "k1"])
+            #expect(first.status == .created)
+            // The same key from another caller is a different request: here, forbidden for a staff key
+            let other = try await app.send(.post, "/v1/api-keys", token: app.staffKey, json: body, headers: ["Idempotency-Key": "k1"])
+            #expect(other.isProblem(403))
+        }
+    }
+
+    @Test("a malformed key is a 400 problem")
+    func malformedKey() async throws {
+        try await TestHarness.run { app in
+            let response = try await app.send(.post, "/v1/stakeholders", json: TestHarness.registration(),
+                                              headers: ["Idempotency-Key": String(repeating: "k", count: 300)])
+            #expect(response.isProblem(400))
+            #expect(try await app.stakeholderCount() == 0)
+        }
+    }
+}

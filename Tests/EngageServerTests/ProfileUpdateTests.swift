@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import HTTPTypes
+import Testing
+
+@Suite("PATCH: merge-patch, ownership, If-Match")
+struct ProfileUpdateTests {
+    @Test("merge-patch: absent fields stay, null clears, nested contact merges")
+    func mergePatch() async throws {
+        try await TestHarness.run { app in
+            let org = try await app.register()
+            let response = try await app.send(
+                .patch, "/v1/stakeholders/\(org.id)", token: org.token,
+                json: ["acronym": NSNull(), "description": "New description", "contact": ["phone": NSNull()], "topics": ["cybercrime"]],
+                contentType: "application/merge-patch+json")
+            #expect(response.status == .ok, "\(response.bodyText)")
+            let json = try response.object()
+            #expect(json["acronym"] == nil)
+            #expect(json["description"] as? String == "New description")
+            #expect(json["name"] as? String == "Observatorio Ciudadano de la Trata")
+            #expect(json["topics"] as? [String] == ["cybercrime"])
+            let contact = try #require(json["contact"] as? [String: Any])
+            #expect(contact["phone"] == nil)
+            #expect(contact["email"] as? String == "ana.perez@example.org")
+
+            let history = try await app.send(.get, "/v1/stakeholders/\(org.id)/history", token: app.staffKey).items()
+            #expect(history.last?["action"] as? String == "updated")
+            #expect(history.last?["actor"] as? String == org.id)
+            #expect(Set(history.last?["changed_fields"] as? [String] ?? []) == ["acronym", "description", "contact", "topics"])
+        }
+    }
+
+    @Test("the status cannot be patched, and required fields cannot be nulled")
+    func readOnly() async throws {
+        try await TestHarness.run { app in
+            let org = try await app.register()
+            let response = try await app.send(.patch, "/v1/stakeholders/\(org.id)", token: org.token,
+                                              json: ["status": "approved", "name": NSNull(), "kind": NSNull(), "country": "QQ"])
+            #expect(response.isProblem(422))
+            #expect(Set(try response.problemFields()) == ["status", "name", "kind", "country"])
+            let stored = try await app.send(.get, "/v1/stakeholders/\(org.id)", token: app.staffKey).object()
+            #expect(stored["status"] as? String == "pending")
+            #expect(stored["name"] as? String == "Observatorio Ciudadano de la Trata")
+        }
+    }
+
+    @Test("If-Match with a stale ETag is 412 and changes nothing")
+    func ifMatch() async throws {
+        try await TestHarness.run { app in
+            let org = try await app.register()
+            let etag = try #require(try await app.send(.get, "/v1/stakeholders/\(org.id)", token: app.staffKey).headers[.eTag])
+
+            let first = try await app.send(.patch, "/v1/stakeholders/\(org.id)", token: app.staffKey,
+                                           json: ["name": "Renamed once"], headers: ["If-Match": etag])
+            #expect(first.status == .ok)
+            #expect(first.headers[.eTag] != etag)
+
+            let stale = try await app.send(.patch, "/v1/stakeholders/\(org.id)", token: app.staffKey,
+                                           json: ["name": "Renamed twice"], headers: ["If-Match": etag])
+            #expect(stale.isProblem(412))
+            #expect(try await app.send(.patch, "/v1/stakeholders/\(org.id)", token: app.staffKey,
+                                       json: ["name": "x"], headers: ["If-Match": "\"garbage\""]).isProblem(412))
+            let stored = try await app.send(.get, "/v1/stakeholders/\(org.id)", token: app.staffKey).object()
+            #expect(stored["name"] as? String == "Renamed once")
+        }
+    }
+
+    @Test("only staff or the stakeholder itself may patch")
+    func ownership() async throws {
+        try await TestHarness.run { app in
+            let org = try await app.registerApproved()
+            let other = try await app.registerApproved(["name": "Other Org"])
+            let body = ["name": "Hijacked"]
+            #expect(try await app.send(.patch, "/v1/stakeholders/\(org.id)", json: body).isProblem(401))
+            #expect(try await app.send(.patch, "/v1/stakeholders/\(org.id)", token: other.token, json: body).isProblem(403))
+            #expect(try await app.send(.patch, "/v1/stakeholders/\(org.id)", token: app.readerKey, json: body).isProblem(403))
+            let name = try await app.send(.get, "/v1/stakeholders/\(org.id)").object()["name"] as? String
+            #expect(name == "Observatorio Ciudadano de la Trata")
+        }
+    }
+
+    @Test("a reissued access token replaces the old one at once")
+    func reissueToken() async throws {
+        try await TestHarness.run { app in
+            let org = try await app.register()
+            let response = try await app.send(.post, "/v1/stakeholders/\(org.id)/access-token", token: org.token)
+            #expect(response.status == .created)
+            let newToken = try #require(try response.object()["access_token"] as? String)
+            #expect(try await app.send(.get, "/v1/stakeholders/\(org.id)", token: org.token).isProblem(401))
+            #expect(try await app.send(.get, "/v1/stakeholders/\(org.id)", token: newToken).status == .ok)
+            // Staff may reissue too; the public may not
+            #expect(try await app.send(.post, "/v1/stakeholders/\(org.id)/access-token", token: app.staffKey).status == .created)
+            #expect(try await app.send(.post, "/v1/stakeholders/\(org.id)/access-token").isProblem(401))
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import HTTPTypes
+import Testing
+
+@Suite("Stakeholder self-registration")
+struct RegistrationTests {
+    @Test("a valid registration is stored as pending and returns its access token once")
+    func registers() async throws {
+        try await TestHarness.run { app in
+            // When an organisation registers
+            let response = try await app.send(.post, "/v1/stakeholders", json: TestHarness.registration())
+
+            // Then it gets 201, a Location, an ETag and its one-time token
+            #expect(response.status == .created)
+            let json = try response.object()
+            let id = try #require(json["id"] as? String)
+            #expect(id.hasPrefix("stk_"))
+            #expect(response.headers[.location] == "/v1/stakeholders/\(id)")
+            #expect(response.headers[.eTag] != nil)
+            #expect(json["status"] as? String == "pending")
+            #expect(json["region"] as? String == "latin_america_caribbean")
+            #expect(json["code_of_conduct_accepted_at"] is String)
+            let token = try #require(json["access_token"] as? String)
+            #expect(token.hasPrefix("est_"))
+
+            // And the database holds the row, with only a hash of the token
+            let row = try await app.services.database.writer.read { db in
+                try Row.fetchOne(db, sql: "SELECT status, access_token_hash, contact_email FROM stakeholder WHERE id = ?", arguments: [id])
+            }
+            let stored = try #require(row)
+            #expect(stored["status"] as String == "pending")
+            #expect(stored["contact_email"] as String == "ana.perez@example.org")
+            #expect((stored["access_token_hash"] as String) != token)
+            #expect((stored["access_token_hash"] as String).count == 64)
+
+            // And the token is never shown again
+            let again = try await app.send(.get, "/v1/stakeholders/\(id)", token: token)
+            #expect(try again.object()["access_token"] == nil)
+        }
+    }
+
+    @Test("every bad field is named at once, and nothing is written")
+    func namesEveryBadField() async throws {
+        try await TestHarness.run { app in
+            let body: [String: Any] = [
+                "name": "", "kind": "charity", "country": "XX", "website": "ftp://example.org",
+                "topics": ["cybercrime", "gardening", 7], "ecosoc_status": "observer",
+                "member_of": ["not-an-id"], "contact": ["name": "A", "email": "not-an-email", "phone": "call me"],
+                "code_of_conduct_accepted": false, "status": "approved", "favourite_colour": "blue",
+            ]
+            let response = try await app.send(.post, "/v1/stakeholders", json: body)
+            #expect(response.isProblem(422))
+            let fields = Set(try response.problemFields())
+            #expect(fields == [
+                "name", "kind", "country", "website", "topics[1]", "topics[2]", "ecosoc_status", "member_of[0]",
+                "contact.email", "contact.phone", "code_of_conduct_accepted", "status", "favourite_colour",
+            ])
+            #expect(try await app.stakeholderCount() == 0)
+        }
+    }
+
+    @Test("missing required fields are each reported")
+    func missingFields() async throws {
+        try await TestHarness.run { app in
+            let response = try await app.send(.post, "/v1/stakeholders", json: [String: Any]())
+            #expect(response.isProblem(422))
+            #expect(Set(try response.problemFields()) == ["name", "kind", "country", "contact", "code_of_conduct_accepted"])
+        }
+    }
+
+    @Test("wrong JSON types are 422 problems naming the field, not 500s")
+    func wrongTypes() async throws {
+        try await TestHarness.run { app in
+            let response = try await app.send(.post, "/v1/stakeholders", json: TestHarness.registration([
+                "name": 42, "topics": "cybercrime", "contact": "ana@example.org", "code_of_conduct_accepted": "yes",
+            ]))
+            #expect(response.isProblem(422))
+            #expect(Set(try response.problemFields()) == ["name", "topics", "contact", "code_of_conduct_accepted"])
+        }
+    }
+
+    @Test("malformed bodies are 4xx problems and write nothing", arguments: [
+        ("{\"name\": ", "application/json", 400),
+        ("[1, 2, 3]", "application/json", 422),
+        ("", "application/json", 400),
+        ("name=x", "application/x-www-form-urlencoded", 415),
+        ("{}", "text/plain", 415),
+    ])
+    func malformed(body: String, contentType: String, status: Int) async throws {
+        try await TestHarness.run { app in
+            let response = try await app.send(.post, "/v1/stakeholders", rawBody: body, contentType: contentType)
+            #expect(response.isProblem(status), "\(response.status) \(response.bodyText)")
+            #expect(try await app.stakeholderCount() == 0)
+        }
+    }
+
+    @Test("an oversized body is a 413 problem")
+    func oversized() async throws {
+        try await TestHarness.run { app in
+            let huge = String(repeating: "x", count: 70 * 1024)
+            let response = try await app.send(.post, "/v1/stakeholders", json: TestHarness.registration(["description": huge]))
+            #expect(response.isProblem(413))
+            #expect(try await app.stakeholderCount() == 0)
+        }
+    }
+
+    @Test("membership must name existing networks")
+    func membership() async throws {
+        try await TestHarness.run { app in
+            let network = try await app.registerApproved(["name": "Alliance", "kind": "network"])
+            let ngo = try await app.registerApproved(["name": "Some NGO"])
+            let missing = "stk_" + String(repeating: "0", count: 20)
+            let bad = try await app.send(.post, "/v1/stakeholders", json: TestHarness.registration(["member_of": [ngo.id, missing]]))
+            #expect(bad.isProblem(422))
+            #expect(try bad.problemFields() == ["member_of[0]", "member_of[1]"])
+
+            let member = try await app.registerApproved(["name": "Member NGO", "member_of": [network.id]])
+            let members = try await app.send(.get, "/v1/stakeholders/\(network.id)/members")
+            #expect(try members.items().map { $0["id"] as? String } == [member.id])
+            let filtered = try await app.send(.get, "/v1/stakeholders?member_of=\(network.id)")
+            #expect(try filtered.items().map { $0["id"] as? String } == [member.id])
+        }
+    }
+}
