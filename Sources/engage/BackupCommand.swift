@@ -15,7 +15,7 @@ struct BackupCommand: AsyncParsableCommand {
             let database = try AppDatabase.open(path: options.databasePath)
             try database.backup(to: destination)
         } catch {
-            throw ValidationError("backup failed: \(error)")
+            throw Failure.exit("backup failed: \(Failure.describe(error))")
         }
         print("backed up \(options.databasePath) to \(destination)")
     }

@@ -12,7 +12,7 @@ struct MigrateCommand: AsyncParsableCommand {
         do {
             database = try AppDatabase.open(path: options.databasePath)
         } catch {
-            throw ValidationError("cannot open the database at \(options.databasePath): \(error)")
+            throw Failure.exit("cannot open the database at \(options.databasePath): \(Failure.describe(error))")
         }
         let applied = try await database.appliedMigrations()
         print("database \(options.databasePath) is at schema version \(applied.last ?? "none") (\(applied.count) migrations)")

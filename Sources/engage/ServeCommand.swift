@@ -20,7 +20,12 @@ struct ServeCommand: AsyncParsableCommand {
     var demoData: String?
 
     func run() async throws {
-        let configuration = try resolve()
+        let configuration: AppConfiguration
+        do {
+            configuration = try resolve()
+        } catch let error as ValidationError {
+            throw Failure.exit(error.message)
+        }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = configuration.logLevel
@@ -30,9 +35,13 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             app = try await buildApplication(configuration)
         } catch {
-            throw ValidationError("cannot open the database at \(configuration.databasePath ?? "memory"): \(error)")
+            throw Failure.exit("cannot open the database at \(configuration.databasePath ?? "memory"): \(Failure.describe(error))")
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            throw Failure.exit("cannot serve on \(configuration.host):\(configuration.port): \(Failure.describe(error))")
+        }
     }
 
     /// The configuration from flags, then ENGAGE_* variables, then defaults; errors are one line each.

@@ -1,0 +1,58 @@
+# Engage: `make run` serves the API with demo data; `make test` runs every test.
+# Both install what they need on a fresh Debian machine first.
+
+SWIFT      ?= swift
+PYTHON     ?= python3
+SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+DEB_BUILD  := libcurl4-openssl-dev libsqlite3-dev
+DEB_TEST   := docker-compose
+PY_TEST    := pytest requests PyYAML openapi-spec-validator
+
+ENGAGE_DATABASE  ?= ./data/engage.sqlite
+ENGAGE_DEMO_DATA ?= true
+export ENGAGE_DATABASE ENGAGE_DEMO_DATA
+
+.PHONY: run test build release deps deps-test swift-test system-test routes clean
+
+## run: build a release binary and serve on ENGAGE_PORT (8080) with demo data in ./data
+run: deps release
+	.build/release/engage serve
+
+## test: every test: Swift (domain, storage, in-process HTTP), then the real binary over loopback
+test: deps-test build swift-test system-test
+
+release: deps
+	$(SWIFT) build -c release --product engage
+
+build: deps
+	$(SWIFT) build --build-tests
+
+swift-test:
+	$(SWIFT) test --skip-build
+
+system-test:
+	ENGAGE_BINARY=$(CURDIR)/.build/debug/engage $(PYTHON) -m pytest -q -p no:cacheprovider Tests/system
+
+## deps: Debian packages the build links against (installed only when missing)
+deps:
+	@missing=""; for p in $(DEB_BUILD); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+## deps-test: the tools the system tests use (docker-compose to validate the compose file; pytest and friends)
+deps-test: deps
+	@missing=""; for p in $(DEB_TEST); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@$(PYTHON) -c "import pytest, requests, yaml, openapi_spec_validator" 2>/dev/null || \
+		$(PYTHON) -m pip install -q $(PY_TEST)
+
+routes: build
+	.build/debug/engage routes
+
+clean:
+	rm -rf .build

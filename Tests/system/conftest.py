@@ -1,0 +1,109 @@
+"""Black-box tests of the real `engage` binary, served on a loopback port."""
+import os
+import socket
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+BINARY = os.environ.get("ENGAGE_BINARY", str(ROOT / ".build" / "debug" / "engage"))
+ADMIN_KEY = "ek_system-test-admin-key-0123456789"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def clean_env(**overrides) -> dict:
+    """The environment without any ENGAGE_* the caller's shell (or make) set, plus overrides."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ENGAGE_")}
+    env.update({k: str(v) for k, v in overrides.items() if v is not None})
+    return env
+
+
+class Server:
+    def __init__(self, process, base_url, stdout_path, stderr_path):
+        self.process = process
+        self.url = base_url
+        self.stdout_path = stdout_path
+        self.stderr_path = stderr_path
+
+    @property
+    def stdout(self) -> str:
+        return Path(self.stdout_path).read_text()
+
+    @property
+    def stderr(self) -> str:
+        return Path(self.stderr_path).read_text()
+
+    def get(self, path, token=None, **kwargs):
+        return requests.get(self.url + path, headers=auth(token, kwargs.pop("headers", None)), timeout=10, **kwargs)
+
+    def post(self, path, token=None, **kwargs):
+        return requests.post(self.url + path, headers=auth(token, kwargs.pop("headers", None)), timeout=10, **kwargs)
+
+
+def auth(token, headers=None):
+    headers = dict(headers or {})
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return headers
+
+
+@contextmanager
+def serve(tmp_path, database=None, **env):
+    """Starts `engage serve` on a free loopback port and stops it (SIGTERM) afterwards."""
+    port = free_port()
+    database = database or tmp_path / "engage.sqlite"
+    out = tmp_path / f"stdout-{port}.log"
+    err = tmp_path / f"stderr-{port}.log"
+    environment = clean_env(ENGAGE_HOST="127.0.0.1", ENGAGE_PORT=port, ENGAGE_DATABASE=database, **env)
+    with open(out, "w") as stdout, open(err, "w") as stderr:
+        process = subprocess.Popen([BINARY, "serve"], env=environment, stdout=stdout, stderr=stderr)
+    server = Server(process, f"http://127.0.0.1:{port}", out, err)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise AssertionError(f"engage exited with {process.returncode}: {server.stderr}")
+            try:
+                if requests.get(server.url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError("engage did not become healthy in 30 s")
+            time.sleep(0.05)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def registration(**overrides):
+    body = {
+        "name": "Observatorio Ciudadano de la Trata",
+        "kind": "ngo",
+        "country": "MX",
+        "topics": ["trafficking_in_persons"],
+        "contact": {"name": "Ana Pérez", "email": "ana.perez.private@example.org", "phone": "+52 55 9876 5432"},
+        "code_of_conduct_accepted": True,
+    }
+    body.update(overrides)
+    return body
+
+
+@pytest.fixture
+def server(tmp_path):
+    with serve(tmp_path, ENGAGE_ADMIN_KEY=ADMIN_KEY, ENGAGE_DEMO_DATA="false") as running:
+        yield running
