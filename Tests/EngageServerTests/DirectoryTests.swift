@@ -109,7 +109,7 @@ struct DirectoryTests {
                 pages += 1
                 // While the client pages, another organisation joins
                 if pages == 1 { created.append(try await app.registerApproved(["name": "Late Org"]).id) }
-            } while cursor != nil
+            } while cursor != nil && pages < 10
             #expect(seen == created)
             #expect(Set(seen).count == seen.count)
         }

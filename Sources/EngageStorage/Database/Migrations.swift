@@ -92,6 +92,8 @@ enum Migrations {
                 content = 'stakeholder', content_rowid = 'seq',
                 tokenize = 'unicode61 remove_diacritics 2'
             );
+            -- Relevance: a match in the name counts ten times one in the description, the acronym five.
+            INSERT INTO stakeholder_fts(stakeholder_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');
             CREATE TRIGGER stakeholder_fts_insert AFTER INSERT ON stakeholder BEGIN
                 INSERT INTO stakeholder_fts(rowid, name, acronym, description)
                 VALUES (new.seq, new.name, new.acronym, new.description);

@@ -5,7 +5,8 @@ import GRDB
 struct StakeholderQuery {
     struct Row {
         var record: StakeholderRecord
-        /// The bm25 rank (lower is better) when the list is a full-text search.
+        /// The FTS5 rank (weighted bm25, lower is better) when the list is a full-text search.
+        /// (`rank` is FTS5's own hidden column, configured in the migration; the alias is `score`.)
         var rank: Double?
     }
 
@@ -19,7 +20,7 @@ struct StakeholderQuery {
         let search = filter.query.flatMap(Self.ftsQuery)
         var sql = "SELECT s.*"
         if let search {
-            sql += ", bm25(stakeholder_fts, 10.0, 5.0, 1.0) AS rank FROM stakeholder s JOIN stakeholder_fts ON stakeholder_fts.rowid = s.seq"
+            sql += ", stakeholder_fts.rank AS score FROM stakeholder s JOIN stakeholder_fts ON stakeholder_fts.rowid = s.seq"
             conditions.append("stakeholder_fts MATCH ?")
             arguments.append(search)
         } else {
@@ -39,7 +40,7 @@ struct StakeholderQuery {
         }
         if let after {
             if search != nil, let rank = after.rank {
-                conditions.append("(rank > ? OR (rank = ? AND s.seq > ?))")
+                conditions.append("(stakeholder_fts.rank > ? OR (stakeholder_fts.rank = ? AND s.seq > ?))")
                 arguments += [rank, rank, after.sequence] as [any DatabaseValueConvertible]
             } else {
                 conditions.append("s.seq > ?")
@@ -47,11 +48,11 @@ struct StakeholderQuery {
             }
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += search != nil ? " ORDER BY rank, s.seq" : " ORDER BY s.seq"
+        sql += search != nil ? " ORDER BY stakeholder_fts.rank, s.seq" : " ORDER BY s.seq"
         if let limit { sql += " LIMIT \(limit)" }
 
         return try GRDB.Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-            Row(record: try StakeholderRecord(row: row), rank: search != nil ? row["rank"] : nil)
+            Row(record: try StakeholderRecord(row: row), rank: search != nil ? row["score"] : nil)
         }
     }
 

@@ -1,0 +1,74 @@
+import EngageDomain
+import Foundation
+import Testing
+
+@Suite("Status rules, identifiers, cursors, ETags, secrets, formats")
+struct RulesTests {
+    @Test("review transitions")
+    func transitions() {
+        let allowed: Set<String> = ["pending-approve", "pending-reject", "approved-suspend", "suspended-approve"]
+        for status in StakeholderStatus.allCases {
+            for decision in StakeholderStatus.Decision.allCases {
+                #expect(status.allows(decision) == allowed.contains("\(status.rawValue)-\(decision.rawValue)"), "\(status) \(decision)")
+            }
+        }
+    }
+
+    @Test("identifiers round-trip and reject malformed text")
+    func identifiers() {
+        let id = StakeholderID.generate()
+        #expect(StakeholderID(rawValue: id.rawValue) == id)
+        #expect(id.rawValue.count == 24)
+        #expect(StakeholderID(rawValue: "key_" + id.rawValue.dropFirst(4)) == nil)
+        #expect(StakeholderID(rawValue: "stk_short") == nil)
+        #expect(StakeholderID(rawValue: "stk_ABCDEFGHJKMNPQRSTVWX") == nil)
+        #expect(StakeholderID.generate() != StakeholderID.generate())
+    }
+
+    @Test("cursors round-trip and garbage is refused")
+    func cursors() {
+        let plain = PageCursor(sequence: 42)
+        #expect(PageCursor(encoded: plain.encoded) == plain)
+        let ranked = PageCursor(sequence: 7, rank: -3.14159265358979)
+        #expect(PageCursor(encoded: ranked.encoded) == ranked)
+        for garbage in ["", "zzz", "czo=", PageCursor(sequence: 1).encoded + "x", "cjpuYW46MQ"] {
+            #expect(PageCursor(encoded: garbage) == nil, "\(garbage)")
+        }
+    }
+
+    @Test("ETags name version and audience")
+    func etags() {
+        #expect(ETag.stakeholder(version: 3, full: true) == "\"v3-full\"")
+        #expect(ETag.stakeholder(version: 3, full: false) != ETag.stakeholder(version: 3, full: true))
+        #expect(ETag.version(from: "\"v12-public\"") == 12)
+        #expect(ETag.version(from: "W/\"v12-public\"") == nil)
+        #expect(ETag.version(from: "\"abc\"") == nil)
+    }
+
+    @Test("secrets are random, prefixed, and hashed one way")
+    func secrets() {
+        let a = Secret.generate(prefix: Secret.apiKeyPrefix)
+        let b = Secret.generate(prefix: Secret.apiKeyPrefix)
+        #expect(a != b && a.hasPrefix("ek_") && a.count == 46)
+        #expect(Secret.hash(a) == Secret.hash(a))
+        #expect(Secret.hash(a) != Secret.hash(b))
+        #expect(Secret.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(!Secret.hint(a).contains(a.dropFirst(7)))
+    }
+
+    @Test("formats", arguments: [
+        ("ana@example.org", true), ("ana@example", false), ("@example.org", false), ("a b@example.org", false),
+    ])
+    func emails(text: String, valid: Bool) {
+        #expect(Formats.isEmail(text) == valid)
+    }
+
+    @Test("web URLs are absolute http or https")
+    func urls() {
+        #expect(Formats.isWebURL("https://example.org/path"))
+        #expect(Formats.isWebURL("http://example.org"))
+        #expect(!Formats.isWebURL("ftp://example.org"))
+        #expect(!Formats.isWebURL("example.org"))
+        #expect(!Formats.isWebURL("javascript:alert(1)"))
+    }
+}
