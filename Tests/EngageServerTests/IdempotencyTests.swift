@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import GRDB
 import Testing
 
 @Suite("Idempotency-Key on POST")
@@ -15,7 +16,21 @@ struct IdempotencyTests {
             #expect(second.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
             #expect(second.headers[.location] == first.headers[.location])
             #expect(try second.object()["id"] as? String == first.object()["id"] as? String)
+            #expect(try second.object()["access_token"] as? String == first.object()["access_token"] as? String)
+            #expect(second.headers[.cacheControl] == "no-store")
             #expect(try await app.stakeholderCount() == 1)
+
+            // The stored response reveals neither the one-time token nor the client's key
+            let token = try #require(try first.object()["access_token"] as? String)
+            let stored = try await app.services.database.writer.read { db in
+                try Row.fetchAll(db, sql: "SELECT key, body FROM idempotency_key")
+            }
+            #expect(stored.count == 1)
+            let storedKey: String = stored[0]["key"]
+            let storedBody: Data = stored[0]["body"]
+            #expect(storedKey != "reg-001")
+            #expect(!String(decoding: storedBody, as: UTF8.self).contains(token))
+            #expect(storedBody.range(of: Data(token.utf8)) == nil)
         }
     }
 

@@ -18,6 +18,7 @@ struct RegistrationTests {
             #expect(id.hasPrefix("stk_"))
             #expect(response.headers[.location] == "/v1/stakeholders/\(id)")
             #expect(response.headers[.eTag] != nil)
+            #expect(response.headers[.cacheControl] == "no-store")
             #expect(json["status"] as? String == "pending")
             #expect(json["region"] as? String == "latin_america_caribbean")
             #expect(json["code_of_conduct_accepted_at"] is String)

@@ -24,6 +24,7 @@ struct SystemTests {
             #expect(generated.headers[HTTPField.Name("X-Request-Id")!]?.hasPrefix("req_") == true)
             let problem = try await app.send(.get, "/v1/stakeholders/nope", headers: ["X-Request-Id": "trace-43"])
             #expect(try problem.object()["request_id"] as? String == "trace-43")
+            #expect(try problem.object()["instance"] as? String == "/v1/stakeholders/nope")
         }
     }
 
@@ -49,6 +50,22 @@ struct SystemTests {
             for path in Set(routeTable(buildRouter(services: app.services, configuration: AppConfiguration())).map { $0.split(separator: " ")[1] }) {
                 #expect(spec.contains("\n  \(path):"), "openapi.yaml lacks \(path)")
             }
+        }
+    }
+
+    @Test("a known path with an unsupported method is a 405 with Allow; HEAD works wherever GET does")
+    func methods() async throws {
+        try await TestHarness.run { app in
+            let delete = try await app.send(.delete, "/v1/stakeholders")
+            #expect(delete.isProblem(405))
+            #expect(delete.headers[.allow] == "GET, POST")
+            let put = try await app.send(.put, "/v1/stakeholders/stk_00000000000000000000")
+            #expect(put.headers[.allow] == "GET, PATCH")
+            let head = try await app.send(.head, "/v1/stakeholders")
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
+            let unknown = try await app.send(.delete, "/v1/unknown")
+            #expect(unknown.isProblem(404))
         }
     }
 

@@ -88,6 +88,9 @@ def serve(tmp_path, database=None, **env):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+            raise AssertionError("engage did not stop within 15 s of SIGTERM")
+        assert process.returncode == 0, f"engage exited with {process.returncode} after SIGTERM: {server.stderr[-2000:]}"
+
 
 
 def registration(**overrides):

@@ -20,7 +20,7 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
 
 /// The router with every middleware and route; what the in-process tests drive.
 public func buildRouter(services: Services, configuration: AppConfiguration, metrics: HTTPMetrics = HTTPMetrics()) -> Router<EngageRequestContext> {
-    let router = Router(context: EngageRequestContext.self)
+    let router = Router(context: EngageRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: ObservabilityMiddleware(
         metrics: metrics,
         authenticator: Authenticator(apiKeys: services.apiKeys, stakeholders: services.stakeholders),
@@ -33,6 +33,7 @@ public func buildRouter(services: Services, configuration: AppConfiguration, met
     SystemController(database: services.database, metrics: metrics).addRoutes(to: router)
     APIKeyController(repository: services.apiKeys).addRoutes(to: router)
     StakeholderController(repository: services.stakeholders).addRoutes(to: router)
+    router.add(middleware: MethodNotAllowedMiddleware(routeTable: routeTable(router)))
     return router
 }
 

@@ -25,7 +25,7 @@ struct APIKeyController: Sendable {
             name: name, role: role, secretHash: Secret.hash(secret), hint: Secret.hint(secret),
             createdBy: context.principal.actor, now: Date()
         )
-        return try JSONResponse.make(APIKeyResponse(key, secret: secret), status: .created, headers: [.location: "/v1/api-keys/\(key.id)"])
+        return try JSONResponse.withSecret(APIKeyResponse(key, secret: secret), headers: [.location: "/v1/api-keys/\(key.id)"])
     }
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {

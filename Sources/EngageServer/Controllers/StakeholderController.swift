@@ -28,8 +28,8 @@ struct StakeholderController: Sendable {
         let input = try StakeholderInput.parse(try await RequestBody.json(request, context: context), mode: .register)
         let token = Secret.generate(prefix: Secret.accessTokenPrefix)
         let stakeholder = try await repository.register(input, accessTokenHash: Secret.hash(token), actor: context.principal.actor, now: Date())
-        return try JSONResponse.make(
-            StakeholderResponse(stakeholder, audience: .full, accessToken: token), status: .created,
+        return try JSONResponse.withSecret(
+            StakeholderResponse(stakeholder, audience: .full, accessToken: token),
             headers: [.location: "/v1/stakeholders/\(stakeholder.id)", .eTag: StakeholderResponse.etag(stakeholder, audience: .full)]
         )
     }
@@ -56,7 +56,7 @@ struct StakeholderController: Sendable {
         let stakeholder = try await ownedStakeholder(context, action: "reissue its access token")
         let token = Secret.generate(prefix: Secret.accessTokenPrefix)
         try await repository.replaceAccessToken(of: stakeholder.id, hash: Secret.hash(token), actor: context.principal.actor, now: Date())
-        return try JSONResponse.make(AccessTokenResponse(stakeholderId: stakeholder.id.rawValue, accessToken: token), status: .created)
+        return try JSONResponse.withSecret(AccessTokenResponse(stakeholderId: stakeholder.id.rawValue, accessToken: token))
     }
 
     // MARK: Review

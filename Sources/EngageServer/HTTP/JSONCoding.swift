@@ -21,4 +21,11 @@ enum JSONResponse {
         fields[.contentType] = "application/json"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
+
+    /// A JSON response that carries a secret shown once: never to be stored by caches.
+    static func withSecret(_ value: some Encodable, status: HTTPResponse.Status = .created, headers: HTTPFields = [:]) throws -> Response {
+        var fields = headers
+        fields[.cacheControl] = "no-store"
+        return try make(value, status: status, headers: fields)
+    }
 }

@@ -13,6 +13,8 @@ public struct Problem: Error, Sendable, Codable, Equatable {
     /// Every invalid field, for validation problems.
     public var errors: [FieldError]?
     public var requestId: String?
+    /// For 405: the methods the resource supports (sent as the `Allow` header, not in the body).
+    public var allow: [String]?
 
     public init(type: String, title: String, status: Int, detail: String, errors: [FieldError]? = nil) {
         self.type = "urn:engage:problem:" + type
@@ -70,7 +72,6 @@ public struct Problem: Error, Sendable, Codable, Equatable {
             let detail = http.body ?? http.status.reasonPhrase
             switch status {
             case 404: return notFound("no such resource: \(detail)")
-            case 405: return Problem(type: "method-not-allowed", title: "Method not allowed", status: 405, detail: detail)
             case 413: return Problem(type: "payload-too-large", title: "Request body too large", status: 413, detail: "the request body exceeds the limit")
             default: return Problem(type: "http-\(status)", title: http.status.reasonPhrase, status: status, detail: detail)
             }
@@ -107,12 +108,14 @@ public struct Problem: Error, Sendable, Codable, Equatable {
 
     // MARK: Response
 
-    /// The response carrying this problem.
-    func response(requestID: String) -> Response {
+    /// The response carrying this problem; `instance` is the request's path.
+    func response(requestID: String, instance: String? = nil) -> Response {
         var problem = self
         problem.requestId = requestID.isEmpty ? nil : requestID
+        problem.instance = problem.instance ?? instance
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"engage\"" }
+        if let allow { headers[.allow] = allow.joined(separator: ", ") }
         let body = (try? JSONEncoder.api.encode(problem)) ?? Data()
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }

@@ -6,21 +6,21 @@ import Hummingbird
 
 /// `Idempotency-Key` on POST: a retry with the same key and body gets the stored response and
 /// creates nothing; the same key with another body is a 422; a concurrent duplicate is a 409.
-/// Keys are scoped to the caller and kept 24 hours.
+/// Keys are scoped to the caller and kept 24 hours; stored responses are sealed (`ResponseSeal`).
 struct IdempotencyMiddleware: RouterMiddleware {
     typealias Context = EngageRequestContext
     static let header = HTTPField.Name("Idempotency-Key")!
     static let replayedHeader = HTTPField.Name("Idempotent-Replayed")!
     /// Response headers worth replaying.
-    private static let keptHeaders: [HTTPField.Name] = [.contentType, .location, .eTag]
+    private static let keptHeaders: [HTTPField.Name] = [.contentType, .location, .eTag, .cacheControl]
 
     let store: any IdempotencyStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .post, let key = request.headers[Self.header] else {
+        guard request.method == .post, let rawKey = request.headers[Self.header] else {
             return try await next(request, context)
         }
-        guard (1...255).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+        guard (1...255).contains(rawKey.count), rawKey.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
             throw Problem.badRequest("Idempotency-Key must be 1 to 255 visible ASCII characters")
         }
         var request = request
@@ -28,13 +28,16 @@ struct IdempotencyMiddleware: RouterMiddleware {
         request.body = .init(buffer: body)
         let fingerprint = Self.fingerprint(Data(body.readableBytesView))
         let caller = context.callerScope
+        // Only a hash of the client's key is stored; the raw key seals the stored response.
+        let key = Secret.sha256Hex(Data(rawKey.utf8))
 
         switch try await store.begin(caller: caller, key: key, method: "POST", path: request.uri.path, requestHash: fingerprint, now: Date()) {
         case .replay(let stored):
             var headers = HTTPFields()
             for (name, value) in stored.headers { if let field = HTTPField.Name(name) { headers[field] = value } }
             headers[Self.replayedHeader] = "true"
-            return Response(status: .init(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: stored.body)))
+            let body = try ResponseSeal.open(stored.body, idempotencyKey: rawKey, context: fingerprint)
+            return Response(status: .init(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
         case .mismatch:
             throw Problem(type: "idempotency-key-reused", title: "Idempotency key reused", status: 422,
                           detail: "this Idempotency-Key was already used for a different request")
@@ -51,7 +54,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         } catch {
             // Errors are answered by the outer middleware; a client error is a final answer for the key too.
             if let problem = Problem.from(error), problem.status < 500 {
-                let body = (try? JSONEncoder.api.encode(problem)) ?? Data()
+                let body = try ResponseSeal.seal((try? JSONEncoder.api.encode(problem)) ?? Data(), idempotencyKey: rawKey, context: fingerprint)
                 try await store.complete(caller: caller, key: key, response: StoredResponse(
                     status: problem.status, headers: ["Content-Type": "application/problem+json"], body: body))
             } else {
@@ -67,8 +70,9 @@ struct IdempotencyMiddleware: RouterMiddleware {
         try await response.body.write(collector)
         var headers: [String: String] = [:]
         for name in Self.keptHeaders { if let value = response.headers[name] { headers[name.canonicalName] = value } }
+        let sealed = try ResponseSeal.seal(Data(collector.buffer.readableBytesView), idempotencyKey: rawKey, context: fingerprint)
         try await store.complete(caller: caller, key: key, response: StoredResponse(
-            status: Int(response.status.code), headers: headers, body: Data(collector.buffer.readableBytesView)))
+            status: Int(response.status.code), headers: headers, body: sealed))
         var replayable = response
         replayable.body = .init(byteBuffer: collector.buffer)
         return replayable

@@ -24,12 +24,12 @@ struct ObservabilityMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             if let problem = Problem.from(error) {
-                response = problem.response(requestID: context.requestID)
+                response = problem.response(requestID: context.requestID, instance: request.uri.path)
             } else {
                 context.logger.error("unhandled error", metadata: [
                     "request_id": .string(context.requestID), "error": .string(String(reflecting: error)),
                 ])
-                response = Problem.internalError.response(requestID: context.requestID)
+                response = Problem.internalError.response(requestID: context.requestID, instance: request.uri.path)
             }
         }
         response.headers[.init("X-Request-Id")!] = context.requestID
