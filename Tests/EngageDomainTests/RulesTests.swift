@@ -31,7 +31,8 @@ struct RulesTests {
         #expect(PageCursor(encoded: plain.encoded) == plain)
         let ranked = PageCursor(sequence: 7, rank: -3.14159265358979)
         #expect(PageCursor(encoded: ranked.encoded) == ranked)
-        for garbage in ["", "zzz", "czo=", PageCursor(sequence: 1).encoded + "x", "cjpuYW46MQ"] {
+        #expect(plain.encoded == "s_42")
+        for garbage in ["", "zzz", "s_", "s_-1", "s_1_2", PageCursor(sequence: 1).encoded + "x", "r_nan_1", "r_inf_1", "x_1"] {
             #expect(PageCursor(encoded: garbage) == nil, "\(garbage)")
         }
     }
@@ -43,6 +44,8 @@ struct RulesTests {
         #expect(ETag.version(from: "\"v12-public\"") == 12)
         #expect(ETag.version(from: "W/\"v12-public\"") == nil)
         #expect(ETag.version(from: "\"abc\"") == nil)
+        #expect(ETag.version(from: "\"v12-other\"") == nil)
+        #expect(ETag.version(from: "\"v+1-full\"") == nil)
     }
 
     @Test("secrets are random, prefixed, and hashed one way")

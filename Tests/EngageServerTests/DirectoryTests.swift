@@ -78,7 +78,11 @@ struct DirectoryTests {
             #expect(results == [strong.id, weak.id])
             let byAcronym = try await app.send(.get, "/v1/stakeholders?q=cfw").items().compactMap { $0["id"] as? String }
             #expect(byAcronym == [weak.id])
-            #expect(try await app.send(.get, "/v1/stakeholders?q=%22%29%28*").isProblem(400))
+            // Punctuation alone is no search term: nothing matches (and FTS5 syntax is never passed through)
+            let operators = try await app.send(.get, "/v1/stakeholders?q=%22%29%28*%20OR%20NEAR")
+            #expect(operators.status == .ok)
+            let symbols = try await app.send(.get, "/v1/stakeholders?q=%22%29%28*")
+            #expect(try symbols.items().isEmpty)
         }
     }
 
@@ -89,6 +93,9 @@ struct DirectoryTests {
             #expect(response.isProblem(400))
             #expect(Set(try response.problemFields()) == ["kind", "country", "region", "topic", "limit", "cursor", "member_of"])
             #expect(try await app.send(.get, "/v1/stakeholders?limit=201").isProblem(400))
+            let empty = try await app.send(.get, "/v1/stakeholders?kind=&cursor=&q=")
+            #expect(empty.isProblem(400))
+            #expect(Set(try empty.problemFields()) == ["kind", "cursor"])
             #expect(try await app.send(.get, "/v1/stakeholders?limit=abc").isProblem(400))
         }
     }

@@ -45,6 +45,19 @@ struct IdempotencyTests {
         }
     }
 
+    @Test("a failed request is not remembered: the corrected retry under the same key goes through")
+    func failuresAreNotStored() async throws {
+        try await TestHarness.run { app in
+            let invalid = try await app.send(.post, "/v1/stakeholders", json: TestHarness.registration(["country": "XX"]),
+                                             headers: ["Idempotency-Key": "reg-003"])
+            #expect(invalid.isProblem(422))
+            let corrected = try await app.send(.post, "/v1/stakeholders", json: TestHarness.registration(),
+                                               headers: ["Idempotency-Key": "reg-003"])
+            #expect(corrected.status == .created)
+            #expect(try await app.stakeholderCount() == 1)
+        }
+    }
+
     @Test("keys are scoped to the caller")
     func scoped() async throws {
         try await TestHarness.run { app in

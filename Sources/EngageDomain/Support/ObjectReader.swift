@@ -73,7 +73,7 @@ public struct ObjectReader {
                 fail(key, "must not be empty")
                 return nil
             }
-            if trimmed.count > maxLength {
+            if trimmed.unicodeScalars.count > maxLength {  // code points, as JSON Schema's maxLength counts
                 fail(key, "must be at most \(maxLength) characters")
                 return nil
             }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// An opaque keyset position: the insertion sequence of the last row seen, and, for ranked
 /// full-text results, its rank. Rows added while a client pages never shift what follows.
 public struct PageCursor: Sendable, Equatable {
@@ -11,31 +9,33 @@ public struct PageCursor: Sendable, Equatable {
         self.rank = rank
     }
 
-    /// The opaque string a client receives (base64url).
+    /// The string a client receives: `s_<sequence>` or `r_<rank>_<sequence>`. Clients treat it as opaque;
+    /// its shape is documented in openapi.yaml only so that a malformed cursor can be told from a stale one.
     public var encoded: String {
-        let plain = rank.map { "r:\($0):\(sequence)" } ?? "s:\(sequence)"
-        return Data(plain.utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        rank.map { "r_\($0)_\(sequence)" } ?? "s_\(sequence)"
     }
 
     /// Decodes a client's cursor; nil when it was not made by `encoded`.
     public init?(encoded: String) {
-        guard encoded.count <= 200 else { return nil }
-        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let plain = String(data: data, encoding: .utf8) else { return nil }
-        let parts = plain.split(separator: ":", omittingEmptySubsequences: false)
+        guard encoded.count <= 80 else { return nil }
+        let parts = encoded.split(separator: "_", omittingEmptySubsequences: false)
         switch (parts.first, parts.count) {
         case ("s", 2):
-            guard let sequence = Int64(parts[1]), sequence >= 0 else { return nil }
+            guard let sequence = Self.sequence(parts[1]) else { return nil }
             self.init(sequence: sequence)
         case ("r", 3):
-            guard let rank = Double(parts[1]), rank.isFinite, let sequence = Int64(parts[2]), sequence >= 0 else { return nil }
+            let rankText = parts[1]
+            guard rankText.allSatisfy({ $0.isASCII && ($0.isNumber || "-.e".contains($0)) }),
+                  let rank = Double(rankText), rank.isFinite, let sequence = Self.sequence(parts[2]) else { return nil }
             self.init(sequence: sequence, rank: rank)
         default:
             return nil
         }
+    }
+
+    /// 1 to 18 ASCII digits.
+    private static func sequence(_ text: Substring) -> Int64? {
+        guard (1...18).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int64(text)
     }
 }

@@ -13,12 +13,14 @@ enum ConditionalRequest {
     }
 
     /// The record version `If-Match` requires, nil when absent or `*`.
-    /// A tag that is not one of ours can never match: 412.
+    /// Anything but `*` or one ETag of this API is malformed: 400 (a stale tag is a 412 later).
     static func expectedVersion(_ request: Request) throws -> Int? {
         guard let header = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces) else { return nil }
         if header == "*" { return nil }
         guard let version = ETag.version(from: header) else {
-            throw DomainError.preconditionFailed(currentETag: "")
+            throw Problem.badRequest("If-Match must be * or one ETag returned by this API", errors: [
+                FieldError(field: "If-Match", message: "is not an ETag of this API"),
+            ])
         }
         return version
     }

@@ -12,10 +12,9 @@ struct QueryReader {
         parameters = values
     }
 
-    /// A text parameter; an empty value counts as absent.
+    /// A parameter's value as sent (an empty value is a value: `?kind=` is not a valid kind).
     func string(_ name: String) -> String? {
-        guard let value = parameters[name], !value.isEmpty else { return nil }
-        return value
+        parameters[name]
     }
 
     /// An enumeration parameter.

@@ -6,6 +6,7 @@ import Hummingbird
 
 /// `Idempotency-Key` on POST: a retry with the same key and body gets the stored response and
 /// creates nothing; the same key with another body is a 422; a concurrent duplicate is a 409.
+/// Only successful responses are stored.
 /// Keys are scoped to the caller and kept 24 hours; stored responses are sealed (`ResponseSeal`).
 struct IdempotencyMiddleware: RouterMiddleware {
     typealias Context = EngageRequestContext
@@ -48,21 +49,16 @@ struct IdempotencyMiddleware: RouterMiddleware {
             break
         }
 
+        // Only successes are remembered: a request that failed (bad input, wrong credentials, a
+        // conflict, a server error) created nothing, and may be retried, corrected, under the same key.
         let response: Response
         do {
             response = try await next(request, context)
         } catch {
-            // Errors are answered by the outer middleware; a client error is a final answer for the key too.
-            if let problem = Problem.from(error), problem.status < 500 {
-                let body = try ResponseSeal.seal((try? JSONEncoder.api.encode(problem)) ?? Data(), idempotencyKey: rawKey, context: fingerprint)
-                try await store.complete(caller: caller, key: key, response: StoredResponse(
-                    status: problem.status, headers: ["Content-Type": "application/problem+json"], body: body))
-            } else {
-                try? await store.abandon(caller: caller, key: key)
-            }
+            try? await store.abandon(caller: caller, key: key)
             throw error
         }
-        guard response.status.code < 500 else {
+        guard response.status.code < 400 else {
             try? await store.abandon(caller: caller, key: key)
             return response
         }

@@ -18,6 +18,8 @@ struct StakeholderQuery {
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         let search = filter.query.flatMap(Self.ftsQuery)
+        // A query without a single searchable word matches nothing.
+        if filter.query != nil, search == nil { return [] }
         var sql = "SELECT s.*"
         if let search {
             sql += ", stakeholder_fts.rank AS score FROM stakeholder s JOIN stakeholder_fts ON stakeholder_fts.rowid = s.seq"
