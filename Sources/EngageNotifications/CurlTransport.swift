@@ -12,8 +12,11 @@ public struct CurlTransport: HTTPTransport {
     public init(userAgent: String, maxResponseBytes: Int = 64 * 1024) {
         self.userAgent = userAgent
         self.maxResponseBytes = maxResponseBytes
-        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+        _ = Self.globalInit
     }
+
+    /// libcurl's global initialisation is not thread-safe: run it once per process.
+    private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 
     public func post(_ request: OutboundRequest) async -> OutboundResult {
         let limit = maxResponseBytes

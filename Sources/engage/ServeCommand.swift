@@ -20,19 +20,23 @@ struct ServeCommand: AsyncParsableCommand {
     var demoData: String?
 
     func run() async throws {
-        let configuration: AppConfiguration
+        let resolved: AppConfiguration
         do {
-            configuration = try resolve()
+            resolved = try resolve()
         } catch let error as ValidationError {
             throw Failure.exit(error.message)
         }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = configuration.logLevel
+            handler.logLevel = resolved.logLevel
             return handler
         }
+        var configuration = resolved
         let app: any ApplicationProtocol
         do {
+            if let path = configuration.databasePath {
+                configuration.serverSecret = try ServerSecret.loadOrCreate(besideDatabase: path)
+            }
             app = try await buildApplication(configuration)
         } catch {
             throw Failure.exit("cannot open the database at \(configuration.databasePath ?? "memory"): \(Failure.describe(error))")

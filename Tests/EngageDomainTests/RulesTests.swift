@@ -56,7 +56,7 @@ struct RulesTests {
         #expect(Secret.hash(a) == Secret.hash(a))
         #expect(Secret.hash(a) != Secret.hash(b))
         #expect(Secret.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(!Secret.hint(a).contains(a.dropFirst(7)))
+        #expect(Secret.hint(a) == String(a.prefix(7)) + "…")
     }
 
     @Test("formats", arguments: [

@@ -41,7 +41,6 @@ struct StakeholderInputTests {
         #expect(input.website == .set("https://x.example.org"))
         #expect(input.description == nil)
         #expect(input.name == nil)
-        #expect(input.changedFields == ["acronym", "website"])
     }
 
     @Test("applying a patch changes only what it names")

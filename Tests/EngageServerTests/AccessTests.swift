@@ -84,6 +84,24 @@ struct AccessTests {
         }
     }
 
+    @Test("the last active admin key cannot be revoked")
+    func lastAdmin() async throws {
+        try await TestHarness.run { app in
+            let keys = try await app.send(.get, "/v1/api-keys", token: app.adminKey).items()
+            let adminID = try #require(keys.first { $0["role"] as? String == "admin" }?["id"] as? String)
+            let refused = try await app.send(.delete, "/v1/api-keys/\(adminID)", token: app.adminKey)
+            #expect(refused.isProblem(409))
+            let shown = try await app.send(.get, "/v1/api-keys/\(adminID)", token: app.adminKey).object()
+            #expect(shown["revoked_at"] == nil)
+            #expect(shown["secret"] == nil)
+            // With a second admin key, the first can go
+            let second = try await app.send(.post, "/v1/api-keys", token: app.adminKey, json: ["name": "second", "role": "admin"])
+            let secondSecret = try #require(try second.object()["secret"] as? String)
+            #expect(try await app.send(.delete, "/v1/api-keys/\(adminID)", token: secondSecret).status == .noContent)
+            #expect(try await app.send(.get, "/v1/api-keys", token: app.adminKey).isProblem(401))
+        }
+    }
+
     @Test("API key input is validated")
     func apiKeyValidation() async throws {
         try await TestHarness.run { app in

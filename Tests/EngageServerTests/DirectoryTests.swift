@@ -81,6 +81,7 @@ struct DirectoryTests {
             // Punctuation alone is no search term: nothing matches (and FTS5 syntax is never passed through)
             let operators = try await app.send(.get, "/v1/stakeholders?q=%22%29%28*%20OR%20NEAR")
             #expect(operators.status == .ok)
+            #expect(try operators.items().isEmpty)
             let symbols = try await app.send(.get, "/v1/stakeholders?q=%22%29%28*")
             #expect(try symbols.items().isEmpty)
         }

@@ -27,17 +27,29 @@ struct ProfileUpdateTests {
             #expect(history.last?["action"] as? String == "updated")
             #expect(history.last?["actor"] as? String == org.id)
             #expect(Set(history.last?["changed_fields"] as? [String] ?? []) == ["acronym", "description", "contact", "topics"])
+
+            // A patch that changes nothing writes no history entry
+            let same = try await app.send(.patch, "/v1/stakeholders/\(org.id)", token: org.token, json: ["description": "New description"])
+            #expect(same.status == .ok)
+            let after = try await app.send(.get, "/v1/stakeholders/\(org.id)/history", token: app.staffKey).items()
+            #expect(after.count == history.count)
         }
     }
 
-    @Test("the status cannot be patched, and required fields cannot be nulled")
+    @Test("the status cannot be patched, and required fields cannot be nulled or blanked")
     func readOnly() async throws {
         try await TestHarness.run { app in
             let org = try await app.register()
-            let response = try await app.send(.patch, "/v1/stakeholders/\(org.id)", token: org.token,
-                                              json: ["status": "approved", "name": NSNull(), "kind": NSNull(), "country": "QQ"])
+            let response = try await app.send(.patch, "/v1/stakeholders/\(org.id)", token: org.token, json: [
+                "status": "approved", "name": NSNull(), "kind": NSNull(), "country": "QQ", "topics": NSNull(),
+                "member_of": NSNull(), "ecosoc_status": NSNull(), "contact": ["name": "   "],
+            ])
             #expect(response.isProblem(422))
-            #expect(Set(try response.problemFields()) == ["status", "name", "kind", "country"])
+            #expect(Set(try response.problemFields()) == ["status", "name", "kind", "country", "topics", "member_of", "ecosoc_status", "contact.name"])
+            let blank = try await app.send(.patch, "/v1/stakeholders/\(org.id)", token: org.token, json: ["name": "  "])
+            #expect(blank.isProblem(422))
+            let contactNull = try await app.send(.patch, "/v1/stakeholders/\(org.id)", token: org.token, json: ["contact": NSNull()])
+            #expect(try contactNull.problemFields() == ["contact"])
             let stored = try await app.send(.get, "/v1/stakeholders/\(org.id)", token: app.staffKey).object()
             #expect(stored["status"] as? String == "pending")
             #expect(stored["name"] as? String == "Observatorio Ciudadano de la Trata")

@@ -116,7 +116,15 @@ struct RegistrationTests {
             #expect(bad.isProblem(422))
             #expect(try bad.problemFields() == ["member_of[0]", "member_of[1]"])
 
-            let member = try await app.registerApproved(["name": "Member NGO", "member_of": [network.id]])
+            let pendingNetwork = try await app.register(["name": "Pending network", "kind": "network"])
+            let member = try await app.registerApproved(["name": "Member NGO", "member_of": [network.id, pendingNetwork.id]])
+            // The public sees only the approved network; API keys see both
+            let publicView = try await app.send(.get, "/v1/stakeholders/\(member.id)").object()
+            #expect(publicView["member_of"] as? [String] == [network.id])
+            let fullView = try await app.send(.get, "/v1/stakeholders/\(member.id)", token: app.readerKey).object()
+            #expect(fullView["member_of"] as? [String] == [network.id, pendingNetwork.id])
+            #expect(try await app.send(.get, "/v1/stakeholders?member_of=\(pendingNetwork.id)").items().isEmpty)
+            #expect(try await app.send(.get, "/v1/stakeholders?member_of=\(pendingNetwork.id)", token: app.readerKey).items().count == 1)
             let members = try await app.send(.get, "/v1/stakeholders/\(network.id)/members")
             #expect(try members.items().map { $0["id"] as? String } == [member.id])
             let filtered = try await app.send(.get, "/v1/stakeholders?member_of=\(network.id)")

@@ -5,9 +5,11 @@ import Testing
 
 @Suite("Health, metrics, contract, request IDs, CORS")
 struct SystemTests {
-    @Test("health and readiness")
+    @Test("health and readiness, whatever Authorization says")
     func health() async throws {
         try await TestHarness.run { app in
+            let withBadCredentials = try await app.send(.get, "/healthz", headers: ["Authorization": "Bearer nope"])
+            #expect(withBadCredentials.status == .ok)
             let health = try await app.send(.get, "/healthz").object()
             let ready = try await app.send(.get, "/readyz").object()
             #expect(health["status"] as? String == "ok")
@@ -40,7 +42,7 @@ struct SystemTests {
         }
     }
 
-    @Test("the contract is served and lists every route the router has")
+    @Test("the contract is served and names every path the router has (methods: Tests/system/test_contract.py)")
     func contract() async throws {
         try await TestHarness.run { app in
             let response = try await app.send(.get, "/openapi.yaml")
@@ -58,9 +60,9 @@ struct SystemTests {
         try await TestHarness.run { app in
             let delete = try await app.send(.delete, "/v1/stakeholders")
             #expect(delete.isProblem(405))
-            #expect(delete.headers[.allow] == "GET, POST")
+            #expect(delete.headers[.allow] == "GET, HEAD, POST")
             let put = try await app.send(.put, "/v1/stakeholders/stk_00000000000000000000")
-            #expect(put.headers[.allow] == "GET, PATCH")
+            #expect(put.headers[.allow] == "GET, HEAD, PATCH")
             let head = try await app.send(.head, "/v1/stakeholders")
             #expect(head.status == .ok)
             #expect(head.body.readableBytes == 0)
@@ -74,6 +76,13 @@ struct SystemTests {
         try await TestHarness.run(configuration: AppConfiguration(corsOrigins: ["https://whatson.example.org"])) { app in
             let allowed = try await app.send(.get, "/v1/stakeholders", headers: ["Origin": "https://whatson.example.org"])
             #expect(allowed.headers[.accessControlAllowOrigin] == "https://whatson.example.org")
+            // Problem responses carry the CORS headers too, so a browser can read them
+            let problem = try await app.send(.get, "/v1/stakeholders/nope", headers: ["Origin": "https://whatson.example.org"])
+            #expect(problem.isProblem(404))
+            #expect(problem.headers[.accessControlAllowOrigin] == "https://whatson.example.org")
+            let unauthorized = try await app.send(.get, "/v1/stakeholders", headers: ["Origin": "https://whatson.example.org", "Authorization": "Bearer nope"])
+            #expect(unauthorized.isProblem(401))
+            #expect(unauthorized.headers[.accessControlAllowOrigin] == "https://whatson.example.org")
             let other = try await app.send(.get, "/v1/stakeholders", headers: ["Origin": "https://evil.example.com"])
             #expect(other.headers[.accessControlAllowOrigin] == nil)
             let preflight = try await app.send(.options, "/v1/stakeholders", headers: [

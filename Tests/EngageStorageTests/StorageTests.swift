@@ -51,7 +51,7 @@ struct StorageTests {
     @Test("a stale expected version is a precondition failure and writes nothing")
     func staleVersion() async throws {
         let org = try await register(input("Org"))
-        await #expect(throws: DomainError.self) {
+        await #expect(throws: DomainError.preconditionFailed) {
             _ = try await stakeholders.update(org.id, with: StakeholderInput(name: "X"), expectedVersion: 1, actor: "t", now: now)
         }
         #expect(try await stakeholders.find(org.id)?.name == "Org")
@@ -113,9 +113,16 @@ struct StorageTests {
         _ = try await keys.revoke(key.id, now: now)
         #expect(try await keys.authenticate(secretHash: "h1") == nil)
         #expect(try await keys.hasActiveKey(role: .admin) == false)
-        #expect(try await keys.ensure(name: "a", role: .admin, secretHash: "h2", hint: "ek_…", now: now) == true)
-        #expect(try await keys.ensure(name: "a", role: .admin, secretHash: "h2", hint: "ek_…", now: now) == false)
+        #expect(try await keys.ensure(name: "a", role: .admin, secretHash: "h2", hint: "ek_…", now: now) == .created)
+        #expect(try await keys.ensure(name: "a", role: .admin, secretHash: "h2", hint: "ek_…", now: now) == .unchanged)
         #expect(try await keys.hasActiveKey(role: .admin))
+        // The last active admin key cannot be revoked; once another exists, it can
+        let configured = try #require(try await keys.list(page: PageRequest()).items.first { $0.role == .admin })
+        await #expect(throws: DomainError.self) { _ = try await keys.revoke(configured.id, now: now) }
+        _ = try await keys.create(name: "second", role: .admin, secretHash: "h3", hint: "ek_…", createdBy: "t", now: now)
+        _ = try await keys.revoke(configured.id, now: now)
+        #expect(try await keys.authenticate(secretHash: "h2") == nil)
+        #expect(try await keys.ensure(name: "a", role: .admin, secretHash: "h2", hint: "ek_…", now: now) == .reinstated)
     }
 
     @Test("idempotency store: proceed, replay, mismatch, in progress, abandon")

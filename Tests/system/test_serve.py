@@ -54,6 +54,8 @@ def test_writes_survive_a_restart(tmp_path):
         stakeholder_id = server.post("/v1/stakeholders", json=registration()).json()["id"]
     with serve(tmp_path, ENGAGE_ADMIN_KEY=ADMIN_KEY) as server:
         assert server.get(f"/v1/stakeholders/{stakeholder_id}", token=ADMIN_KEY).json()["id"] == stakeholder_id
+    secret = tmp_path / "engage.sqlite.secret"
+    assert secret.stat().st_size == 32 and (secret.stat().st_mode & 0o777) == 0o600
     with sqlite3.connect(tmp_path / "engage.sqlite") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

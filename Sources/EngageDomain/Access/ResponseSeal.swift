@@ -1,27 +1,41 @@
 import Crypto
 import Foundation
 
-/// Encrypts stored idempotent responses with a key only the client holds.
+/// Encrypts stored idempotent responses.
 ///
 /// A replayable response may carry a one-time secret (an access token, an API key). The store
-/// keeps the response sealed with AES-GCM under a key derived from the client's raw
-/// `Idempotency-Key`, which itself is stored only as a hash: a copy of the database alone
-/// reveals no secret.
-public enum ResponseSeal {
+/// keeps it sealed with AES-GCM under a key derived, with HMAC-SHA256, from a server secret kept
+/// outside the database and from the client's raw `Idempotency-Key` (itself stored only as a
+/// hash). A copy of the database alone reveals no secret, even when the client's keys are guessable.
+public struct ResponseSeal: Sendable {
+    private let serverSecret: SymmetricKey
+
+    /// A seal keyed by the server secret (at least 32 random bytes).
+    public init(serverSecret: Data) {
+        self.serverSecret = SymmetricKey(data: serverSecret)
+    }
+
     /// Seals `plaintext` for the holder of `idempotencyKey`; `context` binds it to one request.
-    public static func seal(_ plaintext: Data, idempotencyKey: String, context: String) throws -> Data {
+    public func seal(_ plaintext: Data, idempotencyKey: String, context: String) throws -> Data {
         guard let combined = try AES.GCM.seal(plaintext, using: key(idempotencyKey, context)).combined else {
             throw CryptoKitError.incorrectParameterSize
         }
         return combined
     }
 
-    /// Opens what `seal` produced; throws when the key or context differ or the data was altered.
-    public static func open(_ sealed: Data, idempotencyKey: String, context: String) throws -> Data {
+    /// Opens what `seal` produced; throws when a key or the context differ or the data was altered.
+    public func open(_ sealed: Data, idempotencyKey: String, context: String) throws -> Data {
         try AES.GCM.open(AES.GCM.SealedBox(combined: sealed), using: key(idempotencyKey, context))
     }
 
-    private static func key(_ idempotencyKey: String, _ context: String) -> SymmetricKey {
-        SymmetricKey(data: SHA256.hash(data: Data("engage-idempotency\n\(idempotencyKey)\n\(context)".utf8)))
+    private func key(_ idempotencyKey: String, _ context: String) -> SymmetricKey {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("engage-idempotency\n\(idempotencyKey)\n\(context)".utf8), using: serverSecret)
+        return SymmetricKey(data: Data(mac))
+    }
+
+    /// 32 random bytes, for a new server secret.
+    public static func newServerSecret() -> Data {
+        var generator = SystemRandomNumberGenerator()
+        return Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 }

@@ -24,7 +24,7 @@ public enum Secret {
 
     /// The hex SHA-256 of a secret: what the database stores and looks up.
     public static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        sha256Hex(Data(secret.utf8))
     }
 
     /// A short, non-secret hint shown in listings (`ek_AbC…`).

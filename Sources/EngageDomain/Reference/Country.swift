@@ -42,6 +42,6 @@ public enum Country {
         return map
     }()
 
-    /// The number of UN Member States covered by the regional-group table.
-    public static var memberStateCount: Int { regionByCountry.count }
+    /// The UN Member States of the regional-group table.
+    public static var memberStates: Set<String> { Set(regionByCountry.keys) }
 }

@@ -13,6 +13,8 @@ public struct Stakeholder: Sendable, Equatable {
     public var ecosocStatus: EcosocStatus
     public var contact: Contact
     public var memberOf: [StakeholderID]
+    /// The networks of `memberOf` that are approved: all the public may see.
+    public var approvedNetworks: [StakeholderID] = []
     public var status: StakeholderStatus
     public var statusReason: String?
     public var codeOfConductAcceptedAt: Date
@@ -48,6 +50,22 @@ public struct Stakeholder: Sendable, Equatable {
 
     /// The UN regional group, derived from the country.
     public var region: UNRegion? { Country.region(of: country) }
+
+    /// The API names of the profile fields that differ from `other`.
+    public func changedFields(comparedTo other: Stakeholder) -> [String] {
+        var fields: [String] = []
+        if name != other.name { fields.append("name") }
+        if acronym != other.acronym { fields.append("acronym") }
+        if kind != other.kind { fields.append("kind") }
+        if country != other.country { fields.append("country") }
+        if website != other.website { fields.append("website") }
+        if description != other.description { fields.append("description") }
+        if topics != other.topics { fields.append("topics") }
+        if ecosocStatus != other.ecosocStatus { fields.append("ecosoc_status") }
+        if contact != other.contact { fields.append("contact") }
+        if memberOf != other.memberOf { fields.append("member_of") }
+        return fields
+    }
 
     /// Whether the public directory shows this stakeholder.
     public var isPublic: Bool { status == .approved }

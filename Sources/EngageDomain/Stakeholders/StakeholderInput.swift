@@ -58,23 +58,22 @@ public struct StakeholderInput: Sendable, Equatable {
 
         input.name = reader.string("name", required: registering, maxLength: 200, allowNull: false)
         input.acronym = nullable(&reader, "acronym", maxLength: 30)
-        input.kind = reader.enumeration("kind", StakeholderKind.self, required: registering)
-        if reader.isNull("kind") { reader.fail("kind", "must not be null") }
+        input.kind = reader.enumeration("kind", StakeholderKind.self, required: registering, allowNull: false)
         input.country = country(&reader, required: registering)
         input.website = nullable(&reader, "website", maxLength: 500)
         if case .set(let url) = input.website, !Formats.isWebURL(url) {
             reader.fail("website", "must be an absolute http or https URL")
         }
         input.description = nullable(&reader, "description", maxLength: 5000)
-        input.topics = reader.stringArray("topics", maxCount: Topic.allCases.count) { value in
+        input.topics = reader.stringArray("topics", maxCount: Topic.allCases.count, allowNull: false) { value in
             Topic(rawValue: value) == nil ? "must be one of: \(Topic.allCases.map(\.rawValue).joined(separator: ", "))" : nil
         }?.compactMap(Topic.init(rawValue:))
-        input.ecosocStatus = reader.enumeration("ecosoc_status", EcosocStatus.self)
-        input.memberOf = reader.stringArray("member_of", maxCount: 50) { value in
+        input.ecosocStatus = reader.enumeration("ecosoc_status", EcosocStatus.self, allowNull: false)
+        input.memberOf = reader.stringArray("member_of", maxCount: 50, allowNull: false) { value in
             StakeholderID(rawValue: value) == nil ? "must be a stakeholder ID (stk_…)" : nil
         }?.compactMap(StakeholderID.init(rawValue:))
 
-        if var contact = reader.object("contact", required: registering) {
+        if var contact = reader.object("contact", required: registering, allowNull: false) {
             input.contactName = contact.string("name", required: registering, maxLength: 200, allowNull: false)
             input.contactEmail = contact.string("email", required: registering, maxLength: 254, allowNull: false)
             if let email = input.contactEmail, !Formats.isEmail(email) {
@@ -104,22 +103,6 @@ public struct StakeholderInput: Sendable, Equatable {
         reader.rejectUnknownFields()
         guard reader.errors.isEmpty else { throw .validation(reader.errors) }
         return input
-    }
-
-    /// The names of the fields this input changes, for the history.
-    public var changedFields: [String] {
-        var fields: [String] = []
-        if name != nil { fields.append("name") }
-        if acronym != nil { fields.append("acronym") }
-        if kind != nil { fields.append("kind") }
-        if country != nil { fields.append("country") }
-        if website != nil { fields.append("website") }
-        if description != nil { fields.append("description") }
-        if topics != nil { fields.append("topics") }
-        if ecosocStatus != nil { fields.append("ecosoc_status") }
-        if contactName != nil || contactEmail != nil || contactPhone != nil { fields.append("contact") }
-        if memberOf != nil { fields.append("member_of") }
-        return fields
     }
 
     // MARK: Applying

@@ -7,9 +7,5 @@ public enum DomainError: Error, Sendable, Equatable {
     /// The request is well-formed but conflicts with the record's current state.
     case conflict(String)
     /// `If-Match` named a version that is no longer current.
-    case preconditionFailed(currentETag: String)
-    /// Authenticated, but the role or ownership does not allow this.
-    case forbidden(String)
-    /// No (valid) credentials were presented.
-    case unauthorized(String)
+    case preconditionFailed
 }

@@ -69,7 +69,7 @@ public struct ObjectReader {
             return nil
         case .string(let text):
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if required && trimmed.isEmpty {
+            if (required || !allowNull) && trimmed.isEmpty {
                 fail(key, "must not be empty")
                 return nil
             }
@@ -98,8 +98,8 @@ public struct ObjectReader {
     }
 
     /// A string field whose value must be one of an enumeration's raw values.
-    public mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = false) -> E? where E.RawValue == String {
-        guard let text = string(key, required: required) else { return nil }
+    public mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = false, allowNull: Bool = true) -> E? where E.RawValue == String {
+        guard let text = string(key, required: required, allowNull: allowNull) else { return nil }
         guard let value = E(rawValue: text) else {
             fail(key, "must be one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
             return nil
@@ -108,8 +108,11 @@ public struct ObjectReader {
     }
 
     /// An array of strings, each checked by `element`, which returns an error message or nil.
-    public mutating func stringArray(_ key: String, maxCount: Int = 100, element: (String) -> String? = { _ in nil }) -> [String]? {
-        guard let value = raw(key), value != .null else { return nil }
+    public mutating func stringArray(_ key: String, maxCount: Int = 100, allowNull: Bool = true, element: (String) -> String? = { _ in nil }) -> [String]? {
+        guard let value = raw(key), value != .null else {
+            if !allowNull, has(key) { fail(key, "must not be null; send [] to clear") }
+            return nil
+        }
         guard case .array(let items) = value else {
             fail(key, "must be an array, got \(value.typeName)")
             return nil
@@ -137,9 +140,9 @@ public struct ObjectReader {
     }
 
     /// A nested object; returns a reader for it (or nil when absent or null).
-    public mutating func object(_ key: String, required: Bool = false) -> ObjectReader? {
+    public mutating func object(_ key: String, required: Bool = false, allowNull: Bool = true) -> ObjectReader? {
         guard let value = raw(key), value != .null else {
-            if required { fail(key, has(key) ? "must not be null" : "is required") }
+            if required || (!allowNull && has(key)) { fail(key, has(key) ? "must not be null" : "is required") }
             return nil
         }
         guard case .object = value else {

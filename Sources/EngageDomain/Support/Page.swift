@@ -21,9 +21,4 @@ public struct Page<Item: Sendable>: Sendable {
         self.items = items
         self.next = next
     }
-
-    /// Transforms the items, keeping the cursor.
-    public func map<T>(_ transform: (Item) throws -> T) rethrows -> Page<T> {
-        Page<T>(items: try items.map(transform), next: next)
-    }
 }

@@ -1,3 +1,5 @@
+import EngageDomain
+import Foundation
 import Logging
 
 /// Everything `engage serve` can be told, already parsed and checked.
@@ -15,6 +17,8 @@ public struct AppConfiguration: Sendable {
     public var corsOrigins: [String]
     /// The largest request body accepted, in bytes.
     public var maxBodySize: Int
+    /// The secret that seals stored idempotent responses; kept beside the database file.
+    public var serverSecret: Data = ResponseSeal.newServerSecret()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String? = nil, adminKey: String? = nil,

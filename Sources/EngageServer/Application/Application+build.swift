@@ -1,3 +1,4 @@
+import EngageDomain
 import EngageStorage
 import Foundation
 import Hummingbird
@@ -21,15 +22,16 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
 /// The router with every middleware and route; what the in-process tests drive.
 public func buildRouter(services: Services, configuration: AppConfiguration, metrics: HTTPMetrics = HTTPMetrics()) -> Router<EngageRequestContext> {
     let router = Router(context: EngageRequestContext.self, options: .autoGenerateHeadEndpoints)
+    // CORS goes outermost, so problem responses (401, 404, 422 …) carry its headers too.
+    if !configuration.corsOrigins.isEmpty {
+        router.add(middleware: AllowedOriginsCORSMiddleware(origins: configuration.corsOrigins))
+    }
     router.add(middleware: ObservabilityMiddleware(
         metrics: metrics,
         authenticator: Authenticator(apiKeys: services.apiKeys, stakeholders: services.stakeholders),
         bodyLimit: configuration.maxBodySize
     ))
-    if !configuration.corsOrigins.isEmpty {
-        router.add(middleware: AllowedOriginsCORSMiddleware(origins: configuration.corsOrigins))
-    }
-    router.add(middleware: IdempotencyMiddleware(store: services.idempotency))
+    router.add(middleware: IdempotencyMiddleware(store: services.idempotency, seal: ResponseSeal(serverSecret: configuration.serverSecret)))
     SystemController(database: services.database, metrics: metrics).addRoutes(to: router)
     APIKeyController(repository: services.apiKeys).addRoutes(to: router)
     StakeholderController(repository: services.stakeholders).addRoutes(to: router)

@@ -24,9 +24,12 @@ struct Bootstrap {
     private func ensureAdminKey(_ configured: String?) async throws {
         let now = Date()
         if let configured {
-            let created = try await services.apiKeys.ensure(
-                name: "configured admin key", role: .admin, secretHash: Secret.hash(configured), hint: Secret.hint(configured), now: now)
-            if created { logger.info("configured admin key registered") }
+            switch try await services.apiKeys.ensure(
+                name: "configured admin key", role: .admin, secretHash: Secret.hash(configured), hint: Secret.hint(configured), now: now) {
+            case .created: logger.info("configured admin key registered")
+            case .reinstated: logger.warning("ENGAGE_ADMIN_KEY names a key that had been revoked; it is active again (change ENGAGE_ADMIN_KEY if it leaked)")
+            case .unchanged: break
+            }
             return
         }
         guard try await !services.apiKeys.hasActiveKey(role: .admin) else { return }

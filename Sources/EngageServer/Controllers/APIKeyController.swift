@@ -10,6 +10,7 @@ struct APIKeyController: Sendable {
     func addRoutes(to router: Router<EngageRequestContext>) {
         router.post("/v1/api-keys", use: create)
         router.get("/v1/api-keys", use: list)
+        router.get("/v1/api-keys/:id", use: show)
         router.delete("/v1/api-keys/:id", use: revoke)
     }
 
@@ -37,14 +38,18 @@ struct APIKeyController: Sendable {
         return try JSONResponse.make(ListResponse(data: keys.items.map { APIKeyResponse($0) }, next: keys.next))
     }
 
-    /// Revokes a key at once. Revoking the last active admin key is refused, so nobody is locked out.
-    @Sendable func revoke(_ request: Request, context: EngageRequestContext) async throws -> Response {
+    /// One key, without its secret.
+    @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
         try context.requireAdmin()
         let id = try context.identifier("id", as: APIKeyID.self, resource: "api key")
         guard let key = try await repository.find(id) else { throw DomainError.notFound(resource: "api key", id: id.rawValue) }
-        if key.role == .admin, key.revokedAt == nil, context.principal == .apiKey(id: id, role: .admin) {
-            throw DomainError.conflict("an admin key cannot revoke itself; use another admin key")
-        }
+        return try JSONResponse.make(APIKeyResponse(key))
+    }
+
+    /// Revokes a key at once. Revoking the last active admin key is refused (409), so nobody is locked out.
+    @Sendable func revoke(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireAdmin()
+        let id = try context.identifier("id", as: APIKeyID.self, resource: "api key")
         _ = try await repository.revoke(id, now: Date())
         return Response(status: .noContent)
     }

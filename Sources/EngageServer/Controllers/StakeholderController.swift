@@ -91,6 +91,11 @@ struct StakeholderController: Sendable {
         let filter = try self.filter(&query, context: context)
         let page = query.page()
         try query.check()
+        // The members of a network the caller may not see are not listed (nor is the network's existence confirmed).
+        if let network = filter.memberOf, !context.principal.canReadPrivateData,
+           try await repository.find(network).flatMap({ Audience.of($0, for: context.principal) }) == nil {
+            return try JSONResponse.make(ListResponse<StakeholderResponse>(data: [], next: nil))
+        }
         let result = try await repository.list(filter, page: page)
         return try JSONResponse.make(ListResponse(data: represent(result.items, for: context.principal), next: result.next))
     }
@@ -99,7 +104,7 @@ struct StakeholderController: Sendable {
     @Sendable func members(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let (network, _) = try await visibleStakeholder(context)
         var query = QueryReader(request)
-        var filter = try self.filter(&query, context: context)
+        var filter = try self.filter(&query, context: context, acceptsMemberOf: false)
         filter.memberOf = network.id
         let page = query.page()
         try query.check()
@@ -161,14 +166,14 @@ struct StakeholderController: Sendable {
     }
 
     /// The list filters. The public directory only ever holds approved stakeholders.
-    private func filter(_ query: inout QueryReader, context: EngageRequestContext) throws -> StakeholderFilter {
+    private func filter(_ query: inout QueryReader, context: EngageRequestContext, acceptsMemberOf: Bool = true) throws -> StakeholderFilter {
         var filter = StakeholderFilter(
             kind: query.enumeration("kind", StakeholderKind.self),
             country: query.country("country"),
             region: query.enumeration("region", UNRegion.self),
             topic: query.enumeration("topic", Topic.self),
             status: query.enumeration("status", StakeholderStatus.self),
-            memberOf: query.identifier("member_of", StakeholderID.self)
+            memberOf: acceptsMemberOf ? query.identifier("member_of", StakeholderID.self) : nil
         )
         if let text = query.string("q"), !text.isEmpty {
             if text.unicodeScalars.count > 200 {

@@ -94,10 +94,6 @@ public struct Problem: Error, Sendable, Codable, Equatable {
         case .preconditionFailed:
             return Problem(type: "precondition-failed", title: "Precondition failed", status: 412,
                            detail: "If-Match does not name the current version; fetch the resource again")
-        case .forbidden(let detail):
-            return forbidden(detail)
-        case .unauthorized(let detail):
-            return unauthorized(detail)
         }
     }
 

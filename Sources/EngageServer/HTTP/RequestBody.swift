@@ -21,15 +21,12 @@ enum RequestBody {
         }
     }
 
-    /// A body that may be absent (actions such as approve); an absent body reads as an empty object.
+    /// A body that may be absent (actions such as approve); an empty body reads as `{}`.
     static func optionalJSON(_ request: Request, context: EngageRequestContext) async throws -> JSONValue {
-        if request.headers[.contentType] == nil {
-            let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-            guard buffer.readableBytes == 0 else {
-                throw Problem.unsupportedMediaType("send the body as application/json")
-            }
-            return .object([:])
-        }
+        var request = request
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { return .object([:]) }
+        request.body = .init(buffer: buffer)
         return try await json(request, context: context)
     }
 }

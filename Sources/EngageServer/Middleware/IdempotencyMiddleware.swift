@@ -16,6 +16,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
     private static let keptHeaders: [HTTPField.Name] = [.contentType, .location, .eTag, .cacheControl]
 
     let store: any IdempotencyStore
+    let seal: ResponseSeal
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post, let rawKey = request.headers[Self.header] else {
@@ -37,7 +38,11 @@ struct IdempotencyMiddleware: RouterMiddleware {
             var headers = HTTPFields()
             for (name, value) in stored.headers { if let field = HTTPField.Name(name) { headers[field] = value } }
             headers[Self.replayedHeader] = "true"
-            let body = try ResponseSeal.open(stored.body, idempotencyKey: rawKey, context: fingerprint)
+            guard let body = try? seal.open(stored.body, idempotencyKey: rawKey, context: fingerprint) else {
+                // The server secret changed (a database restored elsewhere): the answer exists but cannot be shown.
+                throw Problem(type: "idempotency-replay-unavailable", title: "Replay unavailable", status: 409,
+                              detail: "this request was already processed, but its stored response can no longer be replayed")
+            }
             return Response(status: .init(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
         case .mismatch:
             throw Problem(type: "idempotency-key-reused", title: "Idempotency key reused", status: 422,
@@ -66,7 +71,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         try await response.body.write(collector)
         var headers: [String: String] = [:]
         for name in Self.keptHeaders { if let value = response.headers[name] { headers[name.canonicalName] = value } }
-        let sealed = try ResponseSeal.seal(Data(collector.buffer.readableBytesView), idempotencyKey: rawKey, context: fingerprint)
+        let sealed = try seal.seal(Data(collector.buffer.readableBytesView), idempotencyKey: rawKey, context: fingerprint)
         try await store.complete(caller: caller, key: key, response: StoredResponse(
             status: Int(response.status.code), headers: headers, body: sealed))
         var replayable = response

@@ -39,6 +39,7 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
             route.segments.count == segments.count
                 && zip(route.segments, segments).allSatisfy { pattern, value in pattern.hasPrefix("{") || pattern == value }
         }.map(\.method)
-        return Set(methods).sorted()
+        // HEAD is answered wherever GET is (Router option autoGenerateHeadEndpoints).
+        return Set(methods + (methods.contains("GET") ? ["HEAD"] : [])).sorted()
     }
 }

@@ -20,7 +20,10 @@ struct ObservabilityMiddleware: RouterMiddleware {
         let started = ContinuousClock.now
         var response: Response
         do {
-            context.principal = try await authenticator.principal(for: request)
+            // System endpoints (health, metrics, contract) are public and ignore credentials.
+            if request.uri.path.hasPrefix("/v1/") {
+                context.principal = try await authenticator.principal(for: request)
+            }
             response = try await next(request, context)
         } catch {
             if let problem = Problem.from(error) {

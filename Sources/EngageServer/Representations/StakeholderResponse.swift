@@ -55,7 +55,8 @@ struct StakeholderResponse: Encodable, Sendable {
         description = stakeholder.description
         topics = stakeholder.topics.map(\.rawValue)
         ecosocStatus = stakeholder.ecosocStatus.rawValue
-        memberOf = stakeholder.memberOf.map(\.rawValue)
+        // The public sees only approved networks; the others stay private.
+        memberOf = (audience == .full ? stakeholder.memberOf : stakeholder.approvedNetworks).map(\.rawValue)
         status = stakeholder.status.rawValue
         createdAt = stakeholder.createdAt
         updatedAt = stakeholder.updatedAt
@@ -69,8 +70,7 @@ struct StakeholderResponse: Encodable, Sendable {
 
     /// The strong ETag of this representation.
     static func etag(_ stakeholder: Stakeholder, audience: Audience) -> String {
-        if case .full = audience { return ETag.stakeholder(version: stakeholder.version, full: true) }
-        return ETag.stakeholder(version: stakeholder.version, full: false)
+        ETag.stakeholder(version: stakeholder.version, full: audience == .full)
     }
 }
 

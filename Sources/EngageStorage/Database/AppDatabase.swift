@@ -1,7 +1,6 @@
 import EngageDomain
 import Foundation
 import GRDB
-import Logging
 
 /// The embedded SQLite database: connection setup and schema migrations.
 ///
@@ -18,7 +17,7 @@ public struct AppDatabase: Sendable {
     }
 
     /// Opens (creating if needed) the database file at `path`, creating its folder.
-    public static func open(path: String, logger: Logger? = nil) throws -> AppDatabase {
+    public static func open(path: String) throws -> AppDatabase {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let pool = try DatabasePool(path: path, configuration: configuration())

@@ -56,18 +56,20 @@ struct StakeholderRecord: Codable, FetchableRecord, PersistableRecord, Sendable 
     }
 
     /// The domain model, given the stakeholder's topics and networks.
-    func model(topics: [Topic], memberOf: [StakeholderID]) throws -> Stakeholder {
+    func model(topics: [Topic], memberOf: [StakeholderID], approvedNetworks: [StakeholderID]) throws -> Stakeholder {
         guard let kind = StakeholderKind(rawValue: kind),
               let ecosoc = EcosocStatus(rawValue: ecosocStatus),
               let status = StakeholderStatus(rawValue: status) else {
             throw StorageError.corruptRow(table: Self.databaseTableName, id: id)
         }
-        return Stakeholder(
+        var model = Stakeholder(
             id: StakeholderID(unchecked: id), name: name, acronym: acronym, kind: kind, country: country,
             website: website, description: description, topics: topics, ecosocStatus: ecosoc,
             contact: Contact(name: contactName, email: contactEmail, phone: contactPhone),
             memberOf: memberOf, status: status, statusReason: statusReason,
             codeOfConductAcceptedAt: codeOfConductAcceptedAt, createdAt: createdAt, updatedAt: updatedAt, version: version
         )
+        model.approvedNetworks = approvedNetworks
+        return model
     }
 }

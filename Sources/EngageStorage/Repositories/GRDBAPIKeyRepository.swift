@@ -23,20 +23,21 @@ public struct GRDBAPIKeyRepository: APIKeyRepository {
         }
     }
 
-    public func ensure(name: String, role: Role, secretHash: String, hint: String, now: Date) async throws -> Bool {
+    public func ensure(name: String, role: Role, secretHash: String, hint: String, now: Date) async throws -> APIKeyEnsureOutcome {
         try await writer.write { db in
             if var existing = try APIKeyRecord.filter(Column("secret_hash") == secretHash).fetchOne(db) {
-                // The configured key is authoritative: un-revoke it and give it the configured role.
+                // The configured key is authoritative: it gets the configured role, and is reinstated if revoked.
+                let wasRevoked = existing.revokedAt != nil
                 existing.revokedAt = nil
                 existing.role = role.rawValue
                 try existing.update(db)
-                return false
+                return wasRevoked ? .reinstated : .unchanged
             }
             try APIKeyRecord(
                 id: APIKeyID.generate().rawValue, name: name, role: role.rawValue, secretHash: secretHash,
                 hint: hint, createdAt: now, createdBy: "configuration", revokedAt: nil
             ).insert(db)
-            return true
+            return .created
         }
     }
 
@@ -44,6 +45,12 @@ public struct GRDBAPIKeyRepository: APIKeyRepository {
         try await writer.write { db in
             guard var record = try APIKeyRecord.filter(Column("id") == id.rawValue).fetchOne(db) else {
                 throw DomainError.notFound(resource: "api key", id: id.rawValue)
+            }
+            if record.revokedAt == nil, record.role == Role.admin.rawValue {
+                let otherAdmins = try APIKeyRecord
+                    .filter(Column("role") == Role.admin.rawValue && Column("revoked_at") == nil && Column("id") != id.rawValue)
+                    .fetchCount(db)
+                if otherAdmins == 0 { throw DomainError.conflict("\(id) is the last active admin key; issue another admin key first") }
             }
             if record.revokedAt == nil {
                 record.revokedAt = now

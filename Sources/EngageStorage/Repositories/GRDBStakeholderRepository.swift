@@ -45,14 +45,15 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
             }
             var updated = current
             input.apply(to: &updated)
-            guard updated != current else { return current }
+            let changed = updated.changedFields(comparedTo: current)
+            guard !changed.isEmpty else { return current }
             updated.updatedAt = now
             updated.version += 1
             try StakeholderRecord(updated, seq: record.seq, accessTokenHash: record.accessTokenHash).update(db)
             try Self.saveLinks(of: updated, in: db)
             try StakeholderHistoryRecord(StakeholderHistoryEntry(
                 stakeholderID: id, action: .updated, fromStatus: nil, toStatus: nil, reason: nil,
-                changedFields: input.changedFields, actor: actor, at: now
+                changedFields: changed, actor: actor, at: now
             )).insert(db)
             return updated
         }
@@ -85,14 +86,12 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
 
     public func replaceAccessToken(of id: StakeholderID, hash: String, actor: String, now: Date) async throws {
         try await writer.write { db in
-            let (record, current) = try Self.load(id, expecting: nil, in: db)
-            var changed = record
-            changed.accessTokenHash = hash
-            try changed.update(db)
+            var (record, _) = try Self.load(id, expecting: nil, in: db)
+            record.accessTokenHash = hash
+            try record.update(db)
             try StakeholderHistoryRecord(StakeholderHistoryEntry(
                 stakeholderID: id, action: .accessTokenReissued, fromStatus: nil, toStatus: nil, reason: nil, actor: actor, at: now
             )).insert(db)
-            _ = current
         }
     }
 
@@ -152,7 +151,7 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
             throw DomainError.notFound(resource: "stakeholder", id: id.rawValue)
         }
         if let version, version != model.version {
-            throw DomainError.preconditionFailed(currentETag: ETag.stakeholder(version: model.version, full: true))
+            throw DomainError.preconditionFailed
         }
         return (record, model)
     }
@@ -203,10 +202,20 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
             if let topic = Topic(rawValue: row["topic"]) { topics[row["stakeholder_id"], default: []].append(topic) }
         }
         var networks: [String: [StakeholderID]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT member_id, network_id FROM stakeholder_membership WHERE member_id IN \(placeholders(ids.count)) ORDER BY position", arguments: StatementArguments(ids)) {
-            networks[row["member_id"], default: []].append(StakeholderID(unchecked: row["network_id"]))
+        var approved: [String: [StakeholderID]] = [:]
+        let memberships = try Row.fetchAll(db, sql: """
+            SELECT m.member_id, m.network_id, n.status FROM stakeholder_membership m
+            JOIN stakeholder n ON n.id = m.network_id
+            WHERE m.member_id IN \(placeholders(ids.count)) ORDER BY m.position
+            """, arguments: StatementArguments(ids))
+        for row in memberships {
+            let network = StakeholderID(unchecked: row["network_id"])
+            networks[row["member_id"], default: []].append(network)
+            if row["status"] == StakeholderStatus.approved.rawValue { approved[row["member_id"], default: []].append(network) }
         }
-        return try records.map { try $0.model(topics: topics[$0.id] ?? [], memberOf: networks[$0.id] ?? []) }
+        return try records.map {
+            try $0.model(topics: topics[$0.id] ?? [], memberOf: networks[$0.id] ?? [], approvedNetworks: approved[$0.id] ?? [])
+        }
     }
 
     private static func placeholders(_ count: Int) -> String {
