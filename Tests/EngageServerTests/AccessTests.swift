@@ -75,7 +75,9 @@ struct AccessTests {
             #expect(try listed.items().contains { $0["id"] as? String == id && $0["secret"] == nil })
 
             #expect(try await app.send(.get, "/v1/stakeholders.csv", token: secret).status == .ok)
+            #expect(try await app.send(.get, "/v1/api-keys/\(id)", token: app.adminKey).status == .ok)
             #expect(try await app.send(.delete, "/v1/api-keys/\(id)", token: app.adminKey).status == .noContent)
+            #expect(try await app.send(.get, "/v1/api-keys/\(id)", token: app.adminKey).isProblem(404))
             #expect(try await app.send(.get, "/v1/stakeholders.csv", token: secret).isProblem(401))
 
             let revoked = try await app.send(.get, "/v1/api-keys", token: app.adminKey).items().first { $0["id"] as? String == id }

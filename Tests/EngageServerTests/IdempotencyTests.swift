@@ -70,6 +70,16 @@ struct IdempotencyTests {
         }
     }
 
+    @Test("an anonymous POST to a protected route is a 401 whatever its Idempotency-Key")
+    func anonymousProtected() async throws {
+        try await TestHarness.run { app in
+            let org = try await app.register()
+            _ = try await app.send(.post, "/v1/stakeholders", json: TestHarness.registration(["name": "Other"]), headers: ["Idempotency-Key": "shared"])
+            let response = try await app.send(.post, "/v1/stakeholders/\(org.id)/approve", headers: ["Idempotency-Key": "shared"])
+            #expect(response.isProblem(401))
+        }
+    }
+
     @Test("a malformed key is a 400 problem")
     func malformedKey() async throws {
         try await TestHarness.run { app in

@@ -31,7 +31,11 @@ public func buildRouter(services: Services, configuration: AppConfiguration, met
         authenticator: Authenticator(apiKeys: services.apiKeys, stakeholders: services.stakeholders),
         bodyLimit: configuration.maxBodySize
     ))
-    router.add(middleware: IdempotencyMiddleware(store: services.idempotency, seal: ResponseSeal(serverSecret: configuration.serverSecret)))
+    router.add(middleware: IdempotencyMiddleware(
+        store: services.idempotency,
+        seal: ResponseSeal(serverSecret: configuration.serverSecret),
+        publicPostPaths: ["/v1/stakeholders"]
+    ))
     SystemController(database: services.database, metrics: metrics).addRoutes(to: router)
     APIKeyController(repository: services.apiKeys).addRoutes(to: router)
     StakeholderController(repository: services.stakeholders).addRoutes(to: router)

@@ -38,11 +38,13 @@ struct APIKeyController: Sendable {
         return try JSONResponse.make(ListResponse(data: keys.items.map { APIKeyResponse($0) }, next: keys.next))
     }
 
-    /// One key, without its secret.
+    /// One active key, without its secret. A revoked (deleted) key is gone here: 404; the list keeps it for audit.
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
         try context.requireAdmin()
         let id = try context.identifier("id", as: APIKeyID.self, resource: "api key")
-        guard let key = try await repository.find(id) else { throw DomainError.notFound(resource: "api key", id: id.rawValue) }
+        guard let key = try await repository.find(id), key.revokedAt == nil else {
+            throw DomainError.notFound(resource: "api key", id: id.rawValue)
+        }
         return try JSONResponse.make(APIKeyResponse(key))
     }
 

@@ -17,9 +17,13 @@ struct IdempotencyMiddleware: RouterMiddleware {
 
     let store: any IdempotencyStore
     let seal: ResponseSeal
+    /// The POST paths open to anonymous callers. An anonymous POST anywhere else can only be
+    /// refused (401), so it bypasses the key store and gets that answer.
+    let publicPostPaths: Set<String>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .post, let rawKey = request.headers[Self.header] else {
+        guard request.method == .post, let rawKey = request.headers[Self.header],
+              context.principal != .anonymous || publicPostPaths.contains(request.uri.path) else {
             return try await next(request, context)
         }
         guard (1...255).contains(rawKey.count), rawKey.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
