@@ -96,8 +96,7 @@ struct StakeholderController: Sendable {
            try await repository.find(network).flatMap({ Audience.of($0, for: context.principal) }) == nil {
             return try JSONResponse.make(ListResponse<StakeholderResponse>(data: [], next: nil))
         }
-        let result = try await repository.list(filter, page: page)
-        return try JSONResponse.make(ListResponse(data: represent(result.items, for: context.principal), next: result.next))
+        return try await respondWithPage(filter, page, context)
     }
 
     /// The members of a network (`member_of` filter on the list).
@@ -108,8 +107,7 @@ struct StakeholderController: Sendable {
         filter.memberOf = network.id
         let page = query.page()
         try query.check()
-        let result = try await repository.list(filter, page: page)
-        return try JSONResponse.make(ListResponse(data: represent(result.items, for: context.principal), next: result.next))
+        return try await respondWithPage(filter, page, context)
     }
 
     /// The whole filtered directory as CSV, for the secretariat (staff and readers).
@@ -161,8 +159,11 @@ struct StakeholderController: Sendable {
         return stakeholder
     }
 
-    private func represent(_ stakeholders: [Stakeholder], for principal: Principal) -> [StakeholderResponse] {
-        stakeholders.compactMap { s in Audience.of(s, for: principal).map { StakeholderResponse(s, audience: $0) } }
+    /// One page of the directory as this caller may see it.
+    private func respondWithPage(_ filter: StakeholderFilter, _ page: PageRequest, _ context: EngageRequestContext) async throws -> Response {
+        let result = try await repository.list(filter, page: page)
+        let visible = result.items.compactMap { s in Audience.of(s, for: context.principal).map { StakeholderResponse(s, audience: $0) } }
+        return try JSONResponse.make(ListResponse(data: visible, next: result.next))
     }
 
     /// The list filters. The public directory only ever holds approved stakeholders.

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of the `api_key` table.
-struct APIKeyRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+struct APIKeyRecord: Codable, FetchableRecord, PersistableRecord, SequencedRecord, Sendable {
     static let databaseTableName = "api_key"
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase

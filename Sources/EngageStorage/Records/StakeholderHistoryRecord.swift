@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of the `stakeholder_history` table.
-struct StakeholderHistoryRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+struct StakeholderHistoryRecord: Codable, FetchableRecord, PersistableRecord, SequencedRecord, Sendable {
     static let databaseTableName = "stakeholder_history"
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase

@@ -70,14 +70,8 @@ public struct GRDBAPIKeyRepository: APIKeyRepository {
 
     public func list(page: PageRequest) async throws -> Page<APIKey> {
         try await writer.read { db in
-            let records = try APIKeyRecord
-                .filter(Column("seq") > (page.after?.sequence ?? 0))
-                .order(Column("seq"))
-                .limit(page.limit + 1)
-                .fetchAll(db)
-            let visible = records.prefix(page.limit)
-            let next = records.count > page.limit ? visible.last.flatMap(\.seq).map { PageCursor(sequence: $0) } : nil
-            return Page(items: try visible.map { try $0.model() }, next: next)
+            let (records, next) = try APIKeyRecord.all().page(page, in: db)
+            return Page(items: try records.map { try $0.model() }, next: next)
         }
     }
 

@@ -125,14 +125,8 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
             guard try StakeholderRecord.filter(Column("id") == id.rawValue).fetchCount(db) > 0 else {
                 throw DomainError.notFound(resource: "stakeholder", id: id.rawValue)
             }
-            let records = try StakeholderHistoryRecord
-                .filter(Column("stakeholder_id") == id.rawValue && Column("seq") > (page.after?.sequence ?? 0))
-                .order(Column("seq"))
-                .limit(page.limit + 1)
-                .fetchAll(db)
-            let visible = records.prefix(page.limit)
-            let next = records.count > page.limit ? visible.last.flatMap(\.seq).map { PageCursor(sequence: $0) } : nil
-            return Page(items: try visible.map { try $0.model() }, next: next)
+            let (records, next) = try StakeholderHistoryRecord.filter(Column("stakeholder_id") == id.rawValue).page(page, in: db)
+            return Page(items: try records.map { try $0.model() }, next: next)
         }
     }
 
