@@ -59,6 +59,16 @@ struct StorageTests {
         #expect(updated.name == "Y" && updated.version == org.version + 1)
     }
 
+    @Test("a network with members cannot stop being a network")
+    func networkKind() async throws {
+        let network = try await register(input("Alliance", kind: .network))
+        try await register(input("Member", memberOf: [network.id]))
+        await #expect(throws: DomainError.self) {
+            _ = try await stakeholders.update(network.id, with: StakeholderInput(kind: .ngo), expectedVersion: nil, actor: "t", now: now)
+        }
+        #expect(try await stakeholders.find(network.id)?.kind == .network)
+    }
+
     @Test("an illegal transition is a conflict")
     func illegalTransition() async throws {
         let org = try await register(input("Org"), approve: false)

@@ -2,14 +2,15 @@ import Foundation
 import Hummingbird
 
 extension JSONEncoder {
-    /// The encoder of every API response: snake_case keys come from `CodingKeys`, RFC 3339 UTC dates.
-    static var api: JSONEncoder {
+    /// The encoder of every API response: snake_case keys, RFC 3339 UTC dates.
+    /// Configured once and shared (encoding does not mutate it), not rebuilt per response.
+    static let api: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }
+    }()
 }
 
 /// Building JSON responses.

@@ -35,7 +35,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         let fingerprint = Self.fingerprint(Data(body.readableBytesView))
         let caller = context.callerScope
         // Only a hash of the client's key is stored; the raw key seals the stored response.
-        let key = Secret.sha256Hex(Data(rawKey.utf8))
+        let key = Secret.hash(rawKey)
 
         switch try await store.begin(caller: caller, key: key, method: "POST", path: request.uri.path, requestHash: fingerprint, now: Date()) {
         case .replay(let stored):
