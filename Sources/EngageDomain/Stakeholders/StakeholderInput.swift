@@ -5,10 +5,7 @@ import Foundation
 /// In a patch, a field that is absent stays as it is; `Change.clear` is an explicit `null`.
 public struct StakeholderInput: Sendable, Equatable {
     /// What a patch does with one nullable field.
-    public enum Change<Value: Sendable & Equatable>: Sendable, Equatable {
-        case set(Value)
-        case clear
-    }
+    public typealias Change<Value: Sendable & Equatable> = FieldChange<Value>
 
     public var name: String?
     public var acronym: Change<String>?
@@ -57,14 +54,14 @@ public struct StakeholderInput: Sendable, Equatable {
         var input = StakeholderInput()
 
         input.name = reader.string("name", required: registering, maxLength: 200, allowNull: false)
-        input.acronym = nullable(&reader, "acronym", maxLength: 30)
+        input.acronym = reader.nullableString("acronym", maxLength: 30)
         input.kind = reader.enumeration("kind", StakeholderKind.self, required: registering, allowNull: false)
-        input.country = country(&reader, required: registering)
-        input.website = nullable(&reader, "website", maxLength: 500)
+        input.country = reader.country("country", required: registering)
+        input.website = reader.nullableString("website", maxLength: 500)
         if case .set(let url) = input.website, !Formats.isWebURL(url) {
             reader.fail("website", "must be an absolute http or https URL")
         }
-        input.description = nullable(&reader, "description", maxLength: 5000)
+        input.description = reader.nullableString("description", maxLength: 5000)
         input.topics = reader.stringArray("topics", maxCount: Topic.allCases.count, allowNull: false) { value in
             Topic(rawValue: value) == nil ? "must be one of: \(Topic.allCases.map(\.rawValue).joined(separator: ", "))" : nil
         }?.compactMap(Topic.init(rawValue:))
@@ -79,7 +76,7 @@ public struct StakeholderInput: Sendable, Equatable {
             if let email = input.contactEmail, !Formats.isEmail(email) {
                 contact.fail("email", "must be an e-mail address")
             }
-            input.contactPhone = nullable(&contact, "phone", maxLength: 40)
+            input.contactPhone = contact.nullableString("phone", maxLength: 40)
             if case .set(let phone) = input.contactPhone, !Formats.isPhone(phone) {
                 contact.fail("phone", "must be a telephone number (digits, spaces, + - . ( ) /)")
             }
@@ -122,34 +119,5 @@ public struct StakeholderInput: Sendable, Equatable {
         if let contactPhone { stakeholder.contact.phone = contactPhone.value }
         if let memberOf { stakeholder.memberOf = memberOf }
     }
-
-    // MARK: Helpers
-
-    private static func nullable(_ reader: inout ObjectReader, _ key: String, maxLength: Int) -> Change<String>? {
-        guard reader.has(key) else { return nil }
-        if reader.isNull(key) {
-            _ = reader.raw(key)
-            return .clear
-        }
-        guard let value = reader.string(key, maxLength: maxLength) else { return nil }
-        return value.isEmpty ? .clear : .set(value)
-    }
-
-    private static func country(_ reader: inout ObjectReader, required: Bool) -> String? {
-        guard let code = reader.string("country", required: required, maxLength: 2, allowNull: false) else { return nil }
-        let upper = code.uppercased()
-        guard Country.isValid(upper) else {
-            reader.fail("country", "must be an ISO 3166-1 alpha-2 country code")
-            return nil
-        }
-        return upper
-    }
 }
 
-extension StakeholderInput.Change where Value == String {
-    /// The new value, nil when cleared.
-    public var value: String? {
-        if case .set(let value) = self { return value }
-        return nil
-    }
-}

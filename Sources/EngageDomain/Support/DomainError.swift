@@ -6,6 +6,8 @@ public enum DomainError: Error, Sendable, Equatable {
     case notFound(resource: String, id: String)
     /// The request is well-formed but conflicts with the record's current state.
     case conflict(String)
+    /// The request would create a second record where only one may be open; names the existing one.
+    case duplicate(String, existingID: String)
     /// `If-Match` named a version that is no longer current.
     case preconditionFailed
 }

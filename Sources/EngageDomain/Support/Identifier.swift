@@ -68,3 +68,21 @@ public struct HistoryEntryID: PrefixedIdentifier {
     public let rawValue: String
     public init(unchecked rawValue: String) { self.rawValue = rawValue }
 }
+
+public struct EventID: PrefixedIdentifier {
+    public static let prefix = "evt"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}
+
+public struct EventRegistrationID: PrefixedIdentifier {
+    public static let prefix = "reg"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}
+
+public struct SideEventApplicationID: PrefixedIdentifier {
+    public static let prefix = "sea"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}

@@ -56,3 +56,22 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 }
+
+// MARK: Merge patch
+
+extension JSONValue {
+    /// This document with an RFC 7396 merge patch applied: `null` removes a member,
+    /// objects merge recursively, anything else replaces.
+    public func merging(_ patch: JSONValue) -> JSONValue {
+        guard case .object(let changes) = patch else { return patch }
+        var result: [String: JSONValue] = if case .object(let fields) = self { fields } else { [:] }
+        for (key, value) in changes {
+            if value == .null {
+                result[key] = nil
+            } else {
+                result[key] = (result[key] ?? .null).merging(value)
+            }
+        }
+        return .object(result)
+    }
+}

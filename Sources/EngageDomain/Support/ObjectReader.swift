@@ -48,6 +48,11 @@ public struct ObjectReader {
         errors.append(contentsOf: other.errors)
     }
 
+    /// Records errors found elsewhere (their fields carry their own paths).
+    public mutating func absorb(_ found: [FieldError]) {
+        errors.append(contentsOf: found)
+    }
+
     /// Adds an error for every field that no accessor asked for.
     public mutating func rejectUnknownFields() {
         for key in fields.keys.sorted() where !consumed.contains(key) {

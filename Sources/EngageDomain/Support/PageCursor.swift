@@ -3,16 +3,20 @@
 public struct PageCursor: Sendable, Equatable {
     public var sequence: Int64
     public var rank: Double?
+    /// The sort date (`YYYYMMDD`) of the last row, for lists ordered by date.
+    public var dateKey: String?
 
-    public init(sequence: Int64, rank: Double? = nil) {
+    public init(sequence: Int64, rank: Double? = nil, dateKey: String? = nil) {
         self.sequence = sequence
         self.rank = rank
+        self.dateKey = dateKey
     }
 
-    /// The string a client receives: `s_<sequence>` or `r_<rank>_<sequence>`. Clients treat it as opaque;
+    /// The string a client receives: `s_<sequence>`, `r_<rank>_<sequence>` or `d_<YYYYMMDD>_<sequence>`. Clients treat it as opaque;
     /// its shape is documented in openapi.yaml only so that a malformed cursor can be told from a stale one.
     public var encoded: String {
-        rank.map { "r_\($0)_\(sequence)" } ?? "s_\(sequence)"
+        if let dateKey { return "d_\(dateKey)_\(sequence)" }
+        return rank.map { "r_\($0)_\(sequence)" } ?? "s_\(sequence)"
     }
 
     /// Decodes a client's cursor; nil when it was not made by `encoded`.
@@ -28,6 +32,10 @@ public struct PageCursor: Sendable, Equatable {
             guard rankText.allSatisfy({ $0.isASCII && ($0.isNumber || "-.e".contains($0)) }),
                   let rank = Double(rankText), rank.isFinite, let sequence = Self.sequence(parts[2]) else { return nil }
             self.init(sequence: sequence, rank: rank)
+        case ("d", 3):
+            let key = parts[1]
+            guard key.count == 8, key.allSatisfy({ $0.isASCII && $0.isNumber }), let sequence = Self.sequence(parts[2]) else { return nil }
+            self.init(sequence: sequence, dateKey: String(key))
         default:
             return nil
         }

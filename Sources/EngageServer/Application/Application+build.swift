@@ -20,7 +20,9 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
 }
 
 /// The router with every middleware and route; what the in-process tests drive.
-public func buildRouter(services: Services, configuration: AppConfiguration, metrics: HTTPMetrics = HTTPMetrics()) -> Router<EngageRequestContext> {
+public func buildRouter(
+    services: Services, configuration: AppConfiguration, metrics: HTTPMetrics = HTTPMetrics(), clock: TimeSource = .system
+) -> Router<EngageRequestContext> {
     let router = Router(context: EngageRequestContext.self, options: .autoGenerateHeadEndpoints)
     // CORS goes outermost, so problem responses (401, 404, 422 …) carry its headers too.
     if !configuration.corsOrigins.isEmpty {
@@ -39,6 +41,9 @@ public func buildRouter(services: Services, configuration: AppConfiguration, met
     SystemController(database: services.database, metrics: metrics).addRoutes(to: router)
     APIKeyController(repository: services.apiKeys).addRoutes(to: router)
     StakeholderController(repository: services.stakeholders).addRoutes(to: router)
+    EventController(repository: services.events, clock: clock).addRoutes(to: router)
+    EventRegistrationController(repository: services.registrations, clock: clock).addRoutes(to: router)
+    SideEventApplicationController(repository: services.sideEventApplications, clock: clock).addRoutes(to: router)
     router.add(middleware: MethodNotAllowedMiddleware(routeTable: routeTable(router)))
     return router
 }

@@ -6,6 +6,9 @@ public struct Services: Sendable {
     public let stakeholders: any StakeholderRepository
     public let apiKeys: any APIKeyRepository
     public let idempotency: any IdempotencyStore
+    public let events: any EventRepository
+    public let registrations: any EventRegistrationRepository
+    public let sideEventApplications: any SideEventApplicationRepository
 
     /// The SQLite-backed services of one database.
     public init(database: AppDatabase) {
@@ -13,5 +16,8 @@ public struct Services: Sendable {
         stakeholders = GRDBStakeholderRepository(database)
         apiKeys = GRDBAPIKeyRepository(database)
         idempotency = GRDBIdempotencyStore(database)
+        events = GRDBEventRepository(database)
+        registrations = GRDBEventRegistrationRepository(database)
+        sideEventApplications = GRDBSideEventApplicationRepository(database)
     }
 }

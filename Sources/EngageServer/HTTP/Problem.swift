@@ -13,6 +13,8 @@ public struct Problem: Error, Sendable, Codable, Equatable {
     /// Every invalid field, for validation problems.
     public var errors: [FieldError]?
     public var requestId: String?
+    /// For a conflict with a record that may exist only once: the path of the existing one.
+    public var existing: String?
     /// For 405: the methods the resource supports (sent as the `Allow` header, not in the body).
     public var allow: [String]?
 
@@ -25,7 +27,7 @@ public struct Problem: Error, Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case type, title, status, detail, instance, errors
+        case type, title, status, detail, instance, errors, existing
         case requestId = "request_id"
     }
 
@@ -91,10 +93,20 @@ public struct Problem: Error, Sendable, Codable, Equatable {
             return notFound("no \(resource) \(id)")
         case .conflict(let detail):
             return Problem(type: "conflict", title: "Conflict", status: 409, detail: detail)
+        case .duplicate(let detail, _):
+            // Controllers that know where the existing record lives add `existing` (see `duplicate(_:at:)`).
+            return Problem(type: "duplicate", title: "Already exists", status: 409, detail: detail)
         case .preconditionFailed:
             return Problem(type: "precondition-failed", title: "Precondition failed", status: 412,
                            detail: "If-Match does not name the current version; fetch the resource again")
         }
+    }
+
+    /// A duplicate that names the path of the existing record.
+    static func duplicate(_ detail: String, at path: String) -> Problem {
+        var problem = Problem(type: "duplicate", title: "Already exists", status: 409, detail: detail)
+        problem.existing = path
+        return problem
     }
 
     static let internalError = Problem(

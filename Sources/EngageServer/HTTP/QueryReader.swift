@@ -47,6 +47,16 @@ struct QueryReader {
         return text.uppercased()
     }
 
+    /// A calendar date, `YYYY-MM-DD`.
+    mutating func date(_ name: String) -> LocalDate? {
+        guard let text = string(name) else { return nil }
+        guard let date = LocalDate(iso: text) else {
+            fail(name, "must be a date, YYYY-MM-DD")
+            return nil
+        }
+        return date
+    }
+
     /// `limit` and `cursor`.
     mutating func page() -> PageRequest {
         var page = PageRequest()

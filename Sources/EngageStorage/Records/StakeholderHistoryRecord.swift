@@ -28,7 +28,7 @@ struct StakeholderHistoryRecord: Codable, FetchableRecord, PersistableRecord, Se
         fromStatus = entry.fromStatus?.rawValue
         toStatus = entry.toStatus?.rawValue
         reason = entry.reason
-        changedFields = (try? String(decoding: JSONEncoder().encode(entry.changedFields), as: UTF8.self)) ?? "[]"
+        changedFields = JSONText.encode(entry.changedFields)
         actor = entry.actor
         at = entry.at
     }
@@ -37,7 +37,7 @@ struct StakeholderHistoryRecord: Codable, FetchableRecord, PersistableRecord, Se
         guard let action = StakeholderHistoryEntry.Action(rawValue: action) else {
             throw StorageError.corruptRow(table: Self.databaseTableName, id: id)
         }
-        let fields = (try? JSONDecoder().decode([String].self, from: Data(changedFields.utf8))) ?? []
+        let fields = JSONText.decode([String].self, changedFields) ?? []
         return StakeholderHistoryEntry(
             id: HistoryEntryID(unchecked: id), stakeholderID: StakeholderID(unchecked: stakeholderId), action: action,
             fromStatus: fromStatus.flatMap(StakeholderStatus.init(rawValue:)),

@@ -1,0 +1,111 @@
+import Foundation
+
+/// An intergovernmental meeting, or a side event around one.
+public struct Event: Sendable, Equatable {
+    /// When stakeholders may register delegates, and how many each.
+    public struct Registration: Sendable, Hashable {
+        public var window: TimeWindow
+        /// nil: no limit per stakeholder.
+        public var maxParticipantsPerStakeholder: Int?
+
+        public init(window: TimeWindow, maxParticipantsPerStakeholder: Int?) {
+            self.window = window
+            self.maxParticipantsPerStakeholder = maxParticipantsPerStakeholder
+        }
+    }
+
+    /// When stakeholders may apply to organise side events, and how many each.
+    public struct SideEventApplications: Sendable, Hashable {
+        public var window: TimeWindow
+        /// Open applications (submitted or approved) one organiser may hold; staff raise it to allow more.
+        public var maxPerOrganizer: Int
+
+        public init(window: TimeWindow, maxPerOrganizer: Int = 1) {
+            self.window = window
+            self.maxPerOrganizer = maxPerOrganizer
+        }
+    }
+
+    public var id: EventID
+    public var title: String
+    public var kind: EventKind
+    public var sessionNumber: Int?
+    public var description: String?
+    /// nil while a postponed event has no new dates (or dates are not yet announced).
+    public var dates: DateRange?
+    public var timezone: String?
+    public var format: MeetingFormat?
+    public var location: EventLocation?
+    public var onlineURL: String?
+    public var parentEventID: EventID?
+    public var status: EventStatus
+    /// Why the event was last postponed or cancelled.
+    public var statusReason: String?
+    public var registration: Registration?
+    public var sideEventApplications: SideEventApplications?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var version: Int
+
+    public init(
+        id: EventID = .generate(), title: String, kind: EventKind, sessionNumber: Int? = nil, description: String? = nil,
+        dates: DateRange? = nil, timezone: String? = nil, format: MeetingFormat? = nil, location: EventLocation? = nil,
+        onlineURL: String? = nil, parentEventID: EventID? = nil, status: EventStatus = .scheduled, statusReason: String? = nil,
+        registration: Registration? = nil, sideEventApplications: SideEventApplications? = nil,
+        createdAt: Date, updatedAt: Date, version: Int = 1
+    ) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.sessionNumber = sessionNumber
+        self.description = description
+        self.dates = dates
+        self.timezone = timezone
+        self.format = format
+        self.location = location
+        self.onlineURL = onlineURL
+        self.parentEventID = parentEventID
+        self.status = status
+        self.statusReason = statusReason
+        self.registration = registration
+        self.sideEventApplications = sideEventApplications
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+    }
+
+    // MARK: Rules
+
+    /// Why a stakeholder cannot register delegates at `now`, or nil when it can.
+    public func registrationRefusal(at now: Date) -> String? {
+        if status.isClosed { return "\(id) is \(status.rawValue); it takes no registrations" }
+        guard let registration else { return "\(id) takes no participation registrations" }
+        return registration.window.refusal("registration for \(id)", at: now)
+    }
+
+    /// Why a stakeholder cannot apply to organise a side event at `now`, or nil when it can.
+    public func applicationRefusal(at now: Date) -> String? {
+        if status.isClosed { return "\(id) is \(status.rawValue); it takes no side-event applications" }
+        guard let sideEventApplications else { return "\(id) takes no side-event applications" }
+        return sideEventApplications.window.refusal("the side-event application period for \(id)", at: now)
+    }
+
+    /// The API names of the fields that differ from `other`.
+    public func changedFields(comparedTo other: Event) -> [String] {
+        var fields: [String] = []
+        if title != other.title { fields.append("title") }
+        if kind != other.kind { fields.append("kind") }
+        if sessionNumber != other.sessionNumber { fields.append("session_number") }
+        if description != other.description { fields.append("description") }
+        if dates?.startsOn != other.dates?.startsOn { fields.append("starts_on") }
+        if dates?.endsOn != other.dates?.endsOn { fields.append("ends_on") }
+        if timezone != other.timezone { fields.append("timezone") }
+        if format != other.format { fields.append("format") }
+        if location != other.location { fields.append("location") }
+        if onlineURL != other.onlineURL { fields.append("online_url") }
+        if parentEventID != other.parentEventID { fields.append("parent_event_id") }
+        if registration != other.registration { fields.append("registration") }
+        if sideEventApplications != other.sideEventApplications { fields.append("side_event_applications") }
+        return fields
+    }
+}

@@ -1,0 +1,27 @@
+/// The filters of the event list and calendar feed.
+public struct EventFilter: Sendable, Equatable {
+    public var kind: EventKind?
+    public var status: EventStatus?
+    /// Events overlapping [from, to] (either bound may be open). Undated events never match a range.
+    public var from: LocalDate?
+    public var to: LocalDate?
+    public var parentEventID: EventID?
+    public var country: String?
+    /// Free text over title and description.
+    public var query: String?
+    /// Only events with dates (the calendar feed).
+    public var datedOnly = false
+
+    public init(
+        kind: EventKind? = nil, status: EventStatus? = nil, from: LocalDate? = nil, to: LocalDate? = nil,
+        parentEventID: EventID? = nil, country: String? = nil, query: String? = nil
+    ) {
+        self.kind = kind
+        self.status = status
+        self.from = from
+        self.to = to
+        self.parentEventID = parentEventID
+        self.country = country
+        self.query = query
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+
+/// Validated event fields from a create (POST) or merge-patch (PATCH) body.
+public struct EventInput: Sendable, Equatable {
+    public var title: String?
+    public var kind: EventKind?
+    public var sessionNumber: FieldChange<Int>?
+    public var description: FieldChange<String>?
+    public var dates: FieldChange<DateRange>?
+    public var timezone: FieldChange<String>?
+    public var format: FieldChange<MeetingFormat>?
+    public var onlineURL: FieldChange<String>?
+    public var parentEventID: FieldChange<EventID>?
+    /// Nested objects stay JSON until applied: a patch of them merges into the current value.
+    public var location: FieldChange<JSONValue>?
+    public var registration: FieldChange<JSONValue>?
+    public var sideEventApplications: FieldChange<JSONValue>?
+
+    public init() {}
+
+    public enum Mode: Sendable { case create, patch }
+
+    static let readOnlyFields = ["id", "status", "status_reason", "created_at", "updated_at"]
+
+    // MARK: Parsing
+
+    /// Reads and validates a body, naming every bad field in one `DomainError.validation`.
+    public static func parse(_ body: JSONValue, mode: Mode) throws(DomainError) -> EventInput {
+        var reader = ObjectReader(body)
+        let creating = mode == .create
+        var input = EventInput()
+        input.title = reader.string("title", required: creating, maxLength: 300, allowNull: false)
+        input.kind = reader.enumeration("kind", EventKind.self, required: creating, allowNull: false)
+        input.sessionNumber = reader.nullableInteger("session_number", in: 1...1000)
+        input.description = reader.nullableString("description", maxLength: 10_000)
+        input.dates = DateRange.read(&reader, required: false)
+        input.timezone = reader.timeZone("timezone")
+        input.format = reader.nullableEnumeration("format", MeetingFormat.self)
+        input.onlineURL = reader.nullableURL("online_url")
+        if let parent = reader.nullableString("parent_event_id", maxLength: 64) {
+            switch parent {
+            case .clear: input.parentEventID = .clear
+            case .set(let text):
+                if let id = EventID(rawValue: text) { input.parentEventID = .set(id) } else {
+                    reader.fail("parent_event_id", "must be an identifier starting with evt_")
+                }
+            }
+        }
+        input.location = nested(&reader, "location") { _ = locationValue($0, &$1) }
+        input.registration = nested(&reader, "registration") { _ = registrationValue($0, &$1, strict: creating) }
+        input.sideEventApplications = nested(&reader, "side_event_applications") { _ = applicationsValue($0, &$1, strict: creating) }
+        for field in readOnlyFields where reader.raw(field) != nil {
+            reader.fail(field, "is read-only")
+        }
+        reader.rejectUnknownFields()
+        guard reader.errors.isEmpty else { throw .validation(reader.errors) }
+        return input
+    }
+
+    // MARK: Applying
+
+    /// Applies this input to an event (a new one, or a copy of the current one for a patch).
+    /// Nested objects are merged into their current value and validated whole.
+    public func apply(to event: inout Event) throws(DomainError) {
+        if let title { event.title = title }
+        if let kind { event.kind = kind }
+        if let sessionNumber { event.sessionNumber = sessionNumber.value }
+        if let description { event.description = description.value }
+        if let dates { event.dates = dates.value }
+        if let timezone { event.timezone = timezone.value }
+        if let format { event.format = format.value }
+        if let onlineURL { event.onlineURL = onlineURL.value }
+        if let parentEventID { event.parentEventID = parentEventID.value }
+        var errors: [FieldError] = []
+        if let location {
+            event.location = Self.merge(event.location.map { Self.json($0) }, location).flatMap { Self.locationValue($0, &errors) }
+        }
+        if let registration {
+            event.registration = Self.merge(event.registration.map { Self.json($0) }, registration)
+                .flatMap { Self.registrationValue($0, &errors, strict: true) }
+        }
+        if let sideEventApplications {
+            event.sideEventApplications = Self.merge(event.sideEventApplications.map { Self.json($0) }, sideEventApplications)
+                .flatMap { Self.applicationsValue($0, &errors, strict: true) }
+        }
+        guard errors.isEmpty else { throw .validation(errors) }
+    }
+
+    // MARK: Nested objects
+
+    /// A nullable nested object; a given one is type-checked now (whole, once merged, in `apply`).
+    private static func nested(_ reader: inout ObjectReader, _ key: String, check: (JSONValue, inout [FieldError]) -> Void) -> FieldChange<JSONValue>? {
+        let change = reader.nullableObject(key)
+        if case .set(let value) = change {
+            var errors: [FieldError] = []
+            check(value, &errors)
+            reader.absorb(errors)
+        }
+        return change
+    }
+
+    /// The current value patched: nil when cleared.
+    private static func merge(_ current: JSONValue?, _ change: FieldChange<JSONValue>) -> JSONValue? {
+        switch change {
+        case .clear: nil
+        case .set(let patch): (current ?? .object([:])).merging(patch)
+        }
+    }
+
+    private static func locationValue(_ value: JSONValue, _ errors: inout [FieldError]) -> EventLocation? {
+        var reader = ObjectReader(value, path: "location")
+        let location = EventLocation.read(&reader)
+        errors += reader.errors
+        return location
+    }
+
+    /// `strict`: both window bounds required (a fragment of a patch is only type-checked).
+    private static func registrationValue(_ value: JSONValue, _ errors: inout [FieldError], strict: Bool) -> Event.Registration? {
+        var reader = ObjectReader(value, path: "registration")
+        let window = TimeWindow.read(&reader, strict: strict)
+        let max = reader.integer("max_participants_per_stakeholder", in: 1...100)
+        reader.rejectUnknownFields()
+        errors += reader.errors
+        return window.map { Event.Registration(window: $0, maxParticipantsPerStakeholder: max) }
+    }
+
+    private static func applicationsValue(_ value: JSONValue, _ errors: inout [FieldError], strict: Bool) -> Event.SideEventApplications? {
+        var reader = ObjectReader(value, path: "side_event_applications")
+        let window = TimeWindow.read(&reader, strict: strict)
+        let max = reader.integer("max_per_organizer", in: 1...20)
+        reader.rejectUnknownFields()
+        errors += reader.errors
+        return window.map { Event.SideEventApplications(window: $0, maxPerOrganizer: max ?? 1) }
+    }
+
+    // MARK: Current values as JSON
+
+    static func json(_ location: EventLocation) -> JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let venue = location.venue { members["venue"] = .string(venue) }
+        if let city = location.city { members["city"] = .string(city) }
+        if let country = location.country { members["country"] = .string(country) }
+        return .object(members)
+    }
+
+    static func json(_ registration: Event.Registration) -> JSONValue {
+        var members = registration.window.members
+        if let max = registration.maxParticipantsPerStakeholder { members["max_participants_per_stakeholder"] = .number(Double(max)) }
+        return .object(members)
+    }
+
+    static func json(_ applications: Event.SideEventApplications) -> JSONValue {
+        var members = applications.window.members
+        members["max_per_organizer"] = .number(Double(applications.maxPerOrganizer))
+        return .object(members)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// A calendar date without a time or zone (`YYYY-MM-DD`), as meetings are announced.
+public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// The proleptic Gregorian calendar in UTC: the frame every date computation here uses.
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    /// Parses `YYYY-MM-DD`, rejecting dates that do not exist (such as 2027-02-30).
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              year >= 1900 else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// A date from its parts; nil when the day does not exist.
+    public init?(year: Int, month: Int, day: Int) {
+        let components = DateComponents(year: year, month: month, day: day)
+        guard let date = Self.calendar.date(from: components) else { return nil }
+        let check = Self.calendar.dateComponents([.year, .month, .day], from: date)
+        guard check.year == year, check.month == month, check.day == day else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The date a moment falls on in UTC.
+    public init(_ date: Date) {
+        let parts = Self.calendar.dateComponents([.year, .month, .day], from: date)
+        year = parts.year!
+        month = parts.month!
+        day = parts.day!
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    /// `YYYYMMDD`, the iCalendar DATE form.
+    public var compact: String {
+        String(format: "%04d%02d%02d", year, month, day)
+    }
+
+    /// The date `days` later (or earlier, when negative).
+    public func adding(days: Int) -> LocalDate {
+        let start = Self.calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        return LocalDate(Self.calendar.date(byAdding: .day, value: days, to: start)!)
+    }
+
+    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}

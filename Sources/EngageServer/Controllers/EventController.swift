@@ -1,0 +1,137 @@
+import EngageDomain
+import EngageStorage
+import Foundation
+import Hummingbird
+
+/// `/v1/events`: meetings, their lifecycle and history, and the calendar feeds.
+struct EventController: Sendable {
+    let repository: any EventRepository
+    let clock: TimeSource
+
+    /// The most events one calendar feed carries.
+    static let feedLimit = 2000
+
+    func addRoutes(to router: Router<EngageRequestContext>) {
+        router.post("/v1/events", use: create)
+        router.get("/v1/events", use: list)
+        router.get("/v1/events.ics", use: feed)
+        router.get("/v1/events/:id", use: show)
+        router.patch("/v1/events/:id", use: update)
+        for action in LifecycleAction.allCases {
+            router.post("/v1/events/:id/\(action.rawValue)") { try await transition(action, $0, $1) }
+        }
+        router.get("/v1/events/:id/history", use: history)
+        router.get("/v1/events/:id/calendar.ics", use: calendar)
+    }
+
+    // MARK: Events
+
+    /// Staff create an event; it starts `scheduled`.
+    @Sendable func create(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let input = try EventInput.parse(try await RequestBody.json(request, context: context), mode: .create)
+        let event = try await repository.create(input, actor: context.principal.actor, now: clock.now())
+        return try JSONResponse.make(EventResponse(event), status: .created, headers: [
+            .location: "/v1/events/\(event.id)", .eTag: EventResponse.etag(event),
+        ])
+    }
+
+    @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let event = try await find(context)
+        let etag = EventResponse.etag(event)
+        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag) }
+        return try JSONResponse.make(EventResponse(event), headers: [.eTag: etag])
+    }
+
+    /// JSON merge-patch by staff; honours If-Match. Status moves only through the lifecycle actions.
+    @Sendable func update(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let id = try context.identifier("id", as: EventID.self, resource: "event")
+        let input = try EventInput.parse(try await RequestBody.json(request, context: context, mergePatch: true), mode: .patch)
+        let expected = try ConditionalRequest.expectedVersion(request)
+        let event = try await repository.update(id, with: input, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
+        return try JSONResponse.make(EventResponse(event), headers: [.eTag: EventResponse.etag(event)])
+    }
+
+    private func transition(_ action: LifecycleAction, _ request: Request, _ context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let id = try context.identifier("id", as: EventID.self, resource: "event")
+        let change = try EventTransition.parse(action, try await RequestBody.optionalJSON(request, context: context))
+        let expected = try ConditionalRequest.expectedVersion(request)
+        let event = try await repository.transition(id, change, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
+        return try JSONResponse.make(EventResponse(event), headers: [.eTag: EventResponse.etag(event)])
+    }
+
+    @Sendable func history(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireReader()
+        let id = try context.identifier("id", as: EventID.self, resource: "event")
+        var query = QueryReader(request)
+        let page = query.page()
+        try query.check()
+        let entries = try await repository.history(of: id, page: page)
+        return try JSONResponse.make(ListResponse(data: entries.items.map(EventHistoryResponse.init), next: entries.next))
+    }
+
+    // MARK: Lists
+
+    @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let filter = Self.filter(&query)
+        let page = query.page()
+        try query.check()
+        let events = try await repository.list(filter, page: page)
+        return try JSONResponse.make(ListResponse(data: events.items.map(EventResponse.init), next: events.next))
+    }
+
+    /// The iCalendar feed of the filtered list (dated events only), for calendar subscriptions.
+    @Sendable func feed(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        var filter = Self.filter(&query)
+        try query.check()
+        filter.datedOnly = true
+        let events = try await repository.all(filter, limit: Self.feedLimit)
+        return Self.calendarResponse(EventCalendar(name: "UNODC Civil Society events", events: events), filename: "events.ics")
+    }
+
+    /// One event as an iCalendar document; an event without dates has none to give (409).
+    @Sendable func calendar(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let event = try await find(context)
+        guard event.dates != nil else {
+            throw DomainError.conflict("\(event.id) is \(event.status.rawValue) without dates; it has a calendar entry again once rescheduled")
+        }
+        return Self.calendarResponse(EventCalendar(name: event.title, events: [event]), filename: "\(event.id).ics")
+    }
+
+    // MARK: Helpers
+
+    private func find(_ context: EngageRequestContext) async throws -> Event {
+        let id = try context.identifier("id", as: EventID.self, resource: "event")
+        guard let event = try await repository.find(id) else { throw DomainError.notFound(resource: "event", id: id.rawValue) }
+        return event
+    }
+
+    /// The list filters (shared by the JSON list and the feed).
+    static func filter(_ query: inout QueryReader) -> EventFilter {
+        var filter = EventFilter(
+            kind: query.enumeration("kind", EventKind.self),
+            status: query.enumeration("status", EventStatus.self),
+            from: query.date("from"),
+            to: query.date("to"),
+            parentEventID: query.identifier("parent_event_id", EventID.self),
+            country: query.country("country")
+        )
+        if let from = filter.from, let to = filter.to, to < from { query.fail("to", "must not be before from") }
+        if let text = query.string("q"), !text.isEmpty {
+            if text.unicodeScalars.count > 200 { query.fail("q", "must be at most 200 characters") } else { filter.query = text }
+        }
+        return filter
+    }
+
+    private static func calendarResponse(_ calendar: EventCalendar, filename: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/calendar; charset=utf-8", .contentDisposition: "inline; filename=\"\(filename)\""],
+            body: .init(byteBuffer: ByteBuffer(string: calendar.text))
+        )
+    }
+}

@@ -1,0 +1,120 @@
+import EngageDomain
+import EngageStorage
+import Foundation
+import Hummingbird
+
+/// `/v1/events/{id}/registrations`: stakeholders register their delegations; staff decide.
+struct EventRegistrationController: Sendable {
+    let repository: any EventRegistrationRepository
+    let clock: TimeSource
+
+    func addRoutes(to router: Router<EngageRequestContext>) {
+        router.post("/v1/events/:id/registrations", use: register)
+        router.get("/v1/events/:id/registrations", use: list)
+        router.get("/v1/events/:id/registrations.csv", use: exportCSV)
+        router.get("/v1/events/:id/registrations/:rid", use: show)
+        for decision in ReviewDecision.allCases {
+            router.post("/v1/events/:id/registrations/:rid/\(decision.rawValue)") { try await decide(decision, $0, $1) }
+        }
+    }
+
+    // MARK: Handlers
+
+    /// The stakeholder (with its token) or staff on its behalf registers participants.
+    @Sendable func register(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let eventID = try context.identifier("id", as: EventID.self, resource: "event")
+        if context.principal == .anonymous { throw Problem.unauthorized("use a staff key or the stakeholder's access token") }
+        let input = try EventRegistrationInput.parse(try await RequestBody.json(request, context: context))
+        try context.requireActing(for: input.stakeholderID, "register for it")
+        do {
+            let registration = try await repository.register(for: eventID, input, actor: context.principal.actor, now: clock.now())
+            return try JSONResponse.make(EventRegistrationResponse(registration), status: .created, headers: [
+                .location: Self.path(registration), .eTag: EventRegistrationResponse.etag(registration),
+            ])
+        } catch DomainError.duplicate(let detail, let existing) {
+            throw Problem.duplicate(detail, at: "/v1/events/\(eventID)/registrations/\(existing)")
+        }
+    }
+
+    @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let eventID = try context.identifier("id", as: EventID.self, resource: "event")
+        var query = QueryReader(request)
+        let filter = try Self.filter(&query, context)
+        let page = query.page()
+        try query.check()
+        let registrations = try await repository.list(of: eventID, filter: filter, page: page)
+        return try JSONResponse.make(ListResponse(data: registrations.items.map(EventRegistrationResponse.init), next: registrations.next))
+    }
+
+    @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let registration = try await visible(context)
+        let etag = EventRegistrationResponse.etag(registration)
+        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag) }
+        return try JSONResponse.make(EventRegistrationResponse(registration), headers: [.eTag: etag])
+    }
+
+    /// Staff approve or reject; the stakeholder (or staff) withdraws.
+    private func decide(_ decision: ReviewDecision, _ request: Request, _ context: EngageRequestContext) async throws -> Response {
+        if decision.isStaffOnly { try context.requireStaff() }
+        let current = try await visible(context)
+        if !decision.isStaffOnly { try context.requireActing(for: current.stakeholderID, "withdraw it") }
+        var reader = ObjectReader(try await RequestBody.optionalJSON(request, context: context))
+        let reason = reader.string("reason", required: decision.requiresReason, maxLength: 2000)
+        reader.rejectUnknownFields()
+        if !reader.errors.isEmpty { throw DomainError.validation(reader.errors) }
+        let expected = try ConditionalRequest.expectedVersion(request)
+        let updated = try await repository.decide(
+            current.id, of: current.eventID, decision, reason: reason, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
+        return try JSONResponse.make(EventRegistrationResponse(updated), headers: [.eTag: EventRegistrationResponse.etag(updated)])
+    }
+
+    /// One row per participant, for the secretariat's lists (API keys only).
+    @Sendable func exportCSV(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireReader()
+        let eventID = try context.identifier("id", as: EventID.self, resource: "event")
+        var query = QueryReader(request)
+        let filter = try Self.filter(&query, context)
+        try query.check()
+        var csv = CSVWriter(header: [
+            "registration_id", "stakeholder_id", "status", "participant_name", "participant_email", "participant_role", "registered_at",
+        ])
+        for registration in try await repository.all(of: eventID, filter: filter) {
+            for person in registration.participants {
+                csv.append([
+                    registration.id.rawValue, registration.stakeholderID.rawValue, registration.status.rawValue,
+                    person.name, person.email, person.role.rawValue, Timestamp.format(registration.createdAt),
+                ])
+            }
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(eventID)-registrations.csv\""],
+            body: .init(byteBuffer: ByteBuffer(string: csv.text))
+        )
+    }
+
+    // MARK: Helpers
+
+    /// The registration in the path, if the caller may see it (404 otherwise: its existence is private too).
+    private func visible(_ context: EngageRequestContext) async throws -> EventRegistration {
+        let eventID = try context.identifier("id", as: EventID.self, resource: "event")
+        let id = try context.identifier("rid", as: EventRegistrationID.self, resource: "registration")
+        if context.principal == .anonymous { throw Problem.unauthorized("use an API key or the stakeholder's access token") }
+        guard let registration = try await repository.find(id, of: eventID),
+              context.maySee(ownedBy: { $0 == registration.stakeholderID }) else {
+            throw DomainError.notFound(resource: "registration", id: id.rawValue)
+        }
+        return registration
+    }
+
+    private static func filter(_ query: inout QueryReader, _ context: EngageRequestContext) throws -> ParticipationFilter<RegistrationStatus> {
+        let status = query.enumeration("status", RegistrationStatus.self)
+        let requested = query.identifier("stakeholder_id", StakeholderID.self)
+        try query.check()
+        return ParticipationFilter(status: status, stakeholderID: try context.listScope(requested: requested))
+    }
+
+    private static func path(_ registration: EventRegistration) -> String {
+        "/v1/events/\(registration.eventID)/registrations/\(registration.id)"
+    }
+}

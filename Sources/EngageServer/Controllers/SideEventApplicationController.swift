@@ -1,0 +1,87 @@
+import EngageDomain
+import EngageStorage
+import Foundation
+import Hummingbird
+
+/// `/v1/events/{id}/side-event-applications`: stakeholders apply to organise side events; staff decide.
+struct SideEventApplicationController: Sendable {
+    let repository: any SideEventApplicationRepository
+    let clock: TimeSource
+
+    func addRoutes(to router: Router<EngageRequestContext>) {
+        router.post("/v1/events/:id/side-event-applications", use: submit)
+        router.get("/v1/events/:id/side-event-applications", use: list)
+        router.get("/v1/events/:id/side-event-applications/:aid", use: show)
+        for decision in ReviewDecision.allCases {
+            router.post("/v1/events/:id/side-event-applications/:aid/\(decision.rawValue)") { try await decide(decision, $0, $1) }
+        }
+    }
+
+    // MARK: Handlers
+
+    @Sendable func submit(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let eventID = try context.identifier("id", as: EventID.self, resource: "event")
+        if context.principal == .anonymous { throw Problem.unauthorized("use a staff key or the organiser's access token") }
+        let input = try SideEventApplicationInput.parse(try await RequestBody.json(request, context: context))
+        try context.requireActing(for: input.stakeholderID, "apply as this organiser")
+        do {
+            let application = try await repository.submit(for: eventID, input, actor: context.principal.actor, now: clock.now())
+            return try JSONResponse.make(SideEventApplicationResponse(application), status: .created, headers: [
+                .location: "/v1/events/\(eventID)/side-event-applications/\(application.id)",
+                .eTag: SideEventApplicationResponse.etag(application),
+            ])
+        } catch DomainError.duplicate(let detail, let existing) {
+            throw Problem.duplicate(detail, at: "/v1/events/\(eventID)/side-event-applications/\(existing)")
+        }
+    }
+
+    /// Staff and readers see every application; a stakeholder those it organises or co-organises.
+    @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let eventID = try context.identifier("id", as: EventID.self, resource: "event")
+        var query = QueryReader(request)
+        let status = query.enumeration("status", SideEventApplicationStatus.self)
+        let requested = query.identifier("stakeholder_id", StakeholderID.self)
+        let page = query.page()
+        try query.check()
+        let filter = ParticipationFilter(status: status, stakeholderID: try context.listScope(requested: requested))
+        let applications = try await repository.list(of: eventID, filter: filter, page: page)
+        return try JSONResponse.make(ListResponse(data: applications.items.map(SideEventApplicationResponse.init), next: applications.next))
+    }
+
+    @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let application = try await visible(context)
+        let etag = SideEventApplicationResponse.etag(application)
+        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag) }
+        return try JSONResponse.make(SideEventApplicationResponse(application), headers: [.eTag: etag])
+    }
+
+    /// Staff approve (optionally creating the side event: `create_event`) or reject; the organiser withdraws.
+    private func decide(_ decision: ReviewDecision, _ request: Request, _ context: EngageRequestContext) async throws -> Response {
+        if decision.isStaffOnly { try context.requireStaff() }
+        let current = try await visible(context)
+        if !decision.isStaffOnly { try context.requireActing(for: current.stakeholderID, "withdraw it") }
+        var reader = ObjectReader(try await RequestBody.optionalJSON(request, context: context))
+        let reason = reader.string("reason", required: decision.requiresReason, maxLength: 2000)
+        let createEvent = decision == .approve ? reader.bool("create_event") ?? false : false
+        reader.rejectUnknownFields()
+        if !reader.errors.isEmpty { throw DomainError.validation(reader.errors) }
+        let expected = try ConditionalRequest.expectedVersion(request)
+        let updated = try await repository.decide(
+            current.id, of: current.eventID, decision, reason: reason, createEvent: createEvent,
+            expectedVersion: expected, actor: context.principal.actor, now: clock.now())
+        return try JSONResponse.make(SideEventApplicationResponse(updated), headers: [.eTag: SideEventApplicationResponse.etag(updated)])
+    }
+
+    // MARK: Helpers
+
+    private func visible(_ context: EngageRequestContext) async throws -> SideEventApplication {
+        let eventID = try context.identifier("id", as: EventID.self, resource: "event")
+        let id = try context.identifier("aid", as: SideEventApplicationID.self, resource: "side-event application")
+        if context.principal == .anonymous { throw Problem.unauthorized("use an API key or the organiser's access token") }
+        guard let application = try await repository.find(id, of: eventID),
+              context.maySee(ownedBy: application.isOrganized(by:)) else {
+            throw DomainError.notFound(resource: "side-event application", id: id.rawValue)
+        }
+        return application
+    }
+}

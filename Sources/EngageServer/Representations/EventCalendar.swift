@@ -1,0 +1,99 @@
+import EngageDomain
+import Foundation
+
+/// Events as an RFC 5545 iCalendar document.
+///
+/// Events are all-day: DTSTART and DTEND are DATE values, DTEND the day after the last day
+/// (exclusive, as RFC 5545 §3.6.1 requires). UIDs are the event IDs, so a calendar client
+/// updates its copy when SEQUENCE rises. Undated (postponed) events are left out.
+struct EventCalendar {
+    var name: String
+    var events: [Event]
+
+    /// The `text/calendar` body.
+    var text: String {
+        var lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//UNODC Civil Society Team//Engage//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:" + Self.escape(name),
+        ]
+        for event in events {
+            guard let dates = event.dates else { continue }
+            lines.append("BEGIN:VEVENT")
+            lines.append("UID:\(event.id.rawValue)@engage")
+            lines.append("DTSTAMP:" + Self.utc(event.updatedAt))
+            lines.append("CREATED:" + Self.utc(event.createdAt))
+            lines.append("LAST-MODIFIED:" + Self.utc(event.updatedAt))
+            lines.append("SEQUENCE:\(event.version - 1)")
+            lines.append("DTSTART;VALUE=DATE:" + dates.startsOn.compact)
+            lines.append("DTEND;VALUE=DATE:" + dates.endsOn.adding(days: 1).compact)
+            lines.append("SUMMARY:" + Self.escape(event.title))
+            if let description = event.description { lines.append("DESCRIPTION:" + Self.escape(description)) }
+            if let location = event.location {
+                let place = [location.venue, location.city, location.country].compactMap { $0 }.joined(separator: ", ")
+                lines.append("LOCATION:" + Self.escape(place))
+            }
+            if let url = event.onlineURL { lines.append("URL:" + url) }
+            lines.append("CATEGORIES:" + Self.escape(event.kind.rawValue))
+            lines.append("STATUS:" + Self.status(event.status))
+            lines.append("TRANSP:TRANSPARENT")
+            if let parent = event.parentEventID { lines.append("RELATED-TO;RELTYPE=PARENT:\(parent.rawValue)@engage") }
+            lines.append("END:VEVENT")
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(Self.fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    // MARK: RFC 5545 encoding
+
+    private static func status(_ status: EventStatus) -> String {
+        switch status {
+        case .scheduled, .completed: "CONFIRMED"
+        case .postponed: "TENTATIVE"
+        case .cancelled: "CANCELLED"
+        }
+    }
+
+    /// TEXT escaping (§3.3.11): backslash, semicolon, comma and newlines.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "\\": result += "\\\\"
+            case ";": result += "\\;"
+            case ",": result += "\\,"
+            case "\n", "\r\n": result += "\\n"
+            case "\r": continue
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// Folds a content line into lines of at most 75 octets (§3.1), never inside a UTF-8 sequence.
+    static func fold(_ line: String) -> String {
+        var result = ""
+        var octets = 0
+        for scalar in line.unicodeScalars {
+            let size = String(scalar).utf8.count
+            if octets + size > 75 {
+                result += "\r\n "
+                octets = 1
+            }
+            result.unicodeScalars.append(scalar)
+            octets += size
+        }
+        return result
+    }
+
+    private static func utc(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date)
+    }
+}

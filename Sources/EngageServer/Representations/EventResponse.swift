@@ -1,0 +1,150 @@
+import EngageDomain
+import Foundation
+
+/// The API representation of an event. Every field is present; `null` means "none" (or, for
+/// the dates of a postponed event, "not yet decided").
+struct EventResponse: Encodable, Sendable {
+    struct Location: Encodable, Sendable {
+        var venue: String?
+        var city: String?
+        var country: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(venue, forKey: .venue)
+            try container.encode(city, forKey: .city)
+            try container.encode(country, forKey: .country)
+        }
+
+        enum CodingKeys: String, CodingKey { case venue, city, country }
+    }
+
+    struct Registration: Encodable, Sendable {
+        var opensAt: Date
+        var closesAt: Date
+        var maxParticipantsPerStakeholder: Int?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(opensAt, forKey: .opensAt)
+            try container.encode(closesAt, forKey: .closesAt)
+            try container.encode(maxParticipantsPerStakeholder, forKey: .maxParticipantsPerStakeholder)
+        }
+
+        enum CodingKeys: String, CodingKey { case opensAt, closesAt, maxParticipantsPerStakeholder }
+    }
+
+    struct Applications: Encodable, Sendable {
+        var opensAt: Date
+        var closesAt: Date
+        var maxPerOrganizer: Int
+    }
+
+    var id: String
+    var title: String
+    var kind: String
+    var sessionNumber: Int?
+    var description: String?
+    var startsOn: String?
+    var endsOn: String?
+    var timezone: String?
+    var format: String?
+    var location: Location?
+    var onlineUrl: String?
+    var parentEventId: String?
+    var status: String
+    var statusReason: String?
+    var registration: Registration?
+    var sideEventApplications: Applications?
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ event: Event) {
+        id = event.id.rawValue
+        title = event.title
+        kind = event.kind.rawValue
+        sessionNumber = event.sessionNumber
+        description = event.description
+        startsOn = event.dates?.startsOn.description
+        endsOn = event.dates?.endsOn.description
+        timezone = event.timezone
+        format = event.format?.rawValue
+        location = event.location.map { Location(venue: $0.venue, city: $0.city, country: $0.country) }
+        onlineUrl = event.onlineURL
+        parentEventId = event.parentEventID?.rawValue
+        status = event.status.rawValue
+        statusReason = event.statusReason
+        registration = event.registration.map {
+            Registration(opensAt: $0.window.opensAt, closesAt: $0.window.closesAt, maxParticipantsPerStakeholder: $0.maxParticipantsPerStakeholder)
+        }
+        sideEventApplications = event.sideEventApplications.map {
+            Applications(opensAt: $0.window.opensAt, closesAt: $0.window.closesAt, maxPerOrganizer: $0.maxPerOrganizer)
+        }
+        createdAt = event.createdAt
+        updatedAt = event.updatedAt
+    }
+
+    /// The strong ETag of an event (one representation for every caller).
+    static func etag(_ event: Event) -> String {
+        ETag.make(version: event.version, variant: "full")
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, kind, sessionNumber, description, startsOn, endsOn, timezone, format, location, onlineUrl
+        case parentEventId, status, statusReason, registration, sideEventApplications, createdAt, updatedAt
+    }
+
+    /// Explicit nulls: a client can tell "no dates yet" without knowing which keys may be left out.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(sessionNumber, forKey: .sessionNumber)
+        try container.encode(description, forKey: .description)
+        try container.encode(startsOn, forKey: .startsOn)
+        try container.encode(endsOn, forKey: .endsOn)
+        try container.encode(timezone, forKey: .timezone)
+        try container.encode(format, forKey: .format)
+        try container.encode(location, forKey: .location)
+        try container.encode(onlineUrl, forKey: .onlineUrl)
+        try container.encode(parentEventId, forKey: .parentEventId)
+        try container.encode(status, forKey: .status)
+        try container.encode(statusReason, forKey: .statusReason)
+        try container.encode(registration, forKey: .registration)
+        try container.encode(sideEventApplications, forKey: .sideEventApplications)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+}
+
+/// An event history entry as the API shows it.
+struct EventHistoryResponse: Encodable, Sendable {
+    var id: String
+    var action: String
+    var fromStatus: String?
+    var toStatus: String?
+    var reason: String?
+    var changedFields: [String]
+    var previousStartsOn: String?
+    var previousEndsOn: String?
+    var startsOn: String?
+    var endsOn: String?
+    var actor: String
+    var at: Date
+
+    init(_ entry: EventHistoryEntry) {
+        id = entry.id.rawValue
+        action = entry.action.rawValue
+        fromStatus = entry.fromStatus?.rawValue
+        toStatus = entry.toStatus?.rawValue
+        reason = entry.reason
+        changedFields = entry.changedFields
+        previousStartsOn = entry.previousDates?.startsOn.description
+        previousEndsOn = entry.previousDates?.endsOn.description
+        startsOn = entry.dates?.startsOn.description
+        endsOn = entry.dates?.endsOn.description
+        actor = entry.actor
+        at = entry.at
+    }
+}

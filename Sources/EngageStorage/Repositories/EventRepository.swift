@@ -1,0 +1,39 @@
+import EngageDomain
+import Foundation
+
+/// Events, their lifecycle and history.
+public protocol EventRepository: Sendable {
+    /// Creates an event (scheduled) and records it in its history.
+    func create(_ input: EventInput, actor: String, now: Date) async throws -> Event
+    func find(_ id: EventID) async throws -> Event?
+    /// One page in date order (undated last), or by relevance when the filter has a query.
+    func list(_ filter: EventFilter, page: PageRequest) async throws -> Page<Event>
+    /// Every matching event in date order, up to `limit` (the calendar feed).
+    func all(_ filter: EventFilter, limit: Int) async throws -> [Event]
+    /// Merge-patches an event; date changes of an event that is not scheduled are a conflict.
+    func update(_ id: EventID, with input: EventInput, expectedVersion: Int?, actor: String, now: Date) async throws -> Event
+    /// Postpones, reschedules, cancels or completes an event. Cancelling closes its pending
+    /// registrations and undecided side-event applications with the reason, in the same transaction.
+    func transition(_ id: EventID, _ transition: EventTransition, expectedVersion: Int?, actor: String, now: Date) async throws -> Event
+    func history(of id: EventID, page: PageRequest) async throws -> Page<EventHistoryEntry>
+}
+
+/// Participation registrations of stakeholders' delegations.
+public protocol EventRegistrationRepository: Sendable {
+    /// Registers, checking in one transaction the event's state and window, the stakeholder's
+    /// approval, the participant limit and that the stakeholder holds no other open registration.
+    func register(for event: EventID, _ input: EventRegistrationInput, actor: String, now: Date) async throws -> EventRegistration
+    func find(_ id: EventRegistrationID, of event: EventID) async throws -> EventRegistration?
+    func list(of event: EventID, filter: ParticipationFilter<RegistrationStatus>, page: PageRequest) async throws -> Page<EventRegistration>
+    func all(of event: EventID, filter: ParticipationFilter<RegistrationStatus>) async throws -> [EventRegistration]
+    func decide(_ id: EventRegistrationID, of event: EventID, _ decision: ReviewDecision, reason: String?, expectedVersion: Int?, actor: String, now: Date) async throws -> EventRegistration
+}
+
+/// Applications to organise side events.
+public protocol SideEventApplicationRepository: Sendable {
+    func submit(for event: EventID, _ input: SideEventApplicationInput, actor: String, now: Date) async throws -> SideEventApplication
+    func find(_ id: SideEventApplicationID, of event: EventID) async throws -> SideEventApplication?
+    func list(of event: EventID, filter: ParticipationFilter<SideEventApplicationStatus>, page: PageRequest) async throws -> Page<SideEventApplication>
+    /// Approves (optionally creating the side event), rejects or withdraws an application.
+    func decide(_ id: SideEventApplicationID, of event: EventID, _ decision: ReviewDecision, reason: String?, createEvent: Bool, expectedVersion: Int?, actor: String, now: Date) async throws -> SideEventApplication
+}

@@ -1,0 +1,92 @@
+import EngageDomain
+import Foundation
+import GRDB
+
+/// The SQLite implementation of `EventRegistrationRepository`.
+public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
+    private let writer: any DatabaseWriter
+
+    public init(_ database: AppDatabase) {
+        writer = database.writer
+    }
+
+    // MARK: Writes
+
+    public func register(for eventID: EventID, _ input: EventRegistrationInput, actor: String, now: Date) async throws -> EventRegistration {
+        try await writer.write { db in
+            let (_, event) = try GRDBEventRepository.load(eventID, in: db)
+            if let refusal = event.registrationRefusal(at: now) { throw DomainError.conflict(refusal) }
+            try ParticipationChecks.requireApproved(input.stakeholderID, field: "stakeholder_id", action: "register for events", in: db)
+            if let max = event.registration?.maxParticipantsPerStakeholder, input.participants.count > max {
+                throw DomainError.validation([FieldError(field: "participants", message: "must name at most \(max) people for \(eventID)")])
+            }
+            if let existing = try EventRegistrationRecord
+                .filter(Column("event_id") == eventID.rawValue && Column("stakeholder_id") == input.stakeholderID.rawValue)
+                .filter(RegistrationStatus.allCases.filter(\.isOpen).map(\.rawValue).contains(Column("status")))
+                .fetchOne(db) {
+                throw DomainError.duplicate("\(input.stakeholderID) is already registered for \(eventID) (\(existing.status)); withdraw that registration first", existingID: existing.id)
+            }
+            let registration = EventRegistration(
+                eventID: eventID, stakeholderID: input.stakeholderID, participants: input.participants,
+                createdBy: actor, createdAt: now, updatedAt: now)
+            try EventRegistrationRecord(registration, seq: nil).insert(db)
+            return registration
+        }
+    }
+
+    public func decide(_ id: EventRegistrationID, of eventID: EventID, _ decision: ReviewDecision, reason: String?, expectedVersion: Int?, actor: String, now: Date) async throws -> EventRegistration {
+        try await writer.write { db in
+            let (_, event) = try GRDBEventRepository.load(eventID, in: db)
+            guard var record = try Self.fetch(id, of: eventID, in: db) else {
+                throw DomainError.notFound(resource: "registration", id: id.rawValue)
+            }
+            var registration = try record.model()
+            if let expectedVersion, expectedVersion != registration.version { throw DomainError.preconditionFailed }
+            try ParticipationChecks.requireActive(event)
+            guard let next = registration.status.after(decision) else {
+                throw DomainError.conflict("a \(registration.status.rawValue) registration cannot be \(decision.pastTense)")
+            }
+            registration.status = next
+            registration.statusReason = reason
+            registration.updatedAt = now
+            registration.version += 1
+            record = EventRegistrationRecord(registration, seq: record.seq)
+            try record.update(db)
+            return registration
+        }
+    }
+
+    // MARK: Reads
+
+    public func find(_ id: EventRegistrationID, of eventID: EventID) async throws -> EventRegistration? {
+        try await writer.read { db in try Self.fetch(id, of: eventID, in: db)?.model() }
+    }
+
+    public func list(of eventID: EventID, filter: ParticipationFilter<RegistrationStatus>, page: PageRequest) async throws -> Page<EventRegistration> {
+        try await writer.read { db in
+            _ = try GRDBEventRepository.load(eventID, in: db)
+            let (records, next) = try Self.request(eventID, filter).page(page, in: db)
+            return Page(items: try records.map { try $0.model() }, next: next)
+        }
+    }
+
+    public func all(of eventID: EventID, filter: ParticipationFilter<RegistrationStatus>) async throws -> [EventRegistration] {
+        try await writer.read { db in
+            _ = try GRDBEventRepository.load(eventID, in: db)
+            return try Self.request(eventID, filter).order(Column("seq")).fetchAll(db).map { try $0.model() }
+        }
+    }
+
+    // MARK: Helpers
+
+    private static func fetch(_ id: EventRegistrationID, of eventID: EventID, in db: Database) throws -> EventRegistrationRecord? {
+        try EventRegistrationRecord.filter(Column("id") == id.rawValue && Column("event_id") == eventID.rawValue).fetchOne(db)
+    }
+
+    private static func request(_ eventID: EventID, _ filter: ParticipationFilter<RegistrationStatus>) -> QueryInterfaceRequest<EventRegistrationRecord> {
+        var request = EventRegistrationRecord.filter(Column("event_id") == eventID.rawValue)
+        if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
+        if let stakeholder = filter.stakeholderID { request = request.filter(Column("stakeholder_id") == stakeholder.rawValue) }
+        return request
+    }
+}

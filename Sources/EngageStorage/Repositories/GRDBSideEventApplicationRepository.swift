@@ -1,0 +1,125 @@
+import EngageDomain
+import Foundation
+import GRDB
+
+/// The SQLite implementation of `SideEventApplicationRepository`.
+public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository {
+    private let writer: any DatabaseWriter
+
+    public init(_ database: AppDatabase) {
+        writer = database.writer
+    }
+
+    // MARK: Writes
+
+    public func submit(for eventID: EventID, _ input: SideEventApplicationInput, actor: String, now: Date) async throws -> SideEventApplication {
+        try await writer.write { db in
+            let (_, event) = try GRDBEventRepository.load(eventID, in: db)
+            if let refusal = event.applicationRefusal(at: now) { throw DomainError.conflict(refusal) }
+            let coOrganizerErrors = try ParticipationChecks.approvalErrors(input.coOrganizers, field: "co_organizers", in: db)
+            if !coOrganizerErrors.isEmpty { throw DomainError.validation(coOrganizerErrors) }
+            try ParticipationChecks.requireApproved(input.stakeholderID, field: "stakeholder_id", action: "apply to organise side events", in: db)
+            let open = try SideEventApplicationRecord
+                .filter(Column("event_id") == eventID.rawValue && Column("stakeholder_id") == input.stakeholderID.rawValue)
+                .filter(SideEventApplicationStatus.allCases.filter(\.isOpen).map(\.rawValue).contains(Column("status")))
+                .order(Column("seq"))
+                .fetchAll(db)
+            let allowed = event.sideEventApplications?.maxPerOrganizer ?? 1
+            if open.count >= allowed, let first = open.first {
+                throw DomainError.duplicate(
+                    "\(input.stakeholderID) already holds \(open.count) open application(s) for \(eventID), the most it may; withdraw one, or ask staff to allow more",
+                    existingID: first.id)
+            }
+            let application = SideEventApplication(
+                eventID: eventID, stakeholderID: input.stakeholderID, title: input.title, description: input.description,
+                format: input.format, coOrganizers: input.coOrganizers, coSponsors: input.coSponsors,
+                preferredDates: input.preferredDates, createdBy: actor, createdAt: now, updatedAt: now)
+            try SideEventApplicationRecord(application, seq: nil).insert(db)
+            for (position, coOrganizer) in application.coOrganizers.enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO side_event_co_organizer (application_id, stakeholder_id, position) VALUES (?, ?, ?)",
+                    arguments: [application.id.rawValue, coOrganizer.rawValue, position])
+            }
+            return application
+        }
+    }
+
+    public func decide(_ id: SideEventApplicationID, of eventID: EventID, _ decision: ReviewDecision, reason: String?, createEvent: Bool, expectedVersion: Int?, actor: String, now: Date) async throws -> SideEventApplication {
+        try await writer.write { db in
+            let (_, event) = try GRDBEventRepository.load(eventID, in: db)
+            guard let record = try Self.fetch(id, of: eventID, in: db), var application = try Self.models([record], in: db).first else {
+                throw DomainError.notFound(resource: "side-event application", id: id.rawValue)
+            }
+            if let expectedVersion, expectedVersion != application.version { throw DomainError.preconditionFailed }
+            try ParticipationChecks.requireActive(event)
+            guard let next = application.status.after(decision) else {
+                throw DomainError.conflict("a \(application.status.rawValue) application cannot be \(decision.pastTense)")
+            }
+            application.status = next
+            application.statusReason = reason
+            application.updatedAt = now
+            application.version += 1
+            if decision == .approve, createEvent {
+                let sideEvent = Self.sideEvent(for: application, around: event, now: now)
+                try GRDBEventRepository.insert(sideEvent, actor: actor, in: db)
+                application.sideEventID = sideEvent.id
+            }
+            try SideEventApplicationRecord(application, seq: record.seq).update(db)
+            return application
+        }
+    }
+
+    // MARK: Reads
+
+    public func find(_ id: SideEventApplicationID, of eventID: EventID) async throws -> SideEventApplication? {
+        try await writer.read { db in
+            guard let record = try Self.fetch(id, of: eventID, in: db) else { return nil }
+            return try Self.models([record], in: db).first
+        }
+    }
+
+    public func list(of eventID: EventID, filter: ParticipationFilter<SideEventApplicationStatus>, page: PageRequest) async throws -> Page<SideEventApplication> {
+        try await writer.read { db in
+            _ = try GRDBEventRepository.load(eventID, in: db)
+            var request = SideEventApplicationRecord.filter(Column("event_id") == eventID.rawValue)
+            if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
+            if let stakeholder = filter.stakeholderID {
+                request = request.filter(sql: """
+                    (stakeholder_id = ? OR EXISTS (SELECT 1 FROM side_event_co_organizer c
+                        WHERE c.application_id = side_event_application.id AND c.stakeholder_id = ?))
+                    """, arguments: [stakeholder.rawValue, stakeholder.rawValue])
+            }
+            let (records, next) = try request.page(page, in: db)
+            return Page(items: try Self.models(records, in: db), next: next)
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The side event an approved application becomes: under the event, on the first preferred day.
+    private static func sideEvent(for application: SideEventApplication, around event: Event, now: Date) -> Event {
+        let day = application.preferredDates.first
+        return Event(
+            title: application.title, kind: .sideEvent, description: application.description,
+            dates: day.map { DateRange(startsOn: $0, endsOn: $0) }, timezone: event.timezone,
+            format: application.format ?? event.format, location: event.location, parentEventID: event.id,
+            createdAt: now, updatedAt: now)
+    }
+
+    private static func fetch(_ id: SideEventApplicationID, of eventID: EventID, in db: Database) throws -> SideEventApplicationRecord? {
+        try SideEventApplicationRecord.filter(Column("id") == id.rawValue && Column("event_id") == eventID.rawValue).fetchOne(db)
+    }
+
+    /// Models with their co-organisers, loaded in one query.
+    private static func models(_ records: [SideEventApplicationRecord], in db: Database) throws -> [SideEventApplication] {
+        guard !records.isEmpty else { return [] }
+        let ids = records.map(\.id)
+        var coOrganizers: [String: [StakeholderID]] = [:]
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT application_id, stakeholder_id FROM side_event_co_organizer
+            WHERE application_id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ","))) ORDER BY position
+            """, arguments: StatementArguments(ids))
+        for row in rows { coOrganizers[row["application_id"], default: []].append(StakeholderID(unchecked: row["stakeholder_id"])) }
+        return try records.map { try $0.model(coOrganizers: coOrganizers[$0.id] ?? []) }
+    }
+}

@@ -1,0 +1,36 @@
+import EngageDomain
+import GRDB
+
+/// Checks the participation repositories make inside their write transactions.
+enum ParticipationChecks {
+    /// The stakeholder named in a body field must exist (422) and be approved (409).
+    static func requireApproved(_ id: StakeholderID, field: String, action: String, in db: Database) throws {
+        guard let status = try String.fetchOne(db, sql: "SELECT status FROM stakeholder WHERE id = ?", arguments: [id.rawValue]) else {
+            throw DomainError.validation([FieldError(field: field, message: "no stakeholder \(id)")])
+        }
+        guard status == StakeholderStatus.approved.rawValue else {
+            throw DomainError.conflict("\(id) is \(status); only approved stakeholders may \(action)")
+        }
+    }
+
+    /// Field errors for each listed stakeholder that does not exist or is not approved.
+    static func approvalErrors(_ ids: [StakeholderID], field: String, in db: Database) throws -> [FieldError] {
+        var errors: [FieldError] = []
+        for (index, id) in ids.enumerated() {
+            let status = try String.fetchOne(db, sql: "SELECT status FROM stakeholder WHERE id = ?", arguments: [id.rawValue])
+            if status == nil {
+                errors.append(FieldError(field: "\(field)[\(index)]", message: "no stakeholder \(id)"))
+            } else if status != StakeholderStatus.approved.rawValue {
+                errors.append(FieldError(field: "\(field)[\(index)]", message: "\(id) is not an approved stakeholder"))
+            }
+        }
+        return errors
+    }
+
+    /// Refuses a decision on an item of an event that has ended for good.
+    static func requireActive(_ event: Event) throws {
+        if event.status.isClosed {
+            throw DomainError.conflict("\(event.id) is \(event.status.rawValue); its registrations and applications can no longer change")
+        }
+    }
+}
