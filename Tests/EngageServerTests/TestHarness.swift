@@ -20,6 +20,7 @@ struct TestHarness {
     /// Runs `body` against a fresh application.
     static func run(
         configuration: AppConfiguration = AppConfiguration(),
+        clock: TimeSource = .system,
         _ body: @Sendable (TestHarness) async throws -> Void
     ) async throws {
         let services = Services(database: try AppDatabase.inMemory())
@@ -31,7 +32,7 @@ struct TestHarness {
                 createdBy: "test", now: Date())
             keys[role] = secret
         }
-        let router = buildRouter(services: services, configuration: configuration)
+        let router = buildRouter(services: services, configuration: configuration, clock: clock)
         var logger = Logger(label: "engage-test")
         logger.logLevel = .error
         let app = Application(router: router, logger: logger)

@@ -16,7 +16,10 @@ struct Bootstrap {
         try await ensureAdminKey(configuration.adminKey)
         if configuration.demoData {
             let loaded = try await DemoData(stakeholders: services.stakeholders).loadIfEmpty()
-            if loaded > 0 { logger.info("loaded demo data", metadata: ["stakeholders": .stringConvertible(loaded)]) }
+            let events = try await DemoEvents(services: services).loadIfEmpty()
+            if loaded + events > 0 {
+                logger.info("loaded demo data", metadata: ["stakeholders": .stringConvertible(loaded), "events": .stringConvertible(events)])
+            }
         }
     }
 

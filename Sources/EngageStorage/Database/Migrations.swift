@@ -8,8 +8,8 @@ enum Migrations {
         migrator.registerMigration("2026-11-29 api keys", migrate: createAPIKeys)
         migrator.registerMigration("2026-11-29 stakeholders", migrate: createStakeholders)
         migrator.registerMigration("2026-11-29 idempotency keys", migrate: createIdempotencyKeys)
-        migrator.registerMigration("2026-11-30 events", migrate: EventMigrations.createEvents)
-        migrator.registerMigration("2026-11-30 event participation", migrate: EventMigrations.createParticipation)
+        migrator.registerMigration("2026-11-29 events", migrate: EventMigrations.createEvents)
+        migrator.registerMigration("2026-11-29 event participation", migrate: EventMigrations.createParticipation)
         return migrator
     }
 
