@@ -65,7 +65,8 @@ struct EventLifecycleTests {
         (["postpone"], "complete"),
     ])
     func illegal(setup: [String], action: String) async throws {
-        try await TestHarness.run { app in
+        // After the event began, so that completing it is allowed
+        try await TestHarness.run(clock: ManualClock("2027-10-12T08:00:00Z").source) { app in
             let id = try await app.createEvent()["id"] as! String
             for step in setup {
                 try #require(try await app.lifecycle(id, step, ["reason": "setup"].filter { _ in step != "complete" }).status == .ok)
@@ -80,6 +81,20 @@ struct EventLifecycleTests {
             let after = try await app.send(.get, "/v1/events/\(id)").object()
             #expect(after["status"] as? String == before["status"] as? String)
             #expect(after["updated_at"] as? String == before["updated_at"] as? String)
+        }
+    }
+
+    @Test("an event cannot be completed before it begins, nor without dates")
+    func completeTooEarly() async throws {
+        let clock = ManualClock("2027-10-10T23:59:59Z")
+        try await TestHarness.run(clock: clock.source) { app in
+            let id = try await app.createEvent()["id"] as! String  // starts 2027-10-11
+            let early = try await app.lifecycle(id, "complete")
+            #expect(early.isProblem(409))
+            let undated = try await app.createEvent(["starts_on": NSNull(), "ends_on": NSNull()])["id"] as! String
+            #expect(try await app.lifecycle(undated, "complete").isProblem(409))
+            clock.set("2027-10-11T00:00:00Z")
+            #expect(try await app.lifecycle(id, "complete").status == .ok)
         }
     }
 

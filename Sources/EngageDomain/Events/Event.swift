@@ -86,8 +86,15 @@ public struct Event: Sendable, Equatable {
     /// Why a stakeholder cannot apply to organise a side event at `now`, or nil when it can.
     public func applicationRefusal(at now: Date) -> String? {
         if status.isClosed { return "\(id) is \(status.rawValue); it takes no side-event applications" }
+        if parentEventID != nil { return "\(id) is itself a side event; it takes no side-event applications" }
         guard let sideEventApplications else { return "\(id) takes no side-event applications" }
         return sideEventApplications.window.refusal("the side-event application period for \(id)", at: now)
+    }
+
+    /// Why the event cannot be marked completed on `today`, or nil when it can: it must have begun.
+    public func completionRefusal(today: LocalDate) -> String? {
+        guard let dates else { return "\(id) has no dates; reschedule it before completing it" }
+        return today < dates.startsOn ? "\(id) starts on \(dates.startsOn); it cannot be completed before it begins" : nil
     }
 
     /// The API names of the fields that differ from `other`.

@@ -10,7 +10,7 @@ public struct EventLocation: Sendable, Hashable {
         self.country = country
     }
 
-    /// Reads `{venue, city, country}`; at least one must be given.
+    /// Reads `{venue, city, country}`; one without any of them is no location (null).
     static func read(_ reader: inout ObjectReader) -> EventLocation? {
         let venue = reader.string("venue", maxLength: 200)
         let city = reader.string("city", maxLength: 100)

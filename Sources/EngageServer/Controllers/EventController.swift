@@ -97,7 +97,7 @@ struct EventController: Sendable {
     @Sendable func calendar(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let event = try await find(context)
         guard event.dates != nil else {
-            throw DomainError.conflict("\(event.id) is \(event.status.rawValue) without dates; it has a calendar entry again once rescheduled")
+            throw DomainError.conflict("\(event.id) has no dates yet (\(event.status.rawValue)); it gets a calendar entry once it has dates")
         }
         return Self.calendarResponse(EventCalendar(name: event.title, events: [event]), filename: "\(event.id).ics")
     }

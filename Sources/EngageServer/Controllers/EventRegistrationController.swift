@@ -59,7 +59,7 @@ struct EventRegistrationController: Sendable {
         let current = try await visible(context)
         if !decision.isStaffOnly { try context.requireActing(for: current.stakeholderID, "withdraw it") }
         var reader = ObjectReader(try await RequestBody.optionalJSON(request, context: context))
-        let reason = reader.string("reason", required: decision.requiresReason, maxLength: 2000)
+        let reason = reader.string("reason", required: decision.requiresReason, maxLength: 2000).flatMap { $0.isEmpty ? nil : $0 }
         reader.rejectUnknownFields()
         if !reader.errors.isEmpty { throw DomainError.validation(reader.errors) }
         let expected = try ConditionalRequest.expectedVersion(request)
@@ -110,6 +110,7 @@ struct EventRegistrationController: Sendable {
     private static func filter(_ query: inout QueryReader, _ context: EngageRequestContext) throws -> ParticipationFilter<RegistrationStatus> {
         let status = query.enumeration("status", RegistrationStatus.self)
         let requested = query.identifier("stakeholder_id", StakeholderID.self)
+        _ = query.page()  // checked here too, so one 400 names every bad parameter
         try query.check()
         return ParticipationFilter(status: status, stakeholderID: try context.listScope(requested: requested))
     }

@@ -61,7 +61,7 @@ struct SideEventApplicationController: Sendable {
         let current = try await visible(context)
         if !decision.isStaffOnly { try context.requireActing(for: current.stakeholderID, "withdraw it") }
         var reader = ObjectReader(try await RequestBody.optionalJSON(request, context: context))
-        let reason = reader.string("reason", required: decision.requiresReason, maxLength: 2000)
+        let reason = reader.string("reason", required: decision.requiresReason, maxLength: 2000).flatMap { $0.isEmpty ? nil : $0 }
         let createEvent = decision == .approve ? reader.bool("create_event") ?? false : false
         reader.rejectUnknownFields()
         if !reader.errors.isEmpty { throw DomainError.validation(reader.errors) }

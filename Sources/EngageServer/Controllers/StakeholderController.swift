@@ -65,7 +65,7 @@ struct StakeholderController: Sendable {
         try context.requireStaff()
         let id = try context.identifier("id", as: StakeholderID.self, resource: "stakeholder")
         var reader = ObjectReader(try await RequestBody.optionalJSON(request, context: context))
-        let reason = reader.string("reason", required: decision.requiresReason, maxLength: 2000)
+        let reason = reader.string("reason", required: decision.requiresReason, maxLength: 2000).flatMap { $0.isEmpty ? nil : $0 }
         reader.rejectUnknownFields()
         if !reader.errors.isEmpty { throw DomainError.validation(reader.errors) }
         let expected = try ConditionalRequest.expectedVersion(request)

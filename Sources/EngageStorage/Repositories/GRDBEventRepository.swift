@@ -75,6 +75,7 @@ public struct GRDBEventRepository: EventRepository {
                 historyAction = .cancelled
                 try Self.closeOpenItems(of: id, reason: why, now: now, in: db)
             case .complete:
+                if let refusal = current.completionRefusal(today: LocalDate(now)) { throw DomainError.conflict(refusal) }
                 historyAction = .completed
             }
             updated.statusReason = action == .reschedule || action == .complete ? nil : reason
