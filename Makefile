@@ -6,7 +6,7 @@ PYTHON     ?= python3
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 DEB_BUILD  := libcurl4-openssl-dev libsqlite3-dev
 DEB_TEST   := docker-compose
-PY_TEST    := pytest requests PyYAML openapi-spec-validator icalendar
+PY_TEST    := pytest requests PyYAML openapi-spec-validator icalendar standardwebhooks
 
 ENGAGE_DATABASE  ?= ./data/engage.sqlite
 ENGAGE_DEMO_DATA ?= true
@@ -48,7 +48,7 @@ deps-test: deps
 		echo "installing$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@$(PYTHON) -c "import pytest, requests, yaml, openapi_spec_validator, icalendar" 2>/dev/null || \
+	@$(PYTHON) -c "import pytest, requests, yaml, openapi_spec_validator, icalendar, standardwebhooks" 2>/dev/null || \
 		$(PYTHON) -m pip install -q $(PY_TEST)
 
 routes: build

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EngageServer
 
 /// `engage`: the Engage service's command line.
 @main
@@ -6,7 +7,7 @@ struct EngageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engage",
         abstract: "Engage: the UNODC Civil Society Team's stakeholder, event and programme API.",
-        version: "0.1.0",
+        version: EngageVersion.current,
         subcommands: [ServeCommand.self, MigrateCommand.self, BackupCommand.self, RoutesCommand.self],
         defaultSubcommand: ServeCommand.self
     )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EngageDomain
 import EngageServer
 import EngageStorage
 
@@ -8,7 +9,7 @@ struct RoutesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "routes", abstract: "List the HTTP routes the server answers.")
 
     func run() async throws {
-        let services = Services(database: try AppDatabase.inMemory())
+        let services = Services(database: try AppDatabase.inMemory(), serverSecret: ResponseSeal.newServerSecret())
         let router = buildRouter(services: services, configuration: AppConfiguration())
         for line in routeTable(router) { print(line) }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EngageDomain
 import EngageServer
 import Foundation
 import Hummingbird
@@ -55,18 +56,45 @@ struct ServeCommand: AsyncParsableCommand {
         guard let portNumber = Int(portText), (1...65535).contains(portNumber) else {
             throw ValidationError("port '\(portText)' is not a number from 1 to 65535")
         }
-        let demoText = (demoData ?? env["ENGAGE_DEMO_DATA"] ?? "false").lowercased()
-        guard let demo = ["true": true, "1": true, "yes": true, "false": false, "0": false, "no": false][demoText] else {
-            throw ValidationError("ENGAGE_DEMO_DATA '\(demoText)' is not true or false")
-        }
+        let demo = try Self.flag("ENGAGE_DEMO_DATA", demoData ?? env["ENGAGE_DEMO_DATA"])
         let adminKey = env["ENGAGE_ADMIN_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         if let adminKey, adminKey.count < 24 || !adminKey.hasPrefix("ek_") {
             throw ValidationError("ENGAGE_ADMIN_KEY must start with 'ek_' and be at least 24 characters long")
         }
         let origins = (env["ENGAGE_CORS_ORIGINS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        return AppConfiguration(
+        var configuration = AppConfiguration(
             host: host ?? env["ENGAGE_HOST"] ?? "127.0.0.1", port: portNumber, databasePath: options.databasePath,
             adminKey: adminKey, demoData: demo, logLevel: try options.level(), corsOrigins: origins
         )
+        configuration.webhookAllowPrivateTargets = try Self.flag("ENGAGE_WEBHOOK_ALLOW_PRIVATE_TARGETS", env["ENGAGE_WEBHOOK_ALLOW_PRIVATE_TARGETS"])
+        if let text = env["ENGAGE_WEBHOOK_RETRY_SCHEDULE"], !text.isEmpty {
+            guard let schedule = RetrySchedule(parsing: text) else {
+                throw ValidationError("ENGAGE_WEBHOOK_RETRY_SCHEDULE '\(text)' is not a comma list of delays such as 0s,5s,5m,30m,2h")
+            }
+            configuration.webhooks.schedule = schedule
+        }
+        if let text = env["ENGAGE_WEBHOOK_TIMEOUT"], !text.isEmpty {
+            guard let timeout = RetrySchedule(parsing: text)?.delays, timeout.count == 1, timeout[0] > .zero, timeout[0] <= .seconds(300) else {
+                throw ValidationError("ENGAGE_WEBHOOK_TIMEOUT '\(text)' is not a duration from 1ms to 300s, such as 15s")
+            }
+            configuration.webhooks.timeout = timeout[0]
+            configuration.webhooks.connectTimeout = min(configuration.webhooks.connectTimeout, timeout[0])
+        }
+        if let text = env["ENGAGE_WEBHOOK_CONCURRENCY"], !text.isEmpty {
+            guard let concurrency = Int(text), (1...64).contains(concurrency) else {
+                throw ValidationError("ENGAGE_WEBHOOK_CONCURRENCY '\(text)' is not a number from 1 to 64")
+            }
+            configuration.webhooks.concurrency = concurrency
+        }
+        return configuration
+    }
+
+    /// A true/false setting; anything else is a one-line error.
+    static func flag(_ name: String, _ value: String?) throws -> Bool {
+        let text = (value ?? "false").lowercased()
+        guard let flag = ["true": true, "1": true, "yes": true, "false": false, "0": false, "no": false, "": false][text] else {
+            throw ValidationError("\(name) '\(text)' is not true or false")
+        }
+        return flag
     }
 }

@@ -23,7 +23,7 @@ struct TestHarness {
         clock: TimeSource = .system,
         _ body: @Sendable (TestHarness) async throws -> Void
     ) async throws {
-        let services = Services(database: try AppDatabase.inMemory())
+        let services = Services(database: try AppDatabase.inMemory(), serverSecret: configuration.serverSecret)
         var keys: [Role: String] = [:]
         for role in Role.allCases {
             let secret = Secret.generate(prefix: Secret.apiKeyPrefix)

@@ -15,10 +15,10 @@ struct EventStorageTests {
 
     init() throws {
         database = try AppDatabase.inMemory()
-        events = GRDBEventRepository(database)
-        registrations = GRDBEventRegistrationRepository(database)
-        applications = GRDBSideEventApplicationRepository(database)
-        stakeholders = GRDBStakeholderRepository(database)
+        events = GRDBEventRepository(database, renderer: IDRenderer())
+        registrations = GRDBEventRegistrationRepository(database, renderer: IDRenderer())
+        applications = GRDBSideEventApplicationRepository(database, renderer: IDRenderer())
+        stakeholders = GRDBStakeholderRepository(database, renderer: IDRenderer())
     }
 
     // MARK: Helpers

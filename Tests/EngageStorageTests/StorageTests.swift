@@ -12,7 +12,7 @@ struct StorageTests {
 
     init() throws {
         database = try AppDatabase.inMemory()
-        stakeholders = GRDBStakeholderRepository(database)
+        stakeholders = GRDBStakeholderRepository(database, renderer: IDRenderer())
     }
 
     private func input(_ name: String, kind: StakeholderKind = .ngo, country: String = "KE", topics: [Topic] = [], description: String? = nil, memberOf: [StakeholderID]? = nil) -> StakeholderInput {
@@ -30,7 +30,7 @@ struct StorageTests {
     @Test("migrations are named and applied once")
     func migrations() async throws {
         let applied = try await database.appliedMigrations()
-        #expect(applied == ["2026-11-29 api keys", "2026-11-29 event participation", "2026-11-29 events", "2026-11-29 idempotency keys", "2026-11-29 stakeholders"])
+        #expect(applied == ["2026-11-29 api keys", "2026-11-29 event participation", "2026-11-29 events", "2026-11-29 idempotency keys", "2026-11-29 stakeholders", "2026-11-29 webhooks"])
         #expect(applied.allSatisfy { $0.hasPrefix("2026-") })
         let foreignKeys = try await database.writer.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") }
         #expect(foreignKeys == true)

@@ -33,6 +33,13 @@ class Server:
         self.url = base_url
         self.stdout_path = stdout_path
         self.stderr_path = stderr_path
+        self.killed = False
+
+    def kill9(self):
+        """SIGKILL: no graceful shutdown, nothing flushed but what was committed."""
+        self.killed = True
+        self.process.kill()
+        self.process.wait()
 
     @property
     def stdout(self) -> str:
@@ -47,6 +54,12 @@ class Server:
 
     def post(self, path, token=None, **kwargs):
         return requests.post(self.url + path, headers=auth(token, kwargs.pop("headers", None)), timeout=10, **kwargs)
+
+    def patch(self, path, token=None, **kwargs):
+        return requests.patch(self.url + path, headers=auth(token, kwargs.pop("headers", None)), timeout=10, **kwargs)
+
+    def delete(self, path, token=None, **kwargs):
+        return requests.delete(self.url + path, headers=auth(token, kwargs.pop("headers", None)), timeout=10, **kwargs)
 
 
 def auth(token, headers=None):
@@ -82,6 +95,8 @@ def serve(tmp_path, database=None, **env):
             time.sleep(0.05)
         yield server
     finally:
+        if server.killed:
+            return
         process.terminate()
         try:
             process.wait(timeout=15)

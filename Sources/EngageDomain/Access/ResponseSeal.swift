@@ -39,3 +39,17 @@ public struct ResponseSeal: Sendable {
         return Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 }
+
+// MARK: Webhook signing secrets
+
+extension ResponseSeal {
+    /// Seals an endpoint's signing secret for storage (it must be recovered to sign, so it cannot be hashed).
+    public func seal(signingSecret: String, endpoint: WebhookEndpointID) throws -> Data {
+        try seal(Data(signingSecret.utf8), idempotencyKey: "webhook-signing-secret", context: endpoint.rawValue)
+    }
+
+    /// Opens a sealed signing secret.
+    public func openSigningSecret(_ sealed: Data, endpoint: WebhookEndpointID) throws -> String {
+        String(decoding: try open(sealed, idempotencyKey: "webhook-signing-secret", context: endpoint.rawValue), as: UTF8.self)
+    }
+}

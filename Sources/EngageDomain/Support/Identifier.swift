@@ -86,3 +86,22 @@ public struct SideEventApplicationID: PrefixedIdentifier {
     public let rawValue: String
     public init(unchecked rawValue: String) { self.rawValue = rawValue }
 }
+
+public struct WebhookEndpointID: PrefixedIdentifier {
+    public static let prefix = "whe"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}
+
+/// A notification message: the `webhook-id` receivers dedupe on.
+public struct MessageID: PrefixedIdentifier {
+    public static let prefix = "msg"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}
+
+public struct WebhookDeliveryID: PrefixedIdentifier {
+    public static let prefix = "whd"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}

@@ -1,4 +1,5 @@
 import EngageDomain
+import EngageNotifications
 import Foundation
 import Logging
 
@@ -17,8 +18,14 @@ public struct AppConfiguration: Sendable {
     public var corsOrigins: [String]
     /// The largest request body accepted, in bytes.
     public var maxBodySize: Int
-    /// The secret that seals stored idempotent responses; kept beside the database file.
+    /// The secret that seals stored idempotent responses and webhook signing secrets; kept beside the database file.
     public var serverSecret: Data = ResponseSeal.newServerSecret()
+    /// Outbound webhooks: retry schedule, timeouts, concurrency.
+    public var webhooks = WebhookWorker.Settings()
+    /// Allow webhook targets on private and loopback addresses, and plain http (development and tests).
+    public var webhookAllowPrivateTargets = false
+    /// Run the delivery worker with the server (tests of the HTTP layer alone turn it off).
+    public var webhookWorker = true
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String? = nil, adminKey: String? = nil,

@@ -1,4 +1,5 @@
 import EngageDomain
+import EngageNotifications
 import EngageStorage
 import Foundation
 import Hummingbird
@@ -9,14 +10,21 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
     var logger = logger ?? Logger(label: "engage")
     logger.logLevel = configuration.logLevel
     let database = try configuration.databasePath.map { try AppDatabase.open(path: $0) } ?? AppDatabase.inMemory()
-    let services = Services(database: database)
+    let services = Services(database: database, serverSecret: configuration.serverSecret)
     try await Bootstrap(services: services, logger: logger).run(configuration)
     let router = buildRouter(services: services, configuration: configuration)
-    return Application(
+    var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "engage"),
         logger: logger
     )
+    if configuration.webhookWorker {
+        let transport = CurlTransport(userAgent: "Engage-Webhooks/\(EngageVersion.current) (UNODC Civil Society Team)")
+        app.addServices(WebhookWorker(
+            store: services.webhooks, transport: transport, policy: TargetPolicy(allowPrivateTargets: configuration.webhookAllowPrivateTargets),
+            settings: configuration.webhooks, logger: logger, onShutdown: { transport.abortAll() }))
+    }
+    return app
 }
 
 /// The router with every middleware and route; what the in-process tests drive.
@@ -44,6 +52,8 @@ public func buildRouter(
     EventController(repository: services.events, clock: clock).addRoutes(to: router)
     EventRegistrationController(repository: services.registrations, clock: clock).addRoutes(to: router)
     SideEventApplicationController(repository: services.sideEventApplications, clock: clock).addRoutes(to: router)
+    WebhookController(repository: services.webhooks, policy: TargetPolicy(allowPrivateTargets: configuration.webhookAllowPrivateTargets),
+                      clock: clock).addRoutes(to: router)
     router.add(middleware: MethodNotAllowedMiddleware(routeTable: routeTable(router)))
     return router
 }

@@ -1,4 +1,6 @@
+import EngageDomain
 import EngageStorage
+import Foundation
 
 /// The repositories the HTTP layer works with; constructed once, passed in.
 public struct Services: Sendable {
@@ -9,15 +11,18 @@ public struct Services: Sendable {
     public let events: any EventRepository
     public let registrations: any EventRegistrationRepository
     public let sideEventApplications: any SideEventApplicationRepository
+    public let webhooks: any WebhookRepository
 
-    /// The SQLite-backed services of one database.
-    public init(database: AppDatabase) {
+    /// The SQLite-backed services of one database. `serverSecret` seals webhook signing secrets.
+    public init(database: AppDatabase, serverSecret: Data) {
+        let renderer = APINotificationRenderer()
         self.database = database
-        stakeholders = GRDBStakeholderRepository(database)
+        stakeholders = GRDBStakeholderRepository(database, renderer: renderer)
         apiKeys = GRDBAPIKeyRepository(database)
         idempotency = GRDBIdempotencyStore(database)
-        events = GRDBEventRepository(database)
-        registrations = GRDBEventRegistrationRepository(database)
-        sideEventApplications = GRDBSideEventApplicationRepository(database)
+        events = GRDBEventRepository(database, renderer: renderer)
+        registrations = GRDBEventRegistrationRepository(database, renderer: renderer)
+        sideEventApplications = GRDBSideEventApplicationRepository(database, renderer: renderer)
+        webhooks = GRDBWebhookRepository(database, seal: ResponseSeal(serverSecret: serverSecret), renderer: renderer)
     }
 }

@@ -10,6 +10,7 @@ enum Migrations {
         migrator.registerMigration("2026-11-29 idempotency keys", migrate: createIdempotencyKeys)
         migrator.registerMigration("2026-11-29 events", migrate: EventMigrations.createEvents)
         migrator.registerMigration("2026-11-29 event participation", migrate: EventMigrations.createParticipation)
+        migrator.registerMigration("2026-11-29 webhooks", migrate: WebhookMigrations.createWebhooks)
         return migrator
     }
 

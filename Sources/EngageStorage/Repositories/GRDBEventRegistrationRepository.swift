@@ -5,9 +5,12 @@ import GRDB
 /// The SQLite implementation of `EventRegistrationRepository`.
 public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
     private let writer: any DatabaseWriter
+    private let renderer: any NotificationRenderer
 
-    public init(_ database: AppDatabase) {
+    /// `renderer` writes the notification payloads, in the same transaction as each change.
+    public init(_ database: AppDatabase, renderer: any NotificationRenderer) {
         writer = database.writer
+        self.renderer = renderer
     }
 
     // MARK: Writes
@@ -30,6 +33,7 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
                 eventID: eventID, stakeholderID: input.stakeholderID, participants: input.participants,
                 createdBy: actor, createdAt: now, updatedAt: now)
             try EventRegistrationRecord(registration, seq: nil).insert(db)
+            try notify(.registrationCreated, registration, now: now, in: db)
             return registration
         }
     }
@@ -52,6 +56,8 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
             registration.version += 1
             record = EventRegistrationRecord(registration, seq: record.seq)
             try record.update(db)
+            try notify(decision == .approve ? .registrationApproved : decision == .reject ? .registrationRejected : .registrationWithdrawn,
+                       registration, now: now, in: db)
             return registration
         }
     }
@@ -78,6 +84,10 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
     }
 
     // MARK: Helpers
+
+    private func notify(_ type: NotificationType, _ registration: EventRegistration, now: Date, in db: Database) throws {
+        try Outbox.enqueue(ChangeNotification(type: type, data: renderer.render(registration), concerns: [registration.stakeholderID]), now: now, in: db)
+    }
 
     private static func fetch(_ id: EventRegistrationID, of eventID: EventID, in db: Database) throws -> EventRegistrationRecord? {
         try EventRegistrationRecord.filter(Column("id") == id.rawValue && Column("event_id") == eventID.rawValue).fetchOne(db)

@@ -5,9 +5,12 @@ import GRDB
 /// The SQLite implementation of `EventRepository`.
 public struct GRDBEventRepository: EventRepository {
     private let writer: any DatabaseWriter
+    private let renderer: any NotificationRenderer
 
-    public init(_ database: AppDatabase) {
+    /// `renderer` writes the notification payloads, in the same transaction as each change.
+    public init(_ database: AppDatabase, renderer: any NotificationRenderer) {
         writer = database.writer
+        self.renderer = renderer
     }
 
     // MARK: Writes
@@ -17,7 +20,7 @@ public struct GRDBEventRepository: EventRepository {
             var event = Event(title: "", kind: .other, createdAt: now, updatedAt: now)
             try input.apply(to: &event)
             try Self.validateParent(of: event, in: db)
-            try Self.insert(event, actor: actor, in: db)
+            try Self.insert(event, actor: actor, renderer: renderer, in: db)
             return event
         }
     }
@@ -47,6 +50,7 @@ public struct GRDBEventRepository: EventRepository {
                 dates: changed.contains("starts_on") || changed.contains("ends_on") ? updated.dates : nil,
                 actor: actor, at: now
             )).insert(db)
+            try Outbox.enqueue(ChangeNotification(type: .eventUpdated, data: renderer.render(updated), concerns: []), now: now, in: db)
             return updated
         }
     }
@@ -58,6 +62,8 @@ public struct GRDBEventRepository: EventRepository {
             guard action.allowed(from: current.status) else {
                 throw DomainError.conflict("a \(current.status.rawValue) event cannot be \(action.target == .scheduled ? "rescheduled" : action.target.rawValue)")
             }
+            // Told of a postponement, a new date or a cancellation: those holding open registrations or applications.
+            let concerned = try Self.participants(of: id, in: db)
             var updated = current
             updated.status = action.target
             var reason: String?
@@ -73,7 +79,7 @@ public struct GRDBEventRepository: EventRepository {
             case .cancel(let why):
                 reason = why
                 historyAction = .cancelled
-                try Self.closeOpenItems(of: id, reason: why, now: now, in: db)
+                try closeOpenItems(of: id, reason: why, now: now, in: db)
             case .complete:
                 if let refusal = current.completionRefusal(today: LocalDate(now)) { throw DomainError.conflict(refusal) }
                 historyAction = .completed
@@ -86,6 +92,14 @@ public struct GRDBEventRepository: EventRepository {
                 eventID: id, action: historyAction, fromStatus: current.status, toStatus: updated.status, reason: reason,
                 previousDates: current.dates, dates: updated.dates, actor: actor, at: now
             )).insert(db)
+            let type: NotificationType = switch historyAction {
+            case .postponed: .eventPostponed
+            case .rescheduled: .eventRescheduled
+            case .cancelled: .eventCancelled
+            default: .eventCompleted
+            }
+            try Outbox.enqueue(ChangeNotification(type: type, data: renderer.render(updated), concerns: type == .eventCompleted ? [] : concerned),
+                               now: now, in: db)
             return updated
         }
     }
@@ -133,12 +147,24 @@ public struct GRDBEventRepository: EventRepository {
         return (record, event)
     }
 
-    /// Inserts a new event and its `created` history entry.
-    static func insert(_ event: Event, actor: String, in db: Database) throws {
+    /// Inserts a new event, its `created` history entry and its notification.
+    static func insert(_ event: Event, actor: String, renderer: any NotificationRenderer, in db: Database) throws {
         try EventRecord(event, seq: nil).insert(db)
         try EventHistoryRecord(EventHistoryEntry(
             eventID: event.id, action: .created, fromStatus: nil, toStatus: event.status, dates: event.dates, actor: actor, at: event.createdAt
         )).insert(db)
+        try Outbox.enqueue(ChangeNotification(type: .eventCreated, data: renderer.render(event), concerns: []), now: event.createdAt, in: db)
+    }
+
+    /// The stakeholders with an open registration or application (as organiser or co-organiser) for an event.
+    static func participants(of id: EventID, in db: Database) throws -> [StakeholderID] {
+        try String.fetchAll(db, sql: """
+            SELECT stakeholder_id FROM event_registration WHERE event_id = ?1 AND status IN ('pending', 'approved')
+            UNION SELECT stakeholder_id FROM side_event_application WHERE event_id = ?1 AND status IN ('submitted', 'approved')
+            UNION SELECT c.stakeholder_id FROM side_event_co_organizer c JOIN side_event_application a ON a.id = c.application_id
+                WHERE a.event_id = ?1 AND a.status IN ('submitted', 'approved')
+            ORDER BY 1
+            """, arguments: [id.rawValue]).map(StakeholderID.init(unchecked:))
     }
 
     // MARK: Helpers
@@ -166,15 +192,27 @@ public struct GRDBEventRepository: EventRepository {
         try EventRecord.filter(Column("parent_event_id") == id.rawValue).fetchCount(db) > 0
     }
 
-    /// Closes pending registrations and undecided applications of a cancelled event.
-    private static func closeOpenItems(of id: EventID, reason: String, now: Date, in db: Database) throws {
-        try db.execute(sql: """
-            UPDATE event_registration SET status = 'closed', status_reason = ?, updated_at = ?, version = version + 1
-            WHERE event_id = ? AND status = 'pending'
-            """, arguments: [reason, now, id.rawValue])
-        try db.execute(sql: """
-            UPDATE side_event_application SET status = 'closed', status_reason = ?, updated_at = ?, version = version + 1
-            WHERE event_id = ? AND status = 'submitted'
-            """, arguments: [reason, now, id.rawValue])
+    /// Closes pending registrations and undecided applications of a cancelled event, telling each holder.
+    private func closeOpenItems(of id: EventID, reason: String, now: Date, in db: Database) throws {
+        for record in try EventRegistrationRecord.filter(Column("event_id") == id.rawValue && Column("status") == "pending").fetchAll(db) {
+            var registration = try record.model()
+            registration.status = .closed
+            registration.statusReason = reason
+            registration.updatedAt = now
+            registration.version += 1
+            try EventRegistrationRecord(registration, seq: record.seq).update(db)
+            try Outbox.enqueue(ChangeNotification(type: .registrationClosed, data: renderer.render(registration), concerns: [registration.stakeholderID]),
+                               now: now, in: db)
+        }
+        let applications = try SideEventApplicationRecord.filter(Column("event_id") == id.rawValue && Column("status") == "submitted").fetchAll(db)
+        for (record, var application) in zip(applications, try GRDBSideEventApplicationRepository.models(applications, in: db)) {
+            application.status = .closed
+            application.statusReason = reason
+            application.updatedAt = now
+            application.version += 1
+            try SideEventApplicationRecord(application, seq: record.seq).update(db)
+            try Outbox.enqueue(ChangeNotification(type: .applicationClosed, data: renderer.render(application),
+                                                  concerns: [application.stakeholderID] + application.coOrganizers), now: now, in: db)
+        }
     }
 }

@@ -5,9 +5,12 @@ import GRDB
 /// The SQLite implementation of `SideEventApplicationRepository`.
 public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository {
     private let writer: any DatabaseWriter
+    private let renderer: any NotificationRenderer
 
-    public init(_ database: AppDatabase) {
+    /// `renderer` writes the notification payloads, in the same transaction as each change.
+    public init(_ database: AppDatabase, renderer: any NotificationRenderer) {
         writer = database.writer
+        self.renderer = renderer
     }
 
     // MARK: Writes
@@ -40,6 +43,7 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
                     sql: "INSERT INTO side_event_co_organizer (application_id, stakeholder_id, position) VALUES (?, ?, ?)",
                     arguments: [application.id.rawValue, coOrganizer.rawValue, position])
             }
+            try notify(.applicationSubmitted, application, now: now, in: db)
             return application
         }
     }
@@ -61,10 +65,12 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
             application.version += 1
             if decision == .approve, createEvent {
                 let sideEvent = Self.sideEvent(for: application, around: event, now: now)
-                try GRDBEventRepository.insert(sideEvent, actor: actor, in: db)
+                try GRDBEventRepository.insert(sideEvent, actor: actor, renderer: renderer, in: db)
                 application.sideEventID = sideEvent.id
             }
             try SideEventApplicationRecord(application, seq: record.seq).update(db)
+            try notify(decision == .approve ? .applicationApproved : decision == .reject ? .applicationRejected : .applicationWithdrawn,
+                       application, now: now, in: db)
             return application
         }
     }
@@ -96,6 +102,11 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
 
     // MARK: Helpers
 
+    private func notify(_ type: NotificationType, _ application: SideEventApplication, now: Date, in db: Database) throws {
+        try Outbox.enqueue(ChangeNotification(type: type, data: renderer.render(application),
+                                              concerns: [application.stakeholderID] + application.coOrganizers), now: now, in: db)
+    }
+
     /// The side event an approved application becomes: under the event, on the first preferred day.
     private static func sideEvent(for application: SideEventApplication, around event: Event, now: Date) -> Event {
         let day = application.preferredDates.first
@@ -111,7 +122,7 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
     }
 
     /// Models with their co-organisers, loaded in one query.
-    private static func models(_ records: [SideEventApplicationRecord], in db: Database) throws -> [SideEventApplication] {
+    static func models(_ records: [SideEventApplicationRecord], in db: Database) throws -> [SideEventApplication] {
         guard !records.isEmpty else { return [] }
         let ids = records.map(\.id)
         var coOrganizers: [String: [StakeholderID]] = [:]

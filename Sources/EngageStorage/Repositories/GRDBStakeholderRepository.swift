@@ -5,9 +5,12 @@ import GRDB
 /// The SQLite implementation of `StakeholderRepository`.
 public struct GRDBStakeholderRepository: StakeholderRepository {
     private let writer: any DatabaseWriter
+    private let renderer: any NotificationRenderer
 
-    public init(_ database: AppDatabase) {
+    /// `renderer` writes the notification payloads, in the same transaction as each change.
+    public init(_ database: AppDatabase, renderer: any NotificationRenderer) {
         writer = database.writer
+        self.renderer = renderer
     }
 
     // MARK: Writes
@@ -31,6 +34,7 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
                 stakeholderID: id, action: .registered, fromStatus: nil, toStatus: .pending, reason: nil, actor: actor, at: now
             )).insert(db)
             stakeholder.memberOf = memberOf
+            try notify(.stakeholderRegistered, stakeholder, now: now, in: db)
             return stakeholder
         }
     }
@@ -55,6 +59,7 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
                 stakeholderID: id, action: .updated, fromStatus: nil, toStatus: nil, reason: nil,
                 changedFields: changed, actor: actor, at: now
             )).insert(db)
+            try notify(.stakeholderUpdated, updated, now: now, in: db)
             return updated
         }
     }
@@ -80,6 +85,12 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
                 stakeholderID: id, action: action, fromStatus: current.status, toStatus: updated.status,
                 reason: reason, actor: actor, at: now
             )).insert(db)
+            let type: NotificationType = switch decision {
+            case .approve: .stakeholderApproved
+            case .reject: .stakeholderRejected
+            case .suspend: .stakeholderSuspended
+            }
+            try notify(type, updated, now: now, in: db)
             return updated
         }
     }
@@ -138,6 +149,11 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
     }
 
     // MARK: Helpers
+
+    /// Queues a notification about `stakeholder` (which concerns it) in the current transaction.
+    private func notify(_ type: NotificationType, _ stakeholder: Stakeholder, now: Date, in db: Database) throws {
+        try Outbox.enqueue(ChangeNotification(type: type, data: renderer.render(stakeholder), concerns: [stakeholder.id]), now: now, in: db)
+    }
 
     private static func load(_ id: StakeholderID, expecting version: Int?, in db: Database) throws -> (StakeholderRecord, Stakeholder) {
         guard let record = try StakeholderRecord.filter(Column("id") == id.rawValue).fetchOne(db),

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Every kind of notification Engage sends, with what it means.
+public enum NotificationType: String, Sendable, CaseIterable, Codable {
+    case stakeholderRegistered = "stakeholder.registered"
+    case stakeholderApproved = "stakeholder.approved"
+    case stakeholderRejected = "stakeholder.rejected"
+    case stakeholderSuspended = "stakeholder.suspended"
+    case stakeholderUpdated = "stakeholder.updated"
+    case eventCreated = "event.created"
+    case eventUpdated = "event.updated"
+    case eventPostponed = "event.postponed"
+    case eventRescheduled = "event.rescheduled"
+    case eventCancelled = "event.cancelled"
+    case eventCompleted = "event.completed"
+    case registrationCreated = "event_registration.created"
+    case registrationApproved = "event_registration.approved"
+    case registrationRejected = "event_registration.rejected"
+    case registrationWithdrawn = "event_registration.withdrawn"
+    case registrationClosed = "event_registration.closed"
+    case applicationSubmitted = "side_event_application.submitted"
+    case applicationApproved = "side_event_application.approved"
+    case applicationRejected = "side_event_application.rejected"
+    case applicationWithdrawn = "side_event_application.withdrawn"
+    case applicationClosed = "side_event_application.closed"
+    case endpointDisabled = "webhook_endpoint.disabled"
+    case test = "webhook.test"
+
+    /// One line for `GET /v1/webhook-event-types`.
+    public var summary: String {
+        switch self {
+        case .stakeholderRegistered: "An organisation registered itself; its review is pending."
+        case .stakeholderApproved: "A registration was approved (or a suspended stakeholder reinstated)."
+        case .stakeholderRejected: "A registration was rejected, with the reason."
+        case .stakeholderSuspended: "An approved stakeholder was suspended, with the reason."
+        case .stakeholderUpdated: "A stakeholder's profile changed."
+        case .eventCreated: "Staff created an event."
+        case .eventUpdated: "An event's details changed."
+        case .eventPostponed: "An event was postponed, to new dates or to a date not yet decided."
+        case .eventRescheduled: "A postponed (or scheduled) event got new dates."
+        case .eventCancelled: "An event was cancelled; its pending registrations and applications were closed."
+        case .eventCompleted: "An event took place and was closed."
+        case .registrationCreated: "A stakeholder registered participants for an event."
+        case .registrationApproved: "A participation registration was approved."
+        case .registrationRejected: "A participation registration was rejected, with the reason."
+        case .registrationWithdrawn: "A participation registration was withdrawn."
+        case .registrationClosed: "A pending registration was closed because its event was cancelled."
+        case .applicationSubmitted: "A stakeholder applied to organise a side event."
+        case .applicationApproved: "A side-event application was approved."
+        case .applicationRejected: "A side-event application was rejected, with the reason."
+        case .applicationWithdrawn: "A side-event application was withdrawn."
+        case .applicationClosed: "An undecided side-event application was closed because its event was cancelled."
+        case .endpointDisabled: "A webhook endpoint was disabled after failing for days (staff endpoints only)."
+        case .test: "A test message sent on request to one endpoint."
+        }
+    }
+
+    /// Types a stakeholder's own endpoint may subscribe to (what can concern it).
+    public var isOpenToStakeholders: Bool {
+        switch self {
+        case .eventCreated, .eventUpdated, .eventCompleted, .endpointDisabled: false
+        default: true
+        }
+    }
+}
+
+/// One change to announce: written to the outbox in the transaction that makes the change.
+public struct ChangeNotification: Sendable {
+    public var type: NotificationType
+    /// The resource as the API returns it to staff: a JSON object, already encoded.
+    public var data: Data
+    /// The stakeholders it concerns: their own endpoints receive it too.
+    public var concerns: [StakeholderID]
+
+    public init(type: NotificationType, data: Data, concerns: [StakeholderID]) {
+        self.type = type
+        self.data = data
+        self.concerns = concerns
+    }
+}
+
+/// Renders resources as the API shows them, for notification payloads. The server implements it
+/// with its response types, so a webhook carries exactly what a GET would.
+public protocol NotificationRenderer: Sendable {
+    func render(_ stakeholder: Stakeholder) -> Data
+    func render(_ event: Event) -> Data
+    func render(_ registration: EventRegistration) -> Data
+    func render(_ application: SideEventApplication) -> Data
+    func render(_ endpoint: WebhookEndpoint) -> Data
+}

@@ -1,0 +1,198 @@
+import EngageDomain
+import EngageStorage
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Delivers the outbox: started with the server, stopped gracefully with it.
+///
+/// It claims due deliveries, groups them by endpoint, and works through each endpoint's in
+/// order while up to `concurrency` endpoints are served at once, so one slow receiver holds up
+/// only itself. Every attempt and its outcome is committed before the next; after a crash,
+/// claims are released at start and whatever was not acknowledged goes out again.
+public struct WebhookWorker: Service {
+    public struct Settings: Sendable {
+        public var schedule: RetrySchedule
+        public var timeout: Duration
+        public var connectTimeout: Duration
+        public var concurrency: Int
+        public var perEndpointBatch: Int
+        public var pollInterval: Duration
+        /// An endpoint failing this long without a single success is disabled.
+        public var disableAfter: Duration
+        /// Attempts are kept this long.
+        public var attemptRetention: Duration
+
+        public init(
+            schedule: RetrySchedule = .standard, timeout: Duration = .seconds(15), connectTimeout: Duration = .seconds(5),
+            concurrency: Int = 8, perEndpointBatch: Int = 50, pollInterval: Duration = .milliseconds(250),
+            disableAfter: Duration = .seconds(5 * 24 * 3600), attemptRetention: Duration = .seconds(30 * 24 * 3600)
+        ) {
+            self.schedule = schedule
+            self.timeout = timeout
+            self.connectTimeout = connectTimeout
+            self.concurrency = concurrency
+            self.perEndpointBatch = perEndpointBatch
+            self.pollInterval = pollInterval
+            self.disableAfter = disableAfter
+            self.attemptRetention = attemptRetention
+        }
+    }
+
+    let store: any WebhookRepository
+    let transport: any HTTPTransport
+    let policy: TargetPolicy
+    let settings: Settings
+    let logger: Logger
+    /// Called as shutdown begins, so transfers in flight stop at once.
+    let onShutdown: @Sendable () -> Void
+
+    public init(
+        store: any WebhookRepository, transport: any HTTPTransport, policy: TargetPolicy, settings: Settings, logger: Logger,
+        onShutdown: @escaping @Sendable () -> Void = {}
+    ) {
+        self.store = store
+        self.transport = transport
+        self.policy = policy
+        self.settings = settings
+        self.logger = logger
+        self.onShutdown = onShutdown
+    }
+
+    // MARK: Service
+
+    public func run() async throws {
+        try await store.releaseClaims()
+        try await withGracefulShutdownHandler {
+            try await cancelWhenGracefulShutdown { await loop() }
+        } onGracefulShutdown: {
+            onShutdown()
+        }
+    }
+
+    /// A timer's slot in the task group (no endpoint has an empty ID).
+    private static let tick = WebhookEndpointID(unchecked: "")
+
+    private func loop() async {
+        var lastPurge = ContinuousClock.now - .seconds(3600)
+        await withTaskGroup(of: WebhookEndpointID.self) { group in
+            var busy = Set<WebhookEndpointID>()
+            var ticking = false
+            while !Task.isCancelled {
+                if ContinuousClock.now - lastPurge >= .seconds(3600) {
+                    lastPurge = ContinuousClock.now
+                    await purge()
+                }
+                let free = settings.concurrency - busy.count
+                if free > 0 {
+                    do {
+                        let claimed = try await store.claimDue(
+                            now: Date(), excluding: busy, endpoints: free, perEndpoint: settings.perEndpointBatch,
+                            lease: settings.timeout * settings.perEndpointBatch + .seconds(60))
+                        for (endpoint, deliveries) in claimed {
+                            busy.insert(endpoint)
+                            group.addTask { await deliverAll(deliveries); return endpoint }
+                        }
+                    } catch {
+                        logger.error("webhook queue unavailable", metadata: ["error": "\(error)"])
+                    }
+                }
+                if !ticking {
+                    ticking = true
+                    let interval = settings.pollInterval
+                    group.addTask { try? await Task.sleep(for: interval); return Self.tick }
+                }
+                guard let finished = await group.next() else { break }
+                if finished == Self.tick { ticking = false } else { busy.remove(finished) }
+            }
+            group.cancelAll()
+        }
+    }
+
+    private func purge() async {
+        do {
+            let cutoff = Date().addingTimeInterval(-Double(settings.attemptRetention.components.seconds))
+            let purged = try await store.purgeAttempts(before: cutoff)
+            if purged > 0 { logger.info("purged old webhook attempts", metadata: ["attempts": "\(purged)"]) }
+        } catch {
+            logger.error("could not purge webhook attempts", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: Delivery
+
+    /// One endpoint's deliveries, in order; stops when cancelled (claims are released at the next start).
+    private func deliverAll(_ deliveries: [DueDelivery]) async {
+        for delivery in deliveries {
+            if Task.isCancelled { return }
+            await deliver(delivery)
+        }
+    }
+
+    /// One attempt, recorded with its outcome.
+    @discardableResult
+    func deliver(_ delivery: DueDelivery) async -> AttemptOutcome {
+        let started = Date()
+        let result: OutboundResult
+        switch policy.check(delivery.url) {
+        case .failure(let refusal):
+            result = OutboundResult(status: nil, error: refusal.reason, duration: .zero)
+        case .success(let target):
+            let timestamp = Int(started.timeIntervalSince1970)
+            let signatures = delivery.secrets.compactMap {
+                WebhookSecret.signature(secret: $0, messageID: delivery.messageID.rawValue, timestamp: timestamp, body: delivery.body)
+            }
+            result = await transport.post(OutboundRequest(
+                url: delivery.url,
+                headers: [
+                    ("content-type", "application/json"),
+                    ("webhook-id", delivery.messageID.rawValue),
+                    ("webhook-timestamp", String(timestamp)),
+                    ("webhook-signature", signatures.joined(separator: " ")),
+                ],
+                body: delivery.body, timeout: settings.timeout, connectTimeout: settings.connectTimeout, resolve: target.pins))
+        }
+        if result.error?.hasPrefix("aborted") == true { return .retry(at: started) }  // shutting down: leave it for the next start
+        let outcome = Self.outcome(of: result, attemptsMade: delivery.attemptCount + 1, schedule: settings.schedule, now: Date())
+        let attempt = WebhookDelivery.Attempt(
+            at: started, durationMilliseconds: Int(result.duration.components.seconds * 1000 + result.duration.components.attoseconds / 1_000_000_000_000_000),
+            responseStatus: result.status, error: result.error,
+            responseBody: result.body.isEmpty ? nil : String(decoding: result.body.prefix(2048), as: UTF8.self))
+        do {
+            try await store.record(delivery, attempt: attempt, outcome: outcome, disableAfter: settings.disableAfter, now: Date())
+        } catch {
+            logger.error("could not record a webhook attempt", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
+        }
+        if outcome != .succeeded {
+            logger.notice("webhook attempt failed", metadata: [
+                "delivery": "\(delivery.id)", "endpoint": "\(delivery.endpointID)",
+                "status": "\(result.status.map(String.init) ?? "-")", "error": "\(result.error ?? "-")",
+            ])
+        }
+        return outcome
+    }
+
+    /// 2xx succeeds; 410 unsubscribes; 429 and 503 wait as long as Retry-After says; anything else,
+    /// a timeout or a connection error follows the schedule until no attempt is left.
+    static func outcome(of result: OutboundResult, attemptsMade: Int, schedule: RetrySchedule, now: Date) -> AttemptOutcome {
+        if let status = result.status, (200..<300).contains(status) { return .succeeded }
+        if result.status == 410 { return .gone }
+        guard let delay = schedule.delay(after: attemptsMade) else { return .failed }
+        if let status = result.status, status == 429 || status == 503, let header = result.headers["retry-after"],
+           let wait = retryAfter(header, now: now) {
+            return .retry(at: now.addingTimeInterval(min(wait, 24 * 3600)))
+        }
+        return .retry(at: now.addingTimeInterval(Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18))
+    }
+
+    /// `Retry-After` as seconds from now: a number of seconds or an HTTP date.
+    static func retryAfter(_ header: String, now: Date) -> TimeInterval? {
+        let text = header.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int(text), seconds >= 0 { return TimeInterval(seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: text).map { max(0, $0.timeIntervalSince(now)) }
+    }
+}

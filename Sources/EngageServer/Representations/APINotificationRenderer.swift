@@ -1,0 +1,16 @@
+import EngageDomain
+import Foundation
+
+/// Notification payloads are the API's own representations, as staff receive them from a GET.
+struct APINotificationRenderer: NotificationRenderer {
+    func render(_ stakeholder: Stakeholder) -> Data { encode(StakeholderResponse(stakeholder, audience: .full)) }
+    func render(_ event: Event) -> Data { encode(EventResponse(event)) }
+    func render(_ registration: EventRegistration) -> Data { encode(EventRegistrationResponse(registration)) }
+    func render(_ application: SideEventApplication) -> Data { encode(SideEventApplicationResponse(application)) }
+    func render(_ endpoint: WebhookEndpoint) -> Data { encode(WebhookEndpointResponse(endpoint)) }
+
+    private func encode(_ value: some Encodable) -> Data {
+        // These types encode plain strings, numbers and dates: encoding cannot fail.
+        (try? JSONEncoder.api.encode(value)) ?? Data("{}".utf8)
+    }
+}

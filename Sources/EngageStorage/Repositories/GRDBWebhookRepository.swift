@@ -1,0 +1,269 @@
+import EngageDomain
+import Foundation
+import GRDB
+
+/// The SQLite implementation of `WebhookRepository`.
+public struct GRDBWebhookRepository: WebhookRepository {
+    private let writer: any DatabaseWriter
+    private let seal: ResponseSeal
+    private let renderer: any NotificationRenderer
+
+    public init(_ database: AppDatabase, seal: ResponseSeal, renderer: any NotificationRenderer) {
+        writer = database.writer
+        self.seal = seal
+        self.renderer = renderer
+    }
+
+    // MARK: Endpoints
+
+    public func createEndpoint(_ endpoint: WebhookEndpoint, secret: String) async throws -> WebhookEndpoint {
+        let sealed = try seal.seal(signingSecret: secret, endpoint: endpoint.id)
+        try await writer.write { db in try WebhookEndpointRecord(endpoint, secretSealed: sealed).insert(db) }
+        return endpoint
+    }
+
+    public func endpoint(_ id: WebhookEndpointID) async throws -> WebhookEndpoint? {
+        try await writer.read { db in try Self.fetch(id, in: db)?.model() }
+    }
+
+    public func endpoints(ownedBy owner: StakeholderID?, page: PageRequest) async throws -> Page<WebhookEndpoint> {
+        try await writer.read { db in
+            var request = WebhookEndpointRecord.all()
+            if let owner { request = request.filter(Column("owner_stakeholder_id") == owner.rawValue) }
+            let (records, next) = try request.page(page, in: db)
+            return Page(items: records.map { $0.model() }, next: next)
+        }
+    }
+
+    public func updateEndpoint(_ id: WebhookEndpointID, with input: WebhookEndpointInput, expectedVersion: Int?, now: Date) async throws -> WebhookEndpoint {
+        try await writer.write { db in
+            var record = try Self.load(id, expecting: expectedVersion, in: db)
+            var endpoint = record.model()
+            let before = endpoint
+            if let url = input.url { endpoint.url = url }
+            if let types = input.eventTypes { endpoint.eventTypes = types }
+            if let description = input.description { endpoint.description = description.value }
+            if let enabled = input.enabled {
+                endpoint.enabled = enabled
+                if enabled {
+                    endpoint.disabledReason = nil
+                    record.failingSince = nil
+                } else if before.enabled {
+                    endpoint.disabledReason = "disabled by its owner"
+                }
+            }
+            guard endpoint != before else { return before }
+            endpoint.updatedAt = now
+            endpoint.version += 1
+            record.apply(endpoint)
+            try record.update(db)
+            return endpoint
+        }
+    }
+
+    public func deleteEndpoint(_ id: WebhookEndpointID) async throws {
+        try await writer.write { db in
+            _ = try Self.load(id, in: db)
+            try db.execute(sql: "DELETE FROM webhook_endpoint WHERE id = ?", arguments: [id.rawValue])
+        }
+    }
+
+    public func rotateSecret(_ id: WebhookEndpointID, to secret: String, previousUntil: Date, now: Date) async throws -> WebhookEndpoint {
+        let sealed = try seal.seal(signingSecret: secret, endpoint: id)
+        return try await writer.write { db in
+            var record = try Self.load(id, in: db)
+            record.previousSecretSealed = record.secretSealed
+            record.previousSecretExpiresAt = previousUntil
+            record.secretSealed = sealed
+            record.updatedAt = now
+            record.version += 1
+            try record.update(db)
+            return record.model()
+        }
+    }
+
+    public func enqueueTest(_ id: WebhookEndpointID, data: Data, now: Date) async throws -> WebhookDeliveryID {
+        try await writer.write { db in
+            let record = try Self.load(id, in: db)
+            guard record.enabled else { throw DomainError.conflict("\(id) is disabled; enable it first") }
+            guard let message = try Outbox.enqueue(ChangeNotification(type: .test, data: data, concerns: []), now: now, in: db, only: id),
+                  let delivery = try String.fetchOne(db, sql: "SELECT id FROM webhook_delivery WHERE message_id = ?", arguments: [message.rawValue]) else {
+                throw DomainError.conflict("\(id) could not be queued")
+            }
+            return WebhookDeliveryID(unchecked: delivery)
+        }
+    }
+
+    // MARK: Delivery log
+
+    public func deliveries(of endpoint: WebhookEndpointID, status: DeliveryStatus?, page: PageRequest) async throws -> Page<WebhookDelivery> {
+        try await writer.read { db in
+            _ = try Self.load(endpoint, in: db)
+            var sql = "SELECT * FROM webhook_delivery WHERE endpoint_id = ? AND seq > ?"
+            var arguments: [any DatabaseValueConvertible] = [endpoint.rawValue, page.after?.sequence ?? 0]
+            if let status { sql += " AND status = ?"; arguments.append(status.rawValue) }
+            sql += " ORDER BY seq LIMIT \(page.limit + 1)"
+            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            let visible = rows.prefix(page.limit)
+            let next = rows.count > page.limit ? visible.last.map { PageCursor(sequence: $0["seq"]) } : nil
+            return Page(items: try visible.map(Self.delivery), next: next)
+        }
+    }
+
+    public func delivery(_ id: WebhookDeliveryID) async throws -> WebhookDelivery? {
+        try await writer.read { db in try Self.deliveryWithAttempts(id, in: db) }
+    }
+
+    public func redeliver(_ id: WebhookDeliveryID, now: Date) async throws -> WebhookDelivery {
+        try await writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT d.status, e.enabled FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id WHERE d.id = ?
+                """, arguments: [id.rawValue]) else { throw DomainError.notFound(resource: "webhook delivery", id: id.rawValue) }
+            guard row["enabled"] as Bool else { throw DomainError.conflict("its endpoint is disabled; enable it first") }
+            try db.execute(sql: "UPDATE webhook_delivery SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?",
+                           arguments: [now, now, id.rawValue])
+            return try Self.deliveryWithAttempts(id, in: db)!
+        }
+    }
+
+    public func recover(_ endpoint: WebhookEndpointID, since: Date, until: Date, now: Date) async throws -> Int {
+        try await writer.write { db in
+            let record = try Self.load(endpoint, in: db)
+            guard record.enabled else { throw DomainError.conflict("\(endpoint) is disabled; enable it first") }
+            try db.execute(sql: """
+                UPDATE webhook_delivery SET status = 'pending', next_attempt_at = ?, updated_at = ?
+                WHERE endpoint_id = ? AND status = 'failed' AND created_at >= ? AND created_at < ?
+                """, arguments: [now, now, endpoint.rawValue, since, until])
+            return db.changesCount
+        }
+    }
+
+    // MARK: Worker
+
+    public func claimDue(now: Date, excluding busy: Set<WebhookEndpointID>, endpoints: Int, perEndpoint: Int, lease: Duration) async throws -> [WebhookEndpointID: [DueDelivery]] {
+        guard endpoints > 0 else { return [:] }
+        let held = now.addingTimeInterval(Double(lease.components.seconds))
+        return try await writer.write { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT d.id, d.endpoint_id, d.message_id, d.attempt_count, e.url, e.secret_sealed, e.previous_secret_sealed,
+                       e.previous_secret_expires_at, m.body
+                FROM webhook_delivery d
+                JOIN webhook_endpoint e ON e.id = d.endpoint_id
+                JOIN notification_message m ON m.id = d.message_id
+                WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.claimed_until IS NULL OR d.claimed_until <= ?) AND e.enabled = 1
+                ORDER BY d.next_attempt_at, d.seq
+                LIMIT 1000
+                """, arguments: [now, now])
+            var claimed: [WebhookEndpointID: [DueDelivery]] = [:]
+            for row in rows {
+                let endpoint = WebhookEndpointID(unchecked: row["endpoint_id"])
+                if busy.contains(endpoint) { continue }
+                if claimed[endpoint] == nil && claimed.count >= endpoints { continue }
+                if claimed[endpoint, default: []].count >= perEndpoint { continue }
+                var secrets = [try seal.openSigningSecret(row["secret_sealed"], endpoint: endpoint)]
+                if let previous = row["previous_secret_sealed"] as Data?, let until = row["previous_secret_expires_at"] as Date?, until > now {
+                    secrets.append(try seal.openSigningSecret(previous, endpoint: endpoint))
+                }
+                claimed[endpoint, default: []].append(DueDelivery(
+                    id: WebhookDeliveryID(unchecked: row["id"]), endpointID: endpoint, url: row["url"], secrets: secrets,
+                    messageID: MessageID(unchecked: row["message_id"]), body: Data((row["body"] as String).utf8), attemptCount: row["attempt_count"]))
+            }
+            for delivery in claimed.values.joined() {
+                try db.execute(sql: "UPDATE webhook_delivery SET claimed_until = ? WHERE id = ?", arguments: [held, delivery.id.rawValue])
+            }
+            return claimed
+        }
+    }
+
+    public func record(_ delivery: DueDelivery, attempt: WebhookDelivery.Attempt, outcome: AttemptOutcome, disableAfter: Duration, now: Date) async throws {
+        try await writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO webhook_attempt (delivery_id, at, duration_ms, response_status, error, response_body) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [delivery.id.rawValue, attempt.at, attempt.durationMilliseconds, attempt.responseStatus, attempt.error, attempt.responseBody])
+            let (status, next): (DeliveryStatus, Date?) = switch outcome {
+            case .succeeded: (.succeeded, nil)
+            case .retry(let at): (.pending, at)
+            case .failed, .gone: (.failed, nil)
+            }
+            try db.execute(sql: """
+                UPDATE webhook_delivery SET status = ?, next_attempt_at = ?, claimed_until = NULL, attempt_count = attempt_count + 1, updated_at = ?
+                WHERE id = ?
+                """, arguments: [status.rawValue, next, now, delivery.id.rawValue])
+            guard var endpoint = try Self.fetch(delivery.endpointID, in: db) else { return }  // deleted meanwhile
+            switch outcome {
+            case .succeeded:
+                endpoint.failingSince = nil
+                endpoint.lastSuccessAt = now
+                try endpoint.update(db)
+            case .gone:
+                try disable(&endpoint, reason: "the receiver answered 410 Gone", now: now, in: db)
+            case .retry, .failed:
+                let since = endpoint.failingSince ?? now
+                endpoint.failingSince = since
+                if now.timeIntervalSince(since) >= Double(disableAfter.components.seconds) {
+                    try disable(&endpoint, reason: "no successful delivery since \(Timestamp.format(since))", now: now, in: db)
+                } else {
+                    try endpoint.update(db)
+                }
+            }
+        }
+    }
+
+    public func releaseClaims() async throws {
+        try await writer.write { db in try db.execute(sql: "UPDATE webhook_delivery SET claimed_until = NULL WHERE claimed_until IS NOT NULL") }
+    }
+
+    public func purgeAttempts(before cutoff: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM webhook_attempt WHERE at < ?", arguments: [cutoff])
+            return db.changesCount
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Disables an endpoint, fails what was still pending for it, and tells staff endpoints.
+    private func disable(_ record: inout WebhookEndpointRecord, reason: String, now: Date, in db: Database) throws {
+        guard record.enabled else { return }
+        var endpoint = record.model()
+        endpoint.enabled = false
+        endpoint.disabledReason = reason
+        endpoint.updatedAt = now
+        endpoint.version += 1
+        record.apply(endpoint)
+        try record.update(db)
+        try db.execute(sql: "UPDATE webhook_delivery SET status = 'failed', next_attempt_at = NULL, updated_at = ? WHERE endpoint_id = ? AND status = 'pending'",
+                       arguments: [now, record.id])
+        try Outbox.enqueue(ChangeNotification(type: .endpointDisabled, data: renderer.render(endpoint), concerns: []), now: now, in: db)
+    }
+
+    private static func fetch(_ id: WebhookEndpointID, in db: Database) throws -> WebhookEndpointRecord? {
+        try WebhookEndpointRecord.filter(Column("id") == id.rawValue).fetchOne(db)
+    }
+
+    private static func load(_ id: WebhookEndpointID, expecting version: Int? = nil, in db: Database) throws -> WebhookEndpointRecord {
+        guard let record = try fetch(id, in: db) else { throw DomainError.notFound(resource: "webhook endpoint", id: id.rawValue) }
+        if let version, version != record.version { throw DomainError.preconditionFailed }
+        return record
+    }
+
+    private static func delivery(_ row: Row) throws -> WebhookDelivery {
+        guard let type = NotificationType(rawValue: row["type"]), let status = DeliveryStatus(rawValue: row["status"]) else {
+            throw StorageError.corruptRow(table: "webhook_delivery", id: row["id"])
+        }
+        return WebhookDelivery(
+            id: WebhookDeliveryID(unchecked: row["id"]), endpointID: WebhookEndpointID(unchecked: row["endpoint_id"]),
+            messageID: MessageID(unchecked: row["message_id"]), type: type, status: status, attemptCount: row["attempt_count"],
+            nextAttemptAt: status == .pending ? row["next_attempt_at"] : nil, createdAt: row["created_at"], updatedAt: row["updated_at"])
+    }
+
+    private static func deliveryWithAttempts(_ id: WebhookDeliveryID, in db: Database) throws -> WebhookDelivery? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM webhook_delivery WHERE id = ?", arguments: [id.rawValue]) else { return nil }
+        var delivery = try delivery(row)
+        delivery.attempts = try Row.fetchAll(db, sql: "SELECT * FROM webhook_attempt WHERE delivery_id = ? ORDER BY seq", arguments: [id.rawValue]).map {
+            WebhookDelivery.Attempt(at: $0["at"], durationMilliseconds: $0["duration_ms"], responseStatus: $0["response_status"],
+                                    error: $0["error"], responseBody: $0["response_body"])
+        }
+        return delivery
+    }
+}

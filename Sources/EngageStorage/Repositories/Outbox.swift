@@ -1,0 +1,59 @@
+import EngageDomain
+import Foundation
+import GRDB
+
+/// The transactional outbox. Repositories call `enqueue` inside the write transaction of the
+/// change itself, so a change and its notifications commit (or roll back) together.
+///
+/// Fan-out happens here too: one pending delivery per enabled endpoint that subscribes to the
+/// type and may see it — staff endpoints see everything, a stakeholder's own endpoint only
+/// what concerns that stakeholder.
+public enum Outbox {
+    /// Writes a message and its deliveries; returns the message ID, or nil when no endpoint wants it.
+    @discardableResult
+    public static func enqueue(_ notification: ChangeNotification, now: Date, in db: Database, only endpoint: WebhookEndpointID? = nil) throws -> MessageID? {
+        let targets = try recipients(of: notification, only: endpoint, in: db)
+        guard !targets.isEmpty else { return nil }
+        let id = MessageID.generate()
+        try db.execute(
+            sql: "INSERT INTO notification_message (id, type, body, created_at) VALUES (?, ?, ?, ?)",
+            arguments: [id.rawValue, notification.type.rawValue, String(decoding: envelope(id, notification, now), as: UTF8.self), now])
+        for target in targets {
+            try db.execute(sql: """
+                INSERT INTO webhook_delivery (id, message_id, endpoint_id, type, status, attempt_count, next_attempt_at, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)
+                """, arguments: [WebhookDeliveryID.generate().rawValue, id.rawValue, target, notification.type.rawValue, now, now, now])
+        }
+        return id
+    }
+
+    /// The Standard Webhooks body: `{"data": …, "id": …, "timestamp": …, "type": …}`, keys sorted.
+    static func envelope(_ id: MessageID, _ notification: ChangeNotification, _ now: Date) -> Data {
+        var body = Data(#"{"data":"#.utf8)
+        body.append(notification.data)
+        body.append(Data(#","id":"\#(id.rawValue)","timestamp":"\#(Timestamp.format(now))","type":"\#(notification.type.rawValue)"}"#.utf8))
+        return body
+    }
+
+    private static func recipients(of notification: ChangeNotification, only endpoint: WebhookEndpointID?, in db: Database) throws -> [String] {
+        var sql = "SELECT id, event_types, owner_stakeholder_id FROM webhook_endpoint WHERE enabled = 1"
+        var arguments: [any DatabaseValueConvertible] = []
+        if let endpoint {
+            sql += " AND id = ?"
+            arguments.append(endpoint.rawValue)
+        } else if notification.concerns.isEmpty {
+            sql += " AND owner_stakeholder_id IS NULL"
+        } else {
+            sql += " AND (owner_stakeholder_id IS NULL OR owner_stakeholder_id IN (\(Array(repeating: "?", count: notification.concerns.count).joined(separator: ","))))"
+            arguments += notification.concerns.map(\.rawValue)
+        }
+        sql += " ORDER BY seq"
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { row in
+            if endpoint != nil { return row["id"] }
+            let types = JSONText.decode([String].self, row["event_types"]) ?? []
+            let isStakeholders = (row["owner_stakeholder_id"] as String?) != nil
+            if isStakeholders && !notification.type.isOpenToStakeholders { return nil }
+            return types.isEmpty || types.contains(notification.type.rawValue) ? row["id"] : nil
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import EngageDomain
+import EngageStorage
+import Foundation
+import GRDB
+import Testing
+
+@Suite("The transactional outbox and the delivery queue on in-memory SQLite")
+struct OutboxTests {
+    let database: AppDatabase
+    let stakeholders: GRDBStakeholderRepository
+    let events: GRDBEventRepository
+    let registrations: GRDBEventRegistrationRepository
+    let webhooks: GRDBWebhookRepository
+    let now = Timestamp.parse("2027-03-01T12:00:00Z")!
+
+    init() throws {
+        database = try AppDatabase.inMemory()
+        stakeholders = GRDBStakeholderRepository(database, renderer: IDRenderer())
+        events = GRDBEventRepository(database, renderer: IDRenderer())
+        registrations = GRDBEventRegistrationRepository(database, renderer: IDRenderer())
+        webhooks = GRDBWebhookRepository(database, seal: ResponseSeal(serverSecret: ResponseSeal.newServerSecret()), renderer: IDRenderer())
+    }
+
+    // MARK: Helpers
+
+    @discardableResult
+    private func endpoint(owner: StakeholderID? = nil, types: [NotificationType] = [], secret: String = WebhookSecret.generate()) async throws -> WebhookEndpoint {
+        try await webhooks.createEndpoint(WebhookEndpoint(
+            url: "https://hooks.example.org/\(UUID())", description: nil, eventTypes: types, owner: owner,
+            createdBy: "test", createdAt: now, updatedAt: now), secret: secret)
+    }
+
+    private func stakeholder(_ name: String, approve: Bool = true) async throws -> StakeholderID {
+        let input = StakeholderInput(name: name, kind: .ngo, country: "KE", contactName: "C", contactEmail: "c@example.org", codeOfConductAccepted: true)
+        let created = try await stakeholders.register(input, accessTokenHash: Secret.hash(UUID().uuidString), actor: "test", now: now)
+        if approve { _ = try await stakeholders.decide(created.id, .approve, reason: nil, expectedVersion: nil, actor: "test", now: now) }
+        return created.id
+    }
+
+    private func messageTypes() async throws -> [String] {
+        try await database.writer.read { db in try String.fetchAll(db, sql: "SELECT type FROM notification_message ORDER BY seq") }
+    }
+
+    private func claimAll() async throws -> [DueDelivery] {
+        try await webhooks.claimDue(now: now.addingTimeInterval(1), excluding: [], endpoints: 100, perEndpoint: 100, lease: .seconds(60)).values.flatMap { $0 }
+    }
+
+    // MARK: Tests
+
+    @Test("a change and its message commit together; a refused change leaves no message")
+    func transactional() async throws {
+        try await endpoint()
+        let pending = try await stakeholder("Pending", approve: false)
+        #expect(try await messageTypes() == ["stakeholder.registered"])
+        // A change refused inside the transaction (illegal review move) writes nothing
+        await #expect(throws: DomainError.self) {
+            try await stakeholders.decide(pending, .suspend, reason: "x", expectedVersion: nil, actor: "test", now: now)
+        }
+        #expect(try await messageTypes() == ["stakeholder.registered"])
+        // The envelope is the Standard Webhooks body
+        let body = try await database.writer.read { db in try String.fetchOne(db, sql: "SELECT body FROM notification_message") }
+        let json = try JSONSerialization.jsonObject(with: Data((body ?? "").utf8)) as? [String: Any]
+        #expect(json?["type"] as? String == "stakeholder.registered")
+        #expect((json?["data"] as? [String: Any])?["id"] as? String == pending.rawValue)
+        #expect((json?["id"] as? String)?.hasPrefix("msg_") == true)
+    }
+
+    @Test("without a matching endpoint nothing is queued")
+    func noEndpoints() async throws {
+        try await endpoint(types: [.eventCreated])
+        _ = try await stakeholder("Unwatched")
+        #expect(try await messageTypes().isEmpty)
+    }
+
+    @Test("stakeholder endpoints get only what concerns their owner; staff endpoints get everything of their types")
+    func fanOut() async throws {
+        let mine = try await stakeholder("Mine"), other = try await stakeholder("Other")
+        let own = try await endpoint(owner: mine)
+        let staff = try await endpoint()
+        _ = try await stakeholders.decide(other, .suspend, reason: "x", expectedVersion: nil, actor: "test", now: now)
+        _ = try await stakeholders.decide(mine, .suspend, reason: "x", expectedVersion: nil, actor: "test", now: now)
+        let due = try await claimAll()
+        #expect(due.filter { $0.endpointID == staff.id }.count == 2)
+        let ownDeliveries = due.filter { $0.endpointID == own.id }
+        #expect(ownDeliveries.count == 1)
+        #expect(String(decoding: ownDeliveries[0].body, as: UTF8.self).contains(mine.rawValue))
+    }
+
+    @Test("postponing an event tells the stakeholders registered for it, not the others")
+    func eventConcerns() async throws {
+        let registered = try await stakeholder("Registered"), bystander = try await stakeholder("Bystander")
+        let input = try EventInput.parse(.object([
+            "title": .string("CCPCJ"), "kind": .string("ccpcj_session"), "starts_on": .string("2027-05-17"), "ends_on": .string("2027-05-21"),
+            "registration": .object(["opens_at": .string("2027-01-01T00:00:00Z"), "closes_at": .string("2027-05-01T00:00:00Z")]),
+        ]), mode: .create)
+        let event = try await events.create(input, actor: "test", now: now)
+        _ = try await registrations.register(for: event.id, EventRegistrationInput(stakeholderID: registered, participants: [
+            Participant(name: "P", email: "p@example.org"),
+        ]), actor: "test", now: now)
+        let registeredEndpoint = try await endpoint(owner: registered)
+        let bystanderEndpoint = try await endpoint(owner: bystander)
+        _ = try await events.transition(event.id, .postpone(reason: "COVID-19", dates: nil), expectedVersion: nil, actor: "test", now: now)
+        let due = try await claimAll()
+        #expect(due.map(\.endpointID) == [registeredEndpoint.id])
+        #expect(!due.contains { $0.endpointID == bystanderEndpoint.id })
+    }
+
+    @Test("claims hold deliveries until released; outcomes move them; 410 disables the endpoint and tells staff")
+    func workerQueue() async throws {
+        let staff = try await endpoint(types: [.endpointDisabled])
+        let target = try await endpoint(types: [.stakeholderRegistered])
+        _ = try await stakeholder("One", approve: false)
+        let first = try await claimAll()
+        #expect(first.count == 1)
+        #expect(try await claimAll().isEmpty)            // claimed: not handed out twice
+        try await webhooks.releaseClaims()                // as at a restart
+        let again = try await claimAll()
+        #expect(again.map(\.id) == first.map(\.id))
+
+        let attempt = WebhookDelivery.Attempt(at: now, durationMilliseconds: 3, responseStatus: 500, error: nil, responseBody: "no")
+        try await webhooks.record(again[0], attempt: attempt, outcome: .retry(at: now.addingTimeInterval(3600)), disableAfter: .seconds(5 * 86400), now: now)
+        #expect(try await claimAll().isEmpty)            // not due for an hour
+        let stored = try #require(try await webhooks.delivery(again[0].id))
+        #expect(stored.status == .pending && stored.attemptCount == 1 && stored.attempts.first?.responseStatus == 500)
+
+        let gone = WebhookDelivery.Attempt(at: now, durationMilliseconds: 2, responseStatus: 410, error: nil, responseBody: nil)
+        try await webhooks.record(again[0], attempt: gone, outcome: .gone, disableAfter: .seconds(5 * 86400), now: now)
+        #expect(try await webhooks.endpoint(target.id)?.enabled == false)
+        #expect(try await webhooks.delivery(again[0].id)?.status == .failed)
+        #expect(try await messageTypes().last == "webhook_endpoint.disabled")
+        #expect(try await claimAll().map(\.endpointID) == [staff.id])
+    }
+
+    @Test("an endpoint failing for five days without a success is disabled")
+    func fiveDays() async throws {
+        let target = try await endpoint()
+        _ = try await stakeholder("One", approve: false)
+        let delivery = try #require(try await claimAll().first)
+        let failure = WebhookDelivery.Attempt(at: now, durationMilliseconds: 1, responseStatus: nil, error: "connection refused", responseBody: nil)
+        let week = Duration.seconds(5 * 86400)
+        try await webhooks.record(delivery, attempt: failure, outcome: .retry(at: now), disableAfter: week, now: now)
+        try await webhooks.record(delivery, attempt: failure, outcome: .retry(at: now), disableAfter: week, now: now.addingTimeInterval(4 * 86400))
+        #expect(try await webhooks.endpoint(target.id)?.enabled == true)
+        try await webhooks.record(delivery, attempt: failure, outcome: .retry(at: now), disableAfter: week, now: now.addingTimeInterval(5 * 86400))
+        let disabled = try #require(try await webhooks.endpoint(target.id))
+        #expect(disabled.enabled == false)
+        #expect(disabled.disabledReason?.contains("no successful delivery since") == true)
+    }
+
+    @Test("signing secrets are sealed at rest; rotation keeps the old one for its overlap")
+    func secrets() async throws {
+        let secret = WebhookSecret.generate()
+        let target = try await endpoint(secret: secret)
+        let raw = try await database.writer.read { db in try Data.fetchOne(db, sql: "SELECT secret_sealed FROM webhook_endpoint") }
+        #expect(raw.map { !String(decoding: $0, as: UTF8.self).contains(secret) } == true)
+        let next = WebhookSecret.generate()
+        _ = try await webhooks.rotateSecret(target.id, to: next, previousUntil: now.addingTimeInterval(86400), now: now)
+        _ = try await stakeholder("One", approve: false)
+        #expect(try await claimAll().first?.secrets == [next, secret])
+    }
+}
