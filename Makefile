@@ -12,7 +12,7 @@ ENGAGE_DATABASE  ?= ./data/engage.sqlite
 ENGAGE_DEMO_DATA ?= true
 export ENGAGE_DATABASE ENGAGE_DEMO_DATA
 
-.PHONY: run test build release deps deps-test swift-test system-test routes clean
+.PHONY: run test build release deps deps-test swift-test system-test routes clean bench-webhooks
 
 ## run: build a release binary and serve on ENGAGE_PORT (8080) with demo data in ./data
 run: deps release
@@ -50,6 +50,10 @@ deps-test: deps
 	fi
 	@$(PYTHON) -c "import pytest, requests, yaml, openapi_spec_validator, icalendar, standardwebhooks" 2>/dev/null || \
 		$(PYTHON) -m pip install -q $(PY_TEST)
+
+## bench-webhooks: deliveries per second to a local receiver (1,000 pending messages over 10 endpoints; a figure, not a test)
+bench-webhooks: deps-test release
+	$(PYTHON) bench/webhooks.py --binary .build/release/engage
 
 routes: build
 	.build/debug/engage routes

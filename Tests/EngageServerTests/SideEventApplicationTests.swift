@@ -95,6 +95,11 @@ struct SideEventApplicationTests {
             #expect(sideEvent["title"] as? String == "Survivors' voices in the UNTOC review")
             let children = try await app.send(.get, "/v1/events?parent_event_id=\(id)").items()
             #expect(children.map { $0["id"] as? String } == [sideEventID])
+            // A side event takes no side-event applications of its own (no side events of side events)
+            _ = try await app.send(.patch, "/v1/events/\(sideEventID)", token: app.staffKey,
+                                   json: ["side_event_applications": ["opens_at": "2027-01-01T00:00:00Z", "closes_at": "2027-12-01T00:00:00Z"]])
+            let nested = try await app.send(.post, "/v1/events/\(sideEventID)/side-event-applications", token: org.token, json: TestHarness.applicationBody(org.id))
+            #expect(nested.isProblem(409))
 
             // An approved application can be withdrawn by its organiser, not rejected
             #expect(try await app.send(.post, path + "/reject", token: app.staffKey, json: ["reason": "late"]).isProblem(409))

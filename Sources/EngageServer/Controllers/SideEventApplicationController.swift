@@ -60,14 +60,11 @@ struct SideEventApplicationController: Sendable {
         if decision.isStaffOnly { try context.requireStaff() }
         let current = try await visible(context)
         if !decision.isStaffOnly { try context.requireActing(for: current.stakeholderID, "withdraw it") }
-        var reader = ObjectReader(try await RequestBody.optionalJSON(request, context: context))
-        let reason = reader.string("reason", required: decision.requiresReason, maxLength: 2000).flatMap { $0.isEmpty ? nil : $0 }
-        let createEvent = decision == .approve ? reader.bool("create_event") ?? false : false
-        reader.rejectUnknownFields()
-        if !reader.errors.isEmpty { throw DomainError.validation(reader.errors) }
+        let body = try await DecisionBody.read(request, context: context, reasonRequired: decision.requiresReason,
+                                               flags: decision == .approve ? ["create_event"] : [])
         let expected = try ConditionalRequest.expectedVersion(request)
         let updated = try await repository.decide(
-            current.id, of: current.eventID, decision, reason: reason, createEvent: createEvent,
+            current.id, of: current.eventID, decision, reason: body.reason, createEvent: body.flags["create_event"] ?? false,
             expectedVersion: expected, actor: context.principal.actor, now: clock.now())
         return try JSONResponse.make(SideEventApplicationResponse(updated), headers: [.eTag: SideEventApplicationResponse.etag(updated)])
     }

@@ -64,10 +64,7 @@ struct StakeholderController: Sendable {
     private func decide(_ decision: StakeholderStatus.Decision, _ request: Request, _ context: EngageRequestContext) async throws -> Response {
         try context.requireStaff()
         let id = try context.identifier("id", as: StakeholderID.self, resource: "stakeholder")
-        var reader = ObjectReader(try await RequestBody.optionalJSON(request, context: context))
-        let reason = reader.string("reason", required: decision.requiresReason, maxLength: 2000).flatMap { $0.isEmpty ? nil : $0 }
-        reader.rejectUnknownFields()
-        if !reader.errors.isEmpty { throw DomainError.validation(reader.errors) }
+        let reason = try await DecisionBody.read(request, context: context, reasonRequired: decision.requiresReason).reason
         let expected = try ConditionalRequest.expectedVersion(request)
         let updated = try await repository.decide(id, decision, reason: reason, expectedVersion: expected, actor: context.principal.actor, now: Date())
         return try JSONResponse.make(

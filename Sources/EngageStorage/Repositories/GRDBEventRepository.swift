@@ -79,7 +79,6 @@ public struct GRDBEventRepository: EventRepository {
             case .cancel(let why):
                 reason = why
                 historyAction = .cancelled
-                try closeOpenItems(of: id, reason: why, now: now, in: db)
             case .complete:
                 if let refusal = current.completionRefusal(today: LocalDate(now)) { throw DomainError.conflict(refusal) }
                 historyAction = .completed
@@ -100,6 +99,8 @@ public struct GRDBEventRepository: EventRepository {
             }
             try Outbox.enqueue(ChangeNotification(type: type, data: renderer.render(updated), concerns: type == .eventCompleted ? [] : concerned),
                                now: now, in: db)
+            // After the cancellation itself, so receivers learn of it first.
+            if case .cancel(let why) = transition { try closeOpenItems(of: id, reason: why, now: now, in: db) }
             return updated
         }
     }
