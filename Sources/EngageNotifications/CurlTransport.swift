@@ -49,7 +49,7 @@ public final class CurlTransport: HTTPTransport {
 
     private func perform(_ request: OutboundRequest) -> OutboundResult {
         let started = ContinuousClock.now
-        if aborting.load(ordering: .relaxed) { return OutboundResult(status: nil, error: "shutting down", duration: .zero) }
+        if aborting.load(ordering: .relaxed) { return OutboundResult(status: nil, error: "aborted: the server is shutting down", duration: .zero) }
         guard let handle = curl_easy_init() else {
             return OutboundResult(status: nil, error: "libcurl could not create a handle", duration: .zero)
         }

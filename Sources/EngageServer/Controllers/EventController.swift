@@ -69,7 +69,7 @@ struct EventController: Sendable {
         let page = query.page()
         try query.check()
         let entries = try await repository.history(of: id, page: page)
-        return try JSONResponse.make(ListResponse(data: entries.items.map(EventHistoryResponse.init), next: entries.next))
+        return try JSONResponse.make(ListResponse(data: entries.items.map(HistoryResponse.init), next: entries.next))
     }
 
     // MARK: Lists

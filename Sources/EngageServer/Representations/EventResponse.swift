@@ -117,34 +117,3 @@ struct EventResponse: Encodable, Sendable {
         try container.encode(updatedAt, forKey: .updatedAt)
     }
 }
-
-/// An event history entry as the API shows it.
-struct EventHistoryResponse: Encodable, Sendable {
-    var id: String
-    var action: String
-    var fromStatus: String?
-    var toStatus: String?
-    var reason: String?
-    var changedFields: [String]
-    var previousStartsOn: String?
-    var previousEndsOn: String?
-    var startsOn: String?
-    var endsOn: String?
-    var actor: String
-    var at: Date
-
-    init(_ entry: EventHistoryEntry) {
-        id = entry.id.rawValue
-        action = entry.action.rawValue
-        fromStatus = entry.fromStatus?.rawValue
-        toStatus = entry.toStatus?.rawValue
-        reason = entry.reason
-        changedFields = entry.changedFields
-        previousStartsOn = entry.previousDates?.startsOn.description
-        previousEndsOn = entry.previousDates?.endsOn.description
-        startsOn = entry.dates?.startsOn.description
-        endsOn = entry.dates?.endsOn.description
-        actor = entry.actor
-        at = entry.at
-    }
-}

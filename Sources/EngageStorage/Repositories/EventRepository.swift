@@ -15,7 +15,7 @@ public protocol EventRepository: Sendable {
     /// Postpones, reschedules, cancels or completes an event. Cancelling closes its pending
     /// registrations and undecided side-event applications with the reason, in the same transaction.
     func transition(_ id: EventID, _ transition: EventTransition, expectedVersion: Int?, actor: String, now: Date) async throws -> Event
-    func history(of id: EventID, page: PageRequest) async throws -> Page<EventHistoryEntry>
+    func history(of id: EventID, page: PageRequest) async throws -> Page<HistoryEntry>
 }
 
 /// Participation registrations of stakeholders' delegations.

@@ -44,12 +44,12 @@ public struct GRDBEventRepository: EventRepository {
             updated.updatedAt = now
             updated.version += 1
             try EventRecord(updated, seq: record.seq).update(db)
-            try EventHistoryRecord(EventHistoryEntry(
-                eventID: id, action: .updated, fromStatus: nil, toStatus: nil, changedFields: changed,
+            try HistoryLog.events.append(HistoryEntry(
+                subjectID: id.rawValue, action: .updated, changedFields: changed,
                 previousDates: changed.contains("starts_on") || changed.contains("ends_on") ? current.dates : nil,
                 dates: changed.contains("starts_on") || changed.contains("ends_on") ? updated.dates : nil,
                 actor: actor, at: now
-            )).insert(db)
+            ), in: db)
             try Outbox.enqueue(ChangeNotification(type: .eventUpdated, data: renderer.render(updated), concerns: []), now: now, in: db)
             return updated
         }
@@ -67,7 +67,7 @@ public struct GRDBEventRepository: EventRepository {
             var updated = current
             updated.status = action.target
             var reason: String?
-            let historyAction: EventHistoryEntry.Action
+            let historyAction: HistoryEntry.Action
             switch transition {
             case .postpone(let why, let dates):
                 reason = why
@@ -87,10 +87,10 @@ public struct GRDBEventRepository: EventRepository {
             updated.updatedAt = now
             updated.version += 1
             try EventRecord(updated, seq: record.seq).update(db)
-            try EventHistoryRecord(EventHistoryEntry(
-                eventID: id, action: historyAction, fromStatus: current.status, toStatus: updated.status, reason: reason,
-                previousDates: current.dates, dates: updated.dates, actor: actor, at: now
-            )).insert(db)
+            try HistoryLog.events.append(HistoryEntry(
+                subjectID: id.rawValue, action: historyAction, fromStatus: current.status.rawValue, toStatus: updated.status.rawValue,
+                reason: reason, previousDates: current.dates, dates: updated.dates, actor: actor, at: now
+            ), in: db)
             let type: NotificationType = switch historyAction {
             case .postponed: .eventPostponed
             case .rescheduled: .eventRescheduled
@@ -126,11 +126,10 @@ public struct GRDBEventRepository: EventRepository {
         }
     }
 
-    public func history(of id: EventID, page: PageRequest) async throws -> Page<EventHistoryEntry> {
+    public func history(of id: EventID, page: PageRequest) async throws -> Page<HistoryEntry> {
         try await writer.read { db in
             guard try Self.fetch(id, in: db) != nil else { throw DomainError.notFound(resource: "event", id: id.rawValue) }
-            let (records, next) = try EventHistoryRecord.filter(Column("event_id") == id.rawValue).page(page, in: db)
-            return Page(items: try records.map { try $0.model() }, next: next)
+            return try HistoryLog.events.page(of: id.rawValue, page, in: db)
         }
     }
 
@@ -151,9 +150,9 @@ public struct GRDBEventRepository: EventRepository {
     /// Inserts a new event, its `created` history entry and its notification.
     static func insert(_ event: Event, actor: String, renderer: any NotificationRenderer, in db: Database) throws {
         try EventRecord(event, seq: nil).insert(db)
-        try EventHistoryRecord(EventHistoryEntry(
-            eventID: event.id, action: .created, fromStatus: nil, toStatus: event.status, dates: event.dates, actor: actor, at: event.createdAt
-        )).insert(db)
+        try HistoryLog.events.append(HistoryEntry(
+            subjectID: event.id.rawValue, action: .created, toStatus: event.status.rawValue, dates: event.dates, actor: actor, at: event.createdAt
+        ), in: db)
         try Outbox.enqueue(ChangeNotification(type: .eventCreated, data: renderer.render(event), concerns: []), now: event.createdAt, in: db)
     }
 

@@ -117,9 +117,12 @@ public struct GRDBWebhookRepository: WebhookRepository {
     public func redeliver(_ id: WebhookDeliveryID, now: Date) async throws -> WebhookDelivery {
         try await writer.write { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT d.status, e.enabled FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id WHERE d.id = ?
+                SELECT d.status, d.claimed_until, e.enabled FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id WHERE d.id = ?
                 """, arguments: [id.rawValue]) else { throw DomainError.notFound(resource: "webhook delivery", id: id.rawValue) }
             guard row["enabled"] as Bool else { throw DomainError.conflict("its endpoint is disabled; enable it first") }
+            if let claimed = row["claimed_until"] as Date?, claimed > now {
+                throw DomainError.conflict("\(id) is being delivered right now; look at its attempts in a moment")
+            }
             try db.execute(sql: "UPDATE webhook_delivery SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?",
                            arguments: [now, now, id.rawValue])
             return try Self.deliveryWithAttempts(id, in: db)!

@@ -1,31 +1,33 @@
 import Foundation
 
-/// One recorded change of an event: who, when, what and why.
-public struct EventHistoryEntry: Sendable, Equatable {
+/// One recorded change of a scheduled thing (an event, a workshop, a pilot initiative):
+/// who, when, what and why, with the dates before and after when they moved.
+public struct HistoryEntry: Sendable, Equatable {
     public enum Action: String, Sendable, CaseIterable, Codable {
         case created, updated, postponed, rescheduled, cancelled, completed
+        case statusChanged = "status_changed"
     }
 
     public var id: HistoryEntryID
-    public var eventID: EventID
+    /// The ID of the event, workshop or initiative.
+    public var subjectID: String
     public var action: Action
-    public var fromStatus: EventStatus?
-    public var toStatus: EventStatus?
+    public var fromStatus: String?
+    public var toStatus: String?
     public var reason: String?
     public var changedFields: [String]
-    /// The dates before and after the change, for actions that move them.
     public var previousDates: DateRange?
     public var dates: DateRange?
     public var actor: String
     public var at: Date
 
     public init(
-        id: HistoryEntryID = .generate(), eventID: EventID, action: Action, fromStatus: EventStatus?, toStatus: EventStatus?,
+        id: HistoryEntryID = .generate(), subjectID: String, action: Action, fromStatus: String? = nil, toStatus: String? = nil,
         reason: String? = nil, changedFields: [String] = [], previousDates: DateRange? = nil, dates: DateRange? = nil,
         actor: String, at: Date
     ) {
         self.id = id
-        self.eventID = eventID
+        self.subjectID = subjectID
         self.action = action
         self.fromStatus = fromStatus
         self.toStatus = toStatus

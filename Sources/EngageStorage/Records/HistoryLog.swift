@@ -1,0 +1,51 @@
+import EngageDomain
+import Foundation
+import GRDB
+
+/// A history table (`event_history`, `workshop_history`, `pilot_initiative_history`): the same
+/// columns, keyed by the subject's own column so each keeps its foreign key.
+struct HistoryLog: Sendable {
+    let table: String
+    let subjectColumn: String
+
+    static let events = HistoryLog(table: "event_history", subjectColumn: "event_id")
+    static let workshops = HistoryLog(table: "workshop_history", subjectColumn: "workshop_id")
+    static let pilotInitiatives = HistoryLog(table: "pilot_initiative_history", subjectColumn: "pilot_initiative_id")
+
+    /// Appends an entry (in the caller's transaction).
+    func append(_ entry: HistoryEntry, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO \(table) (id, \(subjectColumn), action, from_status, to_status, reason, changed_fields,
+                previous_starts_on, previous_ends_on, starts_on, ends_on, actor, at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                entry.id.rawValue, entry.subjectID, entry.action.rawValue, entry.fromStatus, entry.toStatus, entry.reason,
+                JSONText.encode(entry.changedFields), entry.previousDates?.startsOn.description, entry.previousDates?.endsOn.description,
+                entry.dates?.startsOn.description, entry.dates?.endsOn.description, entry.actor, entry.at,
+            ])
+    }
+
+    /// One page of a subject's history, oldest first.
+    func page(of subject: String, _ page: PageRequest, in db: Database) throws -> Page<HistoryEntry> {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT * FROM \(table) WHERE \(subjectColumn) = ? AND seq > ? ORDER BY seq LIMIT \(page.limit + 1)
+            """, arguments: [subject, page.after?.sequence ?? 0])
+        let visible = rows.prefix(page.limit)
+        let next = rows.count > page.limit ? visible.last.map { PageCursor(sequence: $0["seq"]) } : nil
+        return Page(items: try visible.map(entry), next: next)
+    }
+
+    private func entry(_ row: Row) throws -> HistoryEntry {
+        guard let action = HistoryEntry.Action(rawValue: row["action"]) else { throw StorageError.corruptRow(table: table, id: row["id"]) }
+        return HistoryEntry(
+            id: HistoryEntryID(unchecked: row["id"]), subjectID: row[subjectColumn], action: action, fromStatus: row["from_status"],
+            toStatus: row["to_status"], reason: row["reason"], changedFields: JSONText.decode([String].self, row["changed_fields"]) ?? [],
+            previousDates: Self.range(row["previous_starts_on"], row["previous_ends_on"]), dates: Self.range(row["starts_on"], row["ends_on"]),
+            actor: row["actor"], at: row["at"])
+    }
+
+    private static func range(_ start: String?, _ end: String?) -> DateRange? {
+        guard let start = start.flatMap(LocalDate.init(iso:)), let end = end.flatMap(LocalDate.init(iso:)) else { return nil }
+        return DateRange(startsOn: start, endsOn: end)
+    }
+}
