@@ -44,7 +44,9 @@ struct RulesTests {
         #expect(ETag.version(from: "\"v12-public\"") == 12)
         #expect(ETag.version(from: "W/\"v12-public\"") == nil)
         #expect(ETag.version(from: "\"abc\"") == nil)
-        #expect(ETag.version(from: "\"v12-other\"") == nil)
+        #expect(ETag.version(from: "\"v12-\"") == nil)
+        #expect(ETag.version(from: "\"v12-Other!\"") == nil)
+        #expect(ETag.version(from: "\"v3-c2w1\"") == 3)
         #expect(ETag.version(from: "\"v+1-full\"") == nil)
     }
 

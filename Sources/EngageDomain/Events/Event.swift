@@ -38,6 +38,8 @@ public struct Event: Sendable, Equatable {
     public var location: EventLocation?
     public var onlineURL: String?
     public var parentEventID: EventID?
+    /// The donor-funded project the event belongs to.
+    public var projectID: ProjectID?
     public var status: EventStatus
     /// Why the event was last postponed or cancelled.
     public var statusReason: String?
@@ -50,7 +52,7 @@ public struct Event: Sendable, Equatable {
     public init(
         id: EventID = .generate(), title: String, kind: EventKind, sessionNumber: Int? = nil, description: String? = nil,
         dates: DateRange? = nil, timezone: String? = nil, format: MeetingFormat? = nil, location: EventLocation? = nil,
-        onlineURL: String? = nil, parentEventID: EventID? = nil, status: EventStatus = .scheduled, statusReason: String? = nil,
+        onlineURL: String? = nil, parentEventID: EventID? = nil, projectID: ProjectID? = nil, status: EventStatus = .scheduled, statusReason: String? = nil,
         registration: Registration? = nil, sideEventApplications: SideEventApplications? = nil,
         createdAt: Date, updatedAt: Date, version: Int = 1
     ) {
@@ -65,6 +67,7 @@ public struct Event: Sendable, Equatable {
         self.location = location
         self.onlineURL = onlineURL
         self.parentEventID = parentEventID
+        self.projectID = projectID
         self.status = status
         self.statusReason = statusReason
         self.registration = registration
@@ -111,6 +114,7 @@ public struct Event: Sendable, Equatable {
         if location != other.location { fields.append("location") }
         if onlineURL != other.onlineURL { fields.append("online_url") }
         if parentEventID != other.parentEventID { fields.append("parent_event_id") }
+        if projectID != other.projectID { fields.append("project_id") }
         if registration != other.registration { fields.append("registration") }
         if sideEventApplications != other.sideEventApplications { fields.append("side_event_applications") }
         return fields

@@ -11,6 +11,7 @@ public struct EventInput: Sendable, Equatable {
     public var format: FieldChange<MeetingFormat>?
     public var onlineURL: FieldChange<String>?
     public var parentEventID: FieldChange<EventID>?
+    public var projectID: FieldChange<ProjectID>?
     /// Nested objects stay JSON until applied: a patch of them merges into the current value.
     public var location: FieldChange<JSONValue>?
     public var registration: FieldChange<JSONValue>?
@@ -46,9 +47,10 @@ public struct EventInput: Sendable, Equatable {
                 }
             }
         }
-        input.location = nested(&reader, "location") { _ = locationValue($0, &$1) }
-        input.registration = nested(&reader, "registration") { _ = registrationValue($0, &$1, strict: creating) }
-        input.sideEventApplications = nested(&reader, "side_event_applications") { _ = applicationsValue($0, &$1, strict: creating) }
+        input.projectID = reader.nullableIdentifier("project_id", ProjectID.self)
+        input.location = NestedObject.read(&reader, "location") { _ = NestedObject.location($0, &$1) }
+        input.registration = NestedObject.read(&reader, "registration") { _ = registrationValue($0, &$1, strict: creating) }
+        input.sideEventApplications = NestedObject.read(&reader, "side_event_applications") { _ = applicationsValue($0, &$1, strict: creating) }
         for field in readOnlyFields where reader.raw(field) != nil {
             reader.fail(field, "is read-only")
         }
@@ -71,48 +73,23 @@ public struct EventInput: Sendable, Equatable {
         if let format { event.format = format.value }
         if let onlineURL { event.onlineURL = onlineURL.value }
         if let parentEventID { event.parentEventID = parentEventID.value }
+        if let projectID { event.projectID = projectID.value }
         var errors: [FieldError] = []
         if let location {
-            event.location = Self.merge(event.location.map { Self.json($0) }, location).flatMap { Self.locationValue($0, &errors) }
+            event.location = NestedObject.merge(event.location.map { NestedObject.json($0) }, location).flatMap { NestedObject.location($0, &errors) }
         }
         if let registration {
-            event.registration = Self.merge(event.registration.map { Self.json($0) }, registration)
+            event.registration = NestedObject.merge(event.registration.map { Self.json($0) }, registration)
                 .flatMap { Self.registrationValue($0, &errors, strict: true) }
         }
         if let sideEventApplications {
-            event.sideEventApplications = Self.merge(event.sideEventApplications.map { Self.json($0) }, sideEventApplications)
+            event.sideEventApplications = NestedObject.merge(event.sideEventApplications.map { Self.json($0) }, sideEventApplications)
                 .flatMap { Self.applicationsValue($0, &errors, strict: true) }
         }
         guard errors.isEmpty else { throw .validation(errors) }
     }
 
     // MARK: Nested objects
-
-    /// A nullable nested object; a given one is type-checked now (whole, once merged, in `apply`).
-    private static func nested(_ reader: inout ObjectReader, _ key: String, check: (JSONValue, inout [FieldError]) -> Void) -> FieldChange<JSONValue>? {
-        let change = reader.nullableObject(key)
-        if case .set(let value) = change {
-            var errors: [FieldError] = []
-            check(value, &errors)
-            reader.absorb(errors)
-        }
-        return change
-    }
-
-    /// The current value patched: nil when cleared.
-    private static func merge(_ current: JSONValue?, _ change: FieldChange<JSONValue>) -> JSONValue? {
-        switch change {
-        case .clear: nil
-        case .set(let patch): (current ?? .object([:])).merging(patch)
-        }
-    }
-
-    private static func locationValue(_ value: JSONValue, _ errors: inout [FieldError]) -> EventLocation? {
-        var reader = ObjectReader(value, path: "location")
-        let location = EventLocation.read(&reader)
-        errors += reader.errors
-        return location
-    }
 
     /// `strict`: both window bounds required (a fragment of a patch is only type-checked).
     private static func registrationValue(_ value: JSONValue, _ errors: inout [FieldError], strict: Bool) -> Event.Registration? {
@@ -134,14 +111,6 @@ public struct EventInput: Sendable, Equatable {
     }
 
     // MARK: Current values as JSON
-
-    static func json(_ location: EventLocation) -> JSONValue {
-        var members: [String: JSONValue] = [:]
-        if let venue = location.venue { members["venue"] = .string(venue) }
-        if let city = location.city { members["city"] = .string(city) }
-        if let country = location.country { members["country"] = .string(country) }
-        return .object(members)
-    }
 
     static func json(_ registration: Event.Registration) -> JSONValue {
         var members = registration.window.members

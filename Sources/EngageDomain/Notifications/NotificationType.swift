@@ -23,6 +23,23 @@ public enum NotificationType: String, Sendable, CaseIterable, Codable {
     case applicationRejected = "side_event_application.rejected"
     case applicationWithdrawn = "side_event_application.withdrawn"
     case applicationClosed = "side_event_application.closed"
+    case workshopCreated = "workshop.created"
+    case workshopUpdated = "workshop.updated"
+    case workshopPostponed = "workshop.postponed"
+    case workshopRescheduled = "workshop.rescheduled"
+    case workshopCancelled = "workshop.cancelled"
+    case workshopCompleted = "workshop.completed"
+    case enrolmentConfirmed = "workshop_enrolment.confirmed"
+    case enrolmentWaitlisted = "workshop_enrolment.waitlisted"
+    case enrolmentPromoted = "workshop_enrolment.promoted"
+    case enrolmentCancelled = "workshop_enrolment.cancelled"
+    case pilotCreated = "pilot_initiative.created"
+    case pilotUpdated = "pilot_initiative.updated"
+    case pilotStatusChanged = "pilot_initiative.status_changed"
+    case pilotParticipantAdded = "pilot_initiative.participant_added"
+    case pilotParticipantRemoved = "pilot_initiative.participant_removed"
+    case pilotActivityLogged = "pilot_initiative.activity_logged"
+    case resourcePublished = "resource.published"
     case endpointDisabled = "webhook_endpoint.disabled"
     case test = "webhook.test"
 
@@ -50,6 +67,23 @@ public enum NotificationType: String, Sendable, CaseIterable, Codable {
         case .applicationRejected: "A side-event application was rejected, with the reason."
         case .applicationWithdrawn: "A side-event application was withdrawn."
         case .applicationClosed: "An undecided side-event application was closed because its event was cancelled."
+        case .workshopCreated: "Staff scheduled a workshop."
+        case .workshopUpdated: "A workshop's details changed (its capacity, say)."
+        case .workshopPostponed: "A workshop was postponed, to new dates or to a date not yet decided."
+        case .workshopRescheduled: "A workshop got new dates."
+        case .workshopCancelled: "A workshop was cancelled."
+        case .workshopCompleted: "A workshop took place and was closed."
+        case .enrolmentConfirmed: "An enrolment got a seat."
+        case .enrolmentWaitlisted: "An enrolment went on the waiting list, with its position."
+        case .enrolmentPromoted: "A waitlisted enrolment got a seat that came free."
+        case .enrolmentCancelled: "An enrolment was cancelled; its seat went to the next on the waiting list."
+        case .pilotCreated: "Staff proposed a pilot initiative."
+        case .pilotUpdated: "A pilot initiative's details changed."
+        case .pilotStatusChanged: "A pilot initiative became active, suspended or completed."
+        case .pilotParticipantAdded: "A stakeholder joined a pilot initiative."
+        case .pilotParticipantRemoved: "A stakeholder left a pilot initiative."
+        case .pilotActivityLogged: "An activity was added to a pilot initiative's log."
+        case .resourcePublished: "A knowledge resource was published."
         case .endpointDisabled: "A webhook endpoint was disabled after failing for days (staff endpoints only)."
         case .test: "A test message sent on request to one endpoint."
         }
@@ -58,7 +92,8 @@ public enum NotificationType: String, Sendable, CaseIterable, Codable {
     /// Types a stakeholder's own endpoint may subscribe to (what can concern it).
     public var isOpenToStakeholders: Bool {
         switch self {
-        case .eventCreated, .eventUpdated, .eventCompleted, .endpointDisabled: false
+        case .eventCreated, .eventUpdated, .eventCompleted, .endpointDisabled, .workshopCreated, .workshopUpdated, .workshopCompleted,
+             .pilotCreated, .pilotUpdated, .resourcePublished: false
         default: true
         }
     }
@@ -87,4 +122,9 @@ public protocol NotificationRenderer: Sendable {
     func render(_ registration: EventRegistration) -> Data
     func render(_ application: SideEventApplication) -> Data
     func render(_ endpoint: WebhookEndpoint) -> Data
+    func render(_ workshop: WorkshopSummary) -> Data
+    func render(_ enrolment: Enrolment) -> Data
+    func render(_ initiative: PilotInitiative) -> Data
+    func render(_ activity: PilotActivity) -> Data
+    func render(_ resource: Resource) -> Data
 }

@@ -18,7 +18,9 @@ public enum ETag {
         var text = tag.trimmingCharacters(in: .whitespaces)
         guard text.hasPrefix("\"v"), text.hasSuffix("\""), text.count > 3 else { return nil }
         text = String(text.dropFirst(2).dropLast())
-        guard let dash = text.firstIndex(of: "-"), ["full", "public"].contains(text[text.index(after: dash)...]) else { return nil }
+        guard let dash = text.firstIndex(of: "-") else { return nil }
+        let variant = text[text.index(after: dash)...]
+        guard (1...24).contains(variant.count), variant.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) }) else { return nil }
         let digits = text[..<dash]
         guard (1...9).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return Int(digits)

@@ -105,3 +105,39 @@ public struct WebhookDeliveryID: PrefixedIdentifier {
     public let rawValue: String
     public init(unchecked rawValue: String) { self.rawValue = rawValue }
 }
+
+public struct ProjectID: PrefixedIdentifier {
+    public static let prefix = "prj"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}
+
+public struct ResourceID: PrefixedIdentifier {
+    public static let prefix = "res"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}
+
+public struct WorkshopID: PrefixedIdentifier {
+    public static let prefix = "wks"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}
+
+public struct EnrolmentID: PrefixedIdentifier {
+    public static let prefix = "enr"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}
+
+public struct PilotInitiativeID: PrefixedIdentifier {
+    public static let prefix = "pil"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}
+
+public struct ActivityID: PrefixedIdentifier {
+    public static let prefix = "act"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}

@@ -52,6 +52,11 @@ public func buildRouter(
     EventController(repository: services.events, clock: clock).addRoutes(to: router)
     EventRegistrationController(repository: services.registrations, clock: clock).addRoutes(to: router)
     SideEventApplicationController(repository: services.sideEventApplications, clock: clock).addRoutes(to: router)
+    ProjectController(repository: services.projects, clock: clock).addRoutes(to: router)
+    ResourceController(repository: services.resources, clock: clock).addRoutes(to: router)
+    WorkshopController(repository: services.workshops, clock: clock).addRoutes(to: router)
+    EnrolmentController(repository: services.workshops, clock: clock).addRoutes(to: router)
+    PilotInitiativeController(repository: services.pilotInitiatives, clock: clock).addRoutes(to: router)
     WebhookController(repository: services.webhooks, policy: TargetPolicy(allowPrivateTargets: configuration.webhookAllowPrivateTargets),
                       clock: clock).addRoutes(to: router)
     router.add(middleware: MethodNotAllowedMiddleware(routeTable: routeTable(router)))

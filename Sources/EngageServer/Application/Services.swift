@@ -12,6 +12,10 @@ public struct Services: Sendable {
     public let registrations: any EventRegistrationRepository
     public let sideEventApplications: any SideEventApplicationRepository
     public let webhooks: any WebhookRepository
+    public let projects: any ProjectRepository
+    public let resources: any ResourceRepository
+    public let workshops: any WorkshopRepository
+    public let pilotInitiatives: any PilotInitiativeRepository
 
     /// The SQLite-backed services of one database. `serverSecret` seals webhook signing secrets.
     public init(database: AppDatabase, serverSecret: Data) {
@@ -23,6 +27,10 @@ public struct Services: Sendable {
         events = GRDBEventRepository(database, renderer: renderer)
         registrations = GRDBEventRegistrationRepository(database, renderer: renderer)
         sideEventApplications = GRDBSideEventApplicationRepository(database, renderer: renderer)
+        projects = GRDBProjectRepository(database)
+        resources = GRDBResourceRepository(database, renderer: renderer)
+        workshops = GRDBWorkshopRepository(database, renderer: renderer)
+        pilotInitiatives = GRDBPilotInitiativeRepository(database, renderer: renderer)
         webhooks = GRDBWebhookRepository(database, seal: ResponseSeal(serverSecret: serverSecret), renderer: renderer)
     }
 }

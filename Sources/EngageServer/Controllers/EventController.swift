@@ -121,9 +121,7 @@ struct EventController: Sendable {
             country: query.country("country")
         )
         if let from = filter.from, let to = filter.to, to < from { query.fail("to", "must not be before from") }
-        if let text = query.string("q"), !text.isEmpty {
-            if text.unicodeScalars.count > 200 { query.fail("q", "must be at most 200 characters") } else { filter.query = text }
-        }
+        filter.query = query.searchText("q")
         return filter
     }
 

@@ -173,13 +173,7 @@ struct StakeholderController: Sendable {
             status: query.enumeration("status", StakeholderStatus.self),
             memberOf: acceptsMemberOf ? query.identifier("member_of", StakeholderID.self) : nil
         )
-        if let text = query.string("q"), !text.isEmpty {
-            if text.unicodeScalars.count > 200 {
-                query.fail("q", "must be at most 200 characters")
-            } else {
-                filter.query = text
-            }
-        }
+        filter.query = query.searchText("q")
         if !context.principal.canReadPrivateData {
             if let status = filter.status, status != .approved {
                 try query.check()

@@ -47,6 +47,16 @@ struct QueryReader {
         return text.uppercased()
     }
 
+    /// Free text for a full-text search: nil when absent or empty, at most 200 characters.
+    mutating func searchText(_ name: String) -> String? {
+        guard let text = string(name), !text.isEmpty else { return nil }
+        guard text.unicodeScalars.count <= 200 else {
+            fail(name, "must be at most 200 characters")
+            return nil
+        }
+        return text
+    }
+
     /// A calendar date, `YYYY-MM-DD`.
     mutating func date(_ name: String) -> LocalDate? {
         guard let text = string(name) else { return nil }

@@ -1,4 +1,5 @@
 import EngageDomain
+import EngageStorage
 import Foundation
 
 /// Notification payloads are the API's own representations, as staff receive them from a GET.
@@ -8,6 +9,11 @@ struct APINotificationRenderer: NotificationRenderer {
     func render(_ registration: EventRegistration) -> Data { encode(EventRegistrationResponse(registration)) }
     func render(_ application: SideEventApplication) -> Data { encode(SideEventApplicationResponse(application)) }
     func render(_ endpoint: WebhookEndpoint) -> Data { encode(WebhookEndpointResponse(endpoint)) }
+    func render(_ workshop: WorkshopSummary) -> Data { encode(WorkshopResponse(workshop)) }
+    func render(_ enrolment: Enrolment) -> Data { encode(EnrolmentResponse(enrolment)) }
+    func render(_ initiative: PilotInitiative) -> Data { encode(PilotInitiativeResponse(initiative)) }
+    func render(_ activity: PilotActivity) -> Data { encode(ActivityResponse(activity)) }
+    func render(_ resource: Resource) -> Data { encode(ResourceResponse(resource)) }
 
     private func encode(_ value: some Encodable) -> Data {
         // These types encode plain strings, numbers and dates: encoding cannot fail.

@@ -52,6 +52,7 @@ struct EventResponse: Encodable, Sendable {
     var location: Location?
     var onlineUrl: String?
     var parentEventId: String?
+    var projectId: String?
     var status: String
     var statusReason: String?
     var registration: Registration?
@@ -72,6 +73,7 @@ struct EventResponse: Encodable, Sendable {
         location = event.location.map { Location(venue: $0.venue, city: $0.city, country: $0.country) }
         onlineUrl = event.onlineURL
         parentEventId = event.parentEventID?.rawValue
+        projectId = event.projectID?.rawValue
         status = event.status.rawValue
         statusReason = event.statusReason
         registration = event.registration.map {
@@ -91,7 +93,7 @@ struct EventResponse: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, title, kind, sessionNumber, description, startsOn, endsOn, timezone, format, location, onlineUrl
-        case parentEventId, status, statusReason, registration, sideEventApplications, createdAt, updatedAt
+        case parentEventId, projectId, status, statusReason, registration, sideEventApplications, createdAt, updatedAt
     }
 
     /// Explicit nulls: a client can tell "no dates yet" without knowing which keys may be left out.
@@ -109,6 +111,7 @@ struct EventResponse: Encodable, Sendable {
         try container.encode(location, forKey: .location)
         try container.encode(onlineUrl, forKey: .onlineUrl)
         try container.encode(parentEventId, forKey: .parentEventId)
+        try container.encode(projectId, forKey: .projectId)
         try container.encode(status, forKey: .status)
         try container.encode(statusReason, forKey: .statusReason)
         try container.encode(registration, forKey: .registration)

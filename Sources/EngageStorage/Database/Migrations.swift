@@ -11,6 +11,7 @@ enum Migrations {
         migrator.registerMigration("2026-11-29 events", migrate: EventMigrations.createEvents)
         migrator.registerMigration("2026-11-29 event participation", migrate: EventMigrations.createParticipation)
         migrator.registerMigration("2026-11-29 webhooks", migrate: WebhookMigrations.createWebhooks)
+        migrator.registerMigration("2026-11-29 programme", migrate: ProgrammeMigrations.createProgramme)
         return migrator
     }
 

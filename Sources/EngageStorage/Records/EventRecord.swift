@@ -23,6 +23,7 @@ struct EventRecord: Codable, FetchableRecord, PersistableRecord, SequencedRecord
     var country: String?
     var onlineUrl: String?
     var parentEventId: String?
+    var projectId: String?
     var status: String
     var statusReason: String?
     var registrationOpensAt: Date?
@@ -53,6 +54,7 @@ struct EventRecord: Codable, FetchableRecord, PersistableRecord, SequencedRecord
         country = event.location?.country
         onlineUrl = event.onlineURL
         parentEventId = event.parentEventID?.rawValue
+        projectId = event.projectID?.rawValue
         status = event.status.rawValue
         statusReason = event.statusReason
         registrationOpensAt = event.registration?.window.opensAt
@@ -93,7 +95,8 @@ struct EventRecord: Codable, FetchableRecord, PersistableRecord, SequencedRecord
         return Event(
             id: EventID(unchecked: id), title: title, kind: kind, sessionNumber: sessionNumber, description: description,
             dates: dates, timezone: timezone, format: format.flatMap(MeetingFormat.init(rawValue:)), location: location,
-            onlineURL: onlineUrl, parentEventID: parentEventId.map(EventID.init(unchecked:)), status: status, statusReason: statusReason,
+            onlineURL: onlineUrl, parentEventID: parentEventId.map(EventID.init(unchecked:)),
+            projectID: projectId.map(ProjectID.init(unchecked:)), status: status, statusReason: statusReason,
             registration: registration, sideEventApplications: applications, createdAt: createdAt, updatedAt: updatedAt, version: version
         )
     }

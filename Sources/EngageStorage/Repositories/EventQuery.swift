@@ -4,9 +4,7 @@ import GRDB
 /// The SQL of a filtered, keyset-paged event list: by start date (undated last), or by
 /// relevance for a full-text query.
 struct EventQuery {
-    /// The sort date of undated events: after every real date.
-    static let undatedKey = "9999-12-31"
-    static let sortExpression = "coalesce(e.starts_on, '9999-12-31')"
+    static let sortExpression = DateKeyset.expression("e")
 
     struct Row {
         var record: EventRecord
@@ -14,7 +12,7 @@ struct EventQuery {
         var cursor: PageCursor {
             let sequence = record.seq ?? 0
             if let rank { return PageCursor(sequence: sequence, rank: rank) }
-            return PageCursor(sequence: sequence, dateKey: (record.startsOn ?? EventQuery.undatedKey).replacingOccurrences(of: "-", with: ""))
+            return DateKeyset.cursor(startsOn: record.startsOn, seq: record.seq)
         }
     }
 
@@ -47,10 +45,10 @@ struct EventQuery {
             if search != nil, let rank = after.rank {
                 conditions.append("(event_fts.rank > ? OR (event_fts.rank = ? AND e.seq > ?))")
                 arguments += [rank, rank, after.sequence] as [any DatabaseValueConvertible]
-            } else if let key = after.dateKey, search == nil {
-                let date = "\(key.prefix(4))-\(key.dropFirst(4).prefix(2))-\(key.suffix(2))"
-                conditions.append("(\(Self.sortExpression) > ? OR (\(Self.sortExpression) = ? AND e.seq > ?))")
-                arguments += [date, date, after.sequence] as [any DatabaseValueConvertible]
+            } else if after.dateKey != nil, search == nil {
+                let (condition, values) = DateKeyset.condition(after: after, alias: "e")
+                conditions.append(condition)
+                arguments += values
             } else {
                 // A cursor of another ordering than this list's: start after its row in this order.
                 conditions.append("e.seq > ?")

@@ -20,6 +20,8 @@ public struct GRDBEventRepository: EventRepository {
             var event = Event(title: "", kind: .other, createdAt: now, updatedAt: now)
             try input.apply(to: &event)
             try Self.validateParent(of: event, in: db)
+            let projectErrors = try GRDBProjectRepository.referenceErrors(event.projectID, in: db)
+            if !projectErrors.isEmpty { throw DomainError.validation(projectErrors) }
             try Self.insert(event, actor: actor, renderer: renderer, in: db)
             return event
         }
@@ -32,6 +34,10 @@ public struct GRDBEventRepository: EventRepository {
             try input.apply(to: &updated)
             if updated.dates != current.dates, current.status != .scheduled {
                 throw DomainError.conflict("\(id) is \(current.status.rawValue); change its dates with /reschedule")
+            }
+            if updated.projectID != current.projectID {
+                let projectErrors = try GRDBProjectRepository.referenceErrors(updated.projectID, in: db)
+                if !projectErrors.isEmpty { throw DomainError.validation(projectErrors) }
             }
             if updated.kind != current.kind || updated.parentEventID != current.parentEventID {
                 try Self.validateParent(of: updated, in: db)

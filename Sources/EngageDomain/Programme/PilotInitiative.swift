@@ -1,0 +1,236 @@
+import Foundation
+
+/// Where a pilot initiative stands: proposed → active → completed, active ↔ suspended.
+public enum PilotStatus: String, Sendable, CaseIterable, Codable {
+    case proposed, active, suspended, completed
+
+    /// Whether the initiative may move from this status to `target`.
+    public func canMove(to target: PilotStatus) -> Bool {
+        switch (self, target) {
+        case (.proposed, .active), (.active, .completed), (.active, .suspended), (.suspended, .active): true
+        default: false
+        }
+    }
+}
+
+/// A national authority taking part (a ministry, a prosecution service, a national commission).
+public struct NationalAuthority: Sendable, Hashable, Codable {
+    public var name: String
+    public var role: String?
+
+    public init(name: String, role: String? = nil) {
+        self.name = name
+        self.role = role
+    }
+}
+
+/// A stakeholder's part in an initiative.
+public struct PilotParticipant: Sendable, Equatable {
+    public enum Role: String, Sendable, CaseIterable, Codable {
+        case partner, contributor, observer
+    }
+
+    public var stakeholderID: StakeholderID
+    public var role: Role
+    public var joinedAt: Date
+
+    public init(stakeholderID: StakeholderID, role: Role, joinedAt: Date) {
+        self.stakeholderID = stakeholderID
+        self.role = role
+        self.joinedAt = joinedAt
+    }
+}
+
+/// A voluntary, country-specific initiative bringing national authorities and stakeholders together
+/// ahead of the constructive dialogues of the UNTOC Review Mechanism.
+public struct PilotInitiative: Sendable, Equatable {
+    public var id: PilotInitiativeID
+    public var title: String
+    public var country: String
+    public var summary: String?
+    public var priorities: [Topic]
+    public var nationalAuthorities: [NationalAuthority]
+    public var startsOn: LocalDate?
+    public var endsOn: LocalDate?
+    public var projectID: ProjectID?
+    public var linkedEventIDs: [EventID]
+    public var status: PilotStatus
+    public var participants: [PilotParticipant]
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var version: Int
+
+    public init(
+        id: PilotInitiativeID = .generate(), title: String, country: String, summary: String? = nil, priorities: [Topic] = [],
+        nationalAuthorities: [NationalAuthority] = [], startsOn: LocalDate? = nil, endsOn: LocalDate? = nil, projectID: ProjectID? = nil,
+        linkedEventIDs: [EventID] = [], status: PilotStatus = .proposed, participants: [PilotParticipant] = [],
+        createdAt: Date, updatedAt: Date, version: Int = 1
+    ) {
+        self.id = id
+        self.title = title
+        self.country = country
+        self.summary = summary
+        self.priorities = priorities
+        self.nationalAuthorities = nationalAuthorities
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+        self.projectID = projectID
+        self.linkedEventIDs = linkedEventIDs
+        self.status = status
+        self.participants = participants
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+    }
+
+    /// The API names of the fields that differ from `other` (status apart).
+    public func changedFields(comparedTo other: PilotInitiative) -> [String] {
+        var fields: [String] = []
+        if title != other.title { fields.append("title") }
+        if country != other.country { fields.append("country") }
+        if summary != other.summary { fields.append("summary") }
+        if priorities != other.priorities { fields.append("priorities") }
+        if nationalAuthorities != other.nationalAuthorities { fields.append("national_authorities") }
+        if startsOn != other.startsOn { fields.append("starts_on") }
+        if endsOn != other.endsOn { fields.append("ends_on") }
+        if projectID != other.projectID { fields.append("project_id") }
+        if linkedEventIDs != other.linkedEventIDs { fields.append("linked_event_ids") }
+        return fields
+    }
+}
+
+/// The filters of the initiative list.
+public struct PilotInitiativeFilter: Sendable, Equatable {
+    public var country: String?
+    public var status: PilotStatus?
+    public var priority: Topic?
+    /// Initiatives this stakeholder takes part in.
+    public var stakeholderID: StakeholderID?
+    public var projectID: ProjectID?
+
+    public init(country: String? = nil, status: PilotStatus? = nil, priority: Topic? = nil, stakeholderID: StakeholderID? = nil, projectID: ProjectID? = nil) {
+        self.country = country
+        self.status = status
+        self.priority = priority
+        self.stakeholderID = stakeholderID
+        self.projectID = projectID
+    }
+}
+
+/// A validated initiative body (POST creates, PATCH merges; `status` only in a PATCH).
+public struct PilotInitiativeInput: Sendable, Equatable {
+    public var title: String?
+    public var country: String?
+    public var summary: FieldChange<String>?
+    public var priorities: [Topic]?
+    public var nationalAuthorities: [NationalAuthority]?
+    public var startsOn: FieldChange<LocalDate>?
+    public var endsOn: FieldChange<LocalDate>?
+    public var projectID: FieldChange<ProjectID>?
+    public var linkedEventIDs: [EventID]?
+    public var status: PilotStatus?
+    /// Why the status changed (PATCH with `status`).
+    public var statusReason: String?
+
+    public init() {}
+
+    public static func parse(_ body: JSONValue, creating: Bool) throws(DomainError) -> PilotInitiativeInput {
+        var reader = ObjectReader(body)
+        var input = PilotInitiativeInput()
+        input.title = reader.string("title", required: creating, maxLength: 300, allowNull: false)
+        input.country = reader.country("country", required: creating)
+        input.summary = reader.nullableString("summary", maxLength: 10_000)
+        input.priorities = reader.topics("priorities")
+        if let raw = reader.raw("national_authorities") {
+            if case .array(let items) = raw, items.count <= 30 {
+                var authorities: [NationalAuthority] = []
+                for (index, item) in items.enumerated() {
+                    var authority = ObjectReader(item, path: "national_authorities[\(index)]")
+                    let name = authority.string("name", required: true, maxLength: 300)
+                    let role = authority.string("role", maxLength: 300).flatMap { $0.isEmpty ? nil : $0 }
+                    authority.rejectUnknownFields()
+                    if let name, authority.errors.isEmpty { authorities.append(NationalAuthority(name: name, role: role)) }
+                    reader.absorb(authority)
+                }
+                input.nationalAuthorities = authorities
+            } else {
+                reader.fail("national_authorities", raw == .null ? "must not be null; send [] to clear" : "must be an array of at most 30 objects")
+            }
+        }
+        input.startsOn = reader.nullableDate("starts_on")
+        input.endsOn = reader.nullableDate("ends_on")
+        if case .set(let start)? = input.startsOn, case .set(let end)? = input.endsOn, end < start {
+            reader.fail("ends_on", "must not be before starts_on")
+        }
+        input.projectID = reader.nullableIdentifier("project_id", ProjectID.self)
+        input.linkedEventIDs = reader.identifiers("linked_event_ids", EventID.self, maxCount: 20)
+        if creating {
+            if reader.raw("status") != nil { reader.fail("status", "starts as proposed; change it with PATCH") }
+        } else {
+            input.status = reader.enumeration("status", PilotStatus.self, allowNull: false)
+            input.statusReason = reader.string("status_reason", maxLength: 2000).flatMap { $0.isEmpty ? nil : $0 }
+            if input.statusReason != nil && input.status == nil { reader.fail("status_reason", "goes with a change of status") }
+        }
+        for field in ["id", "participants", "created_at", "updated_at"] where reader.raw(field) != nil { reader.fail(field, "is read-only") }
+        reader.rejectUnknownFields()
+        guard reader.errors.isEmpty else { throw .validation(reader.errors) }
+        return input
+    }
+
+    /// Applies the fields (not the status, which the repository moves with its rule and history).
+    public func apply(to initiative: inout PilotInitiative) throws(DomainError) {
+        if let title { initiative.title = title }
+        if let country { initiative.country = country }
+        if let summary { initiative.summary = summary.value }
+        if let priorities { initiative.priorities = priorities }
+        if let nationalAuthorities { initiative.nationalAuthorities = nationalAuthorities }
+        if let startsOn { initiative.startsOn = startsOn.value }
+        if let endsOn { initiative.endsOn = endsOn.value }
+        if let projectID { initiative.projectID = projectID.value }
+        if let linkedEventIDs { initiative.linkedEventIDs = linkedEventIDs }
+        if let start = initiative.startsOn, let end = initiative.endsOn, end < start {
+            throw .validation([FieldError(field: endsOn != nil ? "ends_on" : "starts_on", message: "must keep ends_on on or after starts_on")])
+        }
+    }
+}
+
+/// What kind of activity an initiative logged.
+public enum ActivityKind: String, Sendable, CaseIterable, Codable {
+    case dialogue, meeting, training, report, other
+}
+
+/// One entry of an initiative's activity log.
+public struct PilotActivity: Sendable, Equatable {
+    public var id: ActivityID
+    public var initiativeID: PilotInitiativeID
+    public var date: LocalDate
+    public var kind: ActivityKind
+    public var title: String
+    public var summary: String?
+    public var createdBy: String
+    public var createdAt: Date
+
+    public init(id: ActivityID = .generate(), initiativeID: PilotInitiativeID, date: LocalDate, kind: ActivityKind, title: String,
+                summary: String?, createdBy: String, createdAt: Date) {
+        self.id = id
+        self.initiativeID = initiativeID
+        self.date = date
+        self.kind = kind
+        self.title = title
+        self.summary = summary
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+    }
+
+    /// Reads `{date, kind, title, summary}` for `initiative`.
+    public static func parse(_ body: JSONValue, initiative: PilotInitiativeID, actor: String, now: Date) throws(DomainError) -> PilotActivity {
+        var reader = ObjectReader(body)
+        let date = reader.date("date", required: true)
+        let kind = reader.enumeration("kind", ActivityKind.self, required: true, allowNull: false)
+        let title = reader.string("title", required: true, maxLength: 300)
+        let summary = reader.string("summary", maxLength: 10_000).flatMap { $0.isEmpty ? nil : $0 }
+        reader.rejectUnknownFields()
+        guard reader.errors.isEmpty, let date, let kind, let title else { throw .validation(reader.errors) }
+        return PilotActivity(initiativeID: initiative, date: date, kind: kind, title: title, summary: summary, createdBy: actor, createdAt: now)
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+
+/// A training workshop (such as the SE4U series): limited seats, a waiting list, attendance.
+public struct Workshop: Sendable, Equatable {
+    public var id: WorkshopID
+    public var title: String
+    public var series: String?
+    public var description: String?
+    /// The learning outcomes.
+    public var objectives: [String]
+    public var region: UNRegion?
+    public var country: String?
+    public var dates: DateRange?
+    public var timezone: String?
+    public var format: MeetingFormat?
+    public var location: EventLocation?
+    public var languages: [String]
+    public var capacity: Int
+    public var enrolment: TimeWindow?
+    /// Applicants from these countries go ahead of others on the waiting list.
+    public var priorityCountries: [String]
+    public var projectID: ProjectID?
+    public var status: EventStatus
+    public var statusReason: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var version: Int
+
+    public init(
+        id: WorkshopID = .generate(), title: String, series: String? = nil, description: String? = nil, objectives: [String] = [],
+        region: UNRegion? = nil, country: String? = nil, dates: DateRange? = nil, timezone: String? = nil, format: MeetingFormat? = nil,
+        location: EventLocation? = nil, languages: [String] = [], capacity: Int, enrolment: TimeWindow? = nil, priorityCountries: [String] = [],
+        projectID: ProjectID? = nil, status: EventStatus = .scheduled, statusReason: String? = nil, createdAt: Date, updatedAt: Date, version: Int = 1
+    ) {
+        self.id = id
+        self.title = title
+        self.series = series
+        self.description = description
+        self.objectives = objectives
+        self.region = region
+        self.country = country
+        self.dates = dates
+        self.timezone = timezone
+        self.format = format
+        self.location = location
+        self.languages = languages
+        self.capacity = capacity
+        self.enrolment = enrolment
+        self.priorityCountries = priorityCountries
+        self.projectID = projectID
+        self.status = status
+        self.statusReason = statusReason
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+    }
+
+    // MARK: Rules
+
+    /// Why nobody can enrol at `now`, or nil when enrolment is open.
+    public func enrolmentRefusal(at now: Date) -> String? {
+        if status.isClosed { return "\(id) is \(status.rawValue); it takes no enrolments" }
+        guard let enrolment else { return "\(id) takes no enrolments" }
+        return enrolment.refusal("enrolment for \(id)", at: now)
+    }
+
+    /// Why the workshop cannot be marked completed (or attendance taken) on `today`; nil once it has begun.
+    public func startRefusal(today: LocalDate) -> String? {
+        guard let dates else { return "\(id) has no dates" }
+        return today < dates.startsOn ? "\(id) starts on \(dates.startsOn); it has not begun" : nil
+    }
+
+    /// The API names of the fields that differ from `other`.
+    public func changedFields(comparedTo other: Workshop) -> [String] {
+        var fields: [String] = []
+        if title != other.title { fields.append("title") }
+        if series != other.series { fields.append("series") }
+        if description != other.description { fields.append("description") }
+        if objectives != other.objectives { fields.append("objectives") }
+        if region != other.region { fields.append("region") }
+        if country != other.country { fields.append("country") }
+        if dates?.startsOn != other.dates?.startsOn { fields.append("starts_on") }
+        if dates?.endsOn != other.dates?.endsOn { fields.append("ends_on") }
+        if timezone != other.timezone { fields.append("timezone") }
+        if format != other.format { fields.append("format") }
+        if location != other.location { fields.append("location") }
+        if languages != other.languages { fields.append("languages") }
+        if capacity != other.capacity { fields.append("capacity") }
+        if enrolment != other.enrolment { fields.append("enrolment") }
+        if priorityCountries != other.priorityCountries { fields.append("priority_countries") }
+        if projectID != other.projectID { fields.append("project_id") }
+        return fields
+    }
+}
+
+/// The filters of the workshop list.
+public struct WorkshopFilter: Sendable, Equatable {
+    public var status: EventStatus?
+    public var series: String?
+    public var country: String?
+    public var region: UNRegion?
+    public var projectID: ProjectID?
+
+    public init(status: EventStatus? = nil, series: String? = nil, country: String? = nil, region: UNRegion? = nil, projectID: ProjectID? = nil) {
+        self.status = status
+        self.series = series
+        self.country = country
+        self.region = region
+        self.projectID = projectID
+    }
+}
+
+/// Seats taken and waiting.
+public struct SeatCounts: Sendable, Equatable {
+    public var confirmed: Int
+    public var waitlisted: Int
+
+    public init(confirmed: Int, waitlisted: Int) {
+        self.confirmed = confirmed
+        self.waitlisted = waitlisted
+    }
+}
+
+/// A workshop with its seat counts.
+public struct WorkshopSummary: Sendable, Equatable {
+    public var workshop: Workshop
+    public var seats: SeatCounts
+
+    public init(workshop: Workshop, seats: SeatCounts) {
+        self.workshop = workshop
+        self.seats = seats
+    }
+}

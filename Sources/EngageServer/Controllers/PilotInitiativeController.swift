@@ -1,0 +1,123 @@
+import EngageDomain
+import EngageStorage
+import Foundation
+import Hummingbird
+
+/// `/v1/pilot-initiatives`: country initiatives, their participants and activity log (staff write, public read).
+struct PilotInitiativeController: Sendable {
+    let repository: any PilotInitiativeRepository
+    let clock: TimeSource
+
+    func addRoutes(to router: Router<EngageRequestContext>) {
+        router.post("/v1/pilot-initiatives", use: create)
+        router.get("/v1/pilot-initiatives", use: list)
+        router.get("/v1/pilot-initiatives/:id", use: show)
+        router.patch("/v1/pilot-initiatives/:id", use: update)
+        router.post("/v1/pilot-initiatives/:id/participants", use: addParticipant)
+        router.delete("/v1/pilot-initiatives/:id/participants/:stakeholder", use: removeParticipant)
+        router.post("/v1/pilot-initiatives/:id/activities", use: addActivity)
+        router.get("/v1/pilot-initiatives/:id/activities", use: activities)
+        router.get("/v1/pilot-initiatives/:id/history", use: history)
+    }
+
+    @Sendable func create(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let input = try PilotInitiativeInput.parse(try await RequestBody.json(request, context: context), creating: true)
+        let initiative = try await repository.create(input, actor: context.principal.actor, now: clock.now())
+        return try JSONResponse.make(PilotInitiativeResponse(initiative), status: .created, headers: [
+            .location: "/v1/pilot-initiatives/\(initiative.id)", .eTag: PilotInitiativeResponse.etag(initiative),
+        ])
+    }
+
+    @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let filter = PilotInitiativeFilter(
+            country: query.country("country"), status: query.enumeration("status", PilotStatus.self),
+            priority: query.enumeration("priority", Topic.self), stakeholderID: query.identifier("stakeholder_id", StakeholderID.self),
+            projectID: query.identifier("project_id", ProjectID.self))
+        let page = query.page()
+        try query.check()
+        let initiatives = try await repository.list(filter, page: page)
+        return try JSONResponse.make(ListResponse(data: initiatives.items.map(PilotInitiativeResponse.init), next: initiatives.next))
+    }
+
+    @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let initiative = try await find(context)
+        let etag = PilotInitiativeResponse.etag(initiative)
+        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag) }
+        return try JSONResponse.make(PilotInitiativeResponse(initiative), headers: [.eTag: etag])
+    }
+
+    /// Merge-patch by staff; `status` moves proposed → active → completed, active ↔ suspended (anything else is a 409).
+    @Sendable func update(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let id = try context.identifier("id", as: PilotInitiativeID.self, resource: "pilot initiative")
+        let input = try PilotInitiativeInput.parse(try await RequestBody.json(request, context: context, mergePatch: true), creating: false)
+        let expected = try ConditionalRequest.expectedVersion(request)
+        let initiative = try await repository.update(id, with: input, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
+        return try JSONResponse.make(PilotInitiativeResponse(initiative), headers: [.eTag: PilotInitiativeResponse.etag(initiative)])
+    }
+
+    /// Staff add an approved stakeholder: `{stakeholder_id, role}`.
+    @Sendable func addParticipant(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let id = try context.identifier("id", as: PilotInitiativeID.self, resource: "pilot initiative")
+        var reader = ObjectReader(try await RequestBody.json(request, context: context))
+        let stakeholder = reader.identifier("stakeholder_id", StakeholderID.self, required: true, allowNull: false)
+        let role = reader.enumeration("role", PilotParticipant.Role.self, required: true, allowNull: false)
+        reader.rejectUnknownFields()
+        guard reader.errors.isEmpty, let stakeholder, let role else { throw DomainError.validation(reader.errors) }
+        do {
+            let initiative = try await repository.addParticipant(to: id, stakeholder, role: role, actor: context.principal.actor, now: clock.now())
+            return try JSONResponse.make(PilotInitiativeResponse(initiative), status: .created, headers: [
+                .location: "/v1/pilot-initiatives/\(id)/participants/\(stakeholder)", .eTag: PilotInitiativeResponse.etag(initiative),
+            ])
+        } catch DomainError.duplicate(let detail, _) {
+            throw Problem.duplicate(detail, at: "/v1/pilot-initiatives/\(id)")
+        }
+    }
+
+    @Sendable func removeParticipant(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let id = try context.identifier("id", as: PilotInitiativeID.self, resource: "pilot initiative")
+        let stakeholder = try context.identifier("stakeholder", as: StakeholderID.self, resource: "participant")
+        _ = try await repository.removeParticipant(from: id, stakeholder, actor: context.principal.actor, now: clock.now())
+        return Response(status: .noContent)
+    }
+
+    /// Staff log an activity: `{date, kind, title, summary}`.
+    @Sendable func addActivity(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let id = try context.identifier("id", as: PilotInitiativeID.self, resource: "pilot initiative")
+        let activity = try PilotActivity.parse(try await RequestBody.json(request, context: context), initiative: id,
+                                               actor: context.principal.actor, now: clock.now())
+        let stored = try await repository.addActivity(activity)
+        return try JSONResponse.make(ActivityResponse(stored), status: .created)
+    }
+
+    /// The activity log, newest first.
+    @Sendable func activities(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let id = try context.identifier("id", as: PilotInitiativeID.self, resource: "pilot initiative")
+        var query = QueryReader(request)
+        let page = query.page()
+        try query.check()
+        let activities = try await repository.activities(of: id, page: page)
+        return try JSONResponse.make(ListResponse(data: activities.items.map(ActivityResponse.init), next: activities.next))
+    }
+
+    @Sendable func history(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireReader()
+        let id = try context.identifier("id", as: PilotInitiativeID.self, resource: "pilot initiative")
+        var query = QueryReader(request)
+        let page = query.page()
+        try query.check()
+        let entries = try await repository.history(of: id, page: page)
+        return try JSONResponse.make(ListResponse(data: entries.items.map(HistoryResponse.init), next: entries.next))
+    }
+
+    private func find(_ context: EngageRequestContext) async throws -> PilotInitiative {
+        let id = try context.identifier("id", as: PilotInitiativeID.self, resource: "pilot initiative")
+        guard let initiative = try await repository.find(id) else { throw DomainError.notFound(resource: "pilot initiative", id: id.rawValue) }
+        return initiative
+    }
+}

@@ -1,0 +1,56 @@
+import EngageDomain
+import EngageStorage
+import Foundation
+import Hummingbird
+
+/// `/v1/projects`: the donor-funded projects (staff write, public read).
+struct ProjectController: Sendable {
+    let repository: any ProjectRepository
+    let clock: TimeSource
+
+    func addRoutes(to router: Router<EngageRequestContext>) {
+        router.post("/v1/projects", use: create)
+        router.get("/v1/projects", use: list)
+        router.get("/v1/projects/:id", use: show)
+        router.patch("/v1/projects/:id", use: update)
+    }
+
+    @Sendable func create(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let input = try ProjectInput.parse(try await RequestBody.json(request, context: context), creating: true)
+        let project = try await Self.unique { try await repository.create(input, now: clock.now()) }
+        return try JSONResponse.make(ProjectResponse(project, counts: ProjectCounts(events: 0, workshops: 0, pilotInitiatives: 0)), status: .created,
+                                     headers: [.location: "/v1/projects/\(project.id)", .eTag: ProjectResponse.etag(project)])
+    }
+
+    @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let page = query.page()
+        try query.check()
+        let projects = try await repository.list(page: page)
+        return try JSONResponse.make(ListResponse(data: projects.items.map { ProjectResponse($0) }, next: projects.next))
+    }
+
+    /// One project, with the counts of the events, workshops and pilot initiatives linked to it.
+    @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let id = try context.identifier("id", as: ProjectID.self, resource: "project")
+        guard let (project, counts) = try await repository.find(id) else { throw DomainError.notFound(resource: "project", id: id.rawValue) }
+        return try JSONResponse.make(ProjectResponse(project, counts: counts), headers: [.cacheControl: "no-cache"])
+    }
+
+    @Sendable func update(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let id = try context.identifier("id", as: ProjectID.self, resource: "project")
+        let input = try ProjectInput.parse(try await RequestBody.json(request, context: context, mergePatch: true), creating: false)
+        let expected = try ConditionalRequest.expectedVersion(request)
+        let project = try await Self.unique { try await repository.update(id, with: input, expectedVersion: expected, now: clock.now()) }
+        return try JSONResponse.make(ProjectResponse(project), headers: [.eTag: ProjectResponse.etag(project)])
+    }
+
+    /// A duplicate code is a 409 that names the project holding it.
+    private static func unique(_ body: () async throws -> Project) async throws -> Project {
+        do { return try await body() } catch DomainError.duplicate(let detail, let existing) {
+            throw Problem.duplicate(detail, at: "/v1/projects/\(existing)")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import EngageDomain
+import EngageStorage
+import Foundation
+import Hummingbird
+
+/// `/v1/resources`: knowledge resources, with ranked full-text search (staff write, public read).
+struct ResourceController: Sendable {
+    let repository: any ResourceRepository
+    let clock: TimeSource
+
+    func addRoutes(to router: Router<EngageRequestContext>) {
+        router.post("/v1/resources", use: create)
+        router.get("/v1/resources", use: list)
+        router.get("/v1/resources/:id", use: show)
+        router.patch("/v1/resources/:id", use: update)
+        router.delete("/v1/resources/:id", use: delete)
+    }
+
+    @Sendable func create(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let input = try ResourceInput.parse(try await RequestBody.json(request, context: context), creating: true)
+        let resource = try await repository.create(input, now: clock.now())
+        return try JSONResponse.make(ResourceResponse(resource), status: .created,
+                                     headers: [.location: "/v1/resources/\(resource.id)", .eTag: ResourceResponse.etag(resource)])
+    }
+
+    @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        var filter = ResourceFilter(kind: query.enumeration("kind", ResourceKind.self), topic: query.enumeration("topic", Topic.self))
+        if let language = query.string("language") {
+            if Language.isValid(language.lowercased()) { filter.language = language.lowercased() } else {
+                query.fail("language", "must be an ISO 639-1 language code such as en, fr, es")
+            }
+        }
+        filter.query = query.searchText("q")
+        let page = query.page()
+        try query.check()
+        let resources = try await repository.list(filter, page: page)
+        return try JSONResponse.make(ListResponse(data: resources.items.map(ResourceResponse.init), next: resources.next))
+    }
+
+    @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let id = try context.identifier("id", as: ResourceID.self, resource: "resource")
+        guard let resource = try await repository.find(id) else { throw DomainError.notFound(resource: "resource", id: id.rawValue) }
+        let etag = ResourceResponse.etag(resource)
+        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag) }
+        return try JSONResponse.make(ResourceResponse(resource), headers: [.eTag: etag])
+    }
+
+    @Sendable func update(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let id = try context.identifier("id", as: ResourceID.self, resource: "resource")
+        let input = try ResourceInput.parse(try await RequestBody.json(request, context: context, mergePatch: true), creating: false)
+        let expected = try ConditionalRequest.expectedVersion(request)
+        let resource = try await repository.update(id, with: input, expectedVersion: expected, now: clock.now())
+        return try JSONResponse.make(ResourceResponse(resource), headers: [.eTag: ResourceResponse.etag(resource)])
+    }
+
+    @Sendable func delete(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let id = try context.identifier("id", as: ResourceID.self, resource: "resource")
+        try await repository.delete(id)
+        return Response(status: .noContent)
+    }
+}

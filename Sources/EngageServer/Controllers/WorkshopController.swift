@@ -1,0 +1,78 @@
+import EngageDomain
+import EngageStorage
+import Foundation
+import Hummingbird
+
+/// `/v1/workshops`: trainings with limited seats, their lifecycle and history (staff write, public read).
+struct WorkshopController: Sendable {
+    let repository: any WorkshopRepository
+    let clock: TimeSource
+
+    func addRoutes(to router: Router<EngageRequestContext>) {
+        router.post("/v1/workshops", use: create)
+        router.get("/v1/workshops", use: list)
+        router.get("/v1/workshops/:id", use: show)
+        router.patch("/v1/workshops/:id", use: update)
+        for action in LifecycleAction.allCases {
+            router.post("/v1/workshops/:id/\(action.rawValue)") { try await transition(action, $0, $1) }
+        }
+        router.get("/v1/workshops/:id/history", use: history)
+    }
+
+    @Sendable func create(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let input = try WorkshopInput.parse(try await RequestBody.json(request, context: context), creating: true)
+        let summary = try await repository.create(input, actor: context.principal.actor, now: clock.now())
+        return try JSONResponse.make(WorkshopResponse(summary), status: .created, headers: [
+            .location: "/v1/workshops/\(summary.workshop.id)", .eTag: WorkshopResponse.etag(summary),
+        ])
+    }
+
+    @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let filter = WorkshopFilter(
+            status: query.enumeration("status", EventStatus.self), series: query.searchText("series"), country: query.country("country"),
+            region: query.enumeration("region", UNRegion.self), projectID: query.identifier("project_id", ProjectID.self))
+        let page = query.page()
+        try query.check()
+        let workshops = try await repository.list(filter, page: page)
+        return try JSONResponse.make(ListResponse(data: workshops.items.map(WorkshopResponse.init), next: workshops.next))
+    }
+
+    @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let id = try context.identifier("id", as: WorkshopID.self, resource: "workshop")
+        guard let summary = try await repository.find(id) else { throw DomainError.notFound(resource: "workshop", id: id.rawValue) }
+        let etag = WorkshopResponse.etag(summary)
+        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag) }
+        return try JSONResponse.make(WorkshopResponse(summary), headers: [.eTag: etag])
+    }
+
+    /// Merge-patch by staff; raising `capacity` promotes from the waiting list, lowering it below the confirmed count is a 409.
+    @Sendable func update(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let id = try context.identifier("id", as: WorkshopID.self, resource: "workshop")
+        let input = try WorkshopInput.parse(try await RequestBody.json(request, context: context, mergePatch: true), creating: false)
+        let expected = try ConditionalRequest.expectedVersion(request)
+        let summary = try await repository.update(id, with: input, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
+        return try JSONResponse.make(WorkshopResponse(summary), headers: [.eTag: WorkshopResponse.etag(summary)])
+    }
+
+    private func transition(_ action: LifecycleAction, _ request: Request, _ context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let id = try context.identifier("id", as: WorkshopID.self, resource: "workshop")
+        let change = try EventTransition.parse(action, try await RequestBody.optionalJSON(request, context: context))
+        let expected = try ConditionalRequest.expectedVersion(request)
+        let summary = try await repository.transition(id, change, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
+        return try JSONResponse.make(WorkshopResponse(summary), headers: [.eTag: WorkshopResponse.etag(summary)])
+    }
+
+    @Sendable func history(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireReader()
+        let id = try context.identifier("id", as: WorkshopID.self, resource: "workshop")
+        var query = QueryReader(request)
+        let page = query.page()
+        try query.check()
+        let entries = try await repository.history(of: id, page: page)
+        return try JSONResponse.make(ListResponse(data: entries.items.map(HistoryResponse.init), next: entries.next))
+    }
+}

@@ -1,0 +1,241 @@
+import EngageDomain
+import EngageStorage
+import Foundation
+
+/// A donor-funded project; a single project also shows what links to it.
+struct ProjectResponse: Encodable, Sendable {
+    struct Counts: Encodable, Sendable {
+        var events: Int
+        var workshops: Int
+        var pilotInitiatives: Int
+    }
+
+    var id: String
+    var title: String
+    @Nullable var code: String?
+    @Nullable var summary: String?
+    var donors: [String]
+    @Nullable var startsOn: String?
+    @Nullable var endsOn: String?
+    var counts: Counts?
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ project: Project, counts: ProjectCounts? = nil) {
+        id = project.id.rawValue
+        title = project.title
+        code = project.code
+        summary = project.summary
+        donors = project.donors
+        startsOn = project.startsOn?.description
+        endsOn = project.endsOn?.description
+        self.counts = counts.map { Counts(events: $0.events, workshops: $0.workshops, pilotInitiatives: $0.pilotInitiatives) }
+        createdAt = project.createdAt
+        updatedAt = project.updatedAt
+    }
+
+    static func etag(_ project: Project) -> String { ETag.make(version: project.version, variant: "full") }
+}
+
+/// A knowledge resource.
+struct ResourceResponse: Encodable, Sendable {
+    var id: String
+    var kind: String
+    var title: String
+    @Nullable var summary: String?
+    var url: String
+    var languages: [String]
+    var topics: [String]
+    @Nullable var publisher: String?
+    @Nullable var publishedOn: String?
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ resource: Resource) {
+        id = resource.id.rawValue
+        kind = resource.kind.rawValue
+        title = resource.title
+        summary = resource.summary
+        url = resource.url
+        languages = resource.languages
+        topics = resource.topics.map(\.rawValue)
+        publisher = resource.publisher
+        publishedOn = resource.publishedOn?.description
+        createdAt = resource.createdAt
+        updatedAt = resource.updatedAt
+    }
+
+    static func etag(_ resource: Resource) -> String { ETag.make(version: resource.version, variant: "full") }
+}
+
+/// A workshop with its seats.
+struct WorkshopResponse: Encodable, Sendable {
+    struct Window: Encodable, Sendable {
+        var opensAt: Date
+        var closesAt: Date
+    }
+
+    var id: String
+    var title: String
+    @Nullable var series: String?
+    @Nullable var description: String?
+    var objectives: [String]
+    @Nullable var region: String?
+    @Nullable var country: String?
+    @Nullable var startsOn: String?
+    @Nullable var endsOn: String?
+    @Nullable var timezone: String?
+    @Nullable var format: String?
+    @Nullable var location: EventResponse.Location?
+    var languages: [String]
+    var capacity: Int
+    var confirmedCount: Int
+    var waitlistCount: Int
+    var seatsAvailable: Int
+    @Nullable var enrolment: Window?
+    var priorityCountries: [String]
+    @Nullable var projectId: String?
+    var status: String
+    @Nullable var statusReason: String?
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ summary: WorkshopSummary) {
+        let workshop = summary.workshop
+        id = workshop.id.rawValue
+        title = workshop.title
+        series = workshop.series
+        description = workshop.description
+        objectives = workshop.objectives
+        region = workshop.region?.rawValue
+        country = workshop.country
+        startsOn = workshop.dates?.startsOn.description
+        endsOn = workshop.dates?.endsOn.description
+        timezone = workshop.timezone
+        format = workshop.format?.rawValue
+        location = workshop.location.map { EventResponse.Location(venue: $0.venue, city: $0.city, country: $0.country) }
+        languages = workshop.languages
+        capacity = workshop.capacity
+        confirmedCount = summary.seats.confirmed
+        waitlistCount = summary.seats.waitlisted
+        seatsAvailable = max(0, workshop.capacity - summary.seats.confirmed)
+        enrolment = workshop.enrolment.map { Window(opensAt: $0.opensAt, closesAt: $0.closesAt) }
+        priorityCountries = workshop.priorityCountries
+        projectId = workshop.projectID?.rawValue
+        status = workshop.status.rawValue
+        statusReason = workshop.statusReason
+        createdAt = workshop.createdAt
+        updatedAt = workshop.updatedAt
+    }
+
+    /// The tag names the seats too: an enrolment changes the representation without a new workshop version.
+    static func etag(_ summary: WorkshopSummary) -> String {
+        ETag.make(version: summary.workshop.version, variant: "c\(summary.seats.confirmed)w\(summary.seats.waitlisted)")
+    }
+}
+
+/// An enrolment: only staff, readers and the enrolling stakeholder see it.
+struct EnrolmentResponse: Encodable, Sendable {
+    struct Person: Encodable, Sendable {
+        var name: String
+        var email: String
+        @Nullable var position: String?
+    }
+
+    var id: String
+    var workshopId: String
+    var stakeholderId: String
+    var participant: Person
+    var status: String
+    var priority: Bool
+    @Nullable var waitlistPosition: Int?
+    @Nullable var attended: Bool?
+    @Nullable var promotedAt: Date?
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ enrolment: Enrolment) {
+        id = enrolment.id.rawValue
+        workshopId = enrolment.workshopID.rawValue
+        stakeholderId = enrolment.stakeholderID.rawValue
+        participant = Person(name: enrolment.participant.name, email: enrolment.participant.email, position: enrolment.participant.position)
+        status = enrolment.status.rawValue
+        priority = enrolment.priority
+        waitlistPosition = enrolment.waitlistPosition
+        attended = enrolment.attended
+        promotedAt = enrolment.promotedAt
+        createdAt = enrolment.createdAt
+        updatedAt = enrolment.updatedAt
+    }
+
+    static func etag(_ enrolment: Enrolment) -> String { ETag.make(version: enrolment.version, variant: "full") }
+}
+
+/// A pilot initiative with its participants.
+struct PilotInitiativeResponse: Encodable, Sendable {
+    struct Authority: Encodable, Sendable {
+        var name: String
+        @Nullable var role: String?
+    }
+
+    struct Participant: Encodable, Sendable {
+        var stakeholderId: String
+        var role: String
+        var joinedAt: Date
+    }
+
+    var id: String
+    var title: String
+    var country: String
+    @Nullable var summary: String?
+    var priorities: [String]
+    var nationalAuthorities: [Authority]
+    @Nullable var startsOn: String?
+    @Nullable var endsOn: String?
+    @Nullable var projectId: String?
+    var linkedEventIds: [String]
+    var status: String
+    var participants: [Participant]
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ initiative: PilotInitiative) {
+        id = initiative.id.rawValue
+        title = initiative.title
+        country = initiative.country
+        summary = initiative.summary
+        priorities = initiative.priorities.map(\.rawValue)
+        nationalAuthorities = initiative.nationalAuthorities.map { Authority(name: $0.name, role: $0.role) }
+        startsOn = initiative.startsOn?.description
+        endsOn = initiative.endsOn?.description
+        projectId = initiative.projectID?.rawValue
+        linkedEventIds = initiative.linkedEventIDs.map(\.rawValue)
+        status = initiative.status.rawValue
+        participants = initiative.participants.map { Participant(stakeholderId: $0.stakeholderID.rawValue, role: $0.role.rawValue, joinedAt: $0.joinedAt) }
+        createdAt = initiative.createdAt
+        updatedAt = initiative.updatedAt
+    }
+
+    static func etag(_ initiative: PilotInitiative) -> String { ETag.make(version: initiative.version, variant: "full") }
+}
+
+/// An entry of an initiative's activity log.
+struct ActivityResponse: Encodable, Sendable {
+    var id: String
+    var pilotInitiativeId: String
+    var date: String
+    var kind: String
+    var title: String
+    @Nullable var summary: String?
+    var createdAt: Date
+
+    init(_ activity: PilotActivity) {
+        id = activity.id.rawValue
+        pilotInitiativeId = activity.initiativeID.rawValue
+        date = activity.date.description
+        kind = activity.kind.rawValue
+        title = activity.title
+        summary = activity.summary
+        createdAt = activity.createdAt
+    }
+}

@@ -1,0 +1,21 @@
+import EngageDomain
+import GRDB
+
+/// Keyset paging in date order (undated rows last) for events and workshops.
+enum DateKeyset {
+    /// The sort expression over a table alias: the start date, or a date after every real one.
+    static func expression(_ alias: String) -> String { "coalesce(\(alias).starts_on, '9999-12-31')" }
+
+    /// The condition selecting rows after `cursor` in (sort date, seq) order.
+    static func condition(after cursor: PageCursor, alias: String) -> (String, [any DatabaseValueConvertible]) {
+        guard let key = cursor.dateKey else { return ("\(alias).seq > ?", [cursor.sequence]) }
+        let date = "\(key.prefix(4))-\(key.dropFirst(4).prefix(2))-\(key.suffix(2))"
+        let sort = expression(alias)
+        return ("(\(sort) > ? OR (\(sort) = ? AND \(alias).seq > ?))", [date, date, cursor.sequence])
+    }
+
+    /// The cursor of a row: its start date (or the undated key) and its sequence.
+    static func cursor(startsOn: String?, seq: Int64?) -> PageCursor {
+        PageCursor(sequence: seq ?? 0, dateKey: (startsOn ?? "9999-12-31").replacingOccurrences(of: "-", with: ""))
+    }
+}

@@ -1,0 +1,71 @@
+import EngageDomain
+import Foundation
+import GRDB
+
+/// The SQLite implementation of `ProjectRepository`.
+public struct GRDBProjectRepository: ProjectRepository {
+    private let writer: any DatabaseWriter
+
+    public init(_ database: AppDatabase) {
+        writer = database.writer
+    }
+
+    public func create(_ input: ProjectInput, now: Date) async throws -> Project {
+        try await writer.write { db in
+            var project = Project(title: "", createdAt: now, updatedAt: now)
+            try input.apply(to: &project)
+            try Self.checkCode(of: project, in: db)
+            try ProjectRecord(project, seq: nil).insert(db)
+            return project
+        }
+    }
+
+    public func find(_ id: ProjectID) async throws -> (Project, ProjectCounts)? {
+        try await writer.read { db in
+            guard let record = try ProjectRecord.filter(Column("id") == id.rawValue).fetchOne(db) else { return nil }
+            func count(_ table: String) throws -> Int {
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE project_id = ?", arguments: [id.rawValue]) ?? 0
+            }
+            return (record.model(), ProjectCounts(events: try count("event"), workshops: try count("workshop"), pilotInitiatives: try count("pilot_initiative")))
+        }
+    }
+
+    public func list(page: PageRequest) async throws -> Page<Project> {
+        try await writer.read { db in
+            let (records, next) = try ProjectRecord.all().page(page, in: db)
+            return Page(items: records.map { $0.model() }, next: next)
+        }
+    }
+
+    public func update(_ id: ProjectID, with input: ProjectInput, expectedVersion: Int?, now: Date) async throws -> Project {
+        try await writer.write { db in
+            guard let record = try ProjectRecord.filter(Column("id") == id.rawValue).fetchOne(db) else {
+                throw DomainError.notFound(resource: "project", id: id.rawValue)
+            }
+            let current = record.model()
+            if let expectedVersion, expectedVersion != current.version { throw DomainError.preconditionFailed }
+            var updated = current
+            try input.apply(to: &updated)
+            guard updated != current else { return current }
+            try Self.checkCode(of: updated, in: db)
+            updated.updatedAt = now
+            updated.version += 1
+            try ProjectRecord(updated, seq: record.seq).update(db)
+            return updated
+        }
+    }
+
+    /// Codes are unique: a second project with one is a conflict naming the first.
+    private static func checkCode(of project: Project, in db: Database) throws {
+        guard let code = project.code,
+              let existing = try String.fetchOne(db, sql: "SELECT id FROM project WHERE code = ? AND id <> ?", arguments: [code, project.id.rawValue]) else { return }
+        throw DomainError.duplicate("another project has the code \(code)", existingID: existing)
+    }
+
+    /// Field errors for references to projects that do not exist.
+    static func referenceErrors(_ id: ProjectID?, field: String = "project_id", in db: Database) throws -> [FieldError] {
+        guard let id else { return [] }
+        let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM project WHERE id = ?)", arguments: [id.rawValue]) ?? false
+        return exists ? [] : [FieldError(field: field, message: "no project \(id)")]
+    }
+}

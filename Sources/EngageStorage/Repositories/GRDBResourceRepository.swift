@@ -1,0 +1,112 @@
+import EngageDomain
+import Foundation
+import GRDB
+
+/// The SQLite implementation of `ResourceRepository`.
+public struct GRDBResourceRepository: ResourceRepository {
+    private let writer: any DatabaseWriter
+    private let renderer: any NotificationRenderer
+
+    public init(_ database: AppDatabase, renderer: any NotificationRenderer) {
+        writer = database.writer
+        self.renderer = renderer
+    }
+
+    public func create(_ input: ResourceInput, now: Date) async throws -> Resource {
+        try await writer.write { db in
+            var resource = Resource(kind: .other, title: "", url: "", createdAt: now, updatedAt: now)
+            input.apply(to: &resource)
+            try ResourceRecord(resource, seq: nil).insert(db)
+            try Self.saveLinks(of: resource, in: db)
+            try Outbox.enqueue(ChangeNotification(type: .resourcePublished, data: renderer.render(resource), concerns: []), now: now, in: db)
+            return resource
+        }
+    }
+
+    public func find(_ id: ResourceID) async throws -> Resource? {
+        try await writer.read { db in try ResourceRecord.filter(Column("id") == id.rawValue).fetchOne(db)?.model() }
+    }
+
+    public func list(_ filter: ResourceFilter, page: PageRequest) async throws -> Page<Resource> {
+        try await writer.read { db in
+            var conditions: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            let search = filter.query.flatMap(StakeholderQuery.ftsQuery)
+            if filter.query != nil, search == nil { return Page(items: [], next: nil) }
+            var sql = "SELECT r.*"
+            if let search {
+                sql += ", resource_fts.rank AS score FROM resource r JOIN resource_fts ON resource_fts.rowid = r.seq"
+                conditions.append("resource_fts MATCH ?")
+                arguments.append(search)
+            } else {
+                sql += " FROM resource r"
+            }
+            if let kind = filter.kind { conditions.append("r.kind = ?"); arguments.append(kind.rawValue) }
+            if let topic = filter.topic {
+                conditions.append("EXISTS (SELECT 1 FROM resource_topic t WHERE t.resource_id = r.id AND t.topic = ?)")
+                arguments.append(topic.rawValue)
+            }
+            if let language = filter.language {
+                conditions.append("EXISTS (SELECT 1 FROM resource_language l WHERE l.resource_id = r.id AND l.language = ?)")
+                arguments.append(language)
+            }
+            if let after = page.after {
+                if search != nil, let rank = after.rank {
+                    conditions.append("(resource_fts.rank > ? OR (resource_fts.rank = ? AND r.seq > ?))")
+                    arguments += [rank, rank, after.sequence] as [any DatabaseValueConvertible]
+                } else {
+                    conditions.append("r.seq > ?")
+                    arguments.append(after.sequence)
+                }
+            }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+            sql += (search != nil ? " ORDER BY resource_fts.rank, r.seq" : " ORDER BY r.seq") + " LIMIT \(page.limit + 1)"
+            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            let visible = rows.prefix(page.limit)
+            let next = rows.count > page.limit ? visible.last.map { PageCursor(sequence: $0["seq"], rank: search != nil ? $0["score"] : nil) } : nil
+            return Page(items: try visible.map { try ResourceRecord(row: $0).model() }, next: next)
+        }
+    }
+
+    public func update(_ id: ResourceID, with input: ResourceInput, expectedVersion: Int?, now: Date) async throws -> Resource {
+        try await writer.write { db in
+            let record = try Self.load(id, in: db)
+            let current = try record.model()
+            if let expectedVersion, expectedVersion != current.version { throw DomainError.preconditionFailed }
+            var updated = current
+            input.apply(to: &updated)
+            guard updated != current else { return current }
+            updated.updatedAt = now
+            updated.version += 1
+            try ResourceRecord(updated, seq: record.seq).update(db)
+            try Self.saveLinks(of: updated, in: db)
+            return updated
+        }
+    }
+
+    public func delete(_ id: ResourceID) async throws {
+        try await writer.write { db in
+            _ = try Self.load(id, in: db)
+            try db.execute(sql: "DELETE FROM resource WHERE id = ?", arguments: [id.rawValue])
+        }
+    }
+
+    private static func load(_ id: ResourceID, in db: Database) throws -> ResourceRecord {
+        guard let record = try ResourceRecord.filter(Column("id") == id.rawValue).fetchOne(db) else {
+            throw DomainError.notFound(resource: "resource", id: id.rawValue)
+        }
+        return record
+    }
+
+    private static func saveLinks(of resource: Resource, in db: Database) throws {
+        let id = resource.id.rawValue
+        try db.execute(sql: "DELETE FROM resource_topic WHERE resource_id = ?", arguments: [id])
+        for topic in resource.topics {
+            try db.execute(sql: "INSERT INTO resource_topic (resource_id, topic) VALUES (?, ?)", arguments: [id, topic.rawValue])
+        }
+        try db.execute(sql: "DELETE FROM resource_language WHERE resource_id = ?", arguments: [id])
+        for language in resource.languages {
+            try db.execute(sql: "INSERT INTO resource_language (resource_id, language) VALUES (?, ?)", arguments: [id, language])
+        }
+    }
+}

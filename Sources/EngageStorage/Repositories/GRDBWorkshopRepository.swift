@@ -1,0 +1,304 @@
+import EngageDomain
+import Foundation
+import GRDB
+
+/// The SQLite implementation of `WorkshopRepository`.
+///
+/// Seats are counted inside the write transaction that takes one, and SQLite runs one write
+/// transaction at a time, so two enrolments racing for the last seat cannot both get it.
+public struct GRDBWorkshopRepository: WorkshopRepository {
+    private let writer: any DatabaseWriter
+    private let renderer: any NotificationRenderer
+
+    public init(_ database: AppDatabase, renderer: any NotificationRenderer) {
+        writer = database.writer
+        self.renderer = renderer
+    }
+
+    // MARK: Workshops
+
+    public func create(_ input: WorkshopInput, actor: String, now: Date) async throws -> WorkshopSummary {
+        try await writer.write { db in
+            var workshop = Workshop(title: "", capacity: 1, createdAt: now, updatedAt: now)
+            try input.apply(to: &workshop)
+            let errors = try GRDBProjectRepository.referenceErrors(workshop.projectID, in: db)
+            if !errors.isEmpty { throw DomainError.validation(errors) }
+            try WorkshopRecord(workshop, seq: nil).insert(db)
+            try HistoryLog.workshops.append(HistoryEntry(
+                subjectID: workshop.id.rawValue, action: .created, toStatus: workshop.status.rawValue, dates: workshop.dates, actor: actor, at: now), in: db)
+            try notify(.workshopCreated, workshop, concerns: [], now: now, in: db)
+            return WorkshopSummary(workshop: workshop, seats: SeatCounts(confirmed: 0, waitlisted: 0))
+        }
+    }
+
+    public func find(_ id: WorkshopID) async throws -> WorkshopSummary? {
+        try await writer.read { db in
+            guard let record = try Self.fetch(id, in: db) else { return nil }
+            return WorkshopSummary(workshop: try record.model(), seats: try Self.seats(of: id, in: db))
+        }
+    }
+
+    public func list(_ filter: WorkshopFilter, page: PageRequest) async throws -> Page<WorkshopSummary> {
+        try await writer.read { db in
+            var conditions: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            if let status = filter.status { conditions.append("w.status = ?"); arguments.append(status.rawValue) }
+            if let series = filter.series { conditions.append("w.series = ?"); arguments.append(series) }
+            if let country = filter.country { conditions.append("w.country = ?"); arguments.append(country) }
+            if let region = filter.region { conditions.append("w.region = ?"); arguments.append(region.rawValue) }
+            if let project = filter.projectID { conditions.append("w.project_id = ?"); arguments.append(project.rawValue) }
+            if let after = page.after {
+                let (condition, values) = DateKeyset.condition(after: after, alias: "w")
+                conditions.append(condition)
+                arguments += values
+            }
+            var sql = "SELECT w.* FROM workshop w"
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+            sql += " ORDER BY \(DateKeyset.expression("w")), w.seq LIMIT \(page.limit + 1)"
+            let records = try WorkshopRecord.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            let visible = records.prefix(page.limit)
+            let next = records.count > page.limit ? visible.last.map { DateKeyset.cursor(startsOn: $0.startsOn, seq: $0.seq) } : nil
+            let items = try visible.map { WorkshopSummary(workshop: try $0.model(), seats: try Self.seats(of: WorkshopID(unchecked: $0.id), in: db)) }
+            return Page(items: items, next: next)
+        }
+    }
+
+    public func update(_ id: WorkshopID, with input: WorkshopInput, expectedVersion: Int?, actor: String, now: Date) async throws -> WorkshopSummary {
+        try await writer.write { db in
+            let (record, current) = try Self.load(id, expecting: expectedVersion, in: db)
+            var updated = current
+            try input.apply(to: &updated)
+            let errors = try GRDBProjectRepository.referenceErrors(updated.projectID == current.projectID ? nil : updated.projectID, in: db)
+            if !errors.isEmpty { throw DomainError.validation(errors) }
+            if updated.dates != current.dates, current.status != .scheduled {
+                throw DomainError.conflict("\(id) is \(current.status.rawValue); change its dates with /reschedule")
+            }
+            if updated.dates == nil, current.status == .scheduled {
+                throw DomainError.validation([FieldError(field: "starts_on", message: "a scheduled workshop keeps its dates; postpone it instead")])
+            }
+            let seats = try Self.seats(of: id, in: db)
+            if updated.capacity < seats.confirmed {
+                throw DomainError.conflict("\(seats.confirmed) seats of \(id) are confirmed; cancel enrolments before lowering the capacity to \(updated.capacity)")
+            }
+            let changed = updated.changedFields(comparedTo: current)
+            guard !changed.isEmpty else { return WorkshopSummary(workshop: current, seats: seats) }
+            updated.updatedAt = now
+            updated.version += 1
+            try WorkshopRecord(updated, seq: record.seq).update(db)
+            try HistoryLog.workshops.append(HistoryEntry(
+                subjectID: id.rawValue, action: .updated, changedFields: changed,
+                previousDates: updated.dates != current.dates ? current.dates : nil, dates: updated.dates != current.dates ? updated.dates : nil,
+                actor: actor, at: now), in: db)
+            if updated.capacity > current.capacity { try promote(in: updated, now: now, db: db) }
+            try notify(.workshopUpdated, updated, concerns: [], now: now, in: db)
+            return WorkshopSummary(workshop: updated, seats: try Self.seats(of: id, in: db))
+        }
+    }
+
+    public func transition(_ id: WorkshopID, _ transition: EventTransition, expectedVersion: Int?, actor: String, now: Date) async throws -> WorkshopSummary {
+        try await writer.write { db in
+            let (record, current) = try Self.load(id, expecting: expectedVersion, in: db)
+            let action = transition.action
+            guard action.allowed(from: current.status) else {
+                throw DomainError.conflict("a \(current.status.rawValue) workshop cannot be \(action.target == .scheduled ? "rescheduled" : action.target.rawValue)")
+            }
+            var updated = current
+            updated.status = action.target
+            var reason: String?
+            let (historyAction, type): (HistoryEntry.Action, NotificationType)
+            switch transition {
+            case .postpone(let why, let dates):
+                reason = why
+                updated.dates = dates
+                (historyAction, type) = (.postponed, .workshopPostponed)
+            case .reschedule(let dates):
+                updated.dates = dates
+                (historyAction, type) = (.rescheduled, .workshopRescheduled)
+            case .cancel(let why):
+                reason = why
+                (historyAction, type) = (.cancelled, .workshopCancelled)
+            case .complete:
+                if let refusal = current.startRefusal(today: LocalDate(now)) { throw DomainError.conflict(refusal + "; it cannot be completed yet") }
+                (historyAction, type) = (.completed, .workshopCompleted)
+            }
+            updated.statusReason = reason
+            updated.updatedAt = now
+            updated.version += 1
+            try WorkshopRecord(updated, seq: record.seq).update(db)
+            try HistoryLog.workshops.append(HistoryEntry(
+                subjectID: id.rawValue, action: historyAction, fromStatus: current.status.rawValue, toStatus: updated.status.rawValue,
+                reason: reason, previousDates: current.dates, dates: updated.dates, actor: actor, at: now), in: db)
+            let enrolled = type == .workshopCompleted ? [] : try Self.enrolledStakeholders(of: id, in: db)
+            try notify(type, updated, concerns: enrolled, now: now, in: db)
+            return WorkshopSummary(workshop: updated, seats: try Self.seats(of: id, in: db))
+        }
+    }
+
+    public func history(of id: WorkshopID, page: PageRequest) async throws -> Page<HistoryEntry> {
+        try await writer.read { db in
+            guard try Self.fetch(id, in: db) != nil else { throw DomainError.notFound(resource: "workshop", id: id.rawValue) }
+            return try HistoryLog.workshops.page(of: id.rawValue, page, in: db)
+        }
+    }
+
+    // MARK: Enrolment
+
+    public func enrol(in workshopID: WorkshopID, _ input: EnrolmentInput, actor: String, now: Date) async throws -> Enrolment {
+        try await writer.write { db in
+            let (_, workshop) = try Self.load(workshopID, in: db)
+            if let refusal = workshop.enrolmentRefusal(at: now) { throw DomainError.conflict(refusal) }
+            try ParticipationChecks.requireApproved(input.stakeholderID, field: "stakeholder_id", action: "enrol in workshops", in: db)
+            if let existing = try String.fetchOne(db, sql: """
+                SELECT id FROM workshop_enrolment WHERE workshop_id = ? AND lower(participant_email) = lower(?) AND status IN ('confirmed', 'waitlisted')
+                """, arguments: [workshopID.rawValue, input.participant.email]) {
+                throw DomainError.duplicate("\(input.participant.email) is already enrolled in \(workshopID)", existingID: existing)
+            }
+            let country = try String.fetchOne(db, sql: "SELECT country FROM stakeholder WHERE id = ?", arguments: [input.stakeholderID.rawValue])
+            let seats = try Self.seats(of: workshopID, in: db)
+            var enrolment = Enrolment(
+                workshopID: workshopID, stakeholderID: input.stakeholderID, participant: input.participant,
+                status: seats.confirmed < workshop.capacity ? .confirmed : .waitlisted,
+                priority: country.map(workshop.priorityCountries.contains) ?? false, createdBy: actor, createdAt: now, updatedAt: now)
+            try EnrolmentRecord(enrolment, seq: nil).insert(db)
+            enrolment.waitlistPosition = try Self.waitlistPositions(of: workshopID, in: db)[enrolment.id.rawValue]
+            try notify(enrolment.status == .confirmed ? .enrolmentConfirmed : .enrolmentWaitlisted, enrolment, now: now, in: db)
+            return enrolment
+        }
+    }
+
+    public func cancelEnrolment(_ id: EnrolmentID, of workshopID: WorkshopID, expectedVersion: Int?, actor: String, now: Date) async throws -> Enrolment {
+        try await writer.write { db in
+            let (_, workshop) = try Self.load(workshopID, in: db)
+            let record = try Self.loadEnrolment(id, of: workshopID, expecting: expectedVersion, in: db)
+            var enrolment = try record.model()
+            guard enrolment.status.isOpen else { throw DomainError.conflict("\(id) is already cancelled") }
+            if workshop.status == .completed { throw DomainError.conflict("\(workshopID) is completed; its enrolments can no longer change") }
+            let freedSeat = enrolment.status == .confirmed
+            enrolment.status = .cancelled
+            enrolment.updatedAt = now
+            enrolment.version += 1
+            try EnrolmentRecord(enrolment, seq: record.seq).update(db)
+            try notify(.enrolmentCancelled, enrolment, now: now, in: db)
+            if freedSeat { try promote(in: workshop, now: now, db: db) }
+            return enrolment
+        }
+    }
+
+    public func setAttendance(_ id: EnrolmentID, of workshopID: WorkshopID, attended: Bool, expectedVersion: Int?, now: Date) async throws -> Enrolment {
+        try await writer.write { db in
+            let (_, workshop) = try Self.load(workshopID, in: db)
+            let record = try Self.loadEnrolment(id, of: workshopID, expecting: expectedVersion, in: db)
+            var enrolment = try record.model()
+            if let refusal = workshop.startRefusal(today: LocalDate(now)) { throw DomainError.conflict(refusal + "; attendance is taken once it has") }
+            guard enrolment.status == .confirmed else { throw DomainError.conflict("\(id) is \(enrolment.status.rawValue); only confirmed enrolments attend") }
+            guard enrolment.attended != attended else { return enrolment }
+            enrolment.attended = attended
+            enrolment.updatedAt = now
+            enrolment.version += 1
+            try EnrolmentRecord(enrolment, seq: record.seq).update(db)
+            return enrolment
+        }
+    }
+
+    public func findEnrolment(_ id: EnrolmentID, of workshopID: WorkshopID) async throws -> Enrolment? {
+        try await writer.read { db in
+            guard let record = try Self.fetchEnrolment(id, of: workshopID, in: db) else { return nil }
+            return try record.model(waitlistPosition: try Self.waitlistPositions(of: workshopID, in: db)[record.id])
+        }
+    }
+
+    public func enrolments(of workshopID: WorkshopID, filter: ParticipationFilter<EnrolmentStatus>, page: PageRequest) async throws -> Page<Enrolment> {
+        try await writer.read { db in
+            _ = try Self.load(workshopID, in: db)
+            let (records, next) = try Self.request(workshopID, filter).page(page, in: db)
+            let positions = try Self.waitlistPositions(of: workshopID, in: db)
+            return Page(items: try records.map { try $0.model(waitlistPosition: positions[$0.id]) }, next: next)
+        }
+    }
+
+    public func allEnrolments(of workshopID: WorkshopID, filter: ParticipationFilter<EnrolmentStatus>) async throws -> [Enrolment] {
+        try await writer.read { db in
+            _ = try Self.load(workshopID, in: db)
+            let positions = try Self.waitlistPositions(of: workshopID, in: db)
+            return try Self.request(workshopID, filter).order(Column("seq")).fetchAll(db).map { try $0.model(waitlistPosition: positions[$0.id]) }
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Promotes from the waiting list (priority first, then in order of enrolment) while seats are free.
+    private func promote(in workshop: Workshop, now: Date, db: Database) throws {
+        var free = workshop.capacity - (try Self.seats(of: workshop.id, in: db).confirmed)
+        while free > 0, let record = try EnrolmentRecord.fetchOne(db, sql: """
+            SELECT * FROM workshop_enrolment WHERE workshop_id = ? AND status = 'waitlisted' ORDER BY priority DESC, seq LIMIT 1
+            """, arguments: [workshop.id.rawValue]) {
+            var enrolment = try record.model()
+            enrolment.status = .confirmed
+            enrolment.promotedAt = now
+            enrolment.updatedAt = now
+            enrolment.version += 1
+            try EnrolmentRecord(enrolment, seq: record.seq).update(db)
+            try notify(.enrolmentPromoted, enrolment, now: now, in: db)
+            free -= 1
+        }
+    }
+
+    private func notify(_ type: NotificationType, _ workshop: Workshop, concerns: [StakeholderID], now: Date, in db: Database) throws {
+        let summary = WorkshopSummary(workshop: workshop, seats: try Self.seats(of: workshop.id, in: db))
+        try Outbox.enqueue(ChangeNotification(type: type, data: renderer.render(summary), concerns: concerns), now: now, in: db)
+    }
+
+    private func notify(_ type: NotificationType, _ enrolment: Enrolment, now: Date, in db: Database) throws {
+        try Outbox.enqueue(ChangeNotification(type: type, data: renderer.render(enrolment), concerns: [enrolment.stakeholderID]), now: now, in: db)
+    }
+
+    private static func fetch(_ id: WorkshopID, in db: Database) throws -> WorkshopRecord? {
+        try WorkshopRecord.filter(Column("id") == id.rawValue).fetchOne(db)
+    }
+
+    private static func load(_ id: WorkshopID, expecting version: Int? = nil, in db: Database) throws -> (WorkshopRecord, Workshop) {
+        guard let record = try fetch(id, in: db) else { throw DomainError.notFound(resource: "workshop", id: id.rawValue) }
+        let workshop = try record.model()
+        if let version, version != workshop.version { throw DomainError.preconditionFailed }
+        return (record, workshop)
+    }
+
+    private static func fetchEnrolment(_ id: EnrolmentID, of workshop: WorkshopID, in db: Database) throws -> EnrolmentRecord? {
+        try EnrolmentRecord.filter(Column("id") == id.rawValue && Column("workshop_id") == workshop.rawValue).fetchOne(db)
+    }
+
+    private static func loadEnrolment(_ id: EnrolmentID, of workshop: WorkshopID, expecting version: Int?, in db: Database) throws -> EnrolmentRecord {
+        guard let record = try fetchEnrolment(id, of: workshop, in: db) else { throw DomainError.notFound(resource: "enrolment", id: id.rawValue) }
+        if let version, version != record.version { throw DomainError.preconditionFailed }
+        return record
+    }
+
+    static func seats(of id: WorkshopID, in db: Database) throws -> SeatCounts {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT count(*) FILTER (WHERE status = 'confirmed') AS confirmed, count(*) FILTER (WHERE status = 'waitlisted') AS waitlisted
+            FROM workshop_enrolment WHERE workshop_id = ?
+            """, arguments: [id.rawValue])
+        return SeatCounts(confirmed: row?["confirmed"] ?? 0, waitlisted: row?["waitlisted"] ?? 0)
+    }
+
+    /// Waiting-list positions by enrolment ID: priority countries first, then in order of enrolment.
+    private static func waitlistPositions(of id: WorkshopID, in db: Database) throws -> [String: Int] {
+        let ids = try String.fetchAll(db, sql: """
+            SELECT id FROM workshop_enrolment WHERE workshop_id = ? AND status = 'waitlisted' ORDER BY priority DESC, seq
+            """, arguments: [id.rawValue])
+        return Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0 + 1) })
+    }
+
+    private static func enrolledStakeholders(of id: WorkshopID, in db: Database) throws -> [StakeholderID] {
+        try String.fetchAll(db, sql: """
+            SELECT DISTINCT stakeholder_id FROM workshop_enrolment WHERE workshop_id = ? AND status IN ('confirmed', 'waitlisted') ORDER BY 1
+            """, arguments: [id.rawValue]).map(StakeholderID.init(unchecked:))
+    }
+
+    private static func request(_ id: WorkshopID, _ filter: ParticipationFilter<EnrolmentStatus>) -> QueryInterfaceRequest<EnrolmentRecord> {
+        var request = EnrolmentRecord.filter(Column("workshop_id") == id.rawValue)
+        if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
+        if let stakeholder = filter.stakeholderID { request = request.filter(Column("stakeholder_id") == stakeholder.rawValue) }
+        return request
+    }
+}
