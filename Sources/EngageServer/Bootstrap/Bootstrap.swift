@@ -17,8 +17,11 @@ struct Bootstrap {
         if configuration.demoData {
             let loaded = try await DemoData(stakeholders: services.stakeholders).loadIfEmpty()
             let events = try await DemoEvents(services: services).loadIfEmpty()
-            if loaded + events > 0 {
-                logger.info("loaded demo data", metadata: ["stakeholders": .stringConvertible(loaded), "events": .stringConvertible(events)])
+            let programme = try await DemoProgramme(services: services).loadIfEmpty()
+            if loaded + events + programme > 0 {
+                logger.info("loaded demo data", metadata: [
+                    "stakeholders": .stringConvertible(loaded), "events": .stringConvertible(events), "programme": .stringConvertible(programme),
+                ])
             }
         }
     }
