@@ -66,6 +66,11 @@ struct ServeCommand: AsyncParsableCommand {
             host: host ?? env["ENGAGE_HOST"] ?? "127.0.0.1", port: portNumber, databasePath: options.databasePath,
             adminKey: adminKey, demoData: demo, logLevel: try options.level(), corsOrigins: origins
         )
+        let limitsText = env["ENGAGE_RATE_LIMITS"] ?? ""
+        guard let limits = limitsText.isEmpty ? RateLimits.defaults : RateLimits(parsing: limitsText) else {
+            throw ValidationError("ENGAGE_RATE_LIMITS '\(limitsText)' is not 'off' or a list such as anonymous=300/m,registration=20/h,key=3000/m")
+        }
+        configuration.rateLimits = limits
         configuration.webhookAllowPrivateTargets = try Self.flag("ENGAGE_WEBHOOK_ALLOW_PRIVATE_TARGETS", env["ENGAGE_WEBHOOK_ALLOW_PRIVATE_TARGETS"])
         if let text = env["ENGAGE_WEBHOOK_RETRY_SCHEDULE"], !text.isEmpty {
             guard let schedule = RetrySchedule(parsing: text) else {

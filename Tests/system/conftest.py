@@ -76,7 +76,8 @@ def serve(tmp_path, database=None, **env):
     database = database or tmp_path / "engage.sqlite"
     out = tmp_path / f"stdout-{port}.log"
     err = tmp_path / f"stderr-{port}.log"
-    environment = clean_env(ENGAGE_HOST="127.0.0.1", ENGAGE_PORT=port, ENGAGE_DATABASE=database, **env)
+    # Rate limits are off unless a test sets them: the suites make many requests from one address.
+    environment = clean_env(**{"ENGAGE_HOST": "127.0.0.1", "ENGAGE_PORT": port, "ENGAGE_DATABASE": database, "ENGAGE_RATE_LIMITS": "off", **env})
     with open(out, "w") as stdout, open(err, "w") as stderr:
         process = subprocess.Popen([BINARY, "serve"], env=environment, stdout=stdout, stderr=stderr)
     server = Server(process, f"http://127.0.0.1:{port}", out, err)

@@ -26,6 +26,8 @@ public struct AppConfiguration: Sendable {
     public var webhookAllowPrivateTargets = false
     /// Run the delivery worker with the server (tests of the HTTP layer alone turn it off).
     public var webhookWorker = true
+    /// Requests per caller and window (`ENGAGE_RATE_LIMITS`); off unless configured, so in-process tests run unlimited.
+    public var rateLimits = RateLimits.off
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String? = nil, adminKey: String? = nil,

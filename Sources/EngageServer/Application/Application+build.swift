@@ -15,6 +15,8 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
     let router = buildRouter(services: services, configuration: configuration)
     var app = Application(
         router: router,
+        // Connections idle for a minute are closed; NIO never ties a thread to a slow client.
+        server: .http1(configuration: .init(idleTimeout: .seconds(60))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "engage"),
         logger: logger
     )
@@ -41,6 +43,9 @@ public func buildRouter(
         authenticator: Authenticator(apiKeys: services.apiKeys, stakeholders: services.stakeholders),
         bodyLimit: configuration.maxBodySize
     ))
+    if !configuration.rateLimits.isOff {
+        router.add(middleware: RateLimitMiddleware(limits: configuration.rateLimits))
+    }
     router.add(middleware: IdempotencyMiddleware(
         store: services.idempotency,
         seal: ResponseSeal(serverSecret: configuration.serverSecret),

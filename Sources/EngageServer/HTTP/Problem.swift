@@ -17,6 +17,8 @@ public struct Problem: Error, Sendable, Codable, Equatable {
     public var existing: String?
     /// For 405: the methods the resource supports (sent as the `Allow` header, not in the body).
     public var allow: [String]?
+    /// For 429: seconds to wait (sent as `Retry-After`).
+    public var retryAfter: Int?
 
     public init(type: String, title: String, status: Int, detail: String, errors: [FieldError]? = nil) {
         self.type = "urn:engage:problem:" + type
@@ -124,6 +126,7 @@ public struct Problem: Error, Sendable, Codable, Equatable {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"engage\"" }
         if let allow { headers[.allow] = allow.joined(separator: ", ") }
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         let body = (try? JSONEncoder.api.encode(problem)) ?? Data()
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }

@@ -1,0 +1,77 @@
+import EngageDomain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Synchronization
+
+/// Per-caller rate limits on `/v1`: API keys and stakeholder tokens by credential, anonymous callers
+/// by client address, self-registration more tightly. Over the limit: a 429 problem with
+/// `Retry-After`; every answer carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.
+struct RateLimitMiddleware: RouterMiddleware {
+    typealias Context = EngageRequestContext
+
+    let limits: RateLimits
+    let buckets: RateLimitBuckets
+
+    init(limits: RateLimits) {
+        self.limits = limits
+        buckets = RateLimitBuckets()
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.uri.path.hasPrefix("/v1/"), let (scope, caller) = scope(of: request, context), let quota = limits.quotas[scope] else {
+            return try await next(request, context)
+        }
+        let decision = buckets.take("\(scope.rawValue):\(caller)", quota: quota)
+        var response: Response
+        if decision.allowed {
+            do {
+                response = try await next(request, context)
+            } catch {
+                guard let problem = Problem.from(error) else { throw error }
+                response = problem.response(requestID: context.requestID, instance: request.uri.path)
+            }
+        } else {
+            var problem = Problem(type: "rate-limited", title: "Too many requests", status: 429,
+                                  detail: "the \(scope.rawValue) limit of \(quota.limit) requests per \(quota.window) s is used up; retry after \(decision.reset) s")
+            problem.retryAfter = decision.reset
+            response = problem.response(requestID: context.requestID, instance: request.uri.path)
+        }
+        response.headers[HTTPField.Name("RateLimit-Limit")!] = String(quota.limit)
+        response.headers[HTTPField.Name("RateLimit-Remaining")!] = String(decision.remaining)
+        response.headers[HTTPField.Name("RateLimit-Reset")!] = String(decision.reset)
+        response.headers[HTTPField.Name("RateLimit-Policy")!] = "\(quota.limit);w=\(quota.window)"
+        return response
+    }
+
+    /// Which budget a request spends, and whose.
+    private func scope(of request: Request, _ context: Context) -> (RateLimits.Scope, String)? {
+        switch context.principal {
+        case .apiKey(let id, _): return (.key, id.rawValue)
+        case .stakeholder(let id): return (.stakeholder, id.rawValue)
+        case .anonymous:
+            let address = context.remoteAddress?.ipAddress ?? "unknown"
+            if request.method == .post && request.uri.path == "/v1/stakeholders" { return (.registration, address) }
+            return (.anonymous, address)
+        }
+    }
+}
+
+/// The token buckets of every caller, behind one lock; idle full buckets are swept out.
+final class RateLimitBuckets: Sendable {
+    private let state = Mutex<(buckets: [String: TokenBucket], taken: Int)>(([:], 0))
+    private let started = ContinuousClock.now
+
+    func take(_ key: String, quota: RateLimits.Quota) -> TokenBucket.Decision {
+        let now = Double((ContinuousClock.now - started).components.seconds) + Double((ContinuousClock.now - started).components.attoseconds) / 1e18
+        return state.withLock { state in
+            var bucket = state.buckets[key] ?? TokenBucket(quota: quota, now: now)
+            let decision = bucket.take(now: now)
+            state.buckets[key] = bucket
+            state.taken += 1
+            // Every 10,000 requests, forget the buckets that have refilled: memory stays bounded by active callers.
+            if state.taken % 10_000 == 0 { state.buckets = state.buckets.filter { !$0.value.isFull(now: now) } }
+            return decision
+        }
+    }
+}
