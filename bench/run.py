@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""`make bench`: a release `engage serve` on a seeded database of realistic size, loaded with wrk
+on loopback; prints one table. Figures, not pass/fail: read them as ratios to the framework ceiling
+(`GET /healthz`) measured in the same run, on the same machine, with the load generator beside it.
+
+    python3 bench/run.py --binary .build/release/engage [--duration 5] [--connections 64]
+"""
+import argparse
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "Tests" / "system"))
+import conftest  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+import seed  # noqa: E402
+
+ADMIN = conftest.ADMIN_KEY
+
+REGISTRATION_LUA = """
+local ids = {}
+for line in io.lines("%(ids)s") do ids[#ids + 1] = line end
+local counter = 0
+local thread_id = 0
+setup = function(thread) thread:set("tid", thread_id); thread_id = thread_id + 1 end
+request = function()
+  counter = counter + 1
+  local index = ((counter * 2 + tid) %% #ids) + 1
+  local body = '{"stakeholder_id":"' .. ids[index] .. '","participants":[{"name":"Bench Delegate","email":"delegate@example.org"}]}'
+  return wrk.format("POST", "/v1/events/%(event)s/registrations", {["Content-Type"] = "application/json", ["Authorization"] = "Bearer %(key)s"}, body)
+end
+"""
+
+
+def wrk(url, duration, connections, script=None, headers=()):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
+    for header in headers:
+        command += ["-H", header]
+    if script:
+        command += ["-s", script]
+    output = subprocess.run(command + [url], capture_output=True, text=True, timeout=duration + 60).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return rps, latency.get("50", "?"), latency.get("99", "?"), int(errors.group(1)) if errors else 0
+
+
+def rss_peak_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=str(ROOT / ".build/release/engage"))
+    parser.add_argument("--duration", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=64)
+    args = parser.parse_args()
+    conftest.BINARY = args.binary
+    folder = Path(tempfile.mkdtemp(prefix="engage-bench-"))
+    database = folder / "engage.sqlite"
+    subprocess.run([args.binary, "migrate", "--database", str(database)], check=True, capture_output=True)
+    seed.main(str(database))
+    with sqlite3.connect(database) as db:
+        stakeholder = db.execute("SELECT id FROM stakeholder WHERE status = 'approved' LIMIT 1 OFFSET 777").fetchone()[0]
+        event = db.execute("SELECT id FROM event LIMIT 1 OFFSET 13").fetchone()[0]
+        free = [row[0] for row in db.execute(
+            "SELECT id FROM stakeholder WHERE status = 'approved' AND id NOT IN (SELECT stakeholder_id FROM event_registration WHERE event_id = ?)", (event,))]
+    ids_file = folder / "stakeholders.txt"
+    ids_file.write_text("\n".join(free) + "\n")
+    script = folder / "register.lua"
+    script.write_text(REGISTRATION_LUA % {"ids": ids_file, "event": event, "key": ADMIN})
+
+    port = conftest.free_port()
+    env = conftest.clean_env(ENGAGE_HOST="127.0.0.1", ENGAGE_PORT=port, ENGAGE_DATABASE=database, ENGAGE_ADMIN_KEY=ADMIN, ENGAGE_RATE_LIMITS="off")
+    started = time.monotonic()
+    with open(folder / "stderr.log", "w") as log:
+        process = subprocess.Popen([args.binary, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    while True:
+        try:
+            if requests.get(base + "/healthz", timeout=1).status_code == 200:
+                break
+        except requests.ConnectionError:
+            time.sleep(0.002)
+    startup = time.monotonic() - started
+
+    rows = []
+    try:
+        auth = (f"Authorization: Bearer {ADMIN}",)
+        cases = [
+            ("GET /healthz (ceiling)", base + "/healthz", None, ()),
+            ("GET /v1/stakeholders/{id}", f"{base}/v1/stakeholders/{stakeholder}", None, ()),
+            ("GET /v1/stakeholders?country=KE&limit=50", base + "/v1/stakeholders?country=KE&limit=50", None, ()),
+            ("GET /v1/stakeholders?q=trafficking&limit=50", base + "/v1/stakeholders?q=trafficking&limit=50", None, ()),
+            ("GET /v1/events?from=2026-01-01&limit=50", base + "/v1/events?from=2026-01-01&limit=50", None, ()),
+            ("GET /v1/events.ics?from=2027-06-01", base + "/v1/events.ics?from=2027-06-01", None, ()),
+            ("POST /v1/events/{id}/registrations", base, str(script), auth),
+        ]
+        ceiling = None
+        for name, url, lua, headers in cases:
+            rps, p50, p99, errors = wrk(url, args.duration, args.connections, lua, headers)
+            ceiling = ceiling or rps
+            rows.append((name, rps, rps / ceiling, p50, p99, errors))
+        rss = rss_peak_mb(process.pid)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+    webhook = subprocess.run([sys.executable, str(ROOT / "bench" / "webhooks.py"), "--binary", args.binary], capture_output=True, text=True, timeout=600)
+    print()
+    print(f"Engage benchmark: {args.binary}, wrk -t2 -c{args.connections} -d{args.duration}s on loopback, {os.cpu_count()} cores shared with the load generator")
+    print()
+    print("| request | requests/s | ratio to ceiling | p50 | p99 | non-2xx |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, rps, ratio, p50, p99, errors in rows:
+        print(f"| `{name}` | {rps:,.0f} | {ratio:.2f} | {p50} | {p99} | {errors} |")
+    print()
+    print(f"- peak RSS under load: {rss:.0f} MB")
+    print(f"- start to first served request: {startup * 1000:.0f} ms")
+    print(f"- {webhook.stdout.strip() or webhook.stderr.strip()[-300:]}")
+    with sqlite3.connect(database) as db:
+        registered = db.execute("SELECT count(*) FROM event_registration WHERE event_id = ?", (event,)).fetchone()[0]
+    print(f"- registrations stored for the POST target after the run: {registered}")
+
+
+if __name__ == "__main__":
+    main()
