@@ -68,7 +68,10 @@ struct ResourceProjectTests {
             _ = try await app.createPilot(["project_id": project])
             _ = try await app.createEvent(["project_id": project])
             _ = try await app.createEvent()
-            let counts = try await app.send(.get, "/v1/projects/\(project)").object()["counts"] as? [String: Any]
+            let shown = try await app.send(.get, "/v1/projects/\(project)")
+            let etag = try #require(shown.headers[.eTag])
+            #expect(try await app.send(.get, "/v1/projects/\(project)", headers: ["If-None-Match": etag]).status == .notModified)
+            let counts = try shown.object()["counts"] as? [String: Any]
             #expect(counts?["events"] as? Int == 1 && counts?["workshops"] as? Int == 1 && counts?["pilot_initiatives"] as? Int == 1)
             #expect(try await app.send(.get, "/v1/workshops?project_id=\(project)").items().count == 1)
             #expect(try await app.send(.post, "/v1/events", token: app.staffKey,

@@ -112,6 +112,11 @@ struct WorkshopTests {
             #expect(again.isProblem(409))
             #expect(try again.object()["existing"] as? String == first.headers[.location])
             #expect(try await app.enrol(id, pending, email: "p@example.org").isProblem(409))
+            // The same person through another organisation: refused, without revealing the other's enrolment
+            let other = try await app.registerApproved(["name": "Other Org"])
+            let elsewhere = try await app.enrol(id, other, email: "a@example.org")
+            #expect(elsewhere.isProblem(409))
+            #expect(try elsewhere.object()["existing"] == nil)
             let bad = try await app.send(.post, "/v1/workshops/\(id)/enrolments", token: org.token,
                                          json: ["stakeholder_id": org.id, "participant": ["name": "", "email": "nope", "age": 3]])
             #expect(Set(try bad.problemFields()) == ["participant.name", "participant.email", "participant.age"])
@@ -155,6 +160,23 @@ struct WorkshopTests {
             let marked = try await app.send(.patch, seat, token: app.staffKey, json: ["attended": true]).object()
             #expect(marked["attended"] as? Bool == true)
             #expect(try await app.send(.patch, waiting, token: app.staffKey, json: ["attended": true]).isProblem(409))
+        }
+    }
+
+    @Test("cancelling a workshop cancels its seats and waiting list")
+    func cancelWorkshop() async throws {
+        let clock = ManualClock("2027-03-10T12:00:00Z")
+        try await TestHarness.run(clock: clock.source) { app in
+            let id = try await app.createWorkshop(["capacity": 1])
+            let org = try await app.registerApproved()
+            let seat = try await app.enrol(id, org, email: "a@example.org").headers[.location]!
+            let waiting = try await app.enrol(id, org, email: "b@example.org").headers[.location]!
+            #expect(try await app.send(.post, "/v1/workshops/\(id)/cancel", token: app.staffKey, json: ["reason": "No funding"]).status == .ok)
+            #expect(try await app.send(.get, seat, token: org.token).object()["status"] as? String == "cancelled")
+            #expect(try await app.send(.get, waiting, token: org.token).object()["status"] as? String == "cancelled")
+            let workshop = try await app.send(.get, "/v1/workshops/\(id)").object()
+            #expect(workshop["confirmed_count"] as? Int == 0 && workshop["waitlist_count"] as? Int == 0)
+            #expect(try await app.enrol(id, org, email: "c@example.org").isProblem(409))
         }
     }
 

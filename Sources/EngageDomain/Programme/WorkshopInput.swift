@@ -83,12 +83,14 @@ public struct WorkshopInput: Sendable, Equatable {
 
 extension ObjectReader {
     /// A nullable typed identifier.
+    /// A nullable typed identifier; `null` or an empty string clears it.
     public mutating func nullableIdentifier<ID: PrefixedIdentifier & Equatable>(_ key: String, _ type: ID.Type) -> FieldChange<ID>? {
-        guard has(key) else { return nil }
-        if isNull(key) {
-            _ = raw(key)
-            return .clear
+        guard let change = nullableString(key, maxLength: 64) else { return nil }
+        guard case .set(let text) = change else { return .clear }
+        guard let id = ID(rawValue: text) else {
+            fail(key, "must be an identifier starting with \(ID.prefix)_")
+            return nil
         }
-        return identifier(key, type).map { .set($0) }
+        return .set(id)
     }
 }

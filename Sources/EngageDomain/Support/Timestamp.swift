@@ -12,10 +12,13 @@ public enum Timestamp {
         return fractional.date(from: text)
     }
 
-    /// The RFC 3339 UTC form the API returns, whole seconds.
+    /// The RFC 3339 UTC form the API returns, whole seconds (a value-type format style: no formatter built per call).
     public static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+    }
+
+    /// The iCalendar UTC form, `20210313T090000Z`.
+    public static func compact(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(dateSeparator: .omitted, dateTimeSeparator: .standard, timeSeparator: .omitted, timeZone: .gmt))
     }
 }

@@ -70,7 +70,7 @@ struct PilotInitiativeController: Sendable {
         do {
             let initiative = try await repository.addParticipant(to: id, stakeholder, role: role, actor: context.principal.actor, now: clock.now())
             return try JSONResponse.make(PilotInitiativeResponse(initiative), status: .created, headers: [
-                .location: "/v1/pilot-initiatives/\(id)/participants/\(stakeholder)", .eTag: PilotInitiativeResponse.etag(initiative),
+                .location: "/v1/pilot-initiatives/\(id)", .eTag: PilotInitiativeResponse.etag(initiative),
             ])
         } catch DomainError.duplicate(let detail, _) {
             throw Problem.duplicate(detail, at: "/v1/pilot-initiatives/\(id)")

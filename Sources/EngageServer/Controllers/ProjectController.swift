@@ -35,7 +35,9 @@ struct ProjectController: Sendable {
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let id = try context.identifier("id", as: ProjectID.self, resource: "project")
         guard let (project, counts) = try await repository.find(id) else { throw DomainError.notFound(resource: "project", id: id.rawValue) }
-        return try JSONResponse.make(ProjectResponse(project, counts: counts), headers: [.cacheControl: "no-cache"])
+        let etag = ProjectResponse.etag(project, counts: counts)
+        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag) }
+        return try JSONResponse.make(ProjectResponse(project, counts: counts), headers: [.eTag: etag])
     }
 
     @Sendable func update(_ request: Request, context: EngageRequestContext) async throws -> Response {

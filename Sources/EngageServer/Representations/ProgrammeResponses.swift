@@ -35,6 +35,11 @@ struct ProjectResponse: Encodable, Sendable {
     }
 
     static func etag(_ project: Project) -> String { ETag.make(version: project.version, variant: "full") }
+
+    /// The tag of the representation with counts: it changes when something links to the project.
+    static func etag(_ project: Project, counts: ProjectCounts) -> String {
+        ETag.make(version: project.version, variant: "e\(counts.events)w\(counts.workshops)p\(counts.pilotInitiatives)")
+    }
 }
 
 /// A knowledge resource.

@@ -109,6 +109,7 @@ public struct GRDBPilotInitiativeRepository: PilotInitiativeRepository {
     public func removeParticipant(from id: PilotInitiativeID, _ stakeholder: StakeholderID, actor: String, now: Date) async throws -> PilotInitiative {
         try await writer.write { db in
             let (record, current) = try Self.load(id, in: db)
+            if current.status == .completed { throw DomainError.conflict("\(id) is completed; its participants no longer change") }
             guard current.participants.contains(where: { $0.stakeholderID == stakeholder }) else {
                 throw DomainError.notFound(resource: "participant", id: stakeholder.rawValue)
             }

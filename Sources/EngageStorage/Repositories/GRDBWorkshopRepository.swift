@@ -130,6 +130,7 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
                 reason: reason, previousDates: current.dates, dates: updated.dates, actor: actor, at: now), in: db)
             let enrolled = type == .workshopCompleted ? [] : try Self.enrolledStakeholders(of: id, in: db)
             try notify(type, updated, concerns: enrolled, now: now, in: db)
+            if type == .workshopCancelled { try cancelOpenEnrolments(of: id, now: now, in: db) }
             return WorkshopSummary(workshop: updated, seats: try Self.seats(of: id, in: db))
         }
     }
@@ -148,10 +149,15 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             let (_, workshop) = try Self.load(workshopID, in: db)
             if let refusal = workshop.enrolmentRefusal(at: now) { throw DomainError.conflict(refusal) }
             try ParticipationChecks.requireApproved(input.stakeholderID, field: "stakeholder_id", action: "enrol in workshops", in: db)
-            if let existing = try String.fetchOne(db, sql: """
-                SELECT id FROM workshop_enrolment WHERE workshop_id = ? AND lower(participant_email) = lower(?) AND status IN ('confirmed', 'waitlisted')
+            if let existing = try Row.fetchOne(db, sql: """
+                SELECT id, stakeholder_id FROM workshop_enrolment
+                WHERE workshop_id = ? AND lower(participant_email) = lower(?) AND status IN ('confirmed', 'waitlisted')
                 """, arguments: [workshopID.rawValue, input.participant.email]) {
-                throw DomainError.duplicate("\(input.participant.email) is already enrolled in \(workshopID)", existingID: existing)
+                // Point at the existing enrolment only for its own stakeholder: another's is none of the caller's business.
+                guard existing["stakeholder_id"] == input.stakeholderID.rawValue else {
+                    throw DomainError.conflict("this person is already enrolled in \(workshopID)")
+                }
+                throw DomainError.duplicate("\(input.participant.email) is already enrolled in \(workshopID)", existingID: existing["id"])
             }
             let country = try String.fetchOne(db, sql: "SELECT country FROM stakeholder WHERE id = ?", arguments: [input.stakeholderID.rawValue])
             let seats = try Self.seats(of: workshopID, in: db)
@@ -189,6 +195,7 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             let (_, workshop) = try Self.load(workshopID, in: db)
             let record = try Self.loadEnrolment(id, of: workshopID, expecting: expectedVersion, in: db)
             var enrolment = try record.model()
+            if workshop.status == .cancelled { throw DomainError.conflict("\(workshopID) was cancelled; there is no attendance to record") }
             if let refusal = workshop.startRefusal(today: LocalDate(now)) { throw DomainError.conflict(refusal + "; attendance is taken once it has") }
             guard enrolment.status == .confirmed else { throw DomainError.conflict("\(id) is \(enrolment.status.rawValue); only confirmed enrolments attend") }
             guard enrolment.attended != attended else { return enrolment }
@@ -240,6 +247,18 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             try EnrolmentRecord(enrolment, seq: record.seq).update(db)
             try notify(.enrolmentPromoted, enrolment, now: now, in: db)
             free -= 1
+        }
+    }
+
+    /// A cancelled workshop holds no seats and no waiting list; each enrolled stakeholder is told.
+    private func cancelOpenEnrolments(of id: WorkshopID, now: Date, in db: Database) throws {
+        for record in try EnrolmentRecord.filter(Column("workshop_id") == id.rawValue && [EnrolmentStatus.confirmed.rawValue, EnrolmentStatus.waitlisted.rawValue].contains(Column("status"))).fetchAll(db) {
+            var enrolment = try record.model()
+            enrolment.status = .cancelled
+            enrolment.updatedAt = now
+            enrolment.version += 1
+            try EnrolmentRecord(enrolment, seq: record.seq).update(db)
+            try notify(.enrolmentCancelled, enrolment, now: now, in: db)
         }
     }
 
