@@ -71,7 +71,7 @@ struct ProfileUpdateTests {
                                            json: ["name": "Renamed twice"], headers: ["If-Match": etag])
             #expect(stale.isProblem(412))
             #expect(try await app.send(.patch, "/v1/stakeholders/\(org.id)", token: app.staffKey,
-                                       json: ["name": "x"], headers: ["If-Match": "\"garbage\""]).isProblem(400))
+                                       json: ["name": "x"], headers: ["If-Match": "\"garbage\""]).isProblem(412))  // matches no version
             let stored = try await app.send(.get, "/v1/stakeholders/\(org.id)", token: app.staffKey).object()
             #expect(stored["name"] as? String == "Renamed once")
         }

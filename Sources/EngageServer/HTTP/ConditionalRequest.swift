@@ -13,15 +13,12 @@ enum ConditionalRequest {
     }
 
     /// The record version `If-Match` requires, nil when absent or `*`.
-    /// Anything but `*` or one ETag of this API is malformed: 400 (a stale tag is a 412 later).
+    /// A value that is no ETag of this API matches no version, so the request fails its
+    /// precondition (RFC 9110 §13.1.1): 412, like a stale tag, and nothing changes.
     static func expectedVersion(_ request: Request) throws -> Int? {
         guard let header = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces) else { return nil }
         if header == "*" { return nil }
-        guard let version = ETag.version(from: header) else {
-            throw Problem.badRequest("If-Match must be * or one ETag returned by this API", errors: [
-                FieldError(field: "If-Match", message: "is not an ETag of this API"),
-            ])
-        }
+        guard let version = ETag.version(from: header) else { throw DomainError.preconditionFailed }
         return version
     }
 
