@@ -96,3 +96,17 @@ def test_an_online_backup_taken_while_writing_is_consistent_and_restores(tmp_pat
     restored.mkdir()
     with serve(restored, database=copy, ENGAGE_ADMIN_KEY=ADMIN_KEY) as server:
         assert server.get(f"/v1/stakeholders/{before[0]}", token=ADMIN_KEY).status_code == 200
+
+
+def test_sigterm_while_writing_finishes_what_it_acknowledged_and_exits_zero(tmp_path):
+    database = tmp_path / "engage.sqlite"
+    with serve(tmp_path, database=database, ENGAGE_ADMIN_KEY=ADMIN_KEY) as server:
+        with Writer(server.url, "Graceful") as writer:
+            time.sleep(0.5)
+            server.process.terminate()          # SIGTERM with requests in flight
+            code = server.process.wait(timeout=30)
+        server.killed = True                    # already stopped: the fixture must not signal it again
+    assert code == 0
+    assert len(writer.acknowledged) > 0
+    assert set(writer.acknowledged) <= stakeholder_ids(database)
+    assert integrity(database) == "ok"
