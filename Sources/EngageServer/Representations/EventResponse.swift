@@ -31,13 +31,23 @@ struct EventResponse: Encodable, Sendable {
             try container.encode(maxParticipantsPerStakeholder, forKey: .maxParticipantsPerStakeholder)
         }
 
-        enum CodingKeys: String, CodingKey { case opensAt, closesAt, maxParticipantsPerStakeholder }
+        enum CodingKeys: String, CodingKey {
+            case opensAt = "opens_at"
+            case closesAt = "closes_at"
+            case maxParticipantsPerStakeholder = "max_participants_per_stakeholder"
+        }
     }
 
     struct Applications: Encodable, Sendable {
         var opensAt: Date
         var closesAt: Date
         var maxPerOrganizer: Int
+
+        enum CodingKeys: String, CodingKey {
+            case opensAt = "opens_at"
+            case closesAt = "closes_at"
+            case maxPerOrganizer = "max_per_organizer"
+        }
     }
 
     var id: String
@@ -92,8 +102,17 @@ struct EventResponse: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, title, kind, sessionNumber, description, startsOn, endsOn, timezone, format, location, onlineUrl
-        case parentEventId, projectId, status, statusReason, registration, sideEventApplications, createdAt, updatedAt
+        case id, title, kind, description, timezone, format, location, status, registration
+        case sessionNumber = "session_number"
+        case startsOn = "starts_on"
+        case endsOn = "ends_on"
+        case onlineUrl = "online_url"
+        case parentEventId = "parent_event_id"
+        case projectId = "project_id"
+        case statusReason = "status_reason"
+        case sideEventApplications = "side_event_applications"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
     }
 
     /// Explicit nulls: a client can tell "no dates yet" without knowing which keys may be left out.
@@ -120,3 +139,5 @@ struct EventResponse: Encodable, Sendable {
         try container.encode(updatedAt, forKey: .updatedAt)
     }
 }
+
+extension EventResponse: SnakeCaseKeys {}

@@ -10,7 +10,10 @@ struct ListResponse<Item: Encodable & Sendable>: Encodable, Sendable {
         nextCursor = next?.encoded
     }
 
-    enum CodingKeys: String, CodingKey { case data, nextCursor }
+    enum CodingKeys: String, CodingKey {
+        case data
+        case nextCursor = "next_cursor"
+    }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -18,3 +21,5 @@ struct ListResponse<Item: Encodable & Sendable>: Encodable, Sendable {
         try container.encode(nextCursor, forKey: .nextCursor)  // null, not absent, on the last page
     }
 }
+
+extension ListResponse: SnakeCaseKeys where Item: SnakeCaseKeys {}

@@ -68,6 +68,17 @@ struct StakeholderResponse: Encodable, Sendable {
         }
     }
 
+    enum CodingKeys: String, CodingKey {
+        case id, name, acronym, kind, country, region, website, description, topics, status, contact
+        case ecosocStatus = "ecosoc_status"
+        case memberOf = "member_of"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case statusReason = "status_reason"
+        case codeOfConductAcceptedAt = "code_of_conduct_accepted_at"
+        case accessToken = "access_token"
+    }
+
     /// The strong ETag of this representation.
     static func etag(_ stakeholder: Stakeholder, audience: Audience) -> String {
         ETag.stakeholder(version: stakeholder.version, full: audience == .full)
@@ -96,3 +107,5 @@ struct StakeholderHistoryResponse: Encodable, Sendable {
         at = entry.at
     }
 }
+
+extension StakeholderResponse: SnakeCaseKeys {}

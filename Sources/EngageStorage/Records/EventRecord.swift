@@ -36,6 +36,39 @@ struct EventRecord: Codable, FetchableRecord, PersistableRecord, SequencedRecord
     var updatedAt: Date
     var version: Int
 
+    // MARK: Decoding
+
+    /// Reads a row by column name without the Codable machinery (see `StakeholderRecord.init(row:)`).
+    init(row: Row) throws {
+        seq = row["seq"]
+        id = row["id"]
+        title = row["title"]
+        kind = row["kind"]
+        sessionNumber = row["session_number"]
+        description = row["description"]
+        startsOn = row["starts_on"]
+        endsOn = row["ends_on"]
+        timezone = row["timezone"]
+        format = row["format"]
+        venue = row["venue"]
+        city = row["city"]
+        country = row["country"]
+        onlineUrl = row["online_url"]
+        parentEventId = row["parent_event_id"]
+        projectId = row["project_id"]
+        status = row["status"]
+        statusReason = row["status_reason"]
+        registrationOpensAt = row["registration_opens_at"]
+        registrationClosesAt = row["registration_closes_at"]
+        registrationMaxParticipants = row["registration_max_participants"]
+        applicationsOpensAt = row["applications_opens_at"]
+        applicationsClosesAt = row["applications_closes_at"]
+        applicationsMaxPerOrganizer = row["applications_max_per_organizer"]
+        createdAt = row["created_at"]
+        updatedAt = row["updated_at"]
+        version = row["version"]
+    }
+
     // MARK: Mapping
 
     init(_ event: Event, seq: Int64?) {
