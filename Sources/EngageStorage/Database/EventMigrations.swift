@@ -44,23 +44,7 @@ enum EventMigrations {
             CREATE INDEX event_by_parent ON event(parent_event_id, seq);
             CREATE INDEX event_by_kind ON event(kind, seq);
 
-            CREATE TABLE event_history (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                id TEXT NOT NULL UNIQUE,
-                event_id TEXT NOT NULL REFERENCES event(id) ON DELETE CASCADE,
-                action TEXT NOT NULL,
-                from_status TEXT,
-                to_status TEXT,
-                reason TEXT,
-                changed_fields TEXT NOT NULL DEFAULT '[]',
-                previous_starts_on TEXT,
-                previous_ends_on TEXT,
-                starts_on TEXT,
-                ends_on TEXT,
-                actor TEXT NOT NULL,
-                at DATETIME NOT NULL
-            );
-            CREATE INDEX event_history_by_event ON event_history(event_id, seq);
+            \(HistoryLog.events.createTableSQL(references: "event", index: "event_history_by_event"))
 
             CREATE VIRTUAL TABLE event_fts USING fts5(
                 title, description,

@@ -103,23 +103,7 @@ enum ProgrammeMigrations {
             CREATE INDEX workshop_by_date ON workshop(coalesce(starts_on, '9999-12-31'), seq);
             CREATE INDEX workshop_by_project ON workshop(project_id);
 
-            CREATE TABLE workshop_history (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                id TEXT NOT NULL UNIQUE,
-                workshop_id TEXT NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
-                action TEXT NOT NULL,
-                from_status TEXT,
-                to_status TEXT,
-                reason TEXT,
-                changed_fields TEXT NOT NULL DEFAULT '[]',
-                previous_starts_on TEXT,
-                previous_ends_on TEXT,
-                starts_on TEXT,
-                ends_on TEXT,
-                actor TEXT NOT NULL,
-                at DATETIME NOT NULL
-            );
-            CREATE INDEX workshop_history_by_workshop ON workshop_history(workshop_id, seq);
+            \(HistoryLog.workshops.createTableSQL(references: "workshop", index: "workshop_history_by_workshop"))
 
             CREATE TABLE workshop_enrolment (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -196,23 +180,7 @@ enum ProgrammeMigrations {
                 created_at DATETIME NOT NULL
             );
             CREATE INDEX pilot_initiative_activity_by_initiative ON pilot_initiative_activity(pilot_initiative_id, date, seq);
-            CREATE TABLE pilot_initiative_history (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                id TEXT NOT NULL UNIQUE,
-                pilot_initiative_id TEXT NOT NULL REFERENCES pilot_initiative(id) ON DELETE CASCADE,
-                action TEXT NOT NULL,
-                from_status TEXT,
-                to_status TEXT,
-                reason TEXT,
-                changed_fields TEXT NOT NULL DEFAULT '[]',
-                previous_starts_on TEXT,
-                previous_ends_on TEXT,
-                starts_on TEXT,
-                ends_on TEXT,
-                actor TEXT NOT NULL,
-                at DATETIME NOT NULL
-            );
-            CREATE INDEX pilot_initiative_history_by_initiative ON pilot_initiative_history(pilot_initiative_id, seq);
+            \(HistoryLog.pilotInitiatives.createTableSQL(references: "pilot_initiative", index: "pilot_initiative_history_by_initiative"))
             """)
     }
 }

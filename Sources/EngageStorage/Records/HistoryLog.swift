@@ -12,6 +12,30 @@ struct HistoryLog: Sendable {
     static let workshops = HistoryLog(table: "workshop_history", subjectColumn: "workshop_id")
     static let pilotInitiatives = HistoryLog(table: "pilot_initiative_history", subjectColumn: "pilot_initiative_id")
 
+    /// The DDL of the table: one shape for every history, each with its own foreign key.
+    /// Used by the named migrations; changing it would change what a migration creates, so never edit it: add a migration.
+    func createTableSQL(references subjectTable: String, index: String) -> String {
+        """
+        CREATE TABLE \(table) (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            \(subjectColumn) TEXT NOT NULL REFERENCES \(subjectTable)(id) ON DELETE CASCADE,
+            action TEXT NOT NULL,
+            from_status TEXT,
+            to_status TEXT,
+            reason TEXT,
+            changed_fields TEXT NOT NULL DEFAULT '[]',
+            previous_starts_on TEXT,
+            previous_ends_on TEXT,
+            starts_on TEXT,
+            ends_on TEXT,
+            actor TEXT NOT NULL,
+            at DATETIME NOT NULL
+        );
+        CREATE INDEX \(index) ON \(table)(\(subjectColumn), seq);
+        """
+    }
+
     /// Appends an entry (in the caller's transaction).
     func append(_ entry: HistoryEntry, in db: Database) throws {
         try db.execute(sql: """
