@@ -75,6 +75,9 @@ public final class CurlTransport: HTTPTransport {
                 _ = engage_curl_setopt_slist(handle, CURLOPT_RESOLVE, resolveList)
                 _ = engage_curl_setopt_string(handle, CURLOPT_USERAGENT, userAgent)
                 _ = engage_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+                // No proxy from the environment: a proxy would resolve the host again and defeat the pinned, checked address.
+                _ = engage_curl_setopt_string(handle, CURLOPT_PROXY, "")
+                _ = engage_curl_setopt_string(handle, CURLOPT_NOPROXY, "*")
                 _ = engage_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
                 _ = engage_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
                 _ = engage_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout))

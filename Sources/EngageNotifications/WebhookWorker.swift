@@ -94,6 +94,7 @@ public struct WebhookWorker: Service {
                             group.addTask { await deliverAll(deliveries); return endpoint }
                         }
                     } catch {
+                        if Task.isCancelled || error is CancellationError { break }  // shutting down, not a failure
                         logger.error("webhook queue unavailable", metadata: ["error": "\(error)"])
                     }
                 }
@@ -125,6 +126,9 @@ public struct WebhookWorker: Service {
     private func deliverAll(_ deliveries: [DueDelivery]) async {
         for delivery in deliveries {
             if Task.isCancelled { return }
+            // The owner may have deleted, disabled or re-pointed the endpoint since the claim:
+            // nothing more goes to the old address (the rest come back, with the new one, after the lease).
+            guard let endpoint = try? await store.endpoint(delivery.endpointID), endpoint.enabled, endpoint.url == delivery.url else { return }
             await deliver(delivery)
         }
     }
@@ -134,7 +138,12 @@ public struct WebhookWorker: Service {
     func deliver(_ delivery: DueDelivery) async -> AttemptOutcome {
         let started = Date()
         let result: OutboundResult
-        switch policy.check(delivery.url) {
+        // getaddrinfo blocks: resolve on a Dispatch thread, never on the pool that serves requests.
+        let policy = self.policy
+        let checked = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: policy.check(delivery.url)) }
+        }
+        switch checked {
         case .failure(let refusal):
             result = OutboundResult(status: nil, error: refusal.reason, duration: .zero)
         case .success(let target):
@@ -180,7 +189,9 @@ public struct WebhookWorker: Service {
         guard let delay = schedule.delay(after: attemptsMade) else { return .failed }
         if let status = result.status, status == 429 || status == 503, let header = result.headers["retry-after"],
            let wait = retryAfter(header, now: now) {
-            return .retry(at: now.addingTimeInterval(min(wait, 24 * 3600)))
+            // Never sooner than the schedule: a `Retry-After: 0` must not burn through the attempts.
+            let scheduled = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+            return .retry(at: now.addingTimeInterval(min(max(wait, scheduled), 24 * 3600)))
         }
         return .retry(at: now.addingTimeInterval(Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18))
     }

@@ -62,7 +62,7 @@ struct WebhookEndpointTests {
         }
     }
 
-    @Test("a stakeholder sees and manages only its own endpoints; readers see all and change none")
+    @Test("a stakeholder sees and manages only its own endpoints; readers see staff endpoints and change none")
     func scopes() async throws {
         try await TestHarness.run { app in
             let a = try await app.register(["name": "Org A"]), b = try await app.register(["name": "Org B"])
@@ -72,8 +72,11 @@ struct WebhookEndpointTests {
             #expect(try await app.send(.get, "/v1/webhook-endpoints", token: a.token).items().map { $0["id"] as? String } == [ownA])
             #expect(try await app.send(.get, "/v1/webhook-endpoints/\(staff)", token: a.token).isProblem(404))
             #expect(try await app.send(.patch, "/v1/webhook-endpoints/\(ownA)", token: b.token, json: ["enabled": false]).isProblem(404))
-            #expect(try await app.send(.get, "/v1/webhook-endpoints", token: app.readerKey).items().count == 2)
-            #expect(try await app.send(.patch, "/v1/webhook-endpoints/\(ownA)", token: app.readerKey, json: ["enabled": false]).isProblem(403))
+            // A stakeholder's endpoint URL may be a capability: its owner and staff only
+            #expect(try await app.send(.get, "/v1/webhook-endpoints", token: app.readerKey).items().map { $0["id"] as? String } == [staff])
+            #expect(try await app.send(.get, "/v1/webhook-endpoints/\(ownA)", token: app.readerKey).isProblem(404))
+            #expect(try await app.send(.get, "/v1/webhook-endpoints", token: app.staffKey).items().count == 2)
+            #expect(try await app.send(.patch, "/v1/webhook-endpoints/\(staff)", token: app.readerKey, json: ["enabled": false]).isProblem(403))
             #expect(try await app.send(.get, "/v1/webhook-endpoints").isProblem(401))
 
             // The owner disables, tests (refused while disabled), re-enables, rotates, deletes
@@ -116,6 +119,36 @@ struct WebhookEndpointTests {
             #expect(log.allSatisfy { $0["status"] as? String == "pending" })
             let pending = try await app.send(.get, "/v1/webhook-endpoints/\(endpoint)/deliveries?status=succeeded", token: org.token).items()
             #expect(pending.isEmpty)
+        }
+    }
+}
+
+@Suite("Webhook endpoints: limits and date changes")
+struct WebhookLimitTests {
+    @Test("a stakeholder holds at most five endpoints")
+    func cap() async throws {
+        try await TestHarness.run { app in
+            let org = try await app.register()
+            for index in 0..<5 {
+                let created = try await app.send(.post, "/v1/webhook-endpoints", token: org.token, json: ["url": "https://hooks.example.org/\(index)"])
+                try #require(created.status == .created)
+            }
+            #expect(try await app.send(.post, "/v1/webhook-endpoints", token: org.token, json: ["url": "https://hooks.example.org/6"]).isProblem(409))
+            #expect(try await app.count("webhook_endpoint") == 5)
+        }
+    }
+
+    @Test("new dates set by PATCH reach the registered stakeholders as a rescheduling")
+    func patchedDates() async throws {
+        let clock = ManualClock("2027-03-01T12:00:00Z")
+        try await TestHarness.run(clock: clock.source) { app in
+            let id = try await app.createEvent()["id"] as! String
+            let org = try await app.registerApproved()
+            _ = try await app.registerFor(id, org)
+            let endpoint = try await app.send(.post, "/v1/webhook-endpoints", token: org.token, json: ["url": "https://hooks.example.org/x"]).object()["id"] as! String
+            _ = try await app.send(.patch, "/v1/events/\(id)", token: app.staffKey, json: ["starts_on": "2027-10-12", "ends_on": "2027-10-16"])
+            let log = try await app.send(.get, "/v1/webhook-endpoints/\(endpoint)/deliveries", token: org.token).items()
+            #expect(log.map { $0["event_type"] as? String } == ["event.rescheduled"])
         }
     }
 }

@@ -21,6 +21,12 @@ public struct EngageRequestContext: RequestContext {
 
     public var maxUploadSize: Int { bodyLimit }
 
+    /// The request path as the router matches it: empty segments and a trailing slash removed
+    /// (`//v1/stakeholders/` is `/v1/stakeholders`), so checks by path cannot be side-stepped.
+    static func normalizedPath(_ path: String) -> String {
+        "/" + path.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
+    }
+
     /// A name for the caller that scopes idempotency keys and rate limits.
     public var callerScope: String {
         switch principal {

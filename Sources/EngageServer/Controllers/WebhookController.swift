@@ -72,7 +72,8 @@ struct WebhookController: Sendable {
         try query.check()
         let owner = try context.listScope(requested: requested)
         let endpoints = try await repository.endpoints(ownedBy: owner, page: page)
-        return try JSONResponse.make(ListResponse(data: endpoints.items.map { WebhookEndpointResponse($0) }, next: endpoints.next))
+        let visible = endpoints.items.filter { Self.maySee($0, context) }
+        return try JSONResponse.make(ListResponse(data: visible.map { WebhookEndpointResponse($0) }, next: endpoints.next))
     }
 
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
@@ -169,7 +170,7 @@ struct WebhookController: Sendable {
     private func visible(_ context: EngageRequestContext) async throws -> WebhookEndpoint {
         let id = try context.identifier("id", as: WebhookEndpointID.self, resource: "webhook endpoint")
         if context.principal == .anonymous { throw Problem.unauthorized("use an API key or the owning stakeholder's access token") }
-        guard let endpoint = try await repository.endpoint(id), context.maySee(ownedBy: { $0 == endpoint.owner }) else {
+        guard let endpoint = try await repository.endpoint(id), Self.maySee(endpoint, context) else {
             throw DomainError.notFound(resource: "webhook endpoint", id: id.rawValue)
         }
         return endpoint
@@ -190,10 +191,17 @@ struct WebhookController: Sendable {
         let id = try context.identifier("id", as: WebhookDeliveryID.self, resource: "webhook delivery")
         if context.principal == .anonymous { throw Problem.unauthorized("use an API key or the owning stakeholder's access token") }
         guard let delivery = try await repository.delivery(id), let endpoint = try await repository.endpoint(delivery.endpointID),
-              context.maySee(ownedBy: { $0 == endpoint.owner }) else {
+              Self.maySee(endpoint, context) else {
             throw DomainError.notFound(resource: "webhook delivery", id: id.rawValue)
         }
         return delivery
+    }
+
+    /// A stakeholder's endpoint (its URL may be a capability, its log shows the receiver's answers)
+    /// is for its owner and staff; staff endpoints for every API key.
+    private static func maySee(_ endpoint: WebhookEndpoint, _ context: EngageRequestContext) -> Bool {
+        if let owner = endpoint.owner { return context.principal.isStaff || context.principal.isStakeholder(owner) }
+        return context.principal.canReadPrivateData
     }
 
     private static func requireEmptyBody(_ body: JSONValue) throws {

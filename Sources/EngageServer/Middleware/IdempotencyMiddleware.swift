@@ -23,7 +23,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post, let rawKey = request.headers[Self.header],
-              context.principal != .anonymous || publicPostPaths.contains(request.uri.path) else {
+              context.principal != .anonymous || publicPostPaths.contains(EngageRequestContext.normalizedPath(request.uri.path)) else {
             return try await next(request, context)
         }
         guard (1...255).contains(rawKey.count), rawKey.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {

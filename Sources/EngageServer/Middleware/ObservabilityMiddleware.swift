@@ -21,7 +21,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
         var response: Response
         do {
             // System endpoints (health, metrics, contract) are public and ignore credentials.
-            if request.uri.path.hasPrefix("/v1/") {
+            if EngageRequestContext.normalizedPath(request.uri.path).hasPrefix("/v1/") {
                 context.principal = try await authenticator.principal(for: request)
             }
             response = try await next(request, context)

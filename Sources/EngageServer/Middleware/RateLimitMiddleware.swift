@@ -19,7 +19,8 @@ struct RateLimitMiddleware: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path.hasPrefix("/v1/"), let (scope, caller) = scope(of: request, context), let quota = limits.quotas[scope] else {
+        let path = EngageRequestContext.normalizedPath(request.uri.path)
+        guard path.hasPrefix("/v1/"), let (scope, caller) = scope(of: request, path: path, context), let quota = limits.quotas[scope] else {
             return try await next(request, context)
         }
         let decision = buckets.take("\(scope.rawValue):\(caller)", quota: quota)
@@ -45,13 +46,13 @@ struct RateLimitMiddleware: RouterMiddleware {
     }
 
     /// Which budget a request spends, and whose.
-    private func scope(of request: Request, _ context: Context) -> (RateLimits.Scope, String)? {
+    private func scope(of request: Request, path: String, _ context: Context) -> (RateLimits.Scope, String)? {
         switch context.principal {
         case .apiKey(let id, _): return (.key, id.rawValue)
         case .stakeholder(let id): return (.stakeholder, id.rawValue)
         case .anonymous:
             let address = context.remoteAddress?.ipAddress ?? "unknown"
-            if request.method == .post && request.uri.path == "/v1/stakeholders" { return (.registration, address) }
+            if request.method == .post && path == "/v1/stakeholders" { return (.registration, address) }
             return (.anonymous, address)
         }
     }

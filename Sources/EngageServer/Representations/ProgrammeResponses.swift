@@ -173,7 +173,10 @@ struct EnrolmentResponse: Encodable, Sendable {
         updatedAt = enrolment.updatedAt
     }
 
-    static func etag(_ enrolment: Enrolment) -> String { ETag.make(version: enrolment.version, variant: "full") }
+    /// The tag names the waiting-list position too: it moves when others cancel or are promoted.
+    static func etag(_ enrolment: Enrolment) -> String {
+        ETag.make(version: enrolment.version, variant: enrolment.waitlistPosition.map { "w\($0)" } ?? "full")
+    }
 }
 
 /// A pilot initiative with its participants.

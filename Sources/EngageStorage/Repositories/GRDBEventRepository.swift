@@ -57,6 +57,11 @@ public struct GRDBEventRepository: EventRepository {
                 actor: actor, at: now
             ), in: db)
             try Outbox.enqueue(ChangeNotification(type: .eventUpdated, data: renderer.render(updated), concerns: []), now: now, in: db)
+            if updated.dates != current.dates {
+                // New dates concern whoever holds a registration or an application, however staff set them.
+                try Outbox.enqueue(ChangeNotification(type: .eventRescheduled, data: renderer.render(updated), concerns: try Self.participants(of: id, in: db)),
+                                   now: now, in: db)
+            }
             return updated
         }
     }
@@ -105,8 +110,12 @@ public struct GRDBEventRepository: EventRepository {
             }
             try Outbox.enqueue(ChangeNotification(type: type, data: renderer.render(updated), concerns: type == .eventCompleted ? [] : concerned),
                                now: now, in: db)
-            // After the cancellation itself, so receivers learn of it first.
-            if case .cancel(let why) = transition { try closeOpenItems(of: id, reason: why, now: now, in: db) }
+            // After the cancellation or completion itself, so receivers learn of it first.
+            switch transition {
+            case .cancel(let why): try closeOpenItems(of: id, reason: why, now: now, in: db)
+            case .complete: try closeOpenItems(of: id, reason: "the event has taken place", now: now, in: db)
+            default: break
+            }
             return updated
         }
     }

@@ -16,9 +16,18 @@ public struct GRDBWebhookRepository: WebhookRepository {
 
     // MARK: Endpoints
 
+    /// A stakeholder may hold this many endpoints.
+    public static let endpointsPerStakeholder = 5
+
     public func createEndpoint(_ endpoint: WebhookEndpoint, secret: String) async throws -> WebhookEndpoint {
         let sealed = try seal.seal(signingSecret: secret, endpoint: endpoint.id)
-        try await writer.write { db in try WebhookEndpointRecord(endpoint, secretSealed: sealed).insert(db) }
+        try await writer.write { db in
+            if let owner = endpoint.owner,
+               try WebhookEndpointRecord.filter(Column("owner_stakeholder_id") == owner.rawValue).fetchCount(db) >= Self.endpointsPerStakeholder {
+                throw DomainError.conflict("\(owner) already has \(Self.endpointsPerStakeholder) webhook endpoints; delete one first")
+            }
+            try WebhookEndpointRecord(endpoint, secretSealed: sealed).insert(db)
+        }
         return endpoint
     }
 
@@ -147,16 +156,24 @@ public struct GRDBWebhookRepository: WebhookRepository {
         guard endpoints > 0 else { return [:] }
         let held = now.addingTimeInterval(Double(lease.components.seconds))
         return try await writer.write { db in
+            // Each endpoint's oldest due deliveries, capped per endpoint in SQL, so one endpoint's backlog
+            // never crowds the others out of the batch.
+            let busyList = busy.map(\.rawValue)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT d.id, d.endpoint_id, d.message_id, d.attempt_count, e.url, e.secret_sealed, e.previous_secret_sealed,
                        e.previous_secret_expires_at, m.body
-                FROM webhook_delivery d
+                FROM (
+                    SELECT id, endpoint_id, message_id, attempt_count, next_attempt_at, seq,
+                           row_number() OVER (PARTITION BY endpoint_id ORDER BY next_attempt_at, seq) AS position
+                    FROM webhook_delivery
+                    WHERE status = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
+                      AND endpoint_id NOT IN (SELECT value FROM json_each(?))
+                ) d
                 JOIN webhook_endpoint e ON e.id = d.endpoint_id
                 JOIN notification_message m ON m.id = d.message_id
-                WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.claimed_until IS NULL OR d.claimed_until <= ?) AND e.enabled = 1
+                WHERE d.position <= ? AND e.enabled = 1
                 ORDER BY d.next_attempt_at, d.seq
-                LIMIT 1000
-                """, arguments: [now, now])
+                """, arguments: [now, now, JSONText.encode(busyList), perEndpoint])
             var claimed: [WebhookEndpointID: [DueDelivery]] = [:]
             for row in rows {
                 let endpoint = WebhookEndpointID(unchecked: row["endpoint_id"])
@@ -219,7 +236,15 @@ public struct GRDBWebhookRepository: WebhookRepository {
     public func purgeAttempts(before cutoff: Date) async throws -> Int {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM webhook_attempt WHERE at < ?", arguments: [cutoff])
-            return db.changesCount
+            let attempts = db.changesCount
+            // Finished deliveries and the messages no delivery needs any more go too: payloads can
+            // carry participants' names and e-mails, and are kept no longer than the attempts.
+            try db.execute(sql: "DELETE FROM webhook_delivery WHERE status <> 'pending' AND updated_at < ?", arguments: [cutoff])
+            try db.execute(sql: """
+                DELETE FROM notification_message WHERE created_at < ?
+                AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.message_id = notification_message.id)
+                """, arguments: [cutoff])
+            return attempts
         }
     }
 

@@ -91,6 +91,9 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
                 actor: actor, at: now), in: db)
             if updated.capacity > current.capacity { try promote(in: updated, now: now, db: db) }
             try notify(.workshopUpdated, updated, concerns: [], now: now, in: db)
+            if updated.dates != current.dates {
+                try notify(.workshopRescheduled, updated, concerns: try Self.enrolledStakeholders(of: id, in: db), now: now, in: db)
+            }
             return WorkshopSummary(workshop: updated, seats: try Self.seats(of: id, in: db))
         }
     }
@@ -130,7 +133,9 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
                 reason: reason, previousDates: current.dates, dates: updated.dates, actor: actor, at: now), in: db)
             let enrolled = type == .workshopCompleted ? [] : try Self.enrolledStakeholders(of: id, in: db)
             try notify(type, updated, concerns: enrolled, now: now, in: db)
-            if type == .workshopCancelled { try cancelOpenEnrolments(of: id, now: now, in: db) }
+            if type == .workshopCancelled { try cancelOpenEnrolments(of: id, statuses: [.confirmed, .waitlisted], now: now, in: db) }
+            // A completed workshop has no waiting list left to promote from.
+            if type == .workshopCompleted { try cancelOpenEnrolments(of: id, statuses: [.waitlisted], now: now, in: db) }
             return WorkshopSummary(workshop: updated, seats: try Self.seats(of: id, in: db))
         }
     }
@@ -251,8 +256,8 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
     }
 
     /// A cancelled workshop holds no seats and no waiting list; each enrolled stakeholder is told.
-    private func cancelOpenEnrolments(of id: WorkshopID, now: Date, in db: Database) throws {
-        for record in try EnrolmentRecord.filter(Column("workshop_id") == id.rawValue && [EnrolmentStatus.confirmed.rawValue, EnrolmentStatus.waitlisted.rawValue].contains(Column("status"))).fetchAll(db) {
+    private func cancelOpenEnrolments(of id: WorkshopID, statuses: [EnrolmentStatus], now: Date, in db: Database) throws {
+        for record in try EnrolmentRecord.filter(Column("workshop_id") == id.rawValue && statuses.map(\.rawValue).contains(Column("status"))).fetchAll(db) {
             var enrolment = try record.model()
             enrolment.status = .cancelled
             enrolment.updatedAt = now
