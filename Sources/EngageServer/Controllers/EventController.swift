@@ -63,13 +63,7 @@ struct EventController: Sendable {
     }
 
     @Sendable func history(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        try context.requireReader()
-        let id = try context.identifier("id", as: EventID.self, resource: "event")
-        var query = QueryReader(request)
-        let page = query.page()
-        try query.check()
-        let entries = try await repository.history(of: id, page: page)
-        return try JSONResponse.make(ListResponse(data: entries.items.map(HistoryResponse.init), next: entries.next))
+        try await HistoryResponse.page(request, context, EventID.self, resource: "event") { try await repository.history(of: $0, page: $1) }
     }
 
     // MARK: Lists

@@ -106,13 +106,7 @@ struct PilotInitiativeController: Sendable {
     }
 
     @Sendable func history(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        try context.requireReader()
-        let id = try context.identifier("id", as: PilotInitiativeID.self, resource: "pilot initiative")
-        var query = QueryReader(request)
-        let page = query.page()
-        try query.check()
-        let entries = try await repository.history(of: id, page: page)
-        return try JSONResponse.make(ListResponse(data: entries.items.map(HistoryResponse.init), next: entries.next))
+        try await HistoryResponse.page(request, context, PilotInitiativeID.self, resource: "pilot initiative") { try await repository.history(of: $0, page: $1) }
     }
 
     private func find(_ context: EngageRequestContext) async throws -> PilotInitiative {

@@ -1,5 +1,6 @@
 import EngageDomain
 import Foundation
+import Hummingbird
 
 /// A history entry of an event, a workshop or a pilot initiative, as the API shows it.
 struct HistoryResponse: Encodable, Sendable {
@@ -15,6 +16,20 @@ struct HistoryResponse: Encodable, Sendable {
     var endsOn: String?
     var actor: String
     var at: Date
+
+    /// `GET …/{id}/history` of an event, a workshop or an initiative: API keys only, paged.
+    static func page<ID: PrefixedIdentifier>(
+        _ request: Request, _ context: EngageRequestContext, _ type: ID.Type, resource: String,
+        fetch: (ID, PageRequest) async throws -> Page<HistoryEntry>
+    ) async throws -> Response {
+        try context.requireReader()
+        let id = try context.identifier("id", as: type, resource: resource)
+        var query = QueryReader(request)
+        let page = query.page()
+        try query.check()
+        let entries = try await fetch(id, page)
+        return try JSONResponse.make(ListResponse(data: entries.items.map(HistoryResponse.init), next: entries.next))
+    }
 
     init(_ entry: HistoryEntry) {
         id = entry.id.rawValue
