@@ -31,4 +31,10 @@ public struct DateRange: Sendable, Hashable {
         }
         return .set(DateRange(startsOn: start, endsOn: end))
     }
+
+    /// Why something on `dates` has not begun by `today` ("has no dates", "starts on …"), or nil once it has.
+    public static func notBegun(_ dates: DateRange?, today: LocalDate) -> String? {
+        guard let dates else { return "has no dates" }
+        return today < dates.startsOn ? "starts on \(dates.startsOn)" : nil
+    }
 }

@@ -94,12 +94,6 @@ public struct Event: Sendable, Equatable {
         return sideEventApplications.window.refusal("the side-event application period for \(id)", at: now)
     }
 
-    /// Why the event cannot be marked completed on `today`, or nil when it can: it must have begun.
-    public func completionRefusal(today: LocalDate) -> String? {
-        guard let dates else { return "\(id) has no dates; reschedule it before completing it" }
-        return today < dates.startsOn ? "\(id) starts on \(dates.startsOn); it cannot be completed before it begins" : nil
-    }
-
     /// The API names of the fields that differ from `other`.
     public func changedFields(comparedTo other: Event) -> [String] {
         var fields: [String] = []

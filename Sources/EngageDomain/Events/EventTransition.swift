@@ -37,3 +37,42 @@ public enum EventTransition: Sendable, Equatable {
         return transition
     }
 }
+
+// MARK: Applying
+
+/// What a lifecycle transition makes of anything scheduled (an event, a workshop).
+public struct ScheduleChange: Sendable, Equatable {
+    public var status: EventStatus
+    public var dates: DateRange?
+    /// Why, for a postponement or a cancellation; nil otherwise (and the stored reason is cleared).
+    public var reason: String?
+    public var historyAction: HistoryEntry.Action
+
+    public init(status: EventStatus, dates: DateRange?, reason: String?, historyAction: HistoryEntry.Action) {
+        self.status = status
+        self.dates = dates
+        self.reason = reason
+        self.historyAction = historyAction
+    }
+}
+
+extension EventTransition {
+    /// The new status, dates and reason of `subject` (such as "event evt_…"), or a conflict for an illegal
+    /// move or for completing something that has not begun by `today`.
+    public func apply(to status: EventStatus, dates: DateRange?, subject: String, today: LocalDate) throws(DomainError) -> ScheduleChange {
+        guard action.allowed(from: status) else {
+            throw .conflict("a \(status.rawValue) \(subject) cannot be \(action == .reschedule ? "rescheduled" : action.target.rawValue)")
+        }
+        switch self {
+        case .postpone(let reason, let newDates):
+            return ScheduleChange(status: .postponed, dates: newDates, reason: reason, historyAction: .postponed)
+        case .reschedule(let newDates):
+            return ScheduleChange(status: .scheduled, dates: newDates, reason: nil, historyAction: .rescheduled)
+        case .cancel(let reason):
+            return ScheduleChange(status: .cancelled, dates: dates, reason: reason, historyAction: .cancelled)
+        case .complete:
+            if let refusal = DateRange.notBegun(dates, today: today) { throw .conflict("the \(subject) \(refusal); it cannot be completed yet") }
+            return ScheduleChange(status: .completed, dates: dates, reason: nil, historyAction: .completed)
+        }
+    }
+}

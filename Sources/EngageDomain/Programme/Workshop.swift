@@ -64,10 +64,9 @@ public struct Workshop: Sendable, Equatable {
         return enrolment.refusal("enrolment for \(id)", at: now)
     }
 
-    /// Why the workshop cannot be marked completed (or attendance taken) on `today`; nil once it has begun.
+    /// Why attendance cannot be taken on `today`; nil once the workshop has begun.
     public func startRefusal(today: LocalDate) -> String? {
-        guard let dates else { return "\(id) has no dates" }
-        return today < dates.startsOn ? "\(id) starts on \(dates.startsOn); it has not begun" : nil
+        DateRange.notBegun(dates, today: today).map { "\(id) \($0); it has not begun" }
     }
 
     /// The API names of the fields that differ from `other`.

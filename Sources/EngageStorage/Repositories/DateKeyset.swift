@@ -9,9 +9,14 @@ enum DateKeyset {
     /// The condition selecting rows after `cursor` in (sort date, seq) order.
     static func condition(after cursor: PageCursor, alias: String) -> (String, [any DatabaseValueConvertible]) {
         guard let key = cursor.dateKey else { return ("\(alias).seq > ?", [cursor.sequence]) }
-        let date = "\(key.prefix(4))-\(key.dropFirst(4).prefix(2))-\(key.suffix(2))"
+        let date = self.date(fromKey: key)
         let sort = expression(alias)
         return ("(\(sort) > ? OR (\(sort) = ? AND \(alias).seq > ?))", [date, date, cursor.sequence])
+    }
+
+    /// `YYYYMMDD` (a cursor's date key) as `YYYY-MM-DD` (the stored form).
+    static func date(fromKey key: String) -> String {
+        "\(key.prefix(4))-\(key.dropFirst(4).prefix(2))-\(key.suffix(2))"
     }
 
     /// The cursor of a row: its start date (or the undated key) and its sequence.

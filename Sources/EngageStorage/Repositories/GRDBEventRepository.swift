@@ -69,40 +69,21 @@ public struct GRDBEventRepository: EventRepository {
     public func transition(_ id: EventID, _ transition: EventTransition, expectedVersion: Int?, actor: String, now: Date) async throws -> Event {
         try await writer.write { db in
             let (record, current) = try Self.load(id, expecting: expectedVersion, in: db)
-            let action = transition.action
-            guard action.allowed(from: current.status) else {
-                throw DomainError.conflict("a \(current.status.rawValue) event cannot be \(action.target == .scheduled ? "rescheduled" : action.target.rawValue)")
-            }
+            let change = try transition.apply(to: current.status, dates: current.dates, subject: "event \(id)", today: LocalDate(now))
             // Told of a postponement, a new date or a cancellation: those holding open registrations or applications.
             let concerned = try Self.participants(of: id, in: db)
             var updated = current
-            updated.status = action.target
-            var reason: String?
-            let historyAction: HistoryEntry.Action
-            switch transition {
-            case .postpone(let why, let dates):
-                reason = why
-                updated.dates = dates
-                historyAction = .postponed
-            case .reschedule(let dates):
-                updated.dates = dates
-                historyAction = .rescheduled
-            case .cancel(let why):
-                reason = why
-                historyAction = .cancelled
-            case .complete:
-                if let refusal = current.completionRefusal(today: LocalDate(now)) { throw DomainError.conflict(refusal) }
-                historyAction = .completed
-            }
-            updated.statusReason = action == .reschedule || action == .complete ? nil : reason
+            updated.status = change.status
+            updated.dates = change.dates
+            updated.statusReason = change.reason
             updated.updatedAt = now
             updated.version += 1
             try EventRecord(updated, seq: record.seq).update(db)
             try HistoryLog.events.append(HistoryEntry(
-                subjectID: id.rawValue, action: historyAction, fromStatus: current.status.rawValue, toStatus: updated.status.rawValue,
-                reason: reason, previousDates: current.dates, dates: updated.dates, actor: actor, at: now
+                subjectID: id.rawValue, action: change.historyAction, fromStatus: current.status.rawValue, toStatus: updated.status.rawValue,
+                reason: change.reason, previousDates: current.dates, dates: updated.dates, actor: actor, at: now
             ), in: db)
-            let type: NotificationType = switch historyAction {
+            let type: NotificationType = switch change.historyAction {
             case .postponed: .eventPostponed
             case .rescheduled: .eventRescheduled
             case .cancelled: .eventCancelled

@@ -143,7 +143,7 @@ public struct GRDBPilotInitiativeRepository: PilotInitiativeRepository {
             var sql = "SELECT * FROM pilot_initiative_activity WHERE pilot_initiative_id = ?"
             var arguments: [any DatabaseValueConvertible] = [id.rawValue]
             if let after = page.after, let key = after.dateKey {
-                let date = "\(key.prefix(4))-\(key.dropFirst(4).prefix(2))-\(key.suffix(2))"
+                let date = DateKeyset.date(fromKey: key)
                 sql += " AND (date < ? OR (date = ? AND seq < ?))"
                 arguments += [date, date, after.sequence] as [any DatabaseValueConvertible]
             }
@@ -217,7 +217,7 @@ public struct GRDBPilotInitiativeRepository: PilotInitiativeRepository {
         let ids = records.map(\.id)
         var participants: [String: [PilotParticipant]] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT * FROM pilot_initiative_participant WHERE pilot_initiative_id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))
+            SELECT * FROM pilot_initiative_participant WHERE pilot_initiative_id IN \(SQLList.placeholders(ids.count))
             ORDER BY joined_at, stakeholder_id
             """, arguments: StatementArguments(ids)) {
             guard let role = PilotParticipant.Role(rawValue: row["role"]) else { continue }

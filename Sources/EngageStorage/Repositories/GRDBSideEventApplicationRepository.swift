@@ -128,7 +128,7 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
         var coOrganizers: [String: [StakeholderID]] = [:]
         let rows = try Row.fetchAll(db, sql: """
             SELECT application_id, stakeholder_id FROM side_event_co_organizer
-            WHERE application_id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ","))) ORDER BY position
+            WHERE application_id IN \(SQLList.placeholders(ids.count)) ORDER BY position
             """, arguments: StatementArguments(ids))
         for row in rows { coOrganizers[row["application_id"], default: []].append(StakeholderID(unchecked: row["stakeholder_id"])) }
         return try records.map { try $0.model(coOrganizers: coOrganizers[$0.id] ?? []) }

@@ -208,7 +208,7 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
         guard !records.isEmpty else { return [] }
         let ids = records.map(\.id)
         var topics: [String: [Topic]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT stakeholder_id, topic FROM stakeholder_topic WHERE stakeholder_id IN \(placeholders(ids.count)) ORDER BY topic", arguments: StatementArguments(ids)) {
+        for row in try Row.fetchAll(db, sql: "SELECT stakeholder_id, topic FROM stakeholder_topic WHERE stakeholder_id IN \(SQLList.placeholders(ids.count)) ORDER BY topic", arguments: StatementArguments(ids)) {
             if let topic = Topic(rawValue: row["topic"]) { topics[row["stakeholder_id"], default: []].append(topic) }
         }
         var networks: [String: [StakeholderID]] = [:]
@@ -216,7 +216,7 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
         let memberships = try Row.fetchAll(db, sql: """
             SELECT m.member_id, m.network_id, n.status FROM stakeholder_membership m
             JOIN stakeholder n ON n.id = m.network_id
-            WHERE m.member_id IN \(placeholders(ids.count)) ORDER BY m.position
+            WHERE m.member_id IN \(SQLList.placeholders(ids.count)) ORDER BY m.position
             """, arguments: StatementArguments(ids))
         for row in memberships {
             let network = StakeholderID(unchecked: row["network_id"])
@@ -226,9 +226,5 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
         return try records.map {
             try $0.model(topics: topics[$0.id] ?? [], memberOf: networks[$0.id] ?? [], approvedNetworks: approved[$0.id] ?? [])
         }
-    }
-
-    private static func placeholders(_ count: Int) -> String {
-        "(" + Array(repeating: "?", count: count).joined(separator: ",") + ")"
     }
 }

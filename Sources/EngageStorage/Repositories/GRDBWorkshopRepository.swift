@@ -101,36 +101,23 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
     public func transition(_ id: WorkshopID, _ transition: EventTransition, expectedVersion: Int?, actor: String, now: Date) async throws -> WorkshopSummary {
         try await writer.write { db in
             let (record, current) = try Self.load(id, expecting: expectedVersion, in: db)
-            let action = transition.action
-            guard action.allowed(from: current.status) else {
-                throw DomainError.conflict("a \(current.status.rawValue) workshop cannot be \(action.target == .scheduled ? "rescheduled" : action.target.rawValue)")
+            let change = try transition.apply(to: current.status, dates: current.dates, subject: "workshop \(id)", today: LocalDate(now))
+            let type: NotificationType = switch change.historyAction {
+            case .postponed: .workshopPostponed
+            case .rescheduled: .workshopRescheduled
+            case .cancelled: .workshopCancelled
+            default: .workshopCompleted
             }
             var updated = current
-            updated.status = action.target
-            var reason: String?
-            let (historyAction, type): (HistoryEntry.Action, NotificationType)
-            switch transition {
-            case .postpone(let why, let dates):
-                reason = why
-                updated.dates = dates
-                (historyAction, type) = (.postponed, .workshopPostponed)
-            case .reschedule(let dates):
-                updated.dates = dates
-                (historyAction, type) = (.rescheduled, .workshopRescheduled)
-            case .cancel(let why):
-                reason = why
-                (historyAction, type) = (.cancelled, .workshopCancelled)
-            case .complete:
-                if let refusal = current.startRefusal(today: LocalDate(now)) { throw DomainError.conflict(refusal + "; it cannot be completed yet") }
-                (historyAction, type) = (.completed, .workshopCompleted)
-            }
-            updated.statusReason = reason
+            updated.status = change.status
+            updated.dates = change.dates
+            updated.statusReason = change.reason
             updated.updatedAt = now
             updated.version += 1
             try WorkshopRecord(updated, seq: record.seq).update(db)
             try HistoryLog.workshops.append(HistoryEntry(
-                subjectID: id.rawValue, action: historyAction, fromStatus: current.status.rawValue, toStatus: updated.status.rawValue,
-                reason: reason, previousDates: current.dates, dates: updated.dates, actor: actor, at: now), in: db)
+                subjectID: id.rawValue, action: change.historyAction, fromStatus: current.status.rawValue, toStatus: updated.status.rawValue,
+                reason: change.reason, previousDates: current.dates, dates: updated.dates, actor: actor, at: now), in: db)
             let enrolled = type == .workshopCompleted ? [] : try Self.enrolledStakeholders(of: id, in: db)
             try notify(type, updated, concerns: enrolled, now: now, in: db)
             if type == .workshopCancelled { try cancelOpenEnrolments(of: id, statuses: [.confirmed, .waitlisted], now: now, in: db) }

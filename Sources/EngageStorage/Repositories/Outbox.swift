@@ -44,7 +44,7 @@ public enum Outbox {
         } else if notification.concerns.isEmpty {
             sql += " AND owner_stakeholder_id IS NULL"
         } else {
-            sql += " AND (owner_stakeholder_id IS NULL OR owner_stakeholder_id IN (\(Array(repeating: "?", count: notification.concerns.count).joined(separator: ","))))"
+            sql += " AND (owner_stakeholder_id IS NULL OR owner_stakeholder_id IN \(SQLList.placeholders(notification.concerns.count)))"
             arguments += notification.concerns.map(\.rawValue)
         }
         sql += " ORDER BY seq"
