@@ -41,9 +41,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The rules' side of the seam: store interfaces, no storage.
         .target(
-            name: "EngageStorage",
+            name: "EngageCore",
+            dependencies: ["EngageDomain"],
+            swiftSettings: swiftSettings
+        ),
+        // The embedded store: SQLite through GRDB.
+        .target(
+            name: "EngageSQLite",
             dependencies: [
+                "EngageCore",
                 "EngageDomain",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -54,8 +62,8 @@ let package = Package(
             name: "EngageNotifications",
             dependencies: [
                 "CCurlShim",
+                "EngageCore",
                 "EngageDomain",
-                "EngageStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -64,8 +72,8 @@ let package = Package(
         .target(
             name: "EngageServer",
             dependencies: [
+                "EngageCore",
                 "EngageDomain",
-                "EngageStorage",
                 "EngageNotifications",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -78,8 +86,9 @@ let package = Package(
         .executableTarget(
             name: "engage",
             dependencies: [
+                "EngageCore",
                 "EngageServer",
-                "EngageStorage",
+                "EngageSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,9 +103,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "EngageCoreTests",
+            dependencies: ["EngageCore", "EngageDomain"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "EngageStorageTests",
             dependencies: [
-                "EngageStorage",
+                "EngageCore",
+                "EngageSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -104,7 +119,9 @@ let package = Package(
         .testTarget(
             name: "EngageServerTests",
             dependencies: [
+                "EngageCore",
                 "EngageServer",
+                "EngageSQLite",
                 "EngageNotifications",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,5 +1,5 @@
 import EngageDomain
-import EngageStorage
+import EngageCore
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -8,8 +8,12 @@ import ServiceLifecycle
 ///
 /// It claims due deliveries, groups them by endpoint, and works through each endpoint's in
 /// order while up to `concurrency` endpoints are served at once, so one slow receiver holds up
-/// only itself. Every attempt and its outcome is committed before the next; after a crash,
-/// claims are released at start and whatever was not acknowledged goes out again.
+/// only itself. Every attempt and its outcome is committed before the next.
+///
+/// Claims carry this worker's instance name and a short lease that the worker renews while it
+/// works, so several instances can share one database: none takes another's live claim, and the
+/// claims of an instance that died come back to the others when their lease runs out. An instance
+/// restarted under the same name takes back its own claims at once.
 public struct WebhookWorker: Service {
     public struct Settings: Sendable {
         public var schedule: RetrySchedule
@@ -22,11 +26,16 @@ public struct WebhookWorker: Service {
         public var disableAfter: Duration
         /// Attempts are kept this long.
         public var attemptRetention: Duration
+        /// This worker's name on its claims: stable across restarts of one instance, unique among instances.
+        public var instanceID: String
+        /// How long a claim holds without renewal; the worker renews its claims every third of it.
+        public var claimLease: Duration
 
         public init(
             schedule: RetrySchedule = .standard, timeout: Duration = .seconds(15), connectTimeout: Duration = .seconds(5),
             concurrency: Int = 8, perEndpointBatch: Int = 50, pollInterval: Duration = .milliseconds(250),
-            disableAfter: Duration = .seconds(5 * 24 * 3600), attemptRetention: Duration = .seconds(30 * 24 * 3600)
+            disableAfter: Duration = .seconds(5 * 24 * 3600), attemptRetention: Duration = .seconds(30 * 24 * 3600),
+            instanceID: String = "engage", claimLease: Duration = .seconds(60)
         ) {
             self.schedule = schedule
             self.timeout = timeout
@@ -36,6 +45,8 @@ public struct WebhookWorker: Service {
             self.pollInterval = pollInterval
             self.disableAfter = disableAfter
             self.attemptRetention = attemptRetention
+            self.instanceID = instanceID
+            self.claimLease = claimLease
         }
     }
 
@@ -62,7 +73,7 @@ public struct WebhookWorker: Service {
     // MARK: Service
 
     public func run() async throws {
-        try await store.releaseClaims()
+        try await store.releaseClaims(owner: settings.instanceID)
         try await withGracefulShutdownHandler {
             try await cancelWhenGracefulShutdown { await loop() }
         } onGracefulShutdown: {
@@ -75,6 +86,7 @@ public struct WebhookWorker: Service {
 
     private func loop() async {
         var lastPurge = ContinuousClock.now - .seconds(3600)
+        var lastRenewal = ContinuousClock.now
         await withTaskGroup(of: WebhookEndpointID.self) { group in
             var busy = Set<WebhookEndpointID>()
             var ticking = false
@@ -83,12 +95,16 @@ public struct WebhookWorker: Service {
                     lastPurge = ContinuousClock.now
                     await purge()
                 }
+                if ContinuousClock.now - lastRenewal >= settings.claimLease / 3 {
+                    lastRenewal = ContinuousClock.now
+                    await renew(busy)
+                }
                 let free = settings.concurrency - busy.count
                 if free > 0 {
                     do {
                         let claimed = try await store.claimDue(
-                            now: Date(), excluding: busy, endpoints: free, perEndpoint: settings.perEndpointBatch,
-                            lease: settings.timeout * settings.perEndpointBatch + .seconds(60))
+                            owner: settings.instanceID, now: Date(), excluding: busy, endpoints: free,
+                            perEndpoint: settings.perEndpointBatch, lease: settings.claimLease)
                         for (endpoint, deliveries) in claimed {
                             busy.insert(endpoint)
                             group.addTask { await deliverAll(deliveries); return endpoint }
@@ -110,6 +126,19 @@ public struct WebhookWorker: Service {
         }
     }
 
+    /// The heartbeat: the claims of endpoints still being worked hold for another lease.
+    private func renew(_ busy: Set<WebhookEndpointID>) async {
+        guard !busy.isEmpty else { return }
+        do {
+            let now = Date()
+            try await store.renewClaims(
+                owner: settings.instanceID, endpoints: busy, until: now.addingTimeInterval(Double(settings.claimLease.components.seconds)), now: now)
+        } catch {
+            if Task.isCancelled || error is CancellationError { return }
+            logger.error("could not renew webhook claims", metadata: ["error": "\(error)"])
+        }
+    }
+
     private func purge() async {
         do {
             let cutoff = Date().addingTimeInterval(-Double(settings.attemptRetention.components.seconds))
@@ -122,12 +151,13 @@ public struct WebhookWorker: Service {
 
     // MARK: Delivery
 
-    /// One endpoint's deliveries, in order; stops when cancelled (claims are released at the next start).
+    /// One endpoint's deliveries, in order; stops when cancelled (the claims come back at the next start,
+    /// or to another instance when their lease runs out).
     private func deliverAll(_ deliveries: [DueDelivery]) async {
         for delivery in deliveries {
             if Task.isCancelled { return }
             // The owner may have deleted, disabled or re-pointed the endpoint since the claim:
-            // nothing more goes to the old address (the rest come back, with the new one, after the lease).
+            // nothing more goes to the old address (the rest come back, with the new one, when their lease runs out).
             guard let endpoint = try? await store.endpoint(delivery.endpointID), endpoint.enabled, endpoint.url == delivery.url else { return }
             await deliver(delivery)
         }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import EngageStorage
+import EngageSQLite
 
 /// `engage backup <path>`: an online, consistent copy of the database (SQLite backup API).
 struct BackupCommand: AsyncParsableCommand {

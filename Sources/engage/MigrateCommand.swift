@@ -1,5 +1,5 @@
 import ArgumentParser
-import EngageStorage
+import EngageSQLite
 
 /// `engage migrate`: creates or upgrades the database schema, then exits.
 struct MigrateCommand: AsyncParsableCommand {

@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
             if let path = configuration.databasePath {
                 configuration.serverSecret = try ServerSecret.loadOrCreate(besideDatabase: path)
             }
-            app = try await buildApplication(configuration)
+            app = try await buildApplication(configuration, store: try StoreOpener.open(databasePath: configuration.databasePath))
         } catch {
             throw Failure.exit("cannot open the database at \(configuration.databasePath ?? "memory"): \(Failure.describe(error))")
         }
@@ -90,6 +90,19 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("ENGAGE_WEBHOOK_CONCURRENCY '\(text)' is not a number from 1 to 64")
             }
             configuration.webhooks.concurrency = concurrency
+        }
+        // The name on this instance's webhook claims: the same across its restarts, different from its siblings'.
+        // The host name serves one instance per host (a container each); several on one host each set their own.
+        let instance = env["ENGAGE_INSTANCE_ID"].flatMap { $0.isEmpty ? nil : $0 } ?? ProcessInfo.processInfo.hostName
+        guard instance.count <= 200, instance.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+            throw ValidationError("ENGAGE_INSTANCE_ID must be 1 to 200 printable ASCII characters without spaces")
+        }
+        configuration.webhooks.instanceID = instance
+        if let text = env["ENGAGE_WEBHOOK_CLAIM_LEASE"], !text.isEmpty {
+            guard let lease = RetrySchedule(parsing: text)?.delays, lease.count == 1, lease[0] >= .seconds(3), lease[0] <= .seconds(3600) else {
+                throw ValidationError("ENGAGE_WEBHOOK_CLAIM_LEASE '\(text)' is not a duration from 3s to 3600s, such as 60s")
+            }
+            configuration.webhooks.claimLease = lease[0]
         }
         return configuration
     }

@@ -1,3 +1,4 @@
+import EngageCore
 import EngageDomain
 import EngageServer
 import Foundation
@@ -93,13 +94,13 @@ extension TestHarness {
 
     /// The status of a registration straight from the database.
     func registrationStatus(_ id: String) async throws -> String? {
-        try await services.database.writer.read { db in
+        try await database.writer.read { db in
             try String.fetchOne(db, sql: "SELECT status FROM event_registration WHERE id = ?", arguments: [id])
         }
     }
 
     /// How many rows a table holds.
     func count(_ table: String) async throws -> Int {
-        try await services.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+        try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
     }
 }

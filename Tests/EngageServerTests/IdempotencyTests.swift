@@ -22,7 +22,7 @@ struct IdempotencyTests {
 
             // The stored response reveals neither the one-time token nor the client's key
             let token = try #require(try first.object()["access_token"] as? String)
-            let stored = try await app.services.database.writer.read { db in
+            let stored = try await app.database.writer.read { db in
                 try Row.fetchAll(db, sql: "SELECT key, body FROM idempotency_key")
             }
             #expect(stored.count == 1)

@@ -26,7 +26,7 @@ struct RegistrationTests {
             #expect(token.hasPrefix("est_"))
 
             // And the database holds the row, with only a hash of the token
-            let row = try await app.services.database.writer.read { db in
+            let row = try await app.database.writer.read { db in
                 try Row.fetchOne(db, sql: "SELECT status, access_token_hash, contact_email FROM stakeholder WHERE id = ?", arguments: [id])
             }
             let stored = try #require(row)

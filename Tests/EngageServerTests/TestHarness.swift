@@ -1,6 +1,7 @@
+import EngageCore
 import EngageDomain
 import EngageServer
-import EngageStorage
+import EngageSQLite
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -12,6 +13,8 @@ import Testing
 /// An in-process Engage with an in-memory database and one key of each role.
 struct TestHarness {
     let services: Services
+    /// The SQLite database behind the services, for tests that look at rows.
+    let database: AppDatabase
     let client: any TestClientProtocol
     let adminKey: String
     let staffKey: String
@@ -23,7 +26,8 @@ struct TestHarness {
         clock: TimeSource = .system,
         _ body: @Sendable (TestHarness) async throws -> Void
     ) async throws {
-        let services = Services(database: try AppDatabase.inMemory(), serverSecret: configuration.serverSecret)
+        let store = try SQLiteStore.open(path: nil)
+        let services = Services(store: store, serverSecret: configuration.serverSecret)
         var keys: [Role: String] = [:]
         for role in Role.allCases {
             let secret = Secret.generate(prefix: Secret.apiKeyPrefix)
@@ -39,7 +43,7 @@ struct TestHarness {
         let keysCopy = keys
         try await app.test(.router) { client in
             try await body(TestHarness(
-                services: services, client: client,
+                services: services, database: store.database, client: client,
                 adminKey: keysCopy[.admin]!, staffKey: keysCopy[.staff]!, readerKey: keysCopy[.reader]!))
         }
     }
@@ -104,7 +108,7 @@ struct TestHarness {
 
     /// How many stakeholders the database holds.
     func stakeholderCount() async throws -> Int {
-        try await services.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM stakeholder") ?? 0 }
+        try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM stakeholder") ?? 0 }
     }
 }
 

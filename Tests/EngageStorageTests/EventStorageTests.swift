@@ -1,5 +1,6 @@
+import EngageCore
 import EngageDomain
-import EngageStorage
+import EngageSQLite
 import Foundation
 import GRDB
 import Testing

@@ -1,5 +1,6 @@
+import EngageCore
 import EngageDomain
-import EngageStorage
+import EngageSQLite
 import Foundation
 import GRDB
 import Testing
@@ -41,8 +42,10 @@ struct OutboxTests {
         try await database.writer.read { db in try String.fetchAll(db, sql: "SELECT type FROM notification_message ORDER BY seq") }
     }
 
-    private func claimAll() async throws -> [DueDelivery] {
-        try await webhooks.claimDue(now: now.addingTimeInterval(1), excluding: [], endpoints: 100, perEndpoint: 100, lease: .seconds(60)).values.flatMap { $0 }
+    private func claimAll(owner: String = "instance-a", at time: TimeInterval = 1) async throws -> [DueDelivery] {
+        try await webhooks.claimDue(
+            owner: owner, now: now.addingTimeInterval(time), excluding: [], endpoints: 100, perEndpoint: 100, lease: .seconds(60)
+        ).values.flatMap { $0 }
     }
 
     // MARK: Tests
@@ -105,6 +108,34 @@ struct OutboxTests {
         #expect(!due.contains { $0.endpointID == bystanderEndpoint.id })
     }
 
+    @Test("another instance never takes a live claim: only one whose lease expired, unless it was renewed")
+    func claimLeases() async throws {
+        // Given a delivery claimed by instance A with a 60-second lease
+        _ = try await endpoint(types: [.stakeholderRegistered])
+        _ = try await stakeholder("One", approve: false)
+        let claimedByA = try await claimAll(owner: "instance-a")
+        #expect(claimedByA.count == 1)
+        // When instance B starts and looks for work while the lease lives
+        try await webhooks.releaseClaims(owner: "instance-b")
+        // Then it finds none, 30 seconds in or 59
+        #expect(try await claimAll(owner: "instance-b", at: 30).isEmpty)
+        #expect(try await claimAll(owner: "instance-b", at: 59).isEmpty)
+        // When A renews its claim at 50 s, the lease runs to 110 s
+        let renewed = try await webhooks.renewClaims(
+            owner: "instance-a", endpoints: [claimedByA[0].endpointID], until: now.addingTimeInterval(110), now: now.addingTimeInterval(50))
+        #expect(renewed == 1)
+        #expect(try await claimAll(owner: "instance-b", at: 90).isEmpty)
+        // B cannot renew what A holds
+        #expect(try await webhooks.renewClaims(
+            owner: "instance-b", endpoints: [claimedByA[0].endpointID], until: now.addingTimeInterval(500), now: now.addingTimeInterval(91)) == 0)
+        // Then, A having died, B takes the delivery over once the lease ran out
+        let takenOver = try await claimAll(owner: "instance-b", at: 111)
+        #expect(takenOver.map(\.id) == claimedByA.map(\.id))
+        // And A, restarted under its name, cannot release B's claim
+        try await webhooks.releaseClaims(owner: "instance-a")
+        #expect(try await claimAll(owner: "instance-a", at: 112).isEmpty)
+    }
+
     @Test("claims hold deliveries until released; outcomes move them; 410 disables the endpoint and tells staff")
     func workerQueue() async throws {
         let staff = try await endpoint(types: [.endpointDisabled])
@@ -113,7 +144,7 @@ struct OutboxTests {
         let first = try await claimAll()
         #expect(first.count == 1)
         #expect(try await claimAll().isEmpty)            // claimed: not handed out twice
-        try await webhooks.releaseClaims()                // as at a restart
+        try await webhooks.releaseClaims(owner: "instance-a")  // as at a restart of the same instance
         let again = try await claimAll()
         #expect(again.map(\.id) == first.map(\.id))
 

@@ -1,5 +1,6 @@
+import EngageCore
 import EngageDomain
-import EngageStorage
+import EngageSQLite
 import Foundation
 import GRDB
 import Testing
@@ -30,7 +31,7 @@ struct StorageTests {
     @Test("migrations are named and applied once")
     func migrations() async throws {
         let applied = try await database.appliedMigrations()
-        #expect(applied == ["2026-11-29 api keys", "2026-11-29 event participation", "2026-11-29 events", "2026-11-29 idempotency keys", "2026-11-29 programme", "2026-11-29 stakeholders", "2026-11-29 webhooks"])
+        #expect(applied == ["2026-11-29 api keys", "2026-11-29 event participation", "2026-11-29 events", "2026-11-29 idempotency keys", "2026-11-29 programme", "2026-11-29 stakeholders", "2026-11-29 webhooks", "2026-11-30 webhook claim owners"])
         #expect(applied.allSatisfy { $0.hasPrefix("2026-") })
         let foreignKeys = try await database.writer.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") }
         #expect(foreignKeys == true)

@@ -93,24 +93,21 @@ public struct Event: Sendable, Equatable {
         guard let sideEventApplications else { return "\(id) takes no side-event applications" }
         return sideEventApplications.window.refusal("the side-event application period for \(id)", at: now)
     }
+}
 
-    /// The API names of the fields that differ from `other`.
-    public func changedFields(comparedTo other: Event) -> [String] {
-        var fields: [String] = []
-        if title != other.title { fields.append("title") }
-        if kind != other.kind { fields.append("kind") }
-        if sessionNumber != other.sessionNumber { fields.append("session_number") }
-        if description != other.description { fields.append("description") }
-        if dates?.startsOn != other.dates?.startsOn { fields.append("starts_on") }
-        if dates?.endsOn != other.dates?.endsOn { fields.append("ends_on") }
-        if timezone != other.timezone { fields.append("timezone") }
-        if format != other.format { fields.append("format") }
-        if location != other.location { fields.append("location") }
-        if onlineURL != other.onlineURL { fields.append("online_url") }
-        if parentEventID != other.parentEventID { fields.append("parent_event_id") }
-        if projectID != other.projectID { fields.append("project_id") }
-        if registration != other.registration { fields.append("registration") }
-        if sideEventApplications != other.sideEventApplications { fields.append("side_event_applications") }
-        return fields
+// MARK: - Fields
+
+extension Event: FieldListed {
+    public static var editableFields: [ModelField<Event>] {
+        [
+            ModelField("title", \.title), ModelField("kind", \.kind), ModelField("session_number", \.sessionNumber),
+            ModelField("description", \.description),
+            ModelField("starts_on", \.dates?.startsOn, property: "dates"), ModelField("ends_on", \.dates?.endsOn, property: "dates"),
+            ModelField("timezone", \.timezone), ModelField("format", \.format), ModelField("location", \.location),
+            ModelField("online_url", \.onlineURL), ModelField("parent_event_id", \.parentEventID), ModelField("project_id", \.projectID),
+            ModelField("registration", \.registration), ModelField("side_event_applications", \.sideEventApplications),
+        ]
     }
+
+    public static var bookkeepingProperties: Set<String> { ["id", "status", "statusReason", "createdAt", "updatedAt", "version"] }
 }

@@ -82,21 +82,6 @@ public struct PilotInitiative: Sendable, Equatable {
         self.updatedAt = updatedAt
         self.version = version
     }
-
-    /// The API names of the fields that differ from `other` (status apart).
-    public func changedFields(comparedTo other: PilotInitiative) -> [String] {
-        var fields: [String] = []
-        if title != other.title { fields.append("title") }
-        if country != other.country { fields.append("country") }
-        if summary != other.summary { fields.append("summary") }
-        if priorities != other.priorities { fields.append("priorities") }
-        if nationalAuthorities != other.nationalAuthorities { fields.append("national_authorities") }
-        if startsOn != other.startsOn { fields.append("starts_on") }
-        if endsOn != other.endsOn { fields.append("ends_on") }
-        if projectID != other.projectID { fields.append("project_id") }
-        if linkedEventIDs != other.linkedEventIDs { fields.append("linked_event_ids") }
-        return fields
-    }
 }
 
 /// The filters of the initiative list.
@@ -233,4 +218,21 @@ public struct PilotActivity: Sendable, Equatable {
         guard reader.errors.isEmpty, let date, let kind, let title else { throw .validation(reader.errors) }
         return PilotActivity(initiativeID: initiative, date: date, kind: kind, title: title, summary: summary, createdBy: actor, createdAt: now)
     }
+}
+
+// MARK: - Fields
+
+extension PilotInitiative: FieldListed {
+    /// Status apart: it moves through its own transitions.
+    public static var editableFields: [ModelField<PilotInitiative>] {
+        [
+            ModelField("title", \.title), ModelField("country", \.country), ModelField("summary", \.summary),
+            ModelField("priorities", \.priorities), ModelField("national_authorities", \.nationalAuthorities),
+            ModelField("starts_on", \.startsOn), ModelField("ends_on", \.endsOn), ModelField("project_id", \.projectID),
+            ModelField("linked_event_ids", \.linkedEventIDs),
+        ]
+    }
+
+    /// Participants change through their own operations.
+    public static var bookkeepingProperties: Set<String> { ["id", "status", "participants", "createdAt", "updatedAt", "version"] }
 }

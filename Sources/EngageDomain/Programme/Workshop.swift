@@ -68,28 +68,6 @@ public struct Workshop: Sendable, Equatable {
     public func startRefusal(today: LocalDate) -> String? {
         DateRange.notBegun(dates, today: today).map { "\(id) \($0); it has not begun" }
     }
-
-    /// The API names of the fields that differ from `other`.
-    public func changedFields(comparedTo other: Workshop) -> [String] {
-        var fields: [String] = []
-        if title != other.title { fields.append("title") }
-        if series != other.series { fields.append("series") }
-        if description != other.description { fields.append("description") }
-        if objectives != other.objectives { fields.append("objectives") }
-        if region != other.region { fields.append("region") }
-        if country != other.country { fields.append("country") }
-        if dates?.startsOn != other.dates?.startsOn { fields.append("starts_on") }
-        if dates?.endsOn != other.dates?.endsOn { fields.append("ends_on") }
-        if timezone != other.timezone { fields.append("timezone") }
-        if format != other.format { fields.append("format") }
-        if location != other.location { fields.append("location") }
-        if languages != other.languages { fields.append("languages") }
-        if capacity != other.capacity { fields.append("capacity") }
-        if enrolment != other.enrolment { fields.append("enrolment") }
-        if priorityCountries != other.priorityCountries { fields.append("priority_countries") }
-        if projectID != other.projectID { fields.append("project_id") }
-        return fields
-    }
 }
 
 /// The filters of the workshop list.
@@ -129,4 +107,21 @@ public struct WorkshopSummary: Sendable, Equatable {
         self.workshop = workshop
         self.seats = seats
     }
+}
+
+// MARK: - Fields
+
+extension Workshop: FieldListed {
+    public static var editableFields: [ModelField<Workshop>] {
+        [
+            ModelField("title", \.title), ModelField("series", \.series), ModelField("description", \.description),
+            ModelField("objectives", \.objectives), ModelField("region", \.region), ModelField("country", \.country),
+            ModelField("starts_on", \.dates?.startsOn, property: "dates"), ModelField("ends_on", \.dates?.endsOn, property: "dates"),
+            ModelField("timezone", \.timezone), ModelField("format", \.format), ModelField("location", \.location),
+            ModelField("languages", \.languages), ModelField("capacity", \.capacity), ModelField("enrolment", \.enrolment),
+            ModelField("priority_countries", \.priorityCountries), ModelField("project_id", \.projectID),
+        ]
+    }
+
+    public static var bookkeepingProperties: Set<String> { ["id", "status", "statusReason", "createdAt", "updatedAt", "version"] }
 }

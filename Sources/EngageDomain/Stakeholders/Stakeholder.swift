@@ -51,22 +51,25 @@ public struct Stakeholder: Sendable, Equatable {
     /// The UN regional group, derived from the country.
     public var region: UNRegion? { Country.region(of: country) }
 
-    /// The API names of the profile fields that differ from `other`.
-    public func changedFields(comparedTo other: Stakeholder) -> [String] {
-        var fields: [String] = []
-        if name != other.name { fields.append("name") }
-        if acronym != other.acronym { fields.append("acronym") }
-        if kind != other.kind { fields.append("kind") }
-        if country != other.country { fields.append("country") }
-        if website != other.website { fields.append("website") }
-        if description != other.description { fields.append("description") }
-        if topics != other.topics { fields.append("topics") }
-        if ecosocStatus != other.ecosocStatus { fields.append("ecosoc_status") }
-        if contact != other.contact { fields.append("contact") }
-        if memberOf != other.memberOf { fields.append("member_of") }
-        return fields
-    }
 
     /// Whether the public directory shows this stakeholder.
     public var isPublic: Bool { status == .approved }
+}
+
+// MARK: - Fields
+
+extension Stakeholder: FieldListed {
+    /// The profile fields.
+    public static var editableFields: [ModelField<Stakeholder>] {
+        [
+            ModelField("name", \.name), ModelField("acronym", \.acronym), ModelField("kind", \.kind), ModelField("country", \.country),
+            ModelField("website", \.website), ModelField("description", \.description), ModelField("topics", \.topics),
+            ModelField("ecosoc_status", \.ecosocStatus), ModelField("contact", \.contact), ModelField("member_of", \.memberOf),
+        ]
+    }
+
+    /// `approvedNetworks` is derived from `memberOf` when read; the code of conduct is accepted once, at registration.
+    public static var bookkeepingProperties: Set<String> {
+        ["id", "approvedNetworks", "status", "statusReason", "codeOfConductAcceptedAt", "createdAt", "updatedAt", "version"]
+    }
 }

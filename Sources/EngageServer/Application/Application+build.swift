@@ -1,16 +1,15 @@
 import EngageDomain
 import EngageNotifications
-import EngageStorage
+import EngageCore
 import Foundation
 import Hummingbird
 import Logging
 
-/// Builds the whole application: database, bootstrap data, router and server.
-public func buildApplication(_ configuration: AppConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
+/// Builds the whole application over an open store: bootstrap data, router, server and worker.
+public func buildApplication(_ configuration: AppConfiguration, store: any EngageStore, logger: Logger? = nil) async throws -> some ApplicationProtocol {
     var logger = logger ?? Logger(label: "engage")
     logger.logLevel = configuration.logLevel
-    let database = try configuration.databasePath.map { try AppDatabase.open(path: $0) } ?? AppDatabase.inMemory()
-    let services = Services(database: database, serverSecret: configuration.serverSecret)
+    let services = Services(store: store, serverSecret: configuration.serverSecret)
     try await Bootstrap(services: services, logger: logger).run(configuration)
     let router = buildRouter(services: services, configuration: configuration)
     var app = Application(
@@ -51,7 +50,7 @@ public func buildRouter(
         seal: ResponseSeal(serverSecret: configuration.serverSecret),
         publicPostPaths: ["/v1/stakeholders"]
     ))
-    SystemController(database: services.database, metrics: metrics).addRoutes(to: router)
+    SystemController(store: services.store, metrics: metrics).addRoutes(to: router)
     APIKeyController(repository: services.apiKeys).addRoutes(to: router)
     StakeholderController(repository: services.stakeholders).addRoutes(to: router)
     EventController(repository: services.events, clock: clock).addRoutes(to: router)

@@ -1,5 +1,5 @@
 import EngageDomain
-import EngageStorage
+import EngageCore
 import Foundation
 
 /// Demo stakeholders drawn from the Civil Society Team's situation. Contact data is fictitious.

@@ -1,5 +1,5 @@
 import EngageDomain
-import EngageStorage
+import EngageCore
 import Foundation
 
 /// Demo events from the Civil Society Team's page, with their real history: the 29th CCPCJ

@@ -1,5 +1,5 @@
 import EngageDomain
-import EngageStorage
+import EngageCore
 import Foundation
 
 /// Demo programme data from the Civil Society Team's page: the two projects, the SE4U workshop of

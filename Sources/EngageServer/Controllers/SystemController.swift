@@ -1,10 +1,10 @@
-import EngageStorage
+import EngageCore
 import Foundation
 import Hummingbird
 
 /// Health, readiness, metrics and the contract itself.
 struct SystemController: Sendable {
-    let database: AppDatabase
+    let store: any EngageStore
     let metrics: HTTPMetrics
 
     func addRoutes(to router: Router<EngageRequestContext>) {
@@ -21,10 +21,10 @@ struct SystemController: Sendable {
 
     /// The database answers; 503 otherwise.
     @Sendable func ready(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        guard await database.isReachable() else {
-            throw Problem(type: "not-ready", title: "Not ready", status: 503, detail: "the database does not answer")
+        guard await store.isReachable() else {
+            throw Problem(type: "not-ready", title: "Not ready", status: 503, detail: "the \(store.kind.rawValue) database does not answer")
         }
-        return try JSONResponse.make(["status": "ready"])
+        return try JSONResponse.make(["status": "ready", "store": store.kind.rawValue])
     }
 
     /// Prometheus text exposition.

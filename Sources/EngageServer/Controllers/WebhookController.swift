@@ -1,6 +1,6 @@
 import EngageDomain
 import EngageNotifications
-import EngageStorage
+import EngageCore
 import Foundation
 import Hummingbird
 

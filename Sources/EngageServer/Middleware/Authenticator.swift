@@ -1,5 +1,5 @@
 import EngageDomain
-import EngageStorage
+import EngageCore
 import Hummingbird
 
 /// Turns an `Authorization: Bearer …` header into a `Principal`.

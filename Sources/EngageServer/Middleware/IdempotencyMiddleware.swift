@@ -1,5 +1,5 @@
 import EngageDomain
-import EngageStorage
+import EngageCore
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -1,5 +1,5 @@
 import EngageDomain
-import EngageStorage
+import EngageCore
 import Foundation
 
 /// Notification payloads are the API's own representations, as staff receive them from a GET.

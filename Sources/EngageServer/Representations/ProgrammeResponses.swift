@@ -1,5 +1,5 @@
 import EngageDomain
-import EngageStorage
+import EngageCore
 import Foundation
 
 /// A donor-funded project; a single project also shows what links to it.

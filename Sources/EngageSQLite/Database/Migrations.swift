@@ -12,6 +12,7 @@ enum Migrations {
         migrator.registerMigration("2026-11-29 event participation", migrate: EventMigrations.createParticipation)
         migrator.registerMigration("2026-11-29 webhooks", migrate: WebhookMigrations.createWebhooks)
         migrator.registerMigration("2026-11-29 programme", migrate: ProgrammeMigrations.createProgramme)
+        migrator.registerMigration("2026-11-30 webhook claim owners", migrate: WebhookMigrations.addClaimOwners)
         return migrator
     }
 

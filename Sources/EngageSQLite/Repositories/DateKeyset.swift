@@ -1,3 +1,4 @@
+import EngageCore
 import EngageDomain
 import GRDB
 

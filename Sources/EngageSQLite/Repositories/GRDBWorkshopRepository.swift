@@ -1,11 +1,13 @@
+import EngageCore
 import EngageDomain
 import Foundation
 import GRDB
 
-/// The SQLite implementation of `WorkshopRepository`.
+/// The SQLite implementation of `WorkshopRepository`: loads and saves; the seat rules are `Seating`'s.
 ///
-/// Seats are counted inside the write transaction that takes one, and SQLite runs one write
-/// transaction at a time, so two enrolments racing for the last seat cannot both get it.
+/// Seats are counted inside the write transaction that takes one. GRDB opens every write
+/// transaction with `BEGIN IMMEDIATE`, so the transaction holds SQLite's write lock from its first
+/// statement: two enrolments racing for the last seat, in one process or several, cannot both get it.
 public struct GRDBWorkshopRepository: WorkshopRepository {
     private let writer: any DatabaseWriter
     private let renderer: any NotificationRenderer
@@ -77,9 +79,7 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
                 throw DomainError.validation([FieldError(field: "starts_on", message: "a scheduled workshop keeps its dates; postpone it instead")])
             }
             let seats = try Self.seats(of: id, in: db)
-            if updated.capacity < seats.confirmed {
-                throw DomainError.conflict("\(seats.confirmed) seats of \(id) are confirmed; cancel enrolments before lowering the capacity to \(updated.capacity)")
-            }
+            if let refusal = Seating.capacityRefusal(updated, seats: seats) { throw refusal }
             let changed = updated.changedFields(comparedTo: current)
             guard !changed.isEmpty else { return WorkshopSummary(workshop: current, seats: seats) }
             updated.updatedAt = now
@@ -120,9 +120,7 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
                 reason: change.reason, previousDates: current.dates, dates: updated.dates, actor: actor, at: now), in: db)
             let enrolled = type == .workshopCompleted ? [] : try Self.enrolledStakeholders(of: id, in: db)
             try notify(type, updated, concerns: enrolled, now: now, in: db)
-            if type == .workshopCancelled { try cancelOpenEnrolments(of: id, statuses: [.confirmed, .waitlisted], now: now, in: db) }
-            // A completed workshop has no waiting list left to promote from.
-            if type == .workshopCompleted { try cancelOpenEnrolments(of: id, statuses: [.waitlisted], now: now, in: db) }
+            try cancelOpenEnrolments(of: id, statuses: Seating.closedBy(updated.status), now: now, in: db)
             return WorkshopSummary(workshop: updated, seats: try Self.seats(of: id, in: db))
         }
     }
@@ -141,24 +139,18 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             let (_, workshop) = try Self.load(workshopID, in: db)
             if let refusal = workshop.enrolmentRefusal(at: now) { throw DomainError.conflict(refusal) }
             try ParticipationChecks.requireApproved(input.stakeholderID, field: "stakeholder_id", action: "enrol in workshops", in: db)
-            if let existing = try Row.fetchOne(db, sql: """
+            let existing = try Row.fetchOne(db, sql: """
                 SELECT id, stakeholder_id FROM workshop_enrolment
                 WHERE workshop_id = ? AND lower(participant_email) = lower(?) AND status IN ('confirmed', 'waitlisted')
-                """, arguments: [workshopID.rawValue, input.participant.email]) {
-                // Point at the existing enrolment only for its own stakeholder: another's is none of the caller's business.
-                guard existing["stakeholder_id"] == input.stakeholderID.rawValue else {
-                    throw DomainError.conflict("this person is already enrolled in \(workshopID)")
-                }
-                throw DomainError.duplicate("\(input.participant.email) is already enrolled in \(workshopID)", existingID: existing["id"])
-            }
+                """, arguments: [workshopID.rawValue, input.participant.email])
+            if let refusal = Seating.duplicateRefusal(
+                existing: existing.map { (EnrolmentID(unchecked: $0["id"]), StakeholderID(unchecked: $0["stakeholder_id"])) },
+                input: input, workshop: workshopID) { throw refusal }
             let country = try String.fetchOne(db, sql: "SELECT country FROM stakeholder WHERE id = ?", arguments: [input.stakeholderID.rawValue])
-            let seats = try Self.seats(of: workshopID, in: db)
-            var enrolment = Enrolment(
-                workshopID: workshopID, stakeholderID: input.stakeholderID, participant: input.participant,
-                status: seats.confirmed < workshop.capacity ? .confirmed : .waitlisted,
-                priority: country.map(workshop.priorityCountries.contains) ?? false, createdBy: actor, createdAt: now, updatedAt: now)
+            var enrolment = Seating.enrolment(
+                input, in: workshop, approvedCountry: country, seats: try Self.seats(of: workshopID, in: db), actor: actor, now: now)
             try EnrolmentRecord(enrolment, seq: nil).insert(db)
-            enrolment.waitlistPosition = try Self.waitlistPositions(of: workshopID, in: db)[enrolment.id.rawValue]
+            enrolment.waitlistPosition = try Self.waitlistPositions(of: workshopID, in: db)[enrolment.id]
             try notify(enrolment.status == .confirmed ? .enrolmentConfirmed : .enrolmentWaitlisted, enrolment, now: now, in: db)
             return enrolment
         }
@@ -168,13 +160,9 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
         try await writer.write { db in
             let (_, workshop) = try Self.load(workshopID, in: db)
             let record = try Self.loadEnrolment(id, of: workshopID, expecting: expectedVersion, in: db)
-            var enrolment = try record.model()
-            guard enrolment.status.isOpen else { throw DomainError.conflict("\(id) is already cancelled") }
-            if workshop.status == .completed { throw DomainError.conflict("\(workshopID) is completed; its enrolments can no longer change") }
-            let freedSeat = enrolment.status == .confirmed
-            enrolment.status = .cancelled
-            enrolment.updatedAt = now
-            enrolment.version += 1
+            let current = try record.model()
+            let enrolment = try Seating.cancelled(current, of: workshop, now: now)
+            let freedSeat = current.status == .confirmed
             try EnrolmentRecord(enrolment, seq: record.seq).update(db)
             try notify(.enrolmentCancelled, enrolment, now: now, in: db)
             if freedSeat { try promote(in: workshop, now: now, db: db) }
@@ -202,7 +190,7 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
     public func findEnrolment(_ id: EnrolmentID, of workshopID: WorkshopID) async throws -> Enrolment? {
         try await writer.read { db in
             guard let record = try Self.fetchEnrolment(id, of: workshopID, in: db) else { return nil }
-            return try record.model(waitlistPosition: try Self.waitlistPositions(of: workshopID, in: db)[record.id])
+            return try record.model(waitlistPosition: try Self.waitlistPositions(of: workshopID, in: db)[EnrolmentID(unchecked: record.id)])
         }
     }
 
@@ -211,7 +199,7 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             _ = try Self.load(workshopID, in: db)
             let (records, next) = try Self.request(workshopID, filter).page(page, in: db)
             let positions = try Self.waitlistPositions(of: workshopID, in: db)
-            return Page(items: try records.map { try $0.model(waitlistPosition: positions[$0.id]) }, next: next)
+            return Page(items: try records.map { try $0.model(waitlistPosition: positions[EnrolmentID(unchecked: $0.id)]) }, next: next)
         }
     }
 
@@ -219,31 +207,30 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
         try await writer.read { db in
             _ = try Self.load(workshopID, in: db)
             let positions = try Self.waitlistPositions(of: workshopID, in: db)
-            return try Self.request(workshopID, filter).order(Column("seq")).fetchAll(db).map { try $0.model(waitlistPosition: positions[$0.id]) }
+            return try Self.request(workshopID, filter).order(Column("seq")).fetchAll(db).map {
+                try $0.model(waitlistPosition: positions[EnrolmentID(unchecked: $0.id)])
+            }
         }
     }
 
     // MARK: Helpers
 
-    /// Promotes from the waiting list (priority first, then in order of enrolment) while seats are free.
+    /// Promotes from the waiting list, as `Seating` says, while seats are free.
     private func promote(in workshop: Workshop, now: Date, db: Database) throws {
-        var free = workshop.capacity - (try Self.seats(of: workshop.id, in: db).confirmed)
-        while free > 0, let record = try EnrolmentRecord.fetchOne(db, sql: """
-            SELECT * FROM workshop_enrolment WHERE workshop_id = ? AND status = 'waitlisted' ORDER BY priority DESC, seq LIMIT 1
-            """, arguments: [workshop.id.rawValue]) {
-            var enrolment = try record.model()
-            enrolment.status = .confirmed
-            enrolment.promotedAt = now
-            enrolment.updatedAt = now
-            enrolment.version += 1
-            try EnrolmentRecord(enrolment, seq: record.seq).update(db)
+        let waiting = try Self.waitlisted(of: workshop.id, in: db)
+        let sequence = Dictionary(uniqueKeysWithValues: waiting.map { ($0.id, $0.seq) })
+        let promoted = Seating.promotions(
+            capacity: workshop.capacity, confirmed: try Self.seats(of: workshop.id, in: db).confirmed,
+            waitlisted: try waiting.map { try $0.model() }, now: now)
+        for enrolment in promoted {
+            try EnrolmentRecord(enrolment, seq: sequence[enrolment.id.rawValue] ?? nil).update(db)
             try notify(.enrolmentPromoted, enrolment, now: now, in: db)
-            free -= 1
         }
     }
 
     /// A cancelled workshop holds no seats and no waiting list; each enrolled stakeholder is told.
-    private func cancelOpenEnrolments(of id: WorkshopID, statuses: [EnrolmentStatus], now: Date, in db: Database) throws {
+    private func cancelOpenEnrolments(of id: WorkshopID, statuses: Set<EnrolmentStatus>, now: Date, in db: Database) throws {
+        guard !statuses.isEmpty else { return }
         for record in try EnrolmentRecord.filter(Column("workshop_id") == id.rawValue && statuses.map(\.rawValue).contains(Column("status"))).fetchAll(db) {
             var enrolment = try record.model()
             enrolment.status = .cancelled
@@ -292,12 +279,15 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
         return SeatCounts(confirmed: row?["confirmed"] ?? 0, waitlisted: row?["waitlisted"] ?? 0)
     }
 
-    /// Waiting-list positions by enrolment ID: priority countries first, then in order of enrolment.
-    private static func waitlistPositions(of id: WorkshopID, in db: Database) throws -> [String: Int] {
-        let ids = try String.fetchAll(db, sql: """
-            SELECT id FROM workshop_enrolment WHERE workshop_id = ? AND status = 'waitlisted' ORDER BY priority DESC, seq
-            """, arguments: [id.rawValue])
-        return Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0 + 1) })
+    /// The waiting list in order of enrolment.
+    private static func waitlisted(of id: WorkshopID, in db: Database) throws -> [EnrolmentRecord] {
+        try EnrolmentRecord.filter(Column("workshop_id") == id.rawValue && Column("status") == EnrolmentStatus.waitlisted.rawValue)
+            .order(Column("seq")).fetchAll(db)
+    }
+
+    /// Waiting-list positions by enrolment, as `Seating` orders the list.
+    private static func waitlistPositions(of id: WorkshopID, in db: Database) throws -> [EnrolmentID: Int] {
+        Seating.positions(try waitlisted(of: id, in: db).map { try $0.model() })
     }
 
     private static func enrolledStakeholders(of id: WorkshopID, in db: Database) throws -> [StakeholderID] {

@@ -68,4 +68,13 @@ enum WebhookMigrations {
             CREATE INDEX webhook_attempt_by_age ON webhook_attempt(at);
             """)
     }
+
+    /// Claims name the worker instance that holds them, so a starting instance takes back its own and
+    /// leaves another's live lease alone.
+    static func addClaimOwners(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE webhook_delivery ADD COLUMN claimed_by TEXT;
+            CREATE INDEX webhook_delivery_by_claim_owner ON webhook_delivery(claimed_by) WHERE claimed_by IS NOT NULL;
+            """)
+    }
 }

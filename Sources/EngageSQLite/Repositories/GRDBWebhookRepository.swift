@@ -1,3 +1,4 @@
+import EngageCore
 import EngageDomain
 import Foundation
 import GRDB
@@ -152,7 +153,9 @@ public struct GRDBWebhookRepository: WebhookRepository {
 
     // MARK: Worker
 
-    public func claimDue(now: Date, excluding busy: Set<WebhookEndpointID>, endpoints: Int, perEndpoint: Int, lease: Duration) async throws -> [WebhookEndpointID: [DueDelivery]] {
+    public func claimDue(
+        owner: String, now: Date, excluding busy: Set<WebhookEndpointID>, endpoints: Int, perEndpoint: Int, lease: Duration
+    ) async throws -> [WebhookEndpointID: [DueDelivery]] {
         guard endpoints > 0 else { return [:] }
         let held = now.addingTimeInterval(Double(lease.components.seconds))
         return try await writer.write { db in
@@ -189,7 +192,8 @@ public struct GRDBWebhookRepository: WebhookRepository {
                     messageID: MessageID(unchecked: row["message_id"]), body: Data((row["body"] as String).utf8), attemptCount: row["attempt_count"]))
             }
             for delivery in claimed.values.joined() {
-                try db.execute(sql: "UPDATE webhook_delivery SET claimed_until = ? WHERE id = ?", arguments: [held, delivery.id.rawValue])
+                try db.execute(sql: "UPDATE webhook_delivery SET claimed_until = ?, claimed_by = ? WHERE id = ?",
+                               arguments: [held, owner, delivery.id.rawValue])
             }
             return claimed
         }
@@ -206,7 +210,7 @@ public struct GRDBWebhookRepository: WebhookRepository {
             case .failed, .gone: (.failed, nil)
             }
             try db.execute(sql: """
-                UPDATE webhook_delivery SET status = ?, next_attempt_at = ?, claimed_until = NULL, attempt_count = attempt_count + 1, updated_at = ?
+                UPDATE webhook_delivery SET status = ?, next_attempt_at = ?, claimed_until = NULL, claimed_by = NULL, attempt_count = attempt_count + 1, updated_at = ?
                 WHERE id = ?
                 """, arguments: [status.rawValue, next, now, delivery.id.rawValue])
             guard var endpoint = try Self.fetch(delivery.endpointID, in: db) else { return }  // deleted meanwhile
@@ -229,8 +233,21 @@ public struct GRDBWebhookRepository: WebhookRepository {
         }
     }
 
-    public func releaseClaims() async throws {
-        try await writer.write { db in try db.execute(sql: "UPDATE webhook_delivery SET claimed_until = NULL WHERE claimed_until IS NOT NULL") }
+    public func renewClaims(owner: String, endpoints: Set<WebhookEndpointID>, until: Date, now: Date) async throws -> Int {
+        guard !endpoints.isEmpty else { return 0 }
+        return try await writer.write { db in
+            try db.execute(sql: """
+                UPDATE webhook_delivery SET claimed_until = ?
+                WHERE claimed_by = ? AND claimed_until > ? AND endpoint_id IN (SELECT value FROM json_each(?))
+                """, arguments: [until, owner, now, JSONText.encode(endpoints.map(\.rawValue))])
+            return db.changesCount
+        }
+    }
+
+    public func releaseClaims(owner: String) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE webhook_delivery SET claimed_until = NULL, claimed_by = NULL WHERE claimed_by = ?", arguments: [owner])
+        }
     }
 
     public func purgeAttempts(before cutoff: Date) async throws -> Int {

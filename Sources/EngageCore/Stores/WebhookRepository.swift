@@ -12,6 +12,18 @@ public struct DueDelivery: Sendable {
     public var body: Data
     /// Attempts made before this one.
     public var attemptCount: Int
+
+    public init(
+        id: WebhookDeliveryID, endpointID: WebhookEndpointID, url: String, secrets: [String], messageID: MessageID, body: Data, attemptCount: Int
+    ) {
+        self.id = id
+        self.endpointID = endpointID
+        self.url = url
+        self.secrets = secrets
+        self.messageID = messageID
+        self.body = body
+        self.attemptCount = attemptCount
+    }
 }
 
 /// What an attempt came to, as the worker judged it.
@@ -52,14 +64,21 @@ public protocol WebhookRepository: Sendable {
 
     // MARK: Worker
 
-    /// Claims due deliveries of enabled endpoints not in `busy`: at most `perEndpoint` each, for at most
-    /// `endpoints` endpoints, oldest first. A claim holds them until `now + lease`; after a crash they come back.
-    func claimDue(now: Date, excluding busy: Set<WebhookEndpointID>, endpoints: Int, perEndpoint: Int, lease: Duration) async throws -> [WebhookEndpointID: [DueDelivery]]
+    /// Claims due deliveries of enabled endpoints not in `busy` for the worker `owner`: at most `perEndpoint`
+    /// each, for at most `endpoints` endpoints, oldest first. Only unclaimed deliveries and those whose lease
+    /// has expired are taken, never another worker's live claim. A claim holds until `now + lease`, unless renewed.
+    func claimDue(
+        owner: String, now: Date, excluding busy: Set<WebhookEndpointID>, endpoints: Int, perEndpoint: Int, lease: Duration
+    ) async throws -> [WebhookEndpointID: [DueDelivery]]
+    /// Extends `owner`'s live claims on these endpoints to `until` (the worker's heartbeat); returns how many.
+    @discardableResult
+    func renewClaims(owner: String, endpoints: Set<WebhookEndpointID>, until: Date, now: Date) async throws -> Int
     /// Records an attempt and its outcome, and the endpoint's health, in one transaction.
     /// An endpoint failing without a success for `disableAfter` is disabled and staff endpoints are told.
     func record(_ delivery: DueDelivery, attempt: WebhookDelivery.Attempt, outcome: AttemptOutcome, disableAfter: Duration, now: Date) async throws
-    /// Releases every claim: run by the only worker as it starts, after a crash or a restart.
-    func releaseClaims() async throws
+    /// Releases `owner`'s claims: run as a worker starts, so an instance restarted under the same name takes
+    /// back at once what it held when it stopped. Other instances' claims are left to their leases.
+    func releaseClaims(owner: String) async throws
     /// Deletes attempts older than `cutoff`; returns how many.
     func purgeAttempts(before cutoff: Date) async throws -> Int
 }

@@ -1,0 +1,64 @@
+import EngageDomain
+import Foundation
+
+/// Which kind of database a store keeps its data in.
+public enum StoreKind: String, Sendable {
+    /// The embedded default: one SQLite file (WAL), one process.
+    case sqlite
+    /// A PostgreSQL server, shared by several instances.
+    case postgresql
+}
+
+/// A place Engage keeps its data: the seam between the rules and a database.
+///
+/// The HTTP layer and the worker see only this protocol and the repositories it hands out;
+/// only the executable's wiring (and the tests) name an implementation.
+public protocol EngageStore: Sendable {
+    /// The kind of database behind this store.
+    var kind: StoreKind { get }
+
+    /// Whether the database answers a trivial query now.
+    func isReachable() async -> Bool
+
+    /// The names of the schema migrations applied so far, in order.
+    func appliedMigrations() async throws -> [String]
+
+    /// The repositories over this store. `renderer` renders webhook payloads, `seal` seals
+    /// webhook signing secrets at rest.
+    func repositories(renderer: any NotificationRenderer, seal: ResponseSeal) -> StoreRepositories
+}
+
+/// Every repository of one store.
+public struct StoreRepositories: Sendable {
+    public var stakeholders: any StakeholderRepository
+    public var apiKeys: any APIKeyRepository
+    public var idempotency: any IdempotencyStore
+    public var events: any EventRepository
+    public var registrations: any EventRegistrationRepository
+    public var sideEventApplications: any SideEventApplicationRepository
+    public var webhooks: any WebhookRepository
+    public var projects: any ProjectRepository
+    public var resources: any ResourceRepository
+    public var workshops: any WorkshopRepository
+    public var pilotInitiatives: any PilotInitiativeRepository
+
+    public init(
+        stakeholders: any StakeholderRepository, apiKeys: any APIKeyRepository, idempotency: any IdempotencyStore,
+        events: any EventRepository, registrations: any EventRegistrationRepository,
+        sideEventApplications: any SideEventApplicationRepository, webhooks: any WebhookRepository,
+        projects: any ProjectRepository, resources: any ResourceRepository, workshops: any WorkshopRepository,
+        pilotInitiatives: any PilotInitiativeRepository
+    ) {
+        self.stakeholders = stakeholders
+        self.apiKeys = apiKeys
+        self.idempotency = idempotency
+        self.events = events
+        self.registrations = registrations
+        self.sideEventApplications = sideEventApplications
+        self.webhooks = webhooks
+        self.projects = projects
+        self.resources = resources
+        self.workshops = workshops
+        self.pilotInitiatives = pilotInitiatives
+    }
+}

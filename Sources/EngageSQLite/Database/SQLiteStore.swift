@@ -1,0 +1,44 @@
+import EngageCore
+import EngageDomain
+import Foundation
+
+/// The embedded store: one SQLite file (or an in-memory database in tests) through GRDB.
+public struct SQLiteStore: EngageStore {
+    /// The database, for what only SQLite does (backups) and for tests that read rows.
+    public let database: AppDatabase
+
+    public var kind: StoreKind { .sqlite }
+
+    public init(_ database: AppDatabase) {
+        self.database = database
+    }
+
+    /// Opens (creating and migrating) the file at `path`, or an in-memory database when nil.
+    public static func open(path: String?) throws -> SQLiteStore {
+        SQLiteStore(try path.map { try AppDatabase.open(path: $0) } ?? AppDatabase.inMemory())
+    }
+
+    public func isReachable() async -> Bool {
+        await database.isReachable()
+    }
+
+    public func appliedMigrations() async throws -> [String] {
+        try await database.appliedMigrations()
+    }
+
+    public func repositories(renderer: any NotificationRenderer, seal: ResponseSeal) -> StoreRepositories {
+        StoreRepositories(
+            stakeholders: GRDBStakeholderRepository(database, renderer: renderer),
+            apiKeys: GRDBAPIKeyRepository(database),
+            idempotency: GRDBIdempotencyStore(database),
+            events: GRDBEventRepository(database, renderer: renderer),
+            registrations: GRDBEventRegistrationRepository(database, renderer: renderer),
+            sideEventApplications: GRDBSideEventApplicationRepository(database, renderer: renderer),
+            webhooks: GRDBWebhookRepository(database, seal: seal, renderer: renderer),
+            projects: GRDBProjectRepository(database),
+            resources: GRDBResourceRepository(database, renderer: renderer),
+            workshops: GRDBWorkshopRepository(database, renderer: renderer),
+            pilotInitiatives: GRDBPilotInitiativeRepository(database, renderer: renderer)
+        )
+    }
+}
