@@ -47,12 +47,19 @@ let package = Package(
             dependencies: ["EngageDomain"],
             swiftSettings: swiftSettings
         ),
+        // The rows both stores keep, and their mapping to the domain: one place per resource.
+        .target(
+            name: "EngageRecords",
+            dependencies: ["EngageDomain"],
+            swiftSettings: swiftSettings
+        ),
         // The embedded store: SQLite through GRDB.
         .target(
             name: "EngageSQLite",
             dependencies: [
                 "EngageCore",
                 "EngageDomain",
+                "EngageRecords",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,5 +1,6 @@
 import EngageCore
 import EngageDomain
+import EngageRecords
 import Foundation
 
 /// The embedded store: one SQLite file (or an in-memory database in tests) through GRDB.

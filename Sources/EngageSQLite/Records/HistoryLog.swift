@@ -1,4 +1,5 @@
 import EngageDomain
+import EngageRecords
 import Foundation
 import GRDB
 

@@ -1,4 +1,5 @@
 import EngageDomain
+import EngageRecords
 import GRDB
 
 /// A record with an `INTEGER PRIMARY KEY AUTOINCREMENT` column `seq`: the stable insertion

@@ -1,5 +1,6 @@
 import EngageCore
 import EngageDomain
+import EngageRecords
 import GRDB
 
 /// Keyset paging in date order (undated rows last) for events and workshops.

@@ -1,5 +1,6 @@
 import EngageCore
 import EngageDomain
+import EngageRecords
 import GRDB
 
 /// The SQL of a filtered, keyset-paged event list: by start date (undated last), or by

@@ -1,5 +1,6 @@
 import EngageCore
 import EngageDomain
+import EngageRecords
 import Foundation
 import GRDB
 

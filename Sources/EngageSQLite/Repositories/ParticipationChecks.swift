@@ -1,5 +1,6 @@
 import EngageCore
 import EngageDomain
+import EngageRecords
 import GRDB
 
 /// Checks the participation repositories make inside their write transactions.

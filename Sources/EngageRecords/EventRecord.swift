@@ -1,77 +1,81 @@
 import EngageDomain
 import Foundation
-import GRDB
 
 /// A row of the `event` table: nested settings flattened into columns.
-struct EventRecord: Codable, FetchableRecord, PersistableRecord, SequencedRecord, Sendable {
-    static let databaseTableName = "event"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+public struct EventRecord: Codable, Sendable {
+    /// The table this record is a row of.
+    public static let tableName = "event"
 
-    var seq: Int64?
-    var id: String
-    var title: String
-    var kind: String
-    var sessionNumber: Int?
-    var description: String?
-    var startsOn: String?
-    var endsOn: String?
-    var timezone: String?
-    var format: String?
-    var venue: String?
-    var city: String?
-    var country: String?
-    var onlineUrl: String?
-    var parentEventId: String?
-    var projectId: String?
-    var status: String
-    var statusReason: String?
-    var registrationOpensAt: Date?
-    var registrationClosesAt: Date?
-    var registrationMaxParticipants: Int?
-    var applicationsOpensAt: Date?
-    var applicationsClosesAt: Date?
-    var applicationsMaxPerOrganizer: Int?
-    var createdAt: Date
-    var updatedAt: Date
-    var version: Int
+    public var seq: Int64?
+    public var id: String
+    public var title: String
+    public var kind: String
+    public var sessionNumber: Int?
+    public var description: String?
+    public var startsOn: String?
+    public var endsOn: String?
+    public var timezone: String?
+    public var format: String?
+    public var venue: String?
+    public var city: String?
+    public var country: String?
+    public var onlineUrl: String?
+    public var parentEventId: String?
+    public var projectId: String?
+    public var status: String
+    public var statusReason: String?
+    public var registrationOpensAt: Date?
+    public var registrationClosesAt: Date?
+    public var registrationMaxParticipants: Int?
+    public var applicationsOpensAt: Date?
+    public var applicationsClosesAt: Date?
+    public var applicationsMaxPerOrganizer: Int?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var version: Int
 
-    // MARK: Decoding
-
-    /// Reads a row by column name without the Codable machinery (see `StakeholderRecord.init(row:)`).
-    init(row: Row) throws {
-        seq = row["seq"]
-        id = row["id"]
-        title = row["title"]
-        kind = row["kind"]
-        sessionNumber = row["session_number"]
-        description = row["description"]
-        startsOn = row["starts_on"]
-        endsOn = row["ends_on"]
-        timezone = row["timezone"]
-        format = row["format"]
-        venue = row["venue"]
-        city = row["city"]
-        country = row["country"]
-        onlineUrl = row["online_url"]
-        parentEventId = row["parent_event_id"]
-        projectId = row["project_id"]
-        status = row["status"]
-        statusReason = row["status_reason"]
-        registrationOpensAt = row["registration_opens_at"]
-        registrationClosesAt = row["registration_closes_at"]
-        registrationMaxParticipants = row["registration_max_participants"]
-        applicationsOpensAt = row["applications_opens_at"]
-        applicationsClosesAt = row["applications_closes_at"]
-        applicationsMaxPerOrganizer = row["applications_max_per_organizer"]
-        createdAt = row["created_at"]
-        updatedAt = row["updated_at"]
-        version = row["version"]
+    /// Every column, as stored.
+    public init(
+        seq: Int64? = nil, id: String, title: String, kind: String, sessionNumber: Int?, description: String?,
+        startsOn: String?, endsOn: String?, timezone: String?, format: String?, venue: String?, city: String?,
+        country: String?, onlineUrl: String?, parentEventId: String?, projectId: String?, status: String,
+        statusReason: String?, registrationOpensAt: Date?, registrationClosesAt: Date?,
+        registrationMaxParticipants: Int?, applicationsOpensAt: Date?, applicationsClosesAt: Date?,
+        applicationsMaxPerOrganizer: Int?, createdAt: Date, updatedAt: Date, version: Int
+    ) {
+        self.seq = seq
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.sessionNumber = sessionNumber
+        self.description = description
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+        self.timezone = timezone
+        self.format = format
+        self.venue = venue
+        self.city = city
+        self.country = country
+        self.onlineUrl = onlineUrl
+        self.parentEventId = parentEventId
+        self.projectId = projectId
+        self.status = status
+        self.statusReason = statusReason
+        self.registrationOpensAt = registrationOpensAt
+        self.registrationClosesAt = registrationClosesAt
+        self.registrationMaxParticipants = registrationMaxParticipants
+        self.applicationsOpensAt = applicationsOpensAt
+        self.applicationsClosesAt = applicationsClosesAt
+        self.applicationsMaxPerOrganizer = applicationsMaxPerOrganizer
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
     }
+
 
     // MARK: Mapping
 
-    init(_ event: Event, seq: Int64?) {
+    public init(_ event: Event, seq: Int64?) {
         self.seq = seq
         id = event.id.rawValue
         title = event.title
@@ -101,14 +105,14 @@ struct EventRecord: Codable, FetchableRecord, PersistableRecord, SequencedRecord
         version = event.version
     }
 
-    func model() throws -> Event {
+    public func model() throws -> Event {
         guard let kind = EventKind(rawValue: kind), let status = EventStatus(rawValue: status) else {
-            throw StorageError.corruptRow(table: Self.databaseTableName, id: id)
+            throw StorageError.corruptRow(table: Self.tableName, id: id)
         }
         var dates: DateRange?
         if let startsOn, let endsOn {
             guard let start = LocalDate(iso: startsOn), let end = LocalDate(iso: endsOn) else {
-                throw StorageError.corruptRow(table: Self.databaseTableName, id: id)
+                throw StorageError.corruptRow(table: Self.tableName, id: id)
             }
             dates = DateRange(startsOn: start, endsOn: end)
         }

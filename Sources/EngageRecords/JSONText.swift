@@ -1,14 +1,14 @@
 import Foundation
 
 /// Small JSON values kept in TEXT columns (lists that are never queried by their elements).
-enum JSONText {
-    static func encode(_ value: some Encodable) -> String {
+public enum JSONText {
+    public static func encode(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "[]"
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
+    public static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
         try? JSONDecoder().decode(type, from: Data(text.utf8))
     }
 }

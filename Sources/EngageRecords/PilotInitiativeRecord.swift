@@ -1,0 +1,77 @@
+import EngageDomain
+import Foundation
+
+/// A row of the `pilot_initiative` table; participants live in their own table.
+public struct PilotInitiativeRecord: Codable, Sendable {
+    /// The table this record is a row of.
+    public static let tableName = "pilot_initiative"
+
+    public var seq: Int64?
+    public var id: String
+    public var title: String
+    public var country: String
+    public var summary: String?
+    public var priorities: String
+    public var nationalAuthorities: String
+    public var startsOn: String?
+    public var endsOn: String?
+    public var projectId: String?
+    public var linkedEventIds: String
+    public var status: String
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var version: Int
+
+    /// Every column, as stored.
+    public init(
+        seq: Int64? = nil, id: String, title: String, country: String, summary: String?, priorities: String,
+        nationalAuthorities: String, startsOn: String?, endsOn: String?, projectId: String?, linkedEventIds: String,
+        status: String, createdAt: Date, updatedAt: Date, version: Int
+    ) {
+        self.seq = seq
+        self.id = id
+        self.title = title
+        self.country = country
+        self.summary = summary
+        self.priorities = priorities
+        self.nationalAuthorities = nationalAuthorities
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+        self.projectId = projectId
+        self.linkedEventIds = linkedEventIds
+        self.status = status
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+    }
+
+    public init(_ initiative: PilotInitiative, seq: Int64?) {
+        self.seq = seq
+        id = initiative.id.rawValue
+        title = initiative.title
+        country = initiative.country
+        summary = initiative.summary
+        priorities = JSONText.encode(initiative.priorities.map(\.rawValue))
+        nationalAuthorities = JSONText.encode(initiative.nationalAuthorities)
+        startsOn = initiative.startsOn?.description
+        endsOn = initiative.endsOn?.description
+        projectId = initiative.projectID?.rawValue
+        linkedEventIds = JSONText.encode(initiative.linkedEventIDs.map(\.rawValue))
+        status = initiative.status.rawValue
+        createdAt = initiative.createdAt
+        updatedAt = initiative.updatedAt
+        version = initiative.version
+    }
+
+    public func model(participants: [PilotParticipant]) throws -> PilotInitiative {
+        guard let status = PilotStatus(rawValue: status) else { throw StorageError.corruptRow(table: Self.tableName, id: id) }
+        return PilotInitiative(
+            id: PilotInitiativeID(unchecked: id), title: title, country: country, summary: summary,
+            priorities: (JSONText.decode([String].self, priorities) ?? []).compactMap(Topic.init(rawValue:)),
+            nationalAuthorities: JSONText.decode([NationalAuthority].self, nationalAuthorities) ?? [],
+            startsOn: startsOn.flatMap(LocalDate.init(iso:)), endsOn: endsOn.flatMap(LocalDate.init(iso:)),
+            projectID: projectId.map(ProjectID.init(unchecked:)),
+            linkedEventIDs: (JSONText.decode([String].self, linkedEventIds) ?? []).map(EventID.init(unchecked:)),
+            status: status, participants: participants, createdAt: createdAt, updatedAt: updatedAt, version: version)
+    }
+}

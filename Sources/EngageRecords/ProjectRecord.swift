@@ -1,0 +1,59 @@
+import EngageDomain
+import Foundation
+
+/// A row of the `project` table.
+public struct ProjectRecord: Codable, Sendable {
+    /// The table this record is a row of.
+    public static let tableName = "project"
+
+    public var seq: Int64?
+    public var id: String
+    public var title: String
+    public var code: String?
+    public var summary: String?
+    public var donors: String
+    public var startsOn: String?
+    public var endsOn: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var version: Int
+
+    /// Every column, as stored.
+    public init(
+        seq: Int64? = nil, id: String, title: String, code: String?, summary: String?, donors: String,
+        startsOn: String?, endsOn: String?, createdAt: Date, updatedAt: Date, version: Int
+    ) {
+        self.seq = seq
+        self.id = id
+        self.title = title
+        self.code = code
+        self.summary = summary
+        self.donors = donors
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+    }
+
+    public init(_ project: Project, seq: Int64?) {
+        self.seq = seq
+        id = project.id.rawValue
+        title = project.title
+        code = project.code
+        summary = project.summary
+        donors = JSONText.encode(project.donors)
+        startsOn = project.startsOn?.description
+        endsOn = project.endsOn?.description
+        createdAt = project.createdAt
+        updatedAt = project.updatedAt
+        version = project.version
+    }
+
+    public func model() -> Project {
+        Project(
+            id: ProjectID(unchecked: id), title: title, code: code, summary: summary, donors: JSONText.decode([String].self, donors) ?? [],
+            startsOn: startsOn.flatMap(LocalDate.init(iso:)), endsOn: endsOn.flatMap(LocalDate.init(iso:)),
+            createdAt: createdAt, updatedAt: updatedAt, version: version)
+    }
+}

@@ -1,0 +1,89 @@
+import EngageDomain
+import Foundation
+
+/// A row of the `webhook_endpoint` table; secrets stay sealed here.
+public struct WebhookEndpointRecord: Codable, Sendable {
+    /// The table this record is a row of.
+    public static let tableName = "webhook_endpoint"
+
+    public var seq: Int64?
+    public var id: String
+    public var url: String
+    public var description: String?
+    public var eventTypes: String
+    public var ownerStakeholderId: String?
+    public var secretSealed: Data
+    public var previousSecretSealed: Data?
+    public var previousSecretExpiresAt: Date?
+    public var enabled: Bool
+    public var disabledReason: String?
+    public var failingSince: Date?
+    public var lastSuccessAt: Date?
+    public var createdBy: String
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var version: Int
+
+    /// Every column, as stored.
+    public init(
+        seq: Int64? = nil, id: String, url: String, description: String?, eventTypes: String,
+        ownerStakeholderId: String?, secretSealed: Data, previousSecretSealed: Data?, previousSecretExpiresAt: Date?,
+        enabled: Bool, disabledReason: String?, failingSince: Date?, lastSuccessAt: Date?, createdBy: String,
+        createdAt: Date, updatedAt: Date, version: Int
+    ) {
+        self.seq = seq
+        self.id = id
+        self.url = url
+        self.description = description
+        self.eventTypes = eventTypes
+        self.ownerStakeholderId = ownerStakeholderId
+        self.secretSealed = secretSealed
+        self.previousSecretSealed = previousSecretSealed
+        self.previousSecretExpiresAt = previousSecretExpiresAt
+        self.enabled = enabled
+        self.disabledReason = disabledReason
+        self.failingSince = failingSince
+        self.lastSuccessAt = lastSuccessAt
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+    }
+
+    // MARK: Mapping
+
+    public init(_ endpoint: WebhookEndpoint, secretSealed: Data) {
+        id = endpoint.id.rawValue
+        url = endpoint.url
+        description = endpoint.description
+        eventTypes = JSONText.encode(endpoint.eventTypes.map(\.rawValue))
+        ownerStakeholderId = endpoint.owner?.rawValue
+        self.secretSealed = secretSealed
+        enabled = endpoint.enabled
+        disabledReason = endpoint.disabledReason
+        createdBy = endpoint.createdBy
+        createdAt = endpoint.createdAt
+        updatedAt = endpoint.updatedAt
+        version = endpoint.version
+    }
+
+    /// Copies the editable fields of `endpoint` into this row.
+    public mutating func apply(_ endpoint: WebhookEndpoint) {
+        url = endpoint.url
+        description = endpoint.description
+        eventTypes = JSONText.encode(endpoint.eventTypes.map(\.rawValue))
+        enabled = endpoint.enabled
+        disabledReason = endpoint.disabledReason
+        updatedAt = endpoint.updatedAt
+        version = endpoint.version
+    }
+
+    public func model() -> WebhookEndpoint {
+        WebhookEndpoint(
+            id: WebhookEndpointID(unchecked: id), url: url, description: description,
+            eventTypes: (JSONText.decode([String].self, eventTypes) ?? []).compactMap(NotificationType.init(rawValue:)),
+            owner: ownerStakeholderId.map(StakeholderID.init(unchecked:)), enabled: enabled, disabledReason: disabledReason,
+            createdBy: createdBy, createdAt: createdAt, updatedAt: updatedAt, version: version
+        )
+    }
+}

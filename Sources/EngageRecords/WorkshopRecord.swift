@@ -1,0 +1,116 @@
+import EngageDomain
+import Foundation
+
+/// A row of the `workshop` table: lists as JSON, nested objects flattened.
+public struct WorkshopRecord: Codable, Sendable {
+    /// The table this record is a row of.
+    public static let tableName = "workshop"
+
+    public var seq: Int64?
+    public var id: String
+    public var title: String
+    public var series: String?
+    public var description: String?
+    public var objectives: String
+    public var region: String?
+    public var country: String?
+    public var startsOn: String?
+    public var endsOn: String?
+    public var timezone: String?
+    public var format: String?
+    public var venue: String?
+    public var city: String?
+    public var locationCountry: String?
+    public var languages: String
+    public var capacity: Int
+    public var enrolmentOpensAt: Date?
+    public var enrolmentClosesAt: Date?
+    public var priorityCountries: String
+    public var projectId: String?
+    public var status: String
+    public var statusReason: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var version: Int
+
+    /// Every column, as stored.
+    public init(
+        seq: Int64? = nil, id: String, title: String, series: String?, description: String?, objectives: String,
+        region: String?, country: String?, startsOn: String?, endsOn: String?, timezone: String?, format: String?,
+        venue: String?, city: String?, locationCountry: String?, languages: String, capacity: Int,
+        enrolmentOpensAt: Date?, enrolmentClosesAt: Date?, priorityCountries: String, projectId: String?,
+        status: String, statusReason: String?, createdAt: Date, updatedAt: Date, version: Int
+    ) {
+        self.seq = seq
+        self.id = id
+        self.title = title
+        self.series = series
+        self.description = description
+        self.objectives = objectives
+        self.region = region
+        self.country = country
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+        self.timezone = timezone
+        self.format = format
+        self.venue = venue
+        self.city = city
+        self.locationCountry = locationCountry
+        self.languages = languages
+        self.capacity = capacity
+        self.enrolmentOpensAt = enrolmentOpensAt
+        self.enrolmentClosesAt = enrolmentClosesAt
+        self.priorityCountries = priorityCountries
+        self.projectId = projectId
+        self.status = status
+        self.statusReason = statusReason
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+    }
+
+    public init(_ workshop: Workshop, seq: Int64?) {
+        self.seq = seq
+        id = workshop.id.rawValue
+        title = workshop.title
+        series = workshop.series
+        description = workshop.description
+        objectives = JSONText.encode(workshop.objectives)
+        region = workshop.region?.rawValue
+        country = workshop.country
+        startsOn = workshop.dates?.startsOn.description
+        endsOn = workshop.dates?.endsOn.description
+        timezone = workshop.timezone
+        format = workshop.format?.rawValue
+        venue = workshop.location?.venue
+        city = workshop.location?.city
+        locationCountry = workshop.location?.country
+        languages = JSONText.encode(workshop.languages)
+        capacity = workshop.capacity
+        enrolmentOpensAt = workshop.enrolment?.opensAt
+        enrolmentClosesAt = workshop.enrolment?.closesAt
+        priorityCountries = JSONText.encode(workshop.priorityCountries)
+        projectId = workshop.projectID?.rawValue
+        status = workshop.status.rawValue
+        statusReason = workshop.statusReason
+        createdAt = workshop.createdAt
+        updatedAt = workshop.updatedAt
+        version = workshop.version
+    }
+
+    public func model() throws -> Workshop {
+        guard let status = EventStatus(rawValue: status) else { throw StorageError.corruptRow(table: Self.tableName, id: id) }
+        var dates: DateRange?
+        if let start = startsOn.flatMap(LocalDate.init(iso:)), let end = endsOn.flatMap(LocalDate.init(iso:)) { dates = DateRange(startsOn: start, endsOn: end) }
+        let location = venue == nil && city == nil && locationCountry == nil ? nil : EventLocation(venue: venue, city: city, country: locationCountry)
+        var window: TimeWindow?
+        if let enrolmentOpensAt, let enrolmentClosesAt { window = TimeWindow(opensAt: enrolmentOpensAt, closesAt: enrolmentClosesAt) }
+        return Workshop(
+            id: WorkshopID(unchecked: id), title: title, series: series, description: description,
+            objectives: JSONText.decode([String].self, objectives) ?? [], region: region.flatMap(UNRegion.init(rawValue:)), country: country,
+            dates: dates, timezone: timezone, format: format.flatMap(MeetingFormat.init(rawValue:)), location: location,
+            languages: JSONText.decode([String].self, languages) ?? [], capacity: capacity, enrolment: window,
+            priorityCountries: JSONText.decode([String].self, priorityCountries) ?? [], projectID: projectId.map(ProjectID.init(unchecked:)),
+            status: status, statusReason: statusReason, createdAt: createdAt, updatedAt: updatedAt, version: version)
+    }
+}
