@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
     ],
     targets: [
         // MARK: libcurl (outbound webhooks)
@@ -65,6 +67,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The server store: PostgreSQL through postgres-nio, with SQLKit for rows and binds.
+        .target(
+            name: "EngagePostgres",
+            dependencies: [
+                "EngageCore",
+                "EngageDomain",
+                "EngageRecords",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "EngageNotifications",
             dependencies: [
@@ -96,7 +111,10 @@ let package = Package(
                 "EngageCore",
                 "EngageServer",
                 "EngageSQLite",
+                "EngagePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -104,6 +122,21 @@ let package = Package(
         ),
 
         // MARK: Tests
+
+        // The store each test runs on (SQLite, or PostgreSQL with ENGAGE_TEST_STORE=postgresql) and plain SQL on it.
+        .target(
+            name: "EngageTestSupport",
+            dependencies: [
+                "EngageCore",
+                "EngageSQLite",
+                "EngagePostgres",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/EngageTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "EngageDomainTests",
             dependencies: ["EngageDomain"],
@@ -118,7 +151,9 @@ let package = Package(
             name: "EngageStorageTests",
             dependencies: [
                 "EngageCore",
+                "EngageTestSupport",
                 "EngageSQLite",
+                "EngagePostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -127,13 +162,12 @@ let package = Package(
             name: "EngageServerTests",
             dependencies: [
                 "EngageCore",
+                "EngageTestSupport",
                 "EngageServer",
-                "EngageSQLite",
                 "EngageNotifications",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

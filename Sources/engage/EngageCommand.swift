@@ -8,7 +8,7 @@ struct EngageCommand: AsyncParsableCommand {
         commandName: "engage",
         abstract: "Engage: the UNODC Civil Society Team's stakeholder, event and programme API.",
         version: EngageVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self, BackupCommand.self, RoutesCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, BackupCommand.self, CopyCommand.self, RoutesCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -1,20 +1,22 @@
 import ArgumentParser
-import EngageSQLite
+import Logging
 
-/// `engage migrate`: creates or upgrades the database schema, then exits.
+/// `engage migrate`: creates or upgrades the schema of the configured store (the SQLite file, or the
+/// PostgreSQL database of ENGAGE_DATABASE_URL), then exits.
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create or upgrade the database schema.")
 
     @OptionGroup var options: EnvironmentOptions
 
     func run() async throws {
-        let database: AppDatabase
+        let choice = StoreOpener.choice(options)
+        let applied: [String]
         do {
-            database = try AppDatabase.open(path: options.databasePath)
+            let store = try await StoreOpener.open(choice, logger: Logger(label: "engage-migrate"))
+            applied = try await store.appliedMigrations()
         } catch {
-            throw Failure.exit("cannot open the database at \(options.databasePath): \(Failure.describe(error))")
+            throw Failure.exit("cannot migrate the database at \(StoreOpener.describe(choice)): \(Failure.describe(error))")
         }
-        let applied = try await database.appliedMigrations()
-        print("database \(options.databasePath) is at schema version \(applied.last ?? "none") (\(applied.count) migrations)")
+        print("database \(StoreOpener.describe(choice)) is at schema version \(applied.last ?? "none") (\(applied.count) migrations)")
     }
 }

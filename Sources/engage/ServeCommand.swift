@@ -33,14 +33,18 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         var configuration = resolved
+        let choice = StoreOpener.choice(options)
+        do {
+            configuration.serverSecret = try StoreOpener.serverSecret(options, choice)
+        } catch {
+            throw Failure.exit(Failure.describe(error))
+        }
         let app: any ApplicationProtocol
         do {
-            if let path = configuration.databasePath {
-                configuration.serverSecret = try ServerSecret.loadOrCreate(besideDatabase: path)
-            }
-            app = try await buildApplication(configuration, store: try StoreOpener.open(databasePath: configuration.databasePath))
+            let store = try await StoreOpener.open(choice, logger: Logger(label: "engage"))
+            app = try await buildApplication(configuration, store: store)
         } catch {
-            throw Failure.exit("cannot open the database at \(configuration.databasePath ?? "memory"): \(Failure.describe(error))")
+            throw Failure.exit("cannot open the database at \(StoreOpener.describe(choice)): \(Failure.describe(error))")
         }
         do {
             try await app.runService()

@@ -3,7 +3,6 @@ import EngageDomain
 import EngageServer
 import Foundation
 import HummingbirdTesting
-import GRDB
 import Synchronization
 import Testing
 
@@ -94,13 +93,11 @@ extension TestHarness {
 
     /// The status of a registration straight from the database.
     func registrationStatus(_ id: String) async throws -> String? {
-        try await database.writer.read { db in
-            try String.fetchOne(db, sql: "SELECT status FROM event_registration WHERE id = ?", arguments: [id])
-        }
+        try await database.scalar("SELECT status FROM event_registration WHERE id = ?", [.text(id)])
     }
 
     /// How many rows a table holds.
     func count(_ table: String) async throws -> Int {
-        try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+        try await database.count(table)
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import HTTPTypes
-import GRDB
 import Testing
 
 @Suite("Idempotency-Key on POST")
@@ -22,12 +21,10 @@ struct IdempotencyTests {
 
             // The stored response reveals neither the one-time token nor the client's key
             let token = try #require(try first.object()["access_token"] as? String)
-            let stored = try await app.database.writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT key, body FROM idempotency_key")
-            }
+            let stored = try await app.database.rows("SELECT key, body FROM idempotency_key", [])
             #expect(stored.count == 1)
-            let storedKey: String = stored[0]["key"]
-            let storedBody: Data = stored[0]["body"]
+            let storedKey = try #require(stored.first?.string("key"))
+            let storedBody = try #require(stored.first?.data("body"))
             #expect(storedKey != "reg-001")
             #expect(!String(decoding: storedBody, as: UTF8.self).contains(token))
             #expect(storedBody.range(of: Data(token.utf8)) == nil)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import HTTPTypes
 import Testing
 
@@ -26,14 +25,13 @@ struct RegistrationTests {
             #expect(token.hasPrefix("est_"))
 
             // And the database holds the row, with only a hash of the token
-            let row = try await app.database.writer.read { db in
-                try Row.fetchOne(db, sql: "SELECT status, access_token_hash, contact_email FROM stakeholder WHERE id = ?", arguments: [id])
-            }
+            let row = try await app.database.rows(
+                "SELECT status, access_token_hash, contact_email FROM stakeholder WHERE id = ?", [.text(id)]).first
             let stored = try #require(row)
-            #expect(stored["status"] as String == "pending")
-            #expect(stored["contact_email"] as String == "ana.perez@example.org")
-            #expect((stored["access_token_hash"] as String) != token)
-            #expect((stored["access_token_hash"] as String).count == 64)
+            #expect(stored.string("status") == "pending")
+            #expect(stored.string("contact_email") == "ana.perez@example.org")
+            #expect(stored.string("access_token_hash") != token)
+            #expect(stored.string("access_token_hash")?.count == 64)
 
             // And the token is never shown again
             let again = try await app.send(.get, "/v1/stakeholders/\(id)", token: token)

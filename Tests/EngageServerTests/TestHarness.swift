@@ -1,7 +1,7 @@
 import EngageCore
 import EngageDomain
 import EngageServer
-import EngageSQLite
+import EngageTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -10,11 +10,11 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
-/// An in-process Engage with an in-memory database and one key of each role.
+/// An in-process Engage on a fresh store (SQLite in memory, or PostgreSQL: see `TestStore`) with one key of each role.
 struct TestHarness {
     let services: Services
-    /// The SQLite database behind the services, for tests that look at rows.
-    let database: AppDatabase
+    /// Plain SQL on the store behind the services, for tests that look at rows.
+    let database: any TestRows
     let client: any TestClientProtocol
     let adminKey: String
     let staffKey: String
@@ -26,8 +26,8 @@ struct TestHarness {
         clock: TimeSource = .system,
         _ body: @Sendable (TestHarness) async throws -> Void
     ) async throws {
-        let store = try SQLiteStore.open(path: nil)
-        let services = Services(store: store, serverSecret: configuration.serverSecret)
+        let testStore = try await TestStore.make()
+        let services = Services(store: testStore.store, serverSecret: configuration.serverSecret)
         var keys: [Role: String] = [:]
         for role in Role.allCases {
             let secret = Secret.generate(prefix: Secret.apiKeyPrefix)
@@ -41,11 +41,17 @@ struct TestHarness {
         logger.logLevel = .error
         let app = Application(router: router, logger: logger)
         let keysCopy = keys
-        try await app.test(.router) { client in
-            try await body(TestHarness(
-                services: services, database: store.database, client: client,
-                adminKey: keysCopy[.admin]!, staffKey: keysCopy[.staff]!, readerKey: keysCopy[.reader]!))
+        do {
+            try await app.test(.router) { client in
+                try await body(TestHarness(
+                    services: services, database: testStore.rows, client: client,
+                    adminKey: keysCopy[.admin]!, staffKey: keysCopy[.staff]!, readerKey: keysCopy[.reader]!))
+            }
+        } catch {
+            await testStore.close()
+            throw error
         }
+        await testStore.close()
     }
 
     // MARK: Requests
@@ -108,7 +114,7 @@ struct TestHarness {
 
     /// How many stakeholders the database holds.
     func stakeholderCount() async throws -> Int {
-        try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM stakeholder") ?? 0 }
+        try await database.count("stakeholder")
     }
 }
 
@@ -141,5 +147,3 @@ extension TestResponse {
         return json["status"] as? Int == status && json["type"] is String && json["title"] is String && json["detail"] is String
     }
 }
-
-import GRDB

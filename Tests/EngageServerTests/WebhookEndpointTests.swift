@@ -25,7 +25,7 @@ struct WebhookEndpointTests {
             #expect(fetched["secret"] == nil)
             #expect(fetched["event_types"] as? [String] == ["event.cancelled"])
             // The secret is not stored in clear
-            let stored = try await app.database.writer.read { db in try Data.fetchOne(db, sql: "SELECT secret_sealed FROM webhook_endpoint") }
+            let stored = try await app.database.rows("SELECT secret_sealed FROM webhook_endpoint", []).first?.data("secret_sealed")
             #expect(stored.map { String(decoding: $0, as: UTF8.self).contains(json["secret"] as! String) } == false)
         }
     }

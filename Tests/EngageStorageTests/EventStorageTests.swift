@@ -1,25 +1,32 @@
 import EngageCore
 import EngageDomain
-import EngageSQLite
+import EngageTestSupport
 import Foundation
-import GRDB
 import Testing
 
-@Suite("GRDB event repositories on in-memory SQLite")
-struct EventStorageTests {
-    let database: AppDatabase
-    let events: GRDBEventRepository
-    let registrations: GRDBEventRegistrationRepository
-    let applications: GRDBSideEventApplicationRepository
-    let stakeholders: GRDBStakeholderRepository
+@Suite("Event repositories on the test store")
+final class EventStorageTests {
+    let testStore: TestStore
+    /// Plain SQL on the same database.
+    var database: any TestRows { testStore.rows }
+    let events: any EventRepository
+    let registrations: any EventRegistrationRepository
+    let applications: any SideEventApplicationRepository
+    let stakeholders: any StakeholderRepository
     let now = Timestamp.parse("2027-03-01T12:00:00Z")!
 
-    init() throws {
-        database = try AppDatabase.inMemory()
-        events = GRDBEventRepository(database, renderer: IDRenderer())
-        registrations = GRDBEventRegistrationRepository(database, renderer: IDRenderer())
-        applications = GRDBSideEventApplicationRepository(database, renderer: IDRenderer())
-        stakeholders = GRDBStakeholderRepository(database, renderer: IDRenderer())
+    init() async throws {
+        testStore = try await TestStore.make()
+        let repositories = testStore.store.repositories(renderer: IDRenderer(), seal: ResponseSeal(serverSecret: ResponseSeal.newServerSecret()))
+        events = repositories.events
+        registrations = repositories.registrations
+        applications = repositories.sideEventApplications
+        stakeholders = repositories.stakeholders
+    }
+
+    deinit {
+        let store = testStore
+        Task { await store.close() }
     }
 
     // MARK: Helpers
@@ -62,14 +69,13 @@ struct EventStorageTests {
         let org = try await approvedStakeholder("Org")
         _ = try await registrations.register(for: created.id, EventRegistrationInput(stakeholderID: org, participants: people(1)), actor: "test", now: now)
         // Straight to SQL, past the repository's own check:
-        #expect(throws: DatabaseError.self) {
-            try database.writer.write { db in
-                try db.execute(sql: """
-                    INSERT INTO event_registration (id, event_id, stakeholder_id, participants, status, created_by, created_at, updated_at)
-                    VALUES ('reg_00000000000000000000', ?, ?, '[]', 'pending', 'test', ?, ?)
-                    """, arguments: [created.id.rawValue, org.rawValue, now, now])
-            }
+        await #expect(throws: (any Error).self) {
+            try await self.database.execute("""
+                INSERT INTO event_registration (id, event_id, stakeholder_id, participants, status, created_by, created_at, updated_at)
+                VALUES ('reg_00000000000000000000', ?, ?, '[]', 'pending', 'test', ?, ?)
+                """, [.text(created.id.rawValue), .text(org.rawValue), .date(self.now), .date(self.now)])
         }
+        #expect(try await database.count("event_registration") == 1)
     }
 
     @Test("cancelling closes pending registrations and submitted applications in the same transaction")

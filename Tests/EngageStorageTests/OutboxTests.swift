@@ -1,25 +1,32 @@
 import EngageCore
 import EngageDomain
-import EngageSQLite
+import EngageTestSupport
 import Foundation
-import GRDB
 import Testing
 
-@Suite("The transactional outbox and the delivery queue on in-memory SQLite")
-struct OutboxTests {
-    let database: AppDatabase
-    let stakeholders: GRDBStakeholderRepository
-    let events: GRDBEventRepository
-    let registrations: GRDBEventRegistrationRepository
-    let webhooks: GRDBWebhookRepository
+@Suite("The transactional outbox and the delivery queue on the test store")
+final class OutboxTests {
+    let testStore: TestStore
+    /// Plain SQL on the same database.
+    var database: any TestRows { testStore.rows }
+    let stakeholders: any StakeholderRepository
+    let events: any EventRepository
+    let registrations: any EventRegistrationRepository
+    let webhooks: any WebhookRepository
     let now = Timestamp.parse("2027-03-01T12:00:00Z")!
 
-    init() throws {
-        database = try AppDatabase.inMemory()
-        stakeholders = GRDBStakeholderRepository(database, renderer: IDRenderer())
-        events = GRDBEventRepository(database, renderer: IDRenderer())
-        registrations = GRDBEventRegistrationRepository(database, renderer: IDRenderer())
-        webhooks = GRDBWebhookRepository(database, seal: ResponseSeal(serverSecret: ResponseSeal.newServerSecret()), renderer: IDRenderer())
+    init() async throws {
+        testStore = try await TestStore.make()
+        let repositories = testStore.store.repositories(renderer: IDRenderer(), seal: ResponseSeal(serverSecret: ResponseSeal.newServerSecret()))
+        stakeholders = repositories.stakeholders
+        events = repositories.events
+        registrations = repositories.registrations
+        webhooks = repositories.webhooks
+    }
+
+    deinit {
+        let store = testStore
+        Task { await store.close() }
     }
 
     // MARK: Helpers
@@ -39,7 +46,7 @@ struct OutboxTests {
     }
 
     private func messageTypes() async throws -> [String] {
-        try await database.writer.read { db in try String.fetchAll(db, sql: "SELECT type FROM notification_message ORDER BY seq") }
+        try await database.rows("SELECT type FROM notification_message ORDER BY seq", []).compactMap { $0.string("type") }
     }
 
     private func claimAll(owner: String = "instance-a", at time: TimeInterval = 1) async throws -> [DueDelivery] {
@@ -61,7 +68,7 @@ struct OutboxTests {
         }
         #expect(try await messageTypes() == ["stakeholder.registered"])
         // The envelope is the Standard Webhooks body
-        let body = try await database.writer.read { db in try String.fetchOne(db, sql: "SELECT body FROM notification_message") }
+        let body = try await database.scalar("SELECT body FROM notification_message")
         let json = try JSONSerialization.jsonObject(with: Data((body ?? "").utf8)) as? [String: Any]
         #expect(json?["type"] as? String == "stakeholder.registered")
         #expect((json?["data"] as? [String: Any])?["id"] as? String == pending.rawValue)
@@ -182,7 +189,7 @@ struct OutboxTests {
     func secrets() async throws {
         let secret = WebhookSecret.generate()
         let target = try await endpoint(secret: secret)
-        let raw = try await database.writer.read { db in try Data.fetchOne(db, sql: "SELECT secret_sealed FROM webhook_endpoint") }
+        let raw = try await database.rows("SELECT secret_sealed FROM webhook_endpoint", []).first?.data("secret_sealed")
         #expect(raw.map { !String(decoding: $0, as: UTF8.self).contains(secret) } == true)
         let next = WebhookSecret.generate()
         _ = try await webhooks.rotateSecret(target.id, to: next, previousUntil: now.addingTimeInterval(86400), now: now)

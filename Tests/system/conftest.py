@@ -3,6 +3,7 @@ import os
 import socket
 import subprocess
 import time
+import urllib.parse
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,6 +13,51 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 BINARY = os.environ.get("ENGAGE_BINARY", str(ROOT / ".build" / "debug" / "engage"))
 ADMIN_KEY = "ek_system-test-admin-key-0123456789"
+# `make test` runs these suites twice: on SQLite files, then with ENGAGE_TEST_STORE=postgresql on a
+# throwaway cluster (ENGAGE_TEST_DATABASE_URL), where each SQLite path a test names becomes a database.
+STORE = os.environ.get("ENGAGE_TEST_STORE", "sqlite")
+POSTGRES_URL = os.environ.get("ENGAGE_TEST_DATABASE_URL", "")
+_postgres_databases = {}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: tests of what only the SQLite store does (its file, its backup)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if STORE != "postgresql":
+        return
+    skip = pytest.mark.skip(reason="SQLite only")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(skip)
+
+
+def postgres_database(path) -> dict:
+    """The ENGAGE_* settings of the PostgreSQL database standing in for the SQLite file at `path`:
+    created on first use, with a server secret file beside the path that its instances share."""
+    key = str(Path(path).resolve())
+    if key not in _postgres_databases:
+        assert POSTGRES_URL, "ENGAGE_TEST_STORE=postgresql needs ENGAGE_TEST_DATABASE_URL"
+        name = f"engage_sys_{len(_postgres_databases)}_{os.getpid()}_{int(time.time() * 1000) % 10**8}"
+        base = urllib.parse.urlsplit(POSTGRES_URL)
+        subprocess.run(["psql", POSTGRES_URL, "-q", "-v", "ON_ERROR_STOP=1", "-c", f'CREATE DATABASE "{name}"'],
+                       check=True, capture_output=True)
+        secret = Path(str(path) + ".pgsecret")
+        secret.parent.mkdir(parents=True, exist_ok=True)
+        secret.write_bytes(os.urandom(32))
+        _postgres_databases[key] = {
+            "ENGAGE_DATABASE_URL": urllib.parse.urlunsplit(base._replace(path="/" + name)),
+            "ENGAGE_SERVER_SECRET_FILE": str(secret),
+        }
+    return _postgres_databases[key]
+
+
+def store_env(database) -> dict:
+    """The settings that point `engage` at the store of `database` (a SQLite path)."""
+    if STORE == "postgresql":
+        return postgres_database(database)
+    return {"ENGAGE_DATABASE": database}
 
 
 def free_port() -> int:
@@ -77,7 +123,7 @@ def serve(tmp_path, database=None, **env):
     out = tmp_path / f"stdout-{port}.log"
     err = tmp_path / f"stderr-{port}.log"
     # Rate limits are off unless a test sets them: the suites make many requests from one address.
-    environment = clean_env(**{"ENGAGE_HOST": "127.0.0.1", "ENGAGE_PORT": port, "ENGAGE_DATABASE": database, "ENGAGE_RATE_LIMITS": "off", **env})
+    environment = clean_env(**{"ENGAGE_HOST": "127.0.0.1", "ENGAGE_PORT": port, **store_env(database), "ENGAGE_RATE_LIMITS": "off", **env})
     with open(out, "w") as stdout, open(err, "w") as stderr:
         process = subprocess.Popen([BINARY, "serve"], env=environment, stdout=stdout, stderr=stderr)
     server = Server(process, f"http://127.0.0.1:{port}", out, err)

@@ -5,6 +5,7 @@ import subprocess
 import threading
 import time
 
+import pytest
 import requests
 
 from conftest import ADMIN_KEY, BINARY, clean_env, registration, serve
@@ -54,6 +55,7 @@ def integrity(database):
         return db.execute("PRAGMA integrity_check").fetchone()[0]
 
 
+@pytest.mark.sqlite_only
 def test_every_acknowledged_write_survives_kill_9_at_random_points(tmp_path):
     database = tmp_path / "engage.sqlite"
     rng = random.Random(20261129)
@@ -74,6 +76,7 @@ def test_every_acknowledged_write_survives_kill_9_at_random_points(tmp_path):
         assert server.get(f"/v1/stakeholders/{acknowledged[-1]}", token=ADMIN_KEY).status_code == 200
 
 
+@pytest.mark.sqlite_only
 def test_an_online_backup_taken_while_writing_is_consistent_and_restores(tmp_path):
     database = tmp_path / "engage.sqlite"
     copy = tmp_path / "backup.sqlite"

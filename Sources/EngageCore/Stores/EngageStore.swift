@@ -41,13 +41,15 @@ public struct StoreRepositories: Sendable {
     public var resources: any ResourceRepository
     public var workshops: any WorkshopRepository
     public var pilotInitiatives: any PilotInitiativeRepository
+    /// Rate-limit buckets: in process for a single instance, shared by the instances of a server database.
+    public var rateLimits: any RateLimitStore
 
     public init(
         stakeholders: any StakeholderRepository, apiKeys: any APIKeyRepository, idempotency: any IdempotencyStore,
         events: any EventRepository, registrations: any EventRegistrationRepository,
         sideEventApplications: any SideEventApplicationRepository, webhooks: any WebhookRepository,
         projects: any ProjectRepository, resources: any ResourceRepository, workshops: any WorkshopRepository,
-        pilotInitiatives: any PilotInitiativeRepository
+        pilotInitiatives: any PilotInitiativeRepository, rateLimits: any RateLimitStore
     ) {
         self.stakeholders = stakeholders
         self.apiKeys = apiKeys
@@ -60,5 +62,6 @@ public struct StoreRepositories: Sendable {
         self.resources = resources
         self.workshops = workshops
         self.pilotInitiatives = pilotInitiatives
+        self.rateLimits = rateLimits
     }
 }

@@ -76,6 +76,12 @@ public struct TokenBucket: Sendable, Equatable {
         public var remaining: Int
         /// Seconds until the next request would be allowed (when refused) or until the bucket is full again.
         public var reset: Int
+
+        public init(allowed: Bool, remaining: Int, reset: Int) {
+            self.allowed = allowed
+            self.remaining = remaining
+            self.reset = reset
+        }
     }
 
     /// Takes one token if there is one.
@@ -83,8 +89,15 @@ public struct TokenBucket: Sendable, Equatable {
         let rate = Double(quota.limit) / Double(quota.window)
         tokens = min(Double(quota.limit), tokens + max(0, now - updated) * rate)
         updated = now
-        if tokens >= 1 {
-            tokens -= 1
+        let allowed = tokens >= 1
+        if allowed { tokens -= 1 }
+        return Self.decision(allowed: allowed, tokens: tokens, quota: quota)
+    }
+
+    /// The answer for a bucket left with `tokens` after a request that was (or was not) allowed.
+    public static func decision(allowed: Bool, tokens: Double, quota: RateLimits.Quota) -> Decision {
+        let rate = Double(quota.limit) / Double(quota.window)
+        if allowed {
             return Decision(allowed: true, remaining: Int(tokens), reset: Int(((Double(quota.limit) - tokens) / rate).rounded(.up)))
         }
         return Decision(allowed: false, remaining: 0, reset: max(1, Int(((1 - tokens) / rate).rounded(.up))))

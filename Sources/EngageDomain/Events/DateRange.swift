@@ -8,6 +8,12 @@ public struct DateRange: Sendable, Hashable {
         self.endsOn = endsOn
     }
 
+    /// The range of two stored ISO dates (`YYYY-MM-DD`); nil unless both are there and valid.
+    public init?(iso start: String?, _ end: String?) {
+        guard let start = start.flatMap(LocalDate.init(iso:)), let end = end.flatMap(LocalDate.init(iso:)) else { return nil }
+        self.init(startsOn: start, endsOn: end)
+    }
+
     /// Reads `starts_on` and `ends_on`: both or neither; ends_on not before starts_on.
     /// Returns `.clear` when both are explicitly null, nil when both are absent or anything is invalid.
     public static func read(_ reader: inout ObjectReader, required: Bool) -> FieldChange<DateRange>? {

@@ -10,6 +10,9 @@ public struct SQLiteStore: EngageStore {
 
     public var kind: StoreKind { .sqlite }
 
+    /// One SQLite file serves one process, so its rate-limit buckets live in that process.
+    private let rateLimits = InProcessRateLimitStore()
+
     public init(_ database: AppDatabase) {
         self.database = database
     }
@@ -39,7 +42,8 @@ public struct SQLiteStore: EngageStore {
             projects: GRDBProjectRepository(database),
             resources: GRDBResourceRepository(database, renderer: renderer),
             workshops: GRDBWorkshopRepository(database, renderer: renderer),
-            pilotInitiatives: GRDBPilotInitiativeRepository(database, renderer: renderer)
+            pilotInitiatives: GRDBPilotInitiativeRepository(database, renderer: renderer),
+            rateLimits: rateLimits
         )
     }
 }

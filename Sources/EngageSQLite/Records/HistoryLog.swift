@@ -65,12 +65,7 @@ struct HistoryLog: Sendable {
         return HistoryEntry(
             id: HistoryEntryID(unchecked: row["id"]), subjectID: row[subjectColumn], action: action, fromStatus: row["from_status"],
             toStatus: row["to_status"], reason: row["reason"], changedFields: JSONText.decode([String].self, row["changed_fields"]) ?? [],
-            previousDates: Self.range(row["previous_starts_on"], row["previous_ends_on"]), dates: Self.range(row["starts_on"], row["ends_on"]),
+            previousDates: DateRange(iso: row["previous_starts_on"], row["previous_ends_on"]), dates: DateRange(iso: row["starts_on"], row["ends_on"]),
             actor: row["actor"], at: row["at"])
-    }
-
-    private static func range(_ start: String?, _ end: String?) -> DateRange? {
-        guard let start = start.flatMap(LocalDate.init(iso:)), let end = end.flatMap(LocalDate.init(iso:)) else { return nil }
-        return DateRange(startsOn: start, endsOn: end)
     }
 }

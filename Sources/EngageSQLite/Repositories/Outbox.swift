@@ -19,7 +19,7 @@ public enum Outbox {
         let id = MessageID.generate()
         try db.execute(
             sql: "INSERT INTO notification_message (id, type, body, created_at) VALUES (?, ?, ?, ?)",
-            arguments: [id.rawValue, notification.type.rawValue, String(decoding: envelope(id, notification, now), as: UTF8.self), now])
+            arguments: [id.rawValue, notification.type.rawValue, String(decoding: WebhookEnvelope.body(id, notification, now), as: UTF8.self), now])
         for target in targets {
             try db.execute(sql: """
                 INSERT INTO webhook_delivery (id, message_id, endpoint_id, type, status, attempt_count, next_attempt_at, created_at, updated_at)
@@ -27,14 +27,6 @@ public enum Outbox {
                 """, arguments: [WebhookDeliveryID.generate().rawValue, id.rawValue, target, notification.type.rawValue, now, now, now])
         }
         return id
-    }
-
-    /// The Standard Webhooks body: `{"data": …, "id": …, "timestamp": …, "type": …}`, keys sorted.
-    static func envelope(_ id: MessageID, _ notification: ChangeNotification, _ now: Date) -> Data {
-        var body = Data(#"{"data":"#.utf8)
-        body.append(notification.data)
-        body.append(Data(#","id":"\#(id.rawValue)","timestamp":"\#(Timestamp.format(now))","type":"\#(notification.type.rawValue)"}"#.utf8))
-        return body
     }
 
     private static func recipients(of notification: ChangeNotification, only endpoint: WebhookEndpointID?, in db: Database) throws -> [String] {
@@ -54,8 +46,7 @@ public enum Outbox {
             if endpoint != nil { return row["id"] }
             let types = JSONText.decode([String].self, row["event_types"]) ?? []
             let isStakeholders = (row["owner_stakeholder_id"] as String?) != nil
-            if isStakeholders && !notification.type.isOpenToStakeholders { return nil }
-            return types.isEmpty || types.contains(notification.type.rawValue) ? row["id"] : nil
+            return WebhookEnvelope.wants(types: types, stakeholderOwned: isStakeholders, notification.type) ? row["id"] : nil
         }
     }
 }

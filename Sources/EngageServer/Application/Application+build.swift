@@ -11,7 +11,7 @@ public func buildApplication(_ configuration: AppConfiguration, store: any Engag
     logger.logLevel = configuration.logLevel
     let services = Services(store: store, serverSecret: configuration.serverSecret)
     try await Bootstrap(services: services, logger: logger).run(configuration)
-    let router = buildRouter(services: services, configuration: configuration)
+    let router = buildRouter(services: services, configuration: configuration, logger: logger)
     var app = Application(
         router: router,
         // Connections idle for a minute are closed; NIO never ties a thread to a slow client.
@@ -30,7 +30,8 @@ public func buildApplication(_ configuration: AppConfiguration, store: any Engag
 
 /// The router with every middleware and route; what the in-process tests drive.
 public func buildRouter(
-    services: Services, configuration: AppConfiguration, metrics: HTTPMetrics = HTTPMetrics(), clock: TimeSource = .system
+    services: Services, configuration: AppConfiguration, metrics: HTTPMetrics = HTTPMetrics(), clock: TimeSource = .system,
+    logger: Logger = Logger(label: "engage")
 ) -> Router<EngageRequestContext> {
     let router = Router(context: EngageRequestContext.self, options: .autoGenerateHeadEndpoints)
     // CORS goes outermost, so problem responses (401, 404, 422 …) carry its headers too.
@@ -43,7 +44,7 @@ public func buildRouter(
         bodyLimit: configuration.maxBodySize
     ))
     if !configuration.rateLimits.isOff {
-        router.add(middleware: RateLimitMiddleware(limits: configuration.rateLimits))
+        router.add(middleware: RateLimitMiddleware(limits: configuration.rateLimits, buckets: services.rateLimits, logger: logger))
     }
     router.add(middleware: IdempotencyMiddleware(
         store: services.idempotency,

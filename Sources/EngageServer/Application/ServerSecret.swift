@@ -5,6 +5,27 @@ import Foundation
 /// created on first start. It never enters the database, so a copy of the database alone
 /// cannot open sealed idempotent responses.
 public enum ServerSecret {
+    /// A secret that is not there or cannot be used; the message says what to do.
+    public struct Missing: Error, CustomStringConvertible {
+        public let description: String
+
+        public init(description: String) {
+            self.description = description
+        }
+    }
+
+    /// Reads a configured secret file, which must exist and hold at least 32 bytes: instances that
+    /// share a database must share its secret, so it is never made up here.
+    public static func load(file path: String) throws -> Data {
+        guard let secret = FileManager.default.contents(atPath: path) else {
+            throw Missing(description: "the server secret file \(path) cannot be read")
+        }
+        guard secret.count >= 32 else {
+            throw Missing(description: "the server secret file \(path) holds \(secret.count) bytes; it needs at least 32")
+        }
+        return secret
+    }
+
     /// Reads the secret beside `databasePath`, creating it when missing.
     public static func loadOrCreate(besideDatabase databasePath: String) throws -> Data {
         let path = databasePath + ".secret"

@@ -1,8 +1,9 @@
+import EngageCore
 import EngageDomain
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Synchronization
+import Logging
 
 /// Per-caller rate limits on `/v1`: API keys and stakeholder tokens by credential, anonymous callers
 /// by client address, self-registration more tightly. Over the limit: a 429 problem with
@@ -11,11 +12,13 @@ struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = EngageRequestContext
 
     let limits: RateLimits
-    let buckets: RateLimitBuckets
+    let buckets: any RateLimitStore
+    let logger: Logger
 
-    init(limits: RateLimits) {
+    init(limits: RateLimits, buckets: any RateLimitStore, logger: Logger) {
         self.limits = limits
-        buckets = RateLimitBuckets()
+        self.buckets = buckets
+        self.logger = logger
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -23,7 +26,14 @@ struct RateLimitMiddleware: RouterMiddleware {
         guard path.hasPrefix("/v1/"), let (scope, caller) = scope(of: request, path: path, context), let quota = limits.quotas[scope] else {
             return try await next(request, context)
         }
-        let decision = buckets.take("\(scope.rawValue):\(caller)", quota: quota)
+        let decision: TokenBucket.Decision
+        do {
+            decision = try await buckets.take("\(scope.rawValue):\(caller)", quota: quota)
+        } catch {
+            // The shared buckets are out of reach: serve rather than refuse everyone; the request itself will tell.
+            logger.warning("rate limit buckets unavailable", metadata: ["error": "\(error)"])
+            decision = TokenBucket.Decision(allowed: true, remaining: quota.limit, reset: 0)
+        }
         var response: Response
         if decision.allowed {
             do {
@@ -54,25 +64,6 @@ struct RateLimitMiddleware: RouterMiddleware {
             let address = context.remoteAddress?.ipAddress ?? "unknown"
             if request.method == .post && path == "/v1/stakeholders" { return (.registration, address) }
             return (.anonymous, address)
-        }
-    }
-}
-
-/// The token buckets of every caller, behind one lock; idle full buckets are swept out.
-final class RateLimitBuckets: Sendable {
-    private let state = Mutex<(buckets: [String: TokenBucket], taken: Int)>(([:], 0))
-    private let started = ContinuousClock.now
-
-    func take(_ key: String, quota: RateLimits.Quota) -> TokenBucket.Decision {
-        let now = Double((ContinuousClock.now - started).components.seconds) + Double((ContinuousClock.now - started).components.attoseconds) / 1e18
-        return state.withLock { state in
-            var bucket = state.buckets[key] ?? TokenBucket(quota: quota, now: now)
-            let decision = bucket.take(now: now)
-            state.buckets[key] = bucket
-            state.taken += 1
-            // Every 10,000 requests, forget the buckets that have refilled: memory stays bounded by active callers.
-            if state.taken % 10_000 == 0 { state.buckets = state.buckets.filter { !$0.value.isFull(now: now) } }
-            return decision
         }
     }
 }

@@ -1,0 +1,56 @@
+import EngageDomain
+import EngageRecords
+import Foundation
+import PostgresKit
+
+/// The transactional outbox on PostgreSQL: repositories call `enqueue` inside the transaction of
+/// the change itself, so a change and its notifications commit (or roll back) together.
+///
+/// Fan-out as on SQLite: one pending delivery per enabled endpoint that subscribes to the type and
+/// may see it (staff endpoints everything, a stakeholder's own endpoint only what concerns it).
+enum PostgresOutbox {
+    /// Writes a message and its deliveries; returns the message ID, or nil when no endpoint wants it.
+    @discardableResult
+    static func enqueue(
+        _ notification: ChangeNotification, now: Date, in db: any SQLDatabase, only endpoint: WebhookEndpointID? = nil
+    ) async throws -> MessageID? {
+        let targets = try await recipients(of: notification, only: endpoint, in: db)
+        guard !targets.isEmpty else { return nil }
+        let id = MessageID.generate()
+        let body = String(decoding: WebhookEnvelope.body(id, notification, now), as: UTF8.self)
+        try await db.raw("""
+            INSERT INTO notification_message (id, type, body, created_at)
+            VALUES (\(bind: id.rawValue), \(bind: notification.type.rawValue), \(bind: body), \(bind: now))
+            """).run()
+        for target in targets {
+            try await db.raw("""
+                INSERT INTO webhook_delivery (id, message_id, endpoint_id, type, status, attempt_count, next_attempt_at, created_at, updated_at)
+                VALUES (\(bind: WebhookDeliveryID.generate().rawValue), \(bind: id.rawValue), \(bind: target), \(bind: notification.type.rawValue),
+                        'pending', 0, \(bind: now), \(bind: now), \(bind: now))
+                """).run()
+        }
+        return id
+    }
+
+    private static func recipients(of notification: ChangeNotification, only endpoint: WebhookEndpointID?, in db: any SQLDatabase) async throws -> [String] {
+        var query: SQLQueryString = "SELECT id, event_types, owner_stakeholder_id FROM webhook_endpoint WHERE enabled"
+        if let endpoint {
+            query.appendLiteral(" AND id = ")
+            query.appendInterpolation(bind: endpoint.rawValue)
+        } else if notification.concerns.isEmpty {
+            query.appendLiteral(" AND owner_stakeholder_id IS NULL")
+        } else {
+            query.appendLiteral(" AND (owner_stakeholder_id IS NULL OR owner_stakeholder_id = ANY(")
+            query.appendInterpolation(bind: notification.concerns.map(\.rawValue))
+            query.appendLiteral("))")
+        }
+        query.appendLiteral(" ORDER BY seq")
+        return try await db.raw(query).all().compactMap { row in
+            let id = try row.decode(column: "id", as: String.self)
+            if endpoint != nil { return id }
+            let types = JSONText.decode([String].self, try row.decode(column: "event_types", as: String.self)) ?? []
+            let isStakeholders = try row.decode(column: "owner_stakeholder_id", as: String?.self) != nil
+            return WebhookEnvelope.wants(types: types, stakeholderOwned: isStakeholders, notification.type) ? id : nil
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import PostgresKit
+
+/// Full text on PostgreSQL, matching the SQLite search: every word required, the last one as a
+/// prefix, accents folded, ranked by weighted columns (the `search` tsvector of each table).
+enum PostgresSearch {
+    /// The ranking weights of each searchable table, as `ts_rank` takes them: `{D, C, B, A}`. They
+    /// keep the ratios of the SQLite bm25 weights (stakeholder name 10 : acronym 5 : description 1,
+    /// event title 10 : description 1, resource title 10 : summary 2 : publisher 1).
+    static let stakeholderWeights = "{0.1, 0.1, 0.5, 1.0}"
+    static let eventWeights = "{0.1, 0.1, 0.1, 1.0}"
+    static let resourceWeights = "{0.1, 0.1, 0.2, 1.0}"
+
+    /// A safe `tsquery` from free text: the words ANDed, the last one as a prefix. Only letters and
+    /// digits survive, so no operator of the query language can be injected. Nil without a word.
+    static func tsquery(_ text: String) -> String? {
+        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(12).map { $0.lowercased() }
+        guard !words.isEmpty else { return nil }
+        return words.enumerated().map { index, word in index == words.count - 1 ? word + ":*" : word }.joined(separator: " & ")
+    }
+
+    /// `search @@ query`, for a table alias.
+    static func matches(_ alias: String, _ tsquery: String) -> SQLQueryString {
+        "\(ident: alias).search @@ to_tsquery('simple', engage_unaccent(\(bind: tsquery)))"
+    }
+
+    /// The score of a row (lower is better, as FTS5's rank, so cursors order the same way on both stores).
+    static func score(_ alias: String, _ tsquery: String, weights: String) -> SQLQueryString {
+        "(-ts_rank(\(bind: weights)::float4[], \(ident: alias).search, to_tsquery('simple', engage_unaccent(\(bind: tsquery)))))::float8"
+    }
+}

@@ -1,0 +1,72 @@
+import EngageCore
+import EngageDomain
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The server store: one PostgreSQL database that several Engage instances share.
+public struct PostgresStore: EngageStore {
+    /// The database, for tests and the copy command.
+    public let database: PostgresDatabase
+    private let runner: Task<Void, Never>
+
+    public var kind: StoreKind { .postgresql }
+
+    /// Connects to `url` (`postgres://user:password@host:port/database`), starts the pool and
+    /// brings the schema up to date (under an advisory lock, so instances starting together are safe).
+    public static func open(url: String, logger: Logger, maximumConnections: Int = 20) async throws -> PostgresStore {
+        var configuration = try PostgresURL.configuration(url)
+        configuration.options.maximumConnections = maximumConnections
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let runner = Task { await client.run() }
+        // The pool serves once `run()` is going; postgres-nio has no signal for it, and a query before it
+        // only waits (with a warning in the log), so give the task a moment to begin.
+        try await Task.sleep(for: .milliseconds(20))
+        let database = PostgresDatabase(client: client, logger: logger)
+        do {
+            try await PostgresMigrator.migrate(database)
+        } catch {
+            runner.cancel()
+            throw error
+        }
+        return PostgresStore(database: database, runner: runner)
+    }
+
+    /// Stops the connection pool.
+    public func close() {
+        runner.cancel()
+    }
+
+    // MARK: EngageStore
+
+    public func isReachable() async -> Bool {
+        await database.isReachable()
+    }
+
+    public func appliedMigrations() async throws -> [String] {
+        try await PostgresMigrator.applied(database)
+    }
+
+    public func repositories(renderer: any NotificationRenderer, seal: ResponseSeal) -> StoreRepositories {
+        fatalError("PENDING: repositories are being ported")
+    }
+
+    #if PENDING
+    func pendingRepositories(renderer: any NotificationRenderer, seal: ResponseSeal) -> StoreRepositories {
+        StoreRepositories(
+            stakeholders: PostgresStakeholderRepository(database, renderer: renderer),
+            apiKeys: PostgresAPIKeyRepository(database),
+            idempotency: PostgresIdempotencyStore(database),
+            events: PostgresEventRepository(database, renderer: renderer),
+            registrations: PostgresEventRegistrationRepository(database, renderer: renderer),
+            sideEventApplications: PostgresSideEventApplicationRepository(database, renderer: renderer),
+            webhooks: PostgresWebhookRepository(database, seal: seal, renderer: renderer),
+            projects: PostgresProjectRepository(database),
+            resources: PostgresResourceRepository(database, renderer: renderer),
+            workshops: PostgresWorkshopRepository(database, renderer: renderer),
+            pilotInitiatives: PostgresPilotInitiativeRepository(database, renderer: renderer),
+            rateLimits: PostgresRateLimitStore(database)
+        )
+    }
+    #endif
+}

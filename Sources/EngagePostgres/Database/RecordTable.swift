@@ -1,0 +1,119 @@
+import EngageDomain
+import EngageRecords
+import Foundation
+import PostgresKit
+
+/// A shared record (EngageRecords) as PostgreSQL reads and writes it: snake_case columns, `seq`
+/// assigned by the database, `id` the key of updates.
+protocol RecordTable: Codable, Sendable {
+    static var tableName: String { get }
+    var id: String { get }
+}
+
+extension RecordTable {
+    /// The decoder for rows of this record.
+    static var decoder: SQLRowDecoder { SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase) }
+
+    /// Decodes one row.
+    static func decode(_ row: any SQLRow) throws -> Self {
+        try row.decode(model: Self.self, with: decoder)
+    }
+
+    /// Every row `query` returns, decoded.
+    static func fetchAll(_ query: SQLQueryString, in db: any SQLDatabase) async throws -> [Self] {
+        try await db.raw(query).all().map(decode)
+    }
+
+    /// The first row `query` returns, decoded.
+    static func fetchOne(_ query: SQLQueryString, in db: any SQLDatabase) async throws -> Self? {
+        try await db.raw(query).first().map(decode)
+    }
+
+    /// The row with this ID; `lock` takes it `FOR UPDATE` until the transaction ends.
+    static func find(_ id: String, lock: Bool = false, in db: any SQLDatabase) async throws -> Self? {
+        try await fetchOne("SELECT * FROM \(ident: tableName) WHERE id = \(bind: id)\(unsafeRaw: lock ? " FOR UPDATE" : "")", in: db)
+    }
+
+    /// Inserts the row (its `seq`, when nil, comes from the database); returns the stored row.
+    @discardableResult
+    func insert(in db: any SQLDatabase) async throws -> Self {
+        let columns = try Self.columns(of: self, dropping: ["seq"])
+        var query = SQLQueryString("INSERT INTO \(ident: Self.tableName) (")
+        query.appendInterpolation(unsafeRaw: columns.map { "\"\($0.0)\"" }.joined(separator: ", "))
+        query.appendLiteral(") VALUES (")
+        for (index, column) in columns.enumerated() {
+            if index > 0 { query.appendLiteral(", ") }
+            query.appendInterpolation(column.1)
+        }
+        query.appendLiteral(") RETURNING *")
+        guard let stored = try await Self.fetchOne(query, in: db) else { throw StorageError.corruptRow(table: Self.tableName, id: id) }
+        return stored
+    }
+
+    /// Writes every column but `seq` to the row with this record's ID.
+    func update(in db: any SQLDatabase) async throws {
+        let columns = try Self.columns(of: self, dropping: ["seq", "id"])
+        var query = SQLQueryString("UPDATE \(ident: Self.tableName) SET ")
+        for (index, column) in columns.enumerated() {
+            if index > 0 { query.appendLiteral(", ") }
+            query.appendInterpolation(ident: column.0)
+            query.appendLiteral(" = ")
+            query.appendInterpolation(column.1)
+        }
+        query.appendLiteral(" WHERE id = ")
+        query.appendInterpolation(bind: id)
+        try await db.raw(query).run()
+    }
+
+    private static func columns(of record: Self, dropping: Set<String>) throws -> [(String, any SQLExpression)] {
+        try SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).encode(record)
+            .filter { !dropping.contains($0.0) }
+    }
+}
+
+extension APIKeyRecord: RecordTable {}
+extension EnrolmentRecord: RecordTable {}
+extension EventRecord: RecordTable {}
+extension EventRegistrationRecord: RecordTable {}
+extension PilotInitiativeRecord: RecordTable {}
+extension ProjectRecord: RecordTable {}
+extension ResourceRecord: RecordTable {}
+extension SideEventApplicationRecord: RecordTable {}
+extension StakeholderHistoryRecord: RecordTable {}
+extension StakeholderRecord: RecordTable {}
+extension WebhookEndpointRecord: RecordTable {}
+extension WorkshopRecord: RecordTable {}
+
+// MARK: - Paging
+
+/// A record with a `seq` column: the stable insertion order that lists and keyset cursors use.
+protocol SequencedTable: RecordTable {
+    var seq: Int64? { get }
+}
+
+extension SequencedTable {
+    /// One page in insertion order after the cursor, of the rows matching `condition` (a SQL
+    /// boolean expression, `TRUE` for all), and the cursor of the next page if there is one.
+    static func page(where condition: SQLQueryString, _ page: PageRequest, in db: any SQLDatabase) async throws -> (records: [Self], next: PageCursor?) {
+        let records = try await fetchAll("""
+            SELECT * FROM \(ident: tableName) WHERE (\(condition)) AND seq > \(bind: page.after?.sequence ?? 0)
+            ORDER BY seq LIMIT \(literal: page.limit + 1)
+            """, in: db)
+        let visible = Array(records.prefix(page.limit))
+        let next = records.count > page.limit ? visible.last?.seq.map { PageCursor(sequence: $0) } : nil
+        return (visible, next)
+    }
+}
+
+extension APIKeyRecord: SequencedTable {}
+extension EnrolmentRecord: SequencedTable {}
+extension EventRecord: SequencedTable {}
+extension EventRegistrationRecord: SequencedTable {}
+extension PilotInitiativeRecord: SequencedTable {}
+extension ProjectRecord: SequencedTable {}
+extension ResourceRecord: SequencedTable {}
+extension SideEventApplicationRecord: SequencedTable {}
+extension StakeholderHistoryRecord: SequencedTable {}
+extension StakeholderRecord: SequencedTable {}
+extension WebhookEndpointRecord: SequencedTable {}
+extension WorkshopRecord: SequencedTable {}

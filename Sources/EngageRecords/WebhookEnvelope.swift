@@ -1,0 +1,20 @@
+import EngageDomain
+import Foundation
+
+/// What both stores' outboxes write and decide alike.
+public enum WebhookEnvelope {
+    /// The Standard Webhooks body: `{"data": …, "id": …, "timestamp": …, "type": …}`, keys sorted.
+    public static func body(_ id: MessageID, _ notification: ChangeNotification, _ now: Date) -> Data {
+        var body = Data(#"{"data":"#.utf8)
+        body.append(notification.data)
+        body.append(Data(#","id":"\#(id.rawValue)","timestamp":"\#(Timestamp.format(now))","type":"\#(notification.type.rawValue)"}"#.utf8))
+        return body
+    }
+
+    /// Whether an endpoint subscribed to `types` (empty: every type) receives `type`; a stakeholder's
+    /// own endpoint receives only the types open to stakeholders.
+    public static func wants(types: [String], stakeholderOwned: Bool, _ type: NotificationType) -> Bool {
+        if stakeholderOwned && !type.isOpenToStakeholders { return false }
+        return types.isEmpty || types.contains(type.rawValue)
+    }
+}
