@@ -22,29 +22,6 @@ public struct EnrolmentRecord: Codable, Sendable {
     public var updatedAt: Date
     public var version: Int
 
-    /// Every column, as stored.
-    public init(
-        seq: Int64? = nil, id: String, workshopId: String, stakeholderId: String, participantName: String,
-        participantEmail: String, participantPosition: String?, status: String, priority: Bool, attended: Bool?,
-        promotedAt: Date?, createdBy: String, createdAt: Date, updatedAt: Date, version: Int
-    ) {
-        self.seq = seq
-        self.id = id
-        self.workshopId = workshopId
-        self.stakeholderId = stakeholderId
-        self.participantName = participantName
-        self.participantEmail = participantEmail
-        self.participantPosition = participantPosition
-        self.status = status
-        self.priority = priority
-        self.attended = attended
-        self.promotedAt = promotedAt
-        self.createdBy = createdBy
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.version = version
-    }
-
     public init(_ enrolment: Enrolment, seq: Int64?) {
         self.seq = seq
         id = enrolment.id.rawValue

@@ -18,24 +18,6 @@ public struct EventRegistrationRecord: Codable, Sendable {
     public var updatedAt: Date
     public var version: Int
 
-    /// Every column, as stored.
-    public init(
-        seq: Int64? = nil, id: String, eventId: String, stakeholderId: String, participants: String, status: String,
-        statusReason: String?, createdBy: String, createdAt: Date, updatedAt: Date, version: Int
-    ) {
-        self.seq = seq
-        self.id = id
-        self.eventId = eventId
-        self.stakeholderId = stakeholderId
-        self.participants = participants
-        self.status = status
-        self.statusReason = statusReason
-        self.createdBy = createdBy
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.version = version
-    }
-
     // MARK: Mapping
 
     public init(_ registration: EventRegistration, seq: Int64?) {

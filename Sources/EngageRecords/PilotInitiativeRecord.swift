@@ -22,29 +22,6 @@ public struct PilotInitiativeRecord: Codable, Sendable {
     public var updatedAt: Date
     public var version: Int
 
-    /// Every column, as stored.
-    public init(
-        seq: Int64? = nil, id: String, title: String, country: String, summary: String?, priorities: String,
-        nationalAuthorities: String, startsOn: String?, endsOn: String?, projectId: String?, linkedEventIds: String,
-        status: String, createdAt: Date, updatedAt: Date, version: Int
-    ) {
-        self.seq = seq
-        self.id = id
-        self.title = title
-        self.country = country
-        self.summary = summary
-        self.priorities = priorities
-        self.nationalAuthorities = nationalAuthorities
-        self.startsOn = startsOn
-        self.endsOn = endsOn
-        self.projectId = projectId
-        self.linkedEventIds = linkedEventIds
-        self.status = status
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.version = version
-    }
-
     public init(_ initiative: PilotInitiative, seq: Int64?) {
         self.seq = seq
         id = initiative.id.rawValue

@@ -18,24 +18,6 @@ public struct ProjectRecord: Codable, Sendable {
     public var updatedAt: Date
     public var version: Int
 
-    /// Every column, as stored.
-    public init(
-        seq: Int64? = nil, id: String, title: String, code: String?, summary: String?, donors: String,
-        startsOn: String?, endsOn: String?, createdAt: Date, updatedAt: Date, version: Int
-    ) {
-        self.seq = seq
-        self.id = id
-        self.title = title
-        self.code = code
-        self.summary = summary
-        self.donors = donors
-        self.startsOn = startsOn
-        self.endsOn = endsOn
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.version = version
-    }
-
     public init(_ project: Project, seq: Int64?) {
         self.seq = seq
         id = project.id.rawValue

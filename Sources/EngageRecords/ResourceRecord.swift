@@ -20,26 +20,6 @@ public struct ResourceRecord: Codable, Sendable {
     public var updatedAt: Date
     public var version: Int
 
-    /// Every column, as stored.
-    public init(
-        seq: Int64? = nil, id: String, kind: String, title: String, summary: String?, url: String, languages: String,
-        topics: String, publisher: String?, publishedOn: String?, createdAt: Date, updatedAt: Date, version: Int
-    ) {
-        self.seq = seq
-        self.id = id
-        self.kind = kind
-        self.title = title
-        self.summary = summary
-        self.url = url
-        self.languages = languages
-        self.topics = topics
-        self.publisher = publisher
-        self.publishedOn = publishedOn
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.version = version
-    }
-
     public init(_ resource: Resource, seq: Int64?) {
         self.seq = seq
         id = resource.id.rawValue

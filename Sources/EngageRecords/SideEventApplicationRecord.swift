@@ -23,30 +23,6 @@ public struct SideEventApplicationRecord: Codable, Sendable {
     public var updatedAt: Date
     public var version: Int
 
-    /// Every column, as stored.
-    public init(
-        seq: Int64? = nil, id: String, eventId: String, stakeholderId: String, title: String, description: String,
-        format: String?, coSponsors: String, preferredDates: String, status: String, statusReason: String?,
-        sideEventId: String?, createdBy: String, createdAt: Date, updatedAt: Date, version: Int
-    ) {
-        self.seq = seq
-        self.id = id
-        self.eventId = eventId
-        self.stakeholderId = stakeholderId
-        self.title = title
-        self.description = description
-        self.format = format
-        self.coSponsors = coSponsors
-        self.preferredDates = preferredDates
-        self.status = status
-        self.statusReason = statusReason
-        self.sideEventId = sideEventId
-        self.createdBy = createdBy
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.version = version
-    }
-
     // MARK: Mapping
 
     public init(_ application: SideEventApplication, seq: Int64?) {

@@ -17,23 +17,6 @@ public struct StakeholderHistoryRecord: Codable, Sendable {
     public var actor: String
     public var at: Date
 
-    /// Every column, as stored.
-    public init(
-        seq: Int64? = nil, id: String, stakeholderId: String, action: String, fromStatus: String?, toStatus: String?,
-        reason: String?, changedFields: String, actor: String, at: Date
-    ) {
-        self.seq = seq
-        self.id = id
-        self.stakeholderId = stakeholderId
-        self.action = action
-        self.fromStatus = fromStatus
-        self.toStatus = toStatus
-        self.reason = reason
-        self.changedFields = changedFields
-        self.actor = actor
-        self.at = at
-    }
-
     // MARK: Mapping
 
     public init(_ entry: StakeholderHistoryEntry) {

@@ -24,32 +24,6 @@ public struct WebhookEndpointRecord: Codable, Sendable {
     public var updatedAt: Date
     public var version: Int
 
-    /// Every column, as stored.
-    public init(
-        seq: Int64? = nil, id: String, url: String, description: String?, eventTypes: String,
-        ownerStakeholderId: String?, secretSealed: Data, previousSecretSealed: Data?, previousSecretExpiresAt: Date?,
-        enabled: Bool, disabledReason: String?, failingSince: Date?, lastSuccessAt: Date?, createdBy: String,
-        createdAt: Date, updatedAt: Date, version: Int
-    ) {
-        self.seq = seq
-        self.id = id
-        self.url = url
-        self.description = description
-        self.eventTypes = eventTypes
-        self.ownerStakeholderId = ownerStakeholderId
-        self.secretSealed = secretSealed
-        self.previousSecretSealed = previousSecretSealed
-        self.previousSecretExpiresAt = previousSecretExpiresAt
-        self.enabled = enabled
-        self.disabledReason = disabledReason
-        self.failingSince = failingSince
-        self.lastSuccessAt = lastSuccessAt
-        self.createdBy = createdBy
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.version = version
-    }
-
     // MARK: Mapping
 
     public init(_ endpoint: WebhookEndpoint, secretSealed: Data) {

@@ -11,6 +11,7 @@ public struct WorkshopRecord: Codable, Sendable {
     public var title: String
     public var series: String?
     public var description: String?
+    public var website: String?
     public var objectives: String
     public var region: String?
     public var country: String?
@@ -33,48 +34,13 @@ public struct WorkshopRecord: Codable, Sendable {
     public var updatedAt: Date
     public var version: Int
 
-    /// Every column, as stored.
-    public init(
-        seq: Int64? = nil, id: String, title: String, series: String?, description: String?, objectives: String,
-        region: String?, country: String?, startsOn: String?, endsOn: String?, timezone: String?, format: String?,
-        venue: String?, city: String?, locationCountry: String?, languages: String, capacity: Int,
-        enrolmentOpensAt: Date?, enrolmentClosesAt: Date?, priorityCountries: String, projectId: String?,
-        status: String, statusReason: String?, createdAt: Date, updatedAt: Date, version: Int
-    ) {
-        self.seq = seq
-        self.id = id
-        self.title = title
-        self.series = series
-        self.description = description
-        self.objectives = objectives
-        self.region = region
-        self.country = country
-        self.startsOn = startsOn
-        self.endsOn = endsOn
-        self.timezone = timezone
-        self.format = format
-        self.venue = venue
-        self.city = city
-        self.locationCountry = locationCountry
-        self.languages = languages
-        self.capacity = capacity
-        self.enrolmentOpensAt = enrolmentOpensAt
-        self.enrolmentClosesAt = enrolmentClosesAt
-        self.priorityCountries = priorityCountries
-        self.projectId = projectId
-        self.status = status
-        self.statusReason = statusReason
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.version = version
-    }
-
     public init(_ workshop: Workshop, seq: Int64?) {
         self.seq = seq
         id = workshop.id.rawValue
         title = workshop.title
         series = workshop.series
         description = workshop.description
+        website = workshop.website
         objectives = JSONText.encode(workshop.objectives)
         region = workshop.region?.rawValue
         country = workshop.country
@@ -106,7 +72,7 @@ public struct WorkshopRecord: Codable, Sendable {
         var window: TimeWindow?
         if let enrolmentOpensAt, let enrolmentClosesAt { window = TimeWindow(opensAt: enrolmentOpensAt, closesAt: enrolmentClosesAt) }
         return Workshop(
-            id: WorkshopID(unchecked: id), title: title, series: series, description: description,
+            id: WorkshopID(unchecked: id), title: title, series: series, description: description, website: website,
             objectives: JSONText.decode([String].self, objectives) ?? [], region: region.flatMap(UNRegion.init(rawValue:)), country: country,
             dates: dates, timezone: timezone, format: format.flatMap(MeetingFormat.init(rawValue:)), location: location,
             languages: JSONText.decode([String].self, languages) ?? [], capacity: capacity, enrolment: window,

@@ -28,6 +28,26 @@ struct WorkshopTests {
         }
     }
 
+    @Test("a workshop's website is set, changed in the history, cleared, and checked")
+    func website() async throws {
+        try await TestHarness.run { app in
+            // Given a workshop created with its page
+            let id = try await app.createWorkshop(["website": "https://www.unodc.org/se4u"])
+            #expect(try await app.send(.get, "/v1/workshops/\(id)").object()["website"] as? String == "https://www.unodc.org/se4u")
+            // When staff change it, the change is stored and named in the history
+            let changed = try await app.send(.patch, "/v1/workshops/\(id)", token: app.staffKey, json: ["website": "https://example.org/training"])
+            #expect(changed.status == .ok)
+            #expect(try await app.database.scalar("SELECT website FROM workshop WHERE id = ?", [.text(id)]) == "https://example.org/training")
+            let history = try await app.send(.get, "/v1/workshops/\(id)/history", token: app.staffKey).items()
+            #expect(history.last?["changed_fields"] as? [String] == ["website"])
+            // A URL that is not http(s) is refused and changes nothing
+            let bad = try await app.send(.patch, "/v1/workshops/\(id)", token: app.staffKey, json: ["website": "javascript:alert(1)"])
+            #expect(try bad.problemFields() == ["website"])
+            // An empty string clears it
+            #expect(try await app.send(.patch, "/v1/workshops/\(id)", token: app.staffKey, json: ["website": ""]).object()["website"] is NSNull)
+        }
+    }
+
     @Test("seats first, then the waiting list with priority countries ahead; a cancellation promotes the first in line")
     func waitingList() async throws {
         let clock = ManualClock("2027-03-10T12:00:00Z")

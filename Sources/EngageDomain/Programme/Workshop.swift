@@ -6,6 +6,8 @@ public struct Workshop: Sendable, Equatable {
     public var title: String
     public var series: String?
     public var description: String?
+    /// The workshop's own page (an http or https URL).
+    public var website: String?
     /// The learning outcomes.
     public var objectives: [String]
     public var region: UNRegion?
@@ -27,7 +29,7 @@ public struct Workshop: Sendable, Equatable {
     public var version: Int
 
     public init(
-        id: WorkshopID = .generate(), title: String, series: String? = nil, description: String? = nil, objectives: [String] = [],
+        id: WorkshopID = .generate(), title: String, series: String? = nil, description: String? = nil, website: String? = nil, objectives: [String] = [],
         region: UNRegion? = nil, country: String? = nil, dates: DateRange? = nil, timezone: String? = nil, format: MeetingFormat? = nil,
         location: EventLocation? = nil, languages: [String] = [], capacity: Int, enrolment: TimeWindow? = nil, priorityCountries: [String] = [],
         projectID: ProjectID? = nil, status: EventStatus = .scheduled, statusReason: String? = nil, createdAt: Date, updatedAt: Date, version: Int = 1
@@ -36,6 +38,7 @@ public struct Workshop: Sendable, Equatable {
         self.title = title
         self.series = series
         self.description = description
+        self.website = website
         self.objectives = objectives
         self.region = region
         self.country = country
@@ -115,7 +118,7 @@ extension Workshop: FieldListed {
     public static var editableFields: [ModelField<Workshop>] {
         [
             ModelField("title", \.title), ModelField("series", \.series), ModelField("description", \.description),
-            ModelField("objectives", \.objectives), ModelField("region", \.region), ModelField("country", \.country),
+            ModelField("website", \.website), ModelField("objectives", \.objectives), ModelField("region", \.region), ModelField("country", \.country),
             ModelField("starts_on", \.dates?.startsOn, property: "dates"), ModelField("ends_on", \.dates?.endsOn, property: "dates"),
             ModelField("timezone", \.timezone), ModelField("format", \.format), ModelField("location", \.location),
             ModelField("languages", \.languages), ModelField("capacity", \.capacity), ModelField("enrolment", \.enrolment),

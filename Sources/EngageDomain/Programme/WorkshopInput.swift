@@ -5,6 +5,7 @@ public struct WorkshopInput: Sendable, Equatable {
     public var title: String?
     public var series: FieldChange<String>?
     public var description: FieldChange<String>?
+    public var website: FieldChange<String>?
     public var objectives: [String]?
     public var region: FieldChange<UNRegion>?
     public var country: FieldChange<String>?
@@ -26,6 +27,7 @@ public struct WorkshopInput: Sendable, Equatable {
         input.title = reader.string("title", required: creating, maxLength: 300, allowNull: false)
         input.series = reader.nullableString("series", maxLength: 100)
         input.description = reader.nullableString("description", maxLength: 10_000)
+        input.website = reader.nullableURL("website")
         input.objectives = reader.texts("objectives", maxCount: 30, maxLength: 500)
         input.region = reader.nullableEnumeration("region", UNRegion.self)
         if let country = reader.nullableString("country", maxLength: 2) {
@@ -59,6 +61,7 @@ public struct WorkshopInput: Sendable, Equatable {
         if let title { workshop.title = title }
         if let series { workshop.series = series.value }
         if let description { workshop.description = description.value }
+        if let website { workshop.website = website.value }
         if let objectives { workshop.objectives = objectives }
         if let region { workshop.region = region.value }
         if let country { workshop.country = country.value }

@@ -534,5 +534,9 @@ enum PostgresMigrations {
             );
             CREATE INDEX rate_limit_bucket_by_age ON rate_limit_bucket(updated_at);
             """),
+
+        ("2026-11-30 workshop website", """
+            ALTER TABLE workshop ADD COLUMN website TEXT;
+            """),
     ]
 }

@@ -13,6 +13,7 @@ enum Migrations {
         migrator.registerMigration("2026-11-29 webhooks", migrate: WebhookMigrations.createWebhooks)
         migrator.registerMigration("2026-11-29 programme", migrate: ProgrammeMigrations.createProgramme)
         migrator.registerMigration("2026-11-30 webhook claim owners", migrate: WebhookMigrations.addClaimOwners)
+        migrator.registerMigration("2026-11-30 workshop website") { db in try db.execute(sql: "ALTER TABLE workshop ADD COLUMN website TEXT") }
         return migrator
     }
 

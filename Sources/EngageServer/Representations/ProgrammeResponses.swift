@@ -84,6 +84,7 @@ struct WorkshopResponse: Encodable, Sendable {
     var title: String
     @Nullable var series: String?
     @Nullable var description: String?
+    @Nullable var website: String?
     var objectives: [String]
     @Nullable var region: String?
     @Nullable var country: String?
@@ -111,6 +112,7 @@ struct WorkshopResponse: Encodable, Sendable {
         title = workshop.title
         series = workshop.series
         description = workshop.description
+        website = workshop.website
         objectives = workshop.objectives
         region = workshop.region?.rawValue
         country = workshop.country
