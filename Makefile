@@ -12,14 +12,16 @@ ENGAGE_DATABASE  ?= ./data/engage.sqlite
 ENGAGE_DEMO_DATA ?= true
 export ENGAGE_DATABASE ENGAGE_DEMO_DATA
 
-.PHONY: run test build release deps deps-test swift-test system-test routes clean bench bench-webhooks fuzz
+.PHONY: run test build release deps deps-test swift-test system-test swift-test-postgres system-test-postgres routes clean bench bench-webhooks fuzz
 
 ## run: build a release binary and serve on ENGAGE_PORT (8080) with demo data in ./data
 run: deps release
 	.build/release/engage serve
 
-## test: every test: Swift (domain, storage, in-process HTTP), then the real binary over loopback
+## test: every test, on both stores: Swift (domain, storage, in-process HTTP) and the real binary over loopback,
+## first on SQLite, then on a throwaway PostgreSQL 15 cluster (installed from Debian when missing, always stopped)
 test: deps-test build swift-test system-test
+	scripts/with-test-postgres $(MAKE) --no-print-directory swift-test-postgres system-test-postgres
 
 release: deps
 	$(SWIFT) build -c release --product engage
@@ -32,6 +34,13 @@ swift-test:
 
 system-test:
 	ENGAGE_BINARY=$(CURDIR)/.build/debug/engage $(PYTHON) -m pytest -q -p no:cacheprovider Tests/system
+
+# The same suites on PostgreSQL (ENGAGE_TEST_DATABASE_URL names the cluster; `make test` provides one).
+swift-test-postgres:
+	ENGAGE_TEST_STORE=postgresql $(SWIFT) test --skip-build --filter EngageStorageTests --filter EngageServerTests --skip SQLiteStoreTests
+
+system-test-postgres:
+	ENGAGE_TEST_STORE=postgresql ENGAGE_BINARY=$(CURDIR)/.build/debug/engage $(PYTHON) -m pytest -q -p no:cacheprovider Tests/system
 
 ## deps: Debian packages the build links against (installed only when missing)
 deps:

@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "Tests" / "system"))
 import conftest  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
+import postgres  # noqa: E402
 import seed  # noqa: E402
 
 ADMIN = conftest.ADMIN_KEY
@@ -66,6 +67,7 @@ def main():
     parser.add_argument("--binary", default=str(ROOT / ".build/release/engage"))
     parser.add_argument("--duration", type=int, default=5)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--no-postgres", action="store_true", help="skip the PostgreSQL half (it starts a throwaway PostgreSQL 15)")
     args = parser.parse_args()
     conftest.BINARY = args.binary
     folder = Path(tempfile.mkdtemp(prefix="engage-bench-"))
@@ -100,17 +102,17 @@ def main():
     try:
         auth = (f"Authorization: Bearer {ADMIN}",)
         cases = [
-            ("GET /healthz (ceiling)", base + "/healthz", None, ()),
-            ("GET /v1/stakeholders/{id}", f"{base}/v1/stakeholders/{stakeholder}", None, ()),
-            ("GET /v1/stakeholders?country=KE&limit=50", base + "/v1/stakeholders?country=KE&limit=50", None, ()),
-            ("GET /v1/stakeholders?q=trafficking&limit=50", base + "/v1/stakeholders?q=trafficking&limit=50", None, ()),
-            ("GET /v1/events?from=2026-01-01&limit=50", base + "/v1/events?from=2026-01-01&limit=50", None, ()),
-            ("GET /v1/events.ics?from=2027-06-01", base + "/v1/events.ics?from=2027-06-01", None, ()),
-            ("POST /v1/events/{id}/registrations", base, str(script), auth),
+            ("GET /healthz (ceiling)", "/healthz", None, ()),
+            ("GET /v1/stakeholders/{id}", f"/v1/stakeholders/{stakeholder}", None, ()),
+            ("GET /v1/stakeholders?country=KE&limit=50", "/v1/stakeholders?country=KE&limit=50", None, ()),
+            ("GET /v1/stakeholders?q=trafficking&limit=50", "/v1/stakeholders?q=trafficking&limit=50", None, ()),
+            ("GET /v1/events?from=2026-01-01&limit=50", "/v1/events?from=2026-01-01&limit=50", None, ()),
+            ("GET /v1/events.ics?from=2027-06-01", "/v1/events.ics?from=2027-06-01", None, ()),
+            ("POST /v1/events/{id}/registrations", "", str(script), auth),
         ]
         ceiling = None
-        for name, url, lua, headers in cases:
-            rps, p50, p99, errors = wrk(url, args.duration, args.connections, lua, headers)
+        for name, path, lua, headers in cases:
+            rps, p50, p99, errors = wrk(base + path, args.duration, args.connections, lua, headers)
             ceiling = ceiling or rps
             rows.append((name, rps, rps / ceiling, p50, p99, errors))
         rss = rss_peak_mb(process.pid)
@@ -133,6 +135,24 @@ def main():
     with sqlite3.connect(database) as db:
         registered = db.execute("SELECT count(*) FROM event_registration WHERE event_id = ?", (event,)).fetchone()[0]
     print(f"- registrations stored for the POST target after the run: {registered}")
+    if args.no_postgres:
+        return
+
+    # The same reads on PostgreSQL, from a copy of the same file (with the registrations the POST case added).
+    read_cases = [case for case in cases if case[2] is None]
+    pg_rows, one, two = postgres.main(args.binary, database, read_cases, stakeholder, args.duration, args.connections, wrk)
+    sqlite_rps = {name: rps for name, rps, *_ in rows}
+    print()
+    print("PostgreSQL 15 (throwaway cluster on this machine, fsync off), the same data copied with `engage copy`:")
+    print()
+    print("| request | requests/s | ratio to ceiling | PostgreSQL / SQLite | p50 | p99 | non-2xx |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, rps, ratio, p50, p99, errors in pg_rows:
+        print(f"| `{name}` | {rps:,.0f} | {ratio:.2f} | {rps / sqlite_rps[name]:.2f} | {p50} | {p99} | {errors} |")
+    print()
+    print(f"- enrolments/s, one instance: {one[0]:,.0f} ({one[1]} non-2xx; {one[2]} stored, {one[3]} confirmed)")
+    print(f"- enrolments/s, two instances on the same database: {two[0]:,.0f} ({two[1]} non-2xx; {two[2]} stored, "
+          f"{two[3]} confirmed); ratio two / one: {two[0] / one[0]:.2f}")
 
 
 if __name__ == "__main__":

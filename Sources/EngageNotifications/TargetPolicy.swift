@@ -27,9 +27,32 @@ public struct TargetPolicy: Sendable {
         if allowPrivateTargets { return nil }
         if scheme != "https" { return "must use https" }
         let lower = host.lowercased()
-        if lower == "localhost" || lower.hasSuffix(".localhost") || lower == "localhost." { return "must not name this machine (localhost)" }
+        if lower == "localhost" || lower.hasSuffix(".localhost") || lower == "localhost." || lower == "localhost.localdomain" {
+            return "must not name this machine (localhost)"
+        }
+        if host.contains("%") { return "must not carry an IPv6 zone (a link-local address)" }
         if let refusal = Self.literalRefusal(host) { return "must not be \(refusal)" }
+        // 2130706433, 0x7f000001, 017700000001, 127.1 and 0 are IPv4 addresses to curl and the resolver,
+        // though not in the dotted form: refused as spelled, whatever they point to.
+        if Self.literal(host) == nil, Self.legacyIPv4(host) != nil {
+            return "must write an IPv4 address as four decimal numbers (a.b.c.d), if at all"
+        }
+        // The machine's own names resolve to itself (or a private address): refused when they do.
+        if lower == ProcessInfo.processInfo.hostName.lowercased() || lower.hasSuffix(".localdomain"),
+           let refusal = Self.resolve(host).lazy.compactMap(Self.refusal(of:)).first {
+            return "must not name this machine (\(host) is \(refusal))"
+        }
         return nil
+    }
+
+    /// The address of a host written in one of the older IPv4 spellings `inet_aton` reads (a single
+    /// number, hexadecimal or octal parts, fewer than four parts), or nil.
+    static func legacyIPv4(_ host: String) -> [UInt8]? {
+        guard !host.isEmpty, host.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == "x" || $0 == "X" }),
+              host.split(separator: ".").last.map({ $0.first?.isNumber ?? false }) == true else { return nil }
+        var address = in_addr()
+        guard inet_aton(host, &address) != 0 else { return nil }
+        return withUnsafeBytes(of: &address) { Array($0) }
     }
 
     /// Checks a URL at delivery time: scheme, then every address the host resolves to.

@@ -145,6 +145,7 @@ public struct WebhookWorker: Service {
             let purged = try await store.purgeAttempts(before: cutoff)
             if purged > 0 { logger.info("purged old webhook attempts", metadata: ["attempts": "\(purged)"]) }
         } catch {
+            if Task.isCancelled || error is CancellationError { return }  // shutting down, not a failure
             logger.error("could not purge webhook attempts", metadata: ["error": "\(error)"])
         }
     }

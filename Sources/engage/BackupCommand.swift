@@ -11,6 +11,7 @@ struct BackupCommand: AsyncParsableCommand {
     var destination: String
 
     func run() async throws {
+        PrivateFiles.restrict()
         do {
             let database = try AppDatabase.open(path: options.databasePath)
             try database.backup(to: destination)

@@ -20,6 +20,7 @@ struct CopyCommand: AsyncParsableCommand {
     var to: String
 
     func run() async throws {
+        PrivateFiles.restrict()
         guard FileManager.default.fileExists(atPath: from) else { throw Failure.exit("no SQLite file at \(from)") }
         let counts: [(String, Int)]
         do {

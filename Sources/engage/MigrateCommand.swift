@@ -9,6 +9,7 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var options: EnvironmentOptions
 
     func run() async throws {
+        PrivateFiles.restrict()
         let choice = StoreOpener.choice(options)
         let applied: [String]
         do {

@@ -21,6 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
     var demoData: String?
 
     func run() async throws {
+        PrivateFiles.restrict()
         let resolved: AppConfiguration
         do {
             resolved = try resolve()
@@ -36,8 +37,10 @@ struct ServeCommand: AsyncParsableCommand {
         let choice = StoreOpener.choice(options)
         do {
             configuration.serverSecret = try StoreOpener.serverSecret(options, choice)
+        } catch let error as ServerSecret.Missing {
+            throw Failure.exit(error.description)
         } catch {
-            throw Failure.exit(Failure.describe(error))
+            throw Failure.exit("cannot open the database at \(StoreOpener.describe(choice)): \(Failure.describe(error))")
         }
         let app: any ApplicationProtocol
         do {

@@ -131,6 +131,19 @@ struct DirectoryTests {
         }
     }
 
+    @Test("CSV cells that start with a fullwidth formula sign or a byte order mark are defused too", arguments: [
+        "＝HYPERLINK(\"http://evil\")", "＋1+1", "－2", "＠SUM(A1)", "\u{FEFF}=1+1",
+    ])
+    func csvFullwidth(name: String) async throws {
+        try await TestHarness.run { app in
+            _ = try await app.registerApproved(["name": name])
+            let lines = try await app.send(.get, "/v1/stakeholders.csv", token: app.readerKey).bodyText
+                .components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(lines.count == 2)
+            #expect(lines[1].contains(",'\(name)") || lines[1].contains(",\"'\(name.replacingOccurrences(of: "\"", with: "\"\""))"), "\(lines[1])")
+        }
+    }
+
     @Test("CSV export carries every column, defuses formulas, and is for API keys only")
     func csvExport() async throws {
         try await TestHarness.run { app in

@@ -4,6 +4,24 @@ import Testing
 
 @Suite("Events: iCalendar feeds")
 struct EventCalendarTests {
+    @Test("a URL or text that would break out of its calendar line is refused at the door, and nothing is stored", arguments: [
+        ["online_url": "https://a.example/\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil@x\r\nSUMMARY:Forged"],
+        ["online_url": "https://a.example/\nEND:VCALENDAR"],
+        ["title": "Meeting\u{0B}\u{0C}\u{1B}[2J"],
+        ["title": "Meeting\u{85}END:VEVENT"],
+    ])
+    func injection(fields: [String: String]) async throws {
+        try await TestHarness.run { app in
+            let response = try await app.send(.post, "/v1/events", token: app.staffKey, json: TestHarness.event(fields))
+            #expect(response.status == .unprocessableContent)
+            #expect(try response.problemFields() == Array(fields.keys))
+            #expect(try await app.count("event") == 0)
+            // The public feed is intact
+            let feed = try await app.send(.get, "/v1/events.ics").bodyText
+            #expect(feed.components(separatedBy: "BEGIN:VEVENT").count == 1 && feed.hasSuffix("END:VCALENDAR\r\n"))
+        }
+    }
+
     @Test("the feed holds dated events as all-day entries, cancelled ones marked, undated ones left out")
     func feed() async throws {
         try await TestHarness.run { app in

@@ -59,6 +59,26 @@ struct RegistrationTests {
         }
     }
 
+    @Test("control characters are refused, never dropped: what is stored is what was sent")
+    func controlCharacters() async throws {
+        try await TestHarness.run { app in
+            // Given NUL in the name, ESC in the description, a line break in the acronym and DEL in a contact's name
+            let bad = try await app.send(.post, "/v1/stakeholders", json: TestHarness.registration([
+                "name": "\u{0}=1", "description": "Colour \u{1B}[31m", "acronym": "A\nB",
+                "contact": ["name": "Ana\u{7F}", "email": "ana@example.org"],
+            ]))
+            // Then each is named in one 422, and nothing is stored
+            #expect(bad.status == .unprocessableContent)
+            #expect(Set(try bad.problemFields()) == ["name", "description", "acronym", "contact.name"])
+            #expect(try await app.stakeholderCount() == 0)
+            // And a line break in a long text is kept as sent
+            let fine = try await app.send(.post, "/v1/stakeholders", json: TestHarness.registration(["description": "Line one.\nLine two.\tTabbed."]))
+            #expect(fine.status == .created)
+            #expect(try fine.object()["description"] as? String == "Line one.\nLine two.\tTabbed.")
+            #expect(try await app.database.scalar("SELECT description FROM stakeholder") == "Line one.\nLine two.\tTabbed.")
+        }
+    }
+
     @Test("missing required fields are each reported")
     func missingFields() async throws {
         try await TestHarness.run { app in
@@ -85,6 +105,9 @@ struct RegistrationTests {
         ("", "application/json", 400),
         ("name=x", "application/x-www-form-urlencoded", 415),
         ("{}", "text/plain", 415),
+        // A repeated key means one thing to us and another to a Python or JavaScript client: refused.
+        (#"{"name": "Real NGO", "kind": "ngo", "country": "MX", "name": "United Nations Office on Drugs and Crime", "contact": {"name": "A", "email": "a@example.org"}, "code_of_conduct_accepted": true}"#,
+         "application/json", 400),
     ])
     func malformed(body: String, contentType: String, status: Int) async throws {
         try await TestHarness.run { app in

@@ -43,6 +43,10 @@ struct SideEventApplicationTests {
                 "co_organizers": ["stk_00000000000000000000", pending.id],
             ]))
             #expect(try coOrganizers.problemFields() == ["co_organizers[0]", "co_organizers[1]"])
+            // An unknown ID and a pending organisation's get the same answer: the form is no existence oracle
+            let messages = try #require(try coOrganizers.object()["errors"] as? [[String: Any]]).compactMap { $0["message"] as? String }
+            #expect(messages.map { $0.replacingOccurrences(of: #"stk_[0-9a-z]{20}"#, with: "ID", options: .regularExpression) }
+                == ["ID is not an approved stakeholder", "ID is not an approved stakeholder"])
             #expect(try await app.send(.post, path, token: pending.token, json: TestHarness.applicationBody(pending.id)).isProblem(409))
             #expect(try await app.count("side_event_application") == 0)
         }

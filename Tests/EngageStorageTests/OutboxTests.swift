@@ -143,6 +143,26 @@ final class OutboxTests {
         #expect(try await claimAll(owner: "instance-a", at: 112).isEmpty)
     }
 
+    @Test("one worker at a time per endpoint: another instance takes none of an endpoint whose claim is live")
+    func oneWorkerPerEndpoint() async throws {
+        // Given two deliveries due to one endpoint
+        _ = try await endpoint(types: [.stakeholderRegistered])
+        _ = try await stakeholder("One", approve: false)
+        _ = try await stakeholder("Two", approve: false)
+        // When A claims the first (one per endpoint at a time)
+        let first = try await webhooks.claimDue(
+            owner: "instance-a", now: now.addingTimeInterval(1), excluding: [], endpoints: 10, perEndpoint: 1, lease: .seconds(60))
+        let claimedByA = try #require(first.values.first?.first)
+        #expect(first.values.joined().count == 1)
+        // Then B gets nothing of that endpoint while A's claim lives, though the second is due
+        #expect(try await claimAll(owner: "instance-b", at: 2).isEmpty)
+        // And once A has recorded its attempt, B may take the next
+        let attempt = WebhookDelivery.Attempt(at: now, durationMilliseconds: 3, responseStatus: 204, error: nil, responseBody: nil)
+        try await webhooks.record(claimedByA, attempt: attempt, outcome: .succeeded, disableAfter: .seconds(86400), now: now)
+        let second = try await claimAll(owner: "instance-b", at: 3)
+        #expect(second.count == 1 && second.first?.id != claimedByA.id)
+    }
+
     @Test("claims hold deliveries until released; outcomes move them; 410 disables the endpoint and tells staff")
     func workerQueue() async throws {
         let staff = try await endpoint(types: [.endpointDisabled])

@@ -47,6 +47,6 @@ extension TestRows {
 
     /// How many rows a table holds.
     public func count(_ table: String) async throws -> Int {
-        Int(try await scalar("SELECT count(*) AS n FROM \(table)") ?? "0") ?? 0
+        Int(try await scalar("SELECT CAST(count(*) AS TEXT) AS n FROM \(table)") ?? "0") ?? 0
     }
 }

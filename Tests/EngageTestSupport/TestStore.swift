@@ -46,7 +46,8 @@ public struct TestStore: Sendable {
 actor PostgresTestDatabases {
     static let shared = PostgresTestDatabases()
 
-    private var template: String?
+    /// The template's creation, shared by every test that asks while it runs (the actor is re-entrant across awaits).
+    private var template: Task<String, any Error>?
     private let logger = Logger(label: "engage-test-databases")
 
     private var adminURL: String {
@@ -62,19 +63,36 @@ actor PostgresTestDatabases {
     func fresh() async throws -> String {
         let base = try adminURL
         if template == nil {
-            let name = "engage_template_\(ProcessInfo.processInfo.processIdentifier)"
-            try await admin { db in
-                try await db.raw("DROP DATABASE IF EXISTS \(ident: name)").run()
-                try await db.raw("CREATE DATABASE \(ident: name)").run()
-            }
-            let store = try await PostgresStore.open(url: Self.url(base, database: name), logger: logger, maximumConnections: 1)
-            store.close()
-            try await Task.sleep(for: .milliseconds(200))  // the pool's last connection goes before the template is copied
-            template = name
+            template = Task { try await self.makeTemplate(base) }
         }
+        let source = try await template!.value
         let name = "engage_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20))"
-        try await admin { db in try await db.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template!)").run() }
+        try await admin { db in try await db.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: source)").run() }
         return Self.url(base, database: name)
+    }
+
+    /// Creates and migrates the template every test database is copied from.
+    private func makeTemplate(_ base: String) async throws -> String {
+        let name = "engage_template_\(ProcessInfo.processInfo.processIdentifier)"
+        try await admin { db in
+            try await db.raw("DROP DATABASE IF EXISTS \(ident: name)").run()
+            try await db.raw("CREATE DATABASE \(ident: name)").run()
+        }
+        let store = try await PostgresStore.open(url: Self.url(base, database: name), logger: logger, maximumConnections: 1)
+        store.close()
+        // A template is copied only once nobody is connected to it: wait for the pool's connection to go.
+        for _ in 0..<100 {
+            let connected = try await count("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = '\(name)'")
+            if connected == 0 { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return name
+    }
+
+    private func count(_ sql: String) async throws -> Int {
+        let box = CountBox()
+        try await admin { db in box.value = try await db.raw(SQLQueryString(sql)).first()?.decode(column: "n", as: Int.self) ?? 0 }
+        return box.value
     }
 
     /// Drops a test's database (best effort: the cluster is thrown away after the run anyway).
@@ -99,4 +117,9 @@ actor PostgresTestDatabases {
         components.path = "/" + database
         return components.string!
     }
+}
+
+/// A result carried out of a `@Sendable` closure.
+private final class CountBox: @unchecked Sendable {
+    var value = 0
 }

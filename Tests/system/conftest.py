@@ -53,6 +53,18 @@ def postgres_database(path) -> dict:
     return _postgres_databases[key]
 
 
+def stored_values(database, sql) -> list:
+    """The first column of `sql` on the store behind `database` (a SQLite path, or the PostgreSQL
+    database standing in for it): for assertions on what was committed."""
+    if STORE == "postgresql":
+        url = postgres_database(database)["ENGAGE_DATABASE_URL"]
+        result = subprocess.run(["psql", url, "-At", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True, capture_output=True, text=True)
+        return [line for line in result.stdout.splitlines() if line]
+    import sqlite3
+    with sqlite3.connect(database) as db:
+        return [row[0] for row in db.execute(sql)]
+
+
 def store_env(database) -> dict:
     """The settings that point `engage` at the store of `database` (a SQLite path)."""
     if STORE == "postgresql":

@@ -8,7 +8,7 @@ import time
 import pytest
 import requests
 
-from conftest import ADMIN_KEY, BINARY, clean_env, registration, serve
+from conftest import ADMIN_KEY, BINARY, clean_env, registration, serve, stored_values
 
 
 class Writer:
@@ -46,8 +46,7 @@ class Writer:
 
 
 def stakeholder_ids(database):
-    with sqlite3.connect(database) as db:
-        return {row[0] for row in db.execute("SELECT id FROM stakeholder")}
+    return set(stored_values(database, "SELECT id FROM stakeholder"))
 
 
 def integrity(database):

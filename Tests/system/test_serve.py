@@ -55,6 +55,10 @@ def test_writes_survive_a_restart(tmp_path):
         stakeholder_id = server.post("/v1/stakeholders", json=registration()).json()["id"]
     with serve(tmp_path, ENGAGE_ADMIN_KEY=ADMIN_KEY) as server:
         assert server.get(f"/v1/stakeholders/{stakeholder_id}", token=ADMIN_KEY).json()["id"] == stakeholder_id
+        if STORE == "sqlite":
+            # The database and its companions hold contact data: the owner's alone, while it runs
+            for name in ["engage.sqlite", "engage.sqlite-wal", "engage.sqlite-shm"]:
+                assert ((tmp_path / name).stat().st_mode & 0o777) == 0o600, name
     if STORE != "sqlite":
         return
     secret = tmp_path / "engage.sqlite.secret"
@@ -136,6 +140,7 @@ def test_migrate_and_backup_commands(tmp_path):
         copy = tmp_path / "backup.sqlite"
         backup = run_binary("backup", str(copy), ENGAGE_DATABASE=database)
         assert backup.returncode == 0, backup.stderr
+        assert (copy.stat().st_mode & 0o777) == 0o600
     with sqlite3.connect(copy) as db:
         assert {row[0] for row in db.execute("SELECT id FROM stakeholder")} == ids
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -162,6 +162,9 @@ def test_redelivery_and_recovery(tmp_path, receiver):
 @pytest.mark.parametrize("url", [
     "https://127.0.0.1/hook", "https://10.1.2.3/hook", "https://169.254.169.254/latest/meta-data", "https://[::1]/hook",
     "https://[::ffff:127.0.0.1]/hook", "https://[fd00:ec2::254]/hook", "https://localhost/hook", "http://example.org/hook",
+    # Other spellings of IPv4 addresses, zone IDs and the machine's own names
+    "https://2130706433/", "https://0x7f000001/", "https://017700000001/", "https://127.1/", "https://0/",
+    "https://[fe80::1%25eth0]/", "https://localhost.localdomain/", f"https://{socket.gethostname()}/",
 ])
 def test_private_targets_are_refused_when_subscribing(tmp_path, url):
     with serve(tmp_path, ENGAGE_ADMIN_KEY=ADMIN_KEY) as server:
@@ -171,11 +174,25 @@ def test_private_targets_are_refused_when_subscribing(tmp_path, url):
         assert server.get("/v1/webhook-endpoints", token=ADMIN_KEY).json()["data"] == []
 
 
+def private_alias():
+    """A host name of /etc/hosts that resolves to a private address and is not this machine's own name
+    (which is refused already when subscribing), or None."""
+    own = {socket.gethostname().lower(), "localhost", "localhost.localdomain"}
+    for line in open("/etc/hosts"):
+        fields = line.split("#")[0].split()
+        if len(fields) < 2 or not fields[0].startswith(("127.", "10.", "192.168.", "172.")):
+            continue
+        for name in fields[1:]:
+            if name.lower() not in own and not name.lower().endswith((".localhost", ".localdomain")):
+                return name, fields[0]
+    return None
+
+
 def test_a_host_name_resolving_to_a_private_address_is_refused_at_delivery(tmp_path, receiver):
-    host = socket.gethostname()
-    address = socket.gethostbyname(host)
-    if not (address.startswith("127.") or address.startswith("10.") or address.startswith("192.168.") or address.startswith("172.")):
-        pytest.skip(f"{host} resolves to {address}, not a private address")
+    alias = private_alias()
+    if alias is None:
+        pytest.skip("no host name in /etc/hosts resolves to a private address")
+    host, address = alias
     with serve(tmp_path, ENGAGE_ADMIN_KEY=ADMIN_KEY, ENGAGE_WEBHOOK_RETRY_SCHEDULE="0s") as server:
         endpoint = subscribe(server, f"https://{host}:{receiver.port}/ok")
         assert server.post(f"/v1/webhook-endpoints/{endpoint['id']}/test", token=ADMIN_KEY).status_code == 202

@@ -17,7 +17,7 @@ public struct WebhookEndpointInput: Sendable, Equatable {
     public static func parse(_ body: JSONValue, creating: Bool, forStakeholder: Bool, checkURL: (String) -> String?) throws(DomainError) -> WebhookEndpointInput {
         var reader = ObjectReader(body)
         var input = WebhookEndpointInput()
-        if let url = reader.string("url", required: creating, maxLength: 2000, allowNull: false) {
+        if let url = reader.string("url", required: creating, maxLength: 2000, allowNull: false, lineBreaks: false) {
             if !Formats.isWebURL(url) {
                 reader.fail("url", "must be an absolute http or https URL")
             } else if let refusal = checkURL(url) {

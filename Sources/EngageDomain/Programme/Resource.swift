@@ -74,7 +74,7 @@ public struct ResourceInput: Sendable, Equatable {
         input.kind = reader.enumeration("kind", ResourceKind.self, required: creating, allowNull: false)
         input.title = reader.string("title", required: creating, maxLength: 300, allowNull: false)
         input.summary = reader.nullableString("summary", maxLength: 10_000)
-        if let url = reader.string("url", required: creating, maxLength: 2000, allowNull: false) {
+        if let url = reader.string("url", required: creating, maxLength: 2000, allowNull: false, lineBreaks: false) {
             if Formats.isWebURL(url) { input.url = url } else { reader.fail("url", "must be an absolute http or https URL") }
         }
         input.languages = reader.languages("languages")

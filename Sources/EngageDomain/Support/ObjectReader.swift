@@ -62,8 +62,12 @@ public struct ObjectReader {
 
     // MARK: Typed accessors
 
-    /// A string field, trimmed; empty strings count as invalid when `required`.
-    public mutating func string(_ key: String, required: Bool = false, maxLength: Int = 500, allowNull: Bool = true) -> String? {
+    /// A string field, trimmed; empty strings count as invalid when `required`. Control characters are
+    /// refused; line breaks too unless `lineBreaks` (by default, texts longer than 500 characters:
+    /// descriptions, summaries, reasons).
+    public mutating func string(
+        _ key: String, required: Bool = false, maxLength: Int = 500, allowNull: Bool = true, lineBreaks: Bool? = nil
+    ) -> String? {
         guard let value = raw(key) else {
             if required { fail(key, "is required") }
             return nil
@@ -80,6 +84,10 @@ public struct ObjectReader {
             }
             if trimmed.unicodeScalars.count > maxLength {  // code points, as JSON Schema's maxLength counts
                 fail(key, "must be at most \(maxLength) characters")
+                return nil
+            }
+            if let problem = Self.controlCharacterProblem(trimmed, lineBreaks: lineBreaks ?? (maxLength > 500)) {
+                fail(key, problem)
                 return nil
             }
             return trimmed
@@ -112,6 +120,24 @@ public struct ObjectReader {
         return value
     }
 
+    /// Why `text` cannot be stored as given, or nil: control characters are refused, never dropped, so
+    /// what is stored (and answered) is what was sent. NUL would be cut off by SQLite and refused by
+    /// PostgreSQL; the others (ESC, DEL, the C1 controls such as U+0085) reach logs, CSV and calendar
+    /// feeds. Tab is allowed; line breaks only in long texts (descriptions, summaries).
+    static func controlCharacterProblem(_ text: String, lineBreaks: Bool) -> String? {
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09: continue
+            case 0x0A, 0x0D: if lineBreaks { continue } else { return "must be one line: no line breaks" }
+            case 0x00: return "must not contain NUL (U+0000)"
+            case 0x01...0x1F, 0x7F, 0x80...0x9F, 0x2028, 0x2029:
+                return "must not contain control characters (U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)))"
+            default: continue
+            }
+        }
+        return nil
+    }
+
     /// An array of strings, each checked by `element`, which returns an error message or nil.
     public mutating func stringArray(_ key: String, maxCount: Int = 100, allowNull: Bool = true, element: (String) -> String? = { _ in nil }) -> [String]? {
         guard let value = raw(key), value != .null else {
@@ -134,7 +160,7 @@ public struct ObjectReader {
                 valid = false
                 continue
             }
-            if let problem = element(text) {
+            if let problem = Self.controlCharacterProblem(text, lineBreaks: false) ?? element(text) {
                 errors.append(FieldError(field: "\(name(key))[\(index)]", message: problem))
                 valid = false
                 continue
@@ -155,5 +181,12 @@ public struct ObjectReader {
             return nil
         }
         return ObjectReader(value, path: name(key))
+    }
+}
+
+extension String {
+    /// The string with leading zeros up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

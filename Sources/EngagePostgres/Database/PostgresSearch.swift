@@ -25,7 +25,9 @@ enum PostgresSearch {
     }
 
     /// The score of a row (lower is better, as FTS5's rank, so cursors order the same way on both stores).
+    /// Normalisation 1 divides by 1 + the logarithm of the row's length: like bm25, a match in a short text
+    /// counts for more than one in a long text.
     static func score(_ alias: String, _ tsquery: String, weights: String) -> SQLQueryString {
-        "(-ts_rank(\(bind: weights)::float4[], \(ident: alias).search, to_tsquery('simple', engage_unaccent(\(bind: tsquery)))))::float8"
+        "(-ts_rank(\(bind: weights)::float4[], \(ident: alias).search, to_tsquery('simple', engage_unaccent(\(bind: tsquery))), 1))::float8"
     }
 }

@@ -48,11 +48,6 @@ public struct PostgresStore: EngageStore {
     }
 
     public func repositories(renderer: any NotificationRenderer, seal: ResponseSeal) -> StoreRepositories {
-        fatalError("PENDING: repositories are being ported")
-    }
-
-    #if PENDING
-    func pendingRepositories(renderer: any NotificationRenderer, seal: ResponseSeal) -> StoreRepositories {
         StoreRepositories(
             stakeholders: PostgresStakeholderRepository(database, renderer: renderer),
             apiKeys: PostgresAPIKeyRepository(database),
@@ -68,5 +63,4 @@ public struct PostgresStore: EngageStore {
             rateLimits: PostgresRateLimitStore(database)
         )
     }
-    #endif
 }

@@ -29,9 +29,13 @@ extension RecordTable {
         try await db.raw(query).first().map(decode)
     }
 
-    /// The row with this ID; `lock` takes it `FOR UPDATE` until the transaction ends.
+    /// The row with this ID; `lock` holds it against other writers until the transaction ends.
+    ///
+    /// The lock is `FOR NO KEY UPDATE`: it excludes every other writer of the row (and `FOR UPDATE`,
+    /// `FOR SHARE`), but not the key-share locks that inserting a child row takes, so queuing a
+    /// notification to a locked endpoint or adding to a locked parent's children does not wait.
     static func find(_ id: String, lock: Bool = false, in db: any SQLDatabase) async throws -> Self? {
-        try await fetchOne("SELECT * FROM \(ident: tableName) WHERE id = \(bind: id)\(unsafeRaw: lock ? " FOR UPDATE" : "")", in: db)
+        try await fetchOne("SELECT * FROM \(ident: tableName) WHERE id = \(bind: id)\(unsafeRaw: lock ? " FOR NO KEY UPDATE" : "")", in: db)
     }
 
     /// Inserts the row (its `seq`, when nil, comes from the database); returns the stored row.

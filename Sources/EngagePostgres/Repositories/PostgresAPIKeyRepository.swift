@@ -25,7 +25,7 @@ struct PostgresAPIKeyRepository: APIKeyRepository {
 
     func ensure(name: String, role: Role, secretHash: String, hint: String, now: Date) async throws -> APIKeyEnsureOutcome {
         try await database.write { db in
-            if var existing = try await APIKeyRecord.fetchOne("SELECT * FROM api_key WHERE secret_hash = \(bind: secretHash) FOR UPDATE", in: db) {
+            if var existing = try await APIKeyRecord.fetchOne("SELECT * FROM api_key WHERE secret_hash = \(bind: secretHash) FOR NO KEY UPDATE", in: db) {
                 // The configured key is authoritative: it gets the configured role, and is reinstated if revoked.
                 let wasRevoked = existing.revokedAt != nil
                 existing.revokedAt = nil
@@ -45,7 +45,7 @@ struct PostgresAPIKeyRepository: APIKeyRepository {
         try await database.write { db in
             // Every active admin key is locked, so two revocations cannot each leave the other as the last.
             let admins = try await APIKeyRecord.fetchAll(
-                "SELECT * FROM api_key WHERE role = \(bind: Role.admin.rawValue) AND revoked_at IS NULL ORDER BY seq FOR UPDATE", in: db)
+                "SELECT * FROM api_key WHERE role = \(bind: Role.admin.rawValue) AND revoked_at IS NULL ORDER BY seq FOR NO KEY UPDATE", in: db)
             guard var record = try await APIKeyRecord.find(id.rawValue, lock: true, in: db) else {
                 throw DomainError.notFound(resource: "api key", id: id.rawValue)
             }

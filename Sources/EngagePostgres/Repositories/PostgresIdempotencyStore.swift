@@ -27,7 +27,7 @@ struct PostgresIdempotencyStore: IdempotencyStore {
                 ON CONFLICT (caller, key) DO NOTHING RETURNING 1 AS claimed
                 """).first()
             if claimed != nil { return .proceed }
-            guard let row = try await db.raw("SELECT * FROM idempotency_key WHERE caller = \(bind: caller) AND key = \(bind: key) FOR UPDATE").first() else {
+            guard let row = try await db.raw("SELECT * FROM idempotency_key WHERE caller = \(bind: caller) AND key = \(bind: key) FOR NO KEY UPDATE").first() else {
                 return .inProgress  // released between the two statements: the client retries
             }
             guard try row.decode(column: "request_hash", as: String.self) == requestHash,

@@ -71,34 +71,17 @@ public struct GRDBEventRepository: EventRepository {
     public func transition(_ id: EventID, _ transition: EventTransition, expectedVersion: Int?, actor: String, now: Date) async throws -> Event {
         try await writer.write { db in
             let (record, current) = try Self.load(id, expecting: expectedVersion, in: db)
-            let change = try transition.apply(to: current.status, dates: current.dates, subject: "event \(id)", today: LocalDate(now))
+            let move = try current.moved(transition, actor: actor, now: now)
+            let updated = move.updated
             // Told of a postponement, a new date or a cancellation: those holding open registrations or applications.
             let concerned = try Self.participants(of: id, in: db)
-            var updated = current
-            updated.status = change.status
-            updated.dates = change.dates
-            updated.statusReason = change.reason
-            updated.updatedAt = now
-            updated.version += 1
             try EventRecord(updated, seq: record.seq).update(db)
-            try HistoryLog.events.append(HistoryEntry(
-                subjectID: id.rawValue, action: change.historyAction, fromStatus: current.status.rawValue, toStatus: updated.status.rawValue,
-                reason: change.reason, previousDates: current.dates, dates: updated.dates, actor: actor, at: now
-            ), in: db)
-            let type: NotificationType = switch change.historyAction {
-            case .postponed: .eventPostponed
-            case .rescheduled: .eventRescheduled
-            case .cancelled: .eventCancelled
-            default: .eventCompleted
-            }
-            try Outbox.enqueue(ChangeNotification(type: type, data: renderer.render(updated), concerns: type == .eventCompleted ? [] : concerned),
+            try HistoryLog.events.append(move.history, in: db)
+            try Outbox.enqueue(ChangeNotification(
+                type: move.notification, data: renderer.render(updated), concerns: move.notification == .eventCompleted ? [] : concerned),
                                now: now, in: db)
             // After the cancellation or completion itself, so receivers learn of it first.
-            switch transition {
-            case .cancel(let why): try closeOpenItems(of: id, reason: why, now: now, in: db)
-            case .complete: try closeOpenItems(of: id, reason: "the event has taken place", now: now, in: db)
-            default: break
-            }
+            if let reason = move.closingReason { try closeOpenItems(of: id, reason: reason, now: now, in: db) }
             return updated
         }
     }

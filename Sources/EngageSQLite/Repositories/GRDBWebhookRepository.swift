@@ -172,12 +172,16 @@ public struct GRDBWebhookRepository: WebhookRepository {
                     FROM webhook_delivery
                     WHERE status = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
                       AND endpoint_id NOT IN (SELECT value FROM json_each(?))
+                      -- One worker at a time per endpoint, so its messages go out in order: none another holds.
+                      AND NOT EXISTS (
+                          SELECT 1 FROM webhook_delivery o WHERE o.endpoint_id = webhook_delivery.endpoint_id
+                          AND o.claimed_by <> ? AND o.claimed_until > ?)
                 ) d
                 JOIN webhook_endpoint e ON e.id = d.endpoint_id
                 JOIN notification_message m ON m.id = d.message_id
                 WHERE d.position <= ? AND e.enabled = 1
                 ORDER BY d.next_attempt_at, d.seq
-                """, arguments: [now, now, JSONText.encode(busyList), perEndpoint])
+                """, arguments: [now, now, JSONText.encode(busyList), owner, now, perEndpoint])
             var claimed: [WebhookEndpointID: [DueDelivery]] = [:]
             for row in rows {
                 let endpoint = WebhookEndpointID(unchecked: row["endpoint_id"])

@@ -102,25 +102,12 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
     public func transition(_ id: WorkshopID, _ transition: EventTransition, expectedVersion: Int?, actor: String, now: Date) async throws -> WorkshopSummary {
         try await writer.write { db in
             let (record, current) = try Self.load(id, expecting: expectedVersion, in: db)
-            let change = try transition.apply(to: current.status, dates: current.dates, subject: "workshop \(id)", today: LocalDate(now))
-            let type: NotificationType = switch change.historyAction {
-            case .postponed: .workshopPostponed
-            case .rescheduled: .workshopRescheduled
-            case .cancelled: .workshopCancelled
-            default: .workshopCompleted
-            }
-            var updated = current
-            updated.status = change.status
-            updated.dates = change.dates
-            updated.statusReason = change.reason
-            updated.updatedAt = now
-            updated.version += 1
+            let move = try current.moved(transition, actor: actor, now: now)
+            let updated = move.updated
             try WorkshopRecord(updated, seq: record.seq).update(db)
-            try HistoryLog.workshops.append(HistoryEntry(
-                subjectID: id.rawValue, action: change.historyAction, fromStatus: current.status.rawValue, toStatus: updated.status.rawValue,
-                reason: change.reason, previousDates: current.dates, dates: updated.dates, actor: actor, at: now), in: db)
-            let enrolled = type == .workshopCompleted ? [] : try Self.enrolledStakeholders(of: id, in: db)
-            try notify(type, updated, concerns: enrolled, now: now, in: db)
+            try HistoryLog.workshops.append(move.history, in: db)
+            let enrolled = move.notification == .workshopCompleted ? [] : try Self.enrolledStakeholders(of: id, in: db)
+            try notify(move.notification, updated, concerns: enrolled, now: now, in: db)
             try cancelOpenEnrolments(of: id, statuses: Seating.closedBy(updated.status), now: now, in: db)
             return WorkshopSummary(workshop: updated, seats: try Self.seats(of: id, in: db))
         }

@@ -20,10 +20,8 @@ enum ParticipationChecks {
         var errors: [FieldError] = []
         for (index, id) in ids.enumerated() {
             let status = try String.fetchOne(db, sql: "SELECT status FROM stakeholder WHERE id = ?", arguments: [id.rawValue])
-            if status == nil {
-                errors.append(FieldError(field: "\(field)[\(index)]", message: "no stakeholder \(id)"))
-            } else if status != StakeholderStatus.approved.rawValue {
-                errors.append(FieldError(field: "\(field)[\(index)]", message: "\(id) is not an approved stakeholder"))
+            if let problem = Participation.listedStakeholderProblem(id, status: status) {
+                errors.append(FieldError(field: "\(field)[\(index)]", message: problem))
             }
         }
         return errors

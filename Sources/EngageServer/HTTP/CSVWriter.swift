@@ -11,10 +11,14 @@ struct CSVWriter {
         text += row.map { Self.cell($0 ?? "") }.joined(separator: ",") + "\r\n"
     }
 
+    private static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FEFF}", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+
     private static func cell(_ value: String) -> String {
         var value = value
-        // A cell starting with = + - @ (or a tab / carriage return) would be evaluated by a spreadsheet.
-        if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
+        // A cell starting with = + - @ (or a tab / carriage return) would be evaluated by a spreadsheet,
+        // and so would one starting with their fullwidth forms (＝ ＋ － ＠), which some spreadsheets fold
+        // to the ASCII ones, or with a byte order mark in front of any of them.
+        if let first = value.unicodeScalars.first, Self.formulaStarts.contains(first) { value = "'" + value }
         guard value.contains(where: { ",\"\r\n".contains($0) }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -14,11 +14,17 @@ enum RequestBody {
         }
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { throw Problem.badRequest("the request body is empty; send a JSON object") }
+        let data = Data(buffer.readableBytesView)
+        let value: JSONValue
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+            value = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
             throw Problem.badRequest("the request body is not valid JSON")
         }
+        if let key = JSONDuplicateKeys.first(in: data) {
+            throw Problem.badRequest("the request body names \(key) twice; send each key once")
+        }
+        return value
     }
 
     /// A body that may be absent (actions such as approve); an empty body reads as `{}`.

@@ -56,14 +56,15 @@ struct RateLimitMiddleware: RouterMiddleware {
     }
 
     /// Which budget a request spends, and whose.
+    /// Self-registration spends the registration budget of the client's address whoever calls, a
+    /// stakeholder's token included (any token must not buy a larger quota); only API keys are exempt.
     private func scope(of request: Request, path: String, _ context: Context) -> (RateLimits.Scope, String)? {
+        let address = context.remoteAddress?.ipAddress ?? "unknown"
         switch context.principal {
         case .apiKey(let id, _): return (.key, id.rawValue)
+        case _ where request.method == .post && path == "/v1/stakeholders": return (.registration, address)
         case .stakeholder(let id): return (.stakeholder, id.rawValue)
-        case .anonymous:
-            let address = context.remoteAddress?.ipAddress ?? "unknown"
-            if request.method == .post && path == "/v1/stakeholders" { return (.registration, address) }
-            return (.anonymous, address)
+        case .anonymous: return (.anonymous, address)
         }
     }
 }

@@ -36,7 +36,7 @@ struct EventCalendar {
                 let place = [location.venue, location.city, location.country].compactMap { $0 }.joined(separator: ", ")
                 lines.append("LOCATION:" + Self.escape(place))
             }
-            if let url = event.onlineURL { lines.append("URL:" + url) }
+            if let url = event.onlineURL.flatMap(Self.uri) { lines.append("URL:" + url) }
             lines.append("CATEGORIES:" + Self.escape(event.kind.rawValue))
             lines.append("STATUS:" + Self.status(event.status))
             lines.append("TRANSP:TRANSPARENT")
@@ -57,7 +57,8 @@ struct EventCalendar {
         }
     }
 
-    /// TEXT escaping (§3.3.11): backslash, semicolon, comma and newlines.
+    /// TEXT escaping (§3.3.11): backslash, semicolon, comma and newlines; every other control character
+    /// (VT, FF, ESC, DEL, U+0085 …) is dropped, since none may appear in a content line (§3.1).
     static func escape(_ text: String) -> String {
         var result = ""
         for character in text {
@@ -66,11 +67,21 @@ struct EventCalendar {
             case ";": result += "\\;"
             case ",": result += "\\,"
             case "\n", "\r\n": result += "\\n"
-            case "\r": continue
-            default: result.append(character)
+            default:
+                if character.unicodeScalars.contains(where: Self.isControl) { continue }
+                result.append(character)
             }
         }
         return result
+    }
+
+    /// A URI value (§3.3.13): written only when it is one line of visible characters, else left out.
+    static func uri(_ text: String) -> String? {
+        text.unicodeScalars.contains { Self.isControl($0) || $0 == " " } ? nil : text
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 
     /// Folds a content line into lines of at most 75 octets (§3.1), never inside a UTF-8 sequence.

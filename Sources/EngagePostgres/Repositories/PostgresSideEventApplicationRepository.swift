@@ -1,0 +1,153 @@
+import EngageCore
+import EngageDomain
+import EngageRecords
+import Foundation
+import PostgresKit
+
+/// The PostgreSQL implementation of `SideEventApplicationRepository`.
+///
+/// Submitting locks the parent event row before any check, so two instances cannot both count an
+/// organiser's open applications below the limit and both insert one. Deciding share-locks the
+/// event (a transition waits for it) and locks the application; approving with `createEvent`
+/// creates the side event in the same transaction.
+struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
+    private let database: PostgresDatabase
+    private let renderer: any NotificationRenderer
+
+    /// `renderer` writes the notification payloads, in the same transaction as each change.
+    init(_ database: PostgresDatabase, renderer: any NotificationRenderer) {
+        self.database = database
+        self.renderer = renderer
+    }
+
+    // MARK: Writes
+
+    func submit(for eventID: EventID, _ input: SideEventApplicationInput, actor: String, now: Date) async throws -> SideEventApplication {
+        try await database.write { db in
+            let (_, event) = try await PostgresEventRepository.load(eventID, lock: .update, in: db)
+            if let refusal = event.applicationRefusal(at: now) { throw DomainError.conflict(refusal) }
+            let coOrganizerErrors = try await PostgresParticipationChecks.approvalErrors(input.coOrganizers, field: "co_organizers", in: db)
+            if !coOrganizerErrors.isEmpty { throw DomainError.validation(coOrganizerErrors) }
+            try await PostgresParticipationChecks.requireApproved(input.stakeholderID, field: "stakeholder_id", action: "apply to organise side events", in: db)
+            let openStatuses = SideEventApplicationStatus.allCases.filter(\.isOpen).map(\.rawValue)
+            let open = try await SideEventApplicationRecord.fetchAll("""
+                SELECT * FROM side_event_application
+                WHERE event_id = \(bind: eventID.rawValue) AND stakeholder_id = \(bind: input.stakeholderID.rawValue)
+                    AND status = ANY(\(bind: openStatuses))
+                ORDER BY seq
+                """, in: db)
+            let allowed = event.sideEventApplications?.maxPerOrganizer ?? 1
+            if open.count >= allowed, let first = open.first {
+                throw DomainError.duplicate(
+                    "\(input.stakeholderID) already holds \(open.count) open application(s) for \(eventID), the most it may; withdraw one, or ask staff to allow more",
+                    existingID: first.id)
+            }
+            let application = SideEventApplication(
+                eventID: eventID, stakeholderID: input.stakeholderID, title: input.title, description: input.description,
+                format: input.format, coOrganizers: input.coOrganizers, coSponsors: input.coSponsors,
+                preferredDates: input.preferredDates, createdBy: actor, createdAt: now, updatedAt: now)
+            try await SideEventApplicationRecord(application, seq: nil).insert(in: db)
+            for (position, coOrganizer) in application.coOrganizers.enumerated() {
+                try await db.raw("""
+                    INSERT INTO side_event_co_organizer (application_id, stakeholder_id, position)
+                    VALUES (\(bind: application.id.rawValue), \(bind: coOrganizer.rawValue), \(bind: position))
+                    """).run()
+            }
+            try await notify(.applicationSubmitted, application, now: now, in: db)
+            return application
+        }
+    }
+
+    func decide(_ id: SideEventApplicationID, of eventID: EventID, _ decision: ReviewDecision, reason: String?, createEvent: Bool, expectedVersion: Int?, actor: String, now: Date) async throws -> SideEventApplication {
+        try await database.write { db in
+            let (_, event) = try await PostgresEventRepository.load(eventID, lock: .share, in: db)
+            guard let record = try await Self.fetch(id, of: eventID, lock: true, in: db),
+                  var application = try await Self.models([record], in: db).first else {
+                throw DomainError.notFound(resource: "side-event application", id: id.rawValue)
+            }
+            if let expectedVersion, expectedVersion != application.version { throw DomainError.preconditionFailed }
+            try PostgresParticipationChecks.requireActive(event)
+            guard let next = application.status.after(decision) else {
+                throw DomainError.conflict("a \(application.status.rawValue) application cannot be \(decision.pastTense)")
+            }
+            application.status = next
+            application.statusReason = reason
+            application.updatedAt = now
+            application.version += 1
+            if decision == .approve, createEvent {
+                // Under the share-locked event: it cannot become a side event itself meanwhile.
+                let sideEvent = Self.sideEvent(for: application, around: event, now: now)
+                try await PostgresEventRepository.insert(sideEvent, actor: actor, renderer: renderer, in: db)
+                application.sideEventID = sideEvent.id
+            }
+            try await SideEventApplicationRecord(application, seq: record.seq).update(in: db)
+            try await notify(decision == .approve ? .applicationApproved : decision == .reject ? .applicationRejected : .applicationWithdrawn,
+                             application, now: now, in: db)
+            return application
+        }
+    }
+
+    // MARK: Reads
+
+    func find(_ id: SideEventApplicationID, of eventID: EventID) async throws -> SideEventApplication? {
+        try await database.read { db in
+            guard let record = try await Self.fetch(id, of: eventID, in: db) else { return nil }
+            return try await Self.models([record], in: db).first
+        }
+    }
+
+    func list(of eventID: EventID, filter: ParticipationFilter<SideEventApplicationStatus>, page: PageRequest) async throws -> Page<SideEventApplication> {
+        try await database.read { db in
+            _ = try await PostgresEventRepository.load(eventID, in: db)
+            var condition: SQLQueryString = "event_id = \(bind: eventID.rawValue)"
+            if let status = filter.status { condition += " AND status = \(bind: status.rawValue)" }
+            if let stakeholder = filter.stakeholderID {
+                condition += """
+                     AND (stakeholder_id = \(bind: stakeholder.rawValue) OR EXISTS (SELECT 1 FROM side_event_co_organizer c
+                        WHERE c.application_id = side_event_application.id AND c.stakeholder_id = \(bind: stakeholder.rawValue)))
+                    """
+            }
+            let (records, next) = try await SideEventApplicationRecord.page(where: condition, page, in: db)
+            return Page(items: try await Self.models(records, in: db), next: next)
+        }
+    }
+
+    // MARK: Helpers
+
+    private func notify(_ type: NotificationType, _ application: SideEventApplication, now: Date, in db: any SQLDatabase) async throws {
+        try await PostgresOutbox.enqueue(ChangeNotification(type: type, data: renderer.render(application),
+                                                            concerns: [application.stakeholderID] + application.coOrganizers), now: now, in: db)
+    }
+
+    /// The side event an approved application becomes: under the event, on the first preferred day.
+    private static func sideEvent(for application: SideEventApplication, around event: Event, now: Date) -> Event {
+        let day = application.preferredDates.first
+        return Event(
+            title: application.title, kind: .sideEvent, description: application.description,
+            dates: day.map { DateRange(startsOn: $0, endsOn: $0) }, timezone: event.timezone,
+            format: application.format ?? event.format, location: event.location, parentEventID: event.id,
+            createdAt: now, updatedAt: now)
+    }
+
+    /// The application of this event with this ID; `lock` takes it `FOR NO KEY UPDATE`.
+    private static func fetch(_ id: SideEventApplicationID, of eventID: EventID, lock: Bool = false, in db: any SQLDatabase) async throws -> SideEventApplicationRecord? {
+        try await SideEventApplicationRecord.fetchOne("""
+            SELECT * FROM side_event_application WHERE id = \(bind: id.rawValue) AND event_id = \(bind: eventID.rawValue)\(unsafeRaw: lock ? " FOR NO KEY UPDATE" : "")
+            """, in: db)
+    }
+
+    /// Models with their co-organisers, loaded in one query.
+    static func models(_ records: [SideEventApplicationRecord], in db: any SQLDatabase) async throws -> [SideEventApplication] {
+        guard !records.isEmpty else { return [] }
+        var coOrganizers: [String: [StakeholderID]] = [:]
+        let rows = try await db.raw("""
+            SELECT application_id, stakeholder_id FROM side_event_co_organizer
+            WHERE application_id = ANY(\(bind: records.map(\.id))) ORDER BY position
+            """).all()
+        for row in rows {
+            coOrganizers[try row.decode(column: "application_id", as: String.self), default: []]
+                .append(StakeholderID(unchecked: try row.decode(column: "stakeholder_id", as: String.self)))
+        }
+        return try records.map { try $0.model(coOrganizers: coOrganizers[$0.id] ?? []) }
+    }
+}

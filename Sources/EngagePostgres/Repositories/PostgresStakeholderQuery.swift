@@ -1,0 +1,114 @@
+import EngageCore
+import EngageDomain
+import EngageRecords
+import PostgresKit
+
+/// The SQL of a filtered, keyset-paged stakeholder list on PostgreSQL, and the loading of
+/// stakeholders' topics and networks.
+///
+/// A full-text list is ranked by `PostgresSearch.score` (lower is better, as FTS5's rank) and
+/// paged by (score, seq); every other list by seq: the same cursors as on SQLite.
+struct PostgresStakeholderQuery {
+    struct Row {
+        var stakeholder: Stakeholder
+        var seq: Int64
+        /// The search score (lower is better) when the list is a full-text search.
+        var rank: Double?
+    }
+
+    var filter: StakeholderFilter
+    var after: PageCursor?
+    var limit: Int?
+
+    /// The matching stakeholders, with their topics and networks, in list order. One statement,
+    /// so each row and its links are one snapshot.
+    func fetch(_ db: any SQLDatabase) async throws -> [Row] {
+        let search = filter.query.flatMap(PostgresSearch.tsquery)
+        // A query without a single searchable word matches nothing.
+        if filter.query != nil, search == nil { return [] }
+        var conditions: [SQLQueryString] = []
+        var query: SQLQueryString
+        if let search {
+            // The score is computed once per row, in a lateral subquery, for the cursor condition and the order.
+            let score = PostgresSearch.score("s", search, weights: PostgresSearch.stakeholderWeights)
+            query = "SELECT s.*, \(Self.links("s")), ranked.score FROM stakeholder s CROSS JOIN LATERAL (SELECT \(score) AS score) ranked"
+            conditions.append(PostgresSearch.matches("s", search))
+        } else {
+            query = "SELECT s.*, \(Self.links("s")) FROM stakeholder s"
+        }
+        if let status = filter.status { conditions.append("s.status = \(bind: status.rawValue)") }
+        if let kind = filter.kind { conditions.append("s.kind = \(bind: kind.rawValue)") }
+        if let country = filter.country { conditions.append("s.country = \(bind: country)") }
+        if let region = filter.region { conditions.append("s.region = \(bind: region.rawValue)") }
+        if let topic = filter.topic {
+            conditions.append("EXISTS (SELECT 1 FROM stakeholder_topic t WHERE t.stakeholder_id = s.id AND t.topic = \(bind: topic.rawValue))")
+        }
+        if let network = filter.memberOf {
+            conditions.append("EXISTS (SELECT 1 FROM stakeholder_membership m WHERE m.member_id = s.id AND m.network_id = \(bind: network.rawValue))")
+        }
+        if let after {
+            if search != nil, let rank = after.rank {
+                conditions.append("(ranked.score > \(bind: rank) OR (ranked.score = \(bind: rank) AND s.seq > \(bind: after.sequence)))")
+            } else {
+                conditions.append("s.seq > \(bind: after.sequence)")
+            }
+        }
+        for (index, condition) in conditions.enumerated() {
+            query.appendLiteral(index == 0 ? " WHERE " : " AND ")
+            query.appendInterpolation(condition)
+        }
+        query.appendLiteral(search != nil ? " ORDER BY ranked.score, s.seq" : " ORDER BY s.seq")
+        if let limit {
+            query.appendLiteral(" LIMIT ")
+            query.appendInterpolation(literal: limit)
+        }
+
+        return try await db.raw(query).all().map { row in
+            let record = try StakeholderRecord.decode(row)
+            return Row(
+                stakeholder: try Self.model(record, links: row), seq: record.seq ?? 0,
+                rank: search != nil ? try row.decode(column: "score", as: Double.self) : nil)
+        }
+    }
+
+    /// One stakeholder with its topics and networks, in one statement (one snapshot); nil when there is none.
+    static func find(_ id: StakeholderID, in db: any SQLDatabase) async throws -> Stakeholder? {
+        guard let row = try await db.raw("SELECT s.*, \(links("s")) FROM stakeholder s WHERE s.id = \(bind: id.rawValue)").first() else { return nil }
+        return try model(try StakeholderRecord.decode(row), links: row)
+    }
+
+    // MARK: Links
+
+    /// Domain models for records already read (and locked) in this transaction: their topics and
+    /// networks, read in one statement after the records, so they are at least as new as the rows.
+    static func models(for records: [StakeholderRecord], in db: any SQLDatabase) async throws -> [Stakeholder] {
+        guard !records.isEmpty else { return [] }
+        let rows = try await db.raw("SELECT s.id, \(links("s")) FROM stakeholder s WHERE s.id = ANY(\(bind: records.map(\.id)))").all()
+        var links: [String: any SQLRow] = [:]
+        for row in rows { links[try row.decode(column: "id", as: String.self)] = row }
+        return try records.map { record in
+            guard let row = links[record.id] else { throw StorageError.corruptRow(table: StakeholderRecord.tableName, id: record.id) }
+            return try model(record, links: row)
+        }
+    }
+
+    /// The columns `topic_list`, `network_list` and `approved_network_list` of the stakeholder
+    /// aliased `alias`: its topics in code-point order (as SQLite's binary collation sorts), its
+    /// networks and its approved networks in membership order.
+    private static func links(_ alias: String) -> SQLQueryString {
+        """
+        ARRAY(SELECT t.topic FROM stakeholder_topic t WHERE t.stakeholder_id = \(ident: alias).id ORDER BY t.topic COLLATE "C") AS topic_list,
+        ARRAY(SELECT m.network_id FROM stakeholder_membership m WHERE m.member_id = \(ident: alias).id ORDER BY m.position) AS network_list,
+        ARRAY(SELECT m.network_id FROM stakeholder_membership m JOIN stakeholder n ON n.id = m.network_id
+              WHERE m.member_id = \(ident: alias).id AND n.status = \(bind: StakeholderStatus.approved.rawValue) ORDER BY m.position) AS approved_network_list
+        """
+    }
+
+    /// The domain model of a record, given a row holding its `links` columns.
+    private static func model(_ record: StakeholderRecord, links row: any SQLRow) throws -> Stakeholder {
+        try record.model(
+            topics: try row.decode(column: "topic_list", as: [String].self).compactMap(Topic.init(rawValue:)),
+            memberOf: try row.decode(column: "network_list", as: [String].self).map(StakeholderID.init(unchecked:)),
+            approvedNetworks: try row.decode(column: "approved_network_list", as: [String].self).map(StakeholderID.init(unchecked:)))
+    }
+}
