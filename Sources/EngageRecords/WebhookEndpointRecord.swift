@@ -17,6 +17,7 @@ public struct WebhookEndpointRecord: Codable, Sendable {
     public var previousSecretExpiresAt: Date?
     public var enabled: Bool
     public var disabledReason: String?
+    public var needsRotation: Bool
     public var failingSince: Date?
     public var lastSuccessAt: Date?
     public var createdBy: String
@@ -35,10 +36,22 @@ public struct WebhookEndpointRecord: Codable, Sendable {
         self.secretSealed = secretSealed
         enabled = endpoint.enabled
         disabledReason = endpoint.disabledReason
+        needsRotation = endpoint.needsRotation
         createdBy = endpoint.createdBy
         createdAt = endpoint.createdAt
         updatedAt = endpoint.updatedAt
         version = endpoint.version
+    }
+
+    /// Puts a new sealed signing secret in place. The old one keeps signing beside it until
+    /// `previousUntil`, unless it could no longer be opened: then the rotation replaces both.
+    public mutating func rotate(to sealed: Data, previousUntil: Date, now: Date) {
+        previousSecretSealed = needsRotation ? nil : secretSealed
+        previousSecretExpiresAt = needsRotation ? nil : previousUntil
+        needsRotation = false
+        secretSealed = sealed
+        updatedAt = now
+        version += 1
     }
 
     /// Copies the editable fields of `endpoint` into this row.
@@ -56,7 +69,7 @@ public struct WebhookEndpointRecord: Codable, Sendable {
         WebhookEndpoint(
             id: WebhookEndpointID(unchecked: id), url: url, description: description,
             eventTypes: (JSONText.decode([String].self, eventTypes) ?? []).compactMap(NotificationType.init(rawValue:)),
-            owner: ownerStakeholderId.map(StakeholderID.init(unchecked:)), enabled: enabled, disabledReason: disabledReason,
+            owner: ownerStakeholderId.map(StakeholderID.init(unchecked:)), enabled: enabled, disabledReason: disabledReason, needsRotation: needsRotation,
             createdBy: createdBy, createdAt: createdAt, updatedAt: updatedAt, version: version
         )
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EngageCore
 import EngageDomain
 import EngageServer
 import Foundation
@@ -35,16 +36,21 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var configuration = resolved
         let choice = StoreOpener.choice(options)
+        let store: any EngageStore
         do {
-            configuration.serverSecret = try StoreOpener.serverSecret(options, choice)
-        } catch let error as ServerSecret.Missing {
-            throw Failure.exit(error.description)
+            store = try await StoreOpener.open(choice, logger: Logger(label: "engage"))
         } catch {
             throw Failure.exit("cannot open the database at \(StoreOpener.describe(choice)): \(Failure.describe(error))")
         }
+        do {
+            configuration.serverSecret = try await StoreOpener.serverSecret(options, choice, store: store)
+        } catch let error as ServerSecret.Missing {
+            throw Failure.exit(error.description)
+        } catch {
+            throw Failure.exit("cannot read or create the server secret beside the database at \(StoreOpener.describe(choice)): \(Failure.describe(error))")
+        }
         let app: any ApplicationProtocol
         do {
-            let store = try await StoreOpener.open(choice, logger: Logger(label: "engage"))
             app = try await buildApplication(configuration, store: store)
         } catch {
             throw Failure.exit("cannot open the database at \(StoreOpener.describe(choice)): \(Failure.describe(error))")

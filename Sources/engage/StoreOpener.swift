@@ -38,11 +38,13 @@ enum StoreOpener {
     }
 
     /// The server secret: the configured file (which must exist, shared by every instance), or with
-    /// SQLite and no file configured, the one beside the database (created on first start).
-    static func serverSecret(_ options: EnvironmentOptions, _ choice: Choice) throws -> Data {
+    /// SQLite and no file configured, the one beside the database (created on first start, and only
+    /// then: a database that holds data sealed with a lost secret is a startup error, not a new secret).
+    static func serverSecret(_ options: EnvironmentOptions, _ choice: Choice, store: any EngageStore) async throws -> Data {
         if let file = options.secretFile { return try ServerSecret.load(file: file) }
         switch choice {
-        case .sqlite(let path): return try ServerSecret.loadOrCreate(besideDatabase: path)
+        case .sqlite(let path):
+            return try ServerSecret.loadOrCreate(besideDatabase: path, mayCreate: !(try await store.holdsSealedData()))
         case .postgresql:
             throw ServerSecret.Missing(description: """
                 ENGAGE_DATABASE_URL needs ENGAGE_SERVER_SECRET_FILE: a file of at least 32 random bytes that every instance shares \

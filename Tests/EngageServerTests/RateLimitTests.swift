@@ -27,4 +27,24 @@ struct RateLimitTests {
             #expect(staff.status == .created)
         }
     }
+
+    @Test("wrong credentials count against the address: past the quota, its credentialed requests get 429 unchecked")
+    func failedAuthentication() async throws {
+        var configuration = AppConfiguration()
+        configuration.rateLimits = try #require(RateLimits(parsing: "failed_auth=3/m"))
+        try await TestHarness.run(configuration: configuration) { app in
+            // Given three wrong tokens from one address, each a 401
+            for attempt in 1...3 {
+                #expect(try await app.send(.get, "/v1/stakeholders", token: "est_wrong-\(attempt)").isProblem(401))
+            }
+            // When a fourth arrives, it is refused without a look
+            let refused = try await app.send(.get, "/v1/stakeholders", token: "est_wrong-4")
+            #expect(refused.isProblem(429))
+            #expect(refused.headers[HTTPField.Name("Retry-After")!].flatMap(Int.init) ?? 0 >= 1)
+            // And so is a right key from the same address until the bucket refills: guessing learns nothing
+            #expect(try await app.send(.get, "/v1/stakeholders", token: app.staffKey).isProblem(429))
+            // While requests without credentials go on as before
+            #expect(try await app.send(.get, "/v1/stakeholders").status == .ok)
+        }
+    }
 }

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 import requests
 
-from conftest import ADMIN_KEY, BINARY, STORE, clean_env, registration, serve
+from conftest import ADMIN_KEY, BINARY, STORE, clean_env, free_port, registration, serve
 
 
 def test_first_start_seeds_demo_data_and_prints_a_generated_admin_key_once(tmp_path):
@@ -151,3 +151,28 @@ def test_unknown_bearer_token_is_401_over_http(server):
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
     assert requests.get(server.url + "/v1/stakeholders", timeout=5).status_code == 200
+
+
+@pytest.mark.sqlite_only
+def test_a_lost_or_damaged_server_secret_stops_the_start_instead_of_being_replaced(tmp_path):
+    # Given a database holding a webhook secret sealed with the server secret
+    database = tmp_path / "engage.sqlite"
+    with serve(tmp_path, database=database, ENGAGE_ADMIN_KEY=ADMIN_KEY) as server:
+        created = server.post("/v1/webhook-endpoints", token=ADMIN_KEY, json={"url": "https://hooks.example.org/engage"})
+        assert created.status_code == 201, created.text
+    secret = tmp_path / "engage.sqlite.secret"
+    original = secret.read_bytes()
+    # When the secret file is lost, the start fails with one line, and no new secret appears
+    secret.unlink()
+    result = run_binary("serve", ENGAGE_DATABASE=database, ENGAGE_PORT=free_port())
+    assert_one_line_failure(result, "secret")
+    assert result.returncode == 78 and not secret.exists()
+    # When it is cut short, the same, and the file is left as it was for its owner to restore
+    secret.write_bytes(original[:5])
+    result = run_binary("serve", ENGAGE_DATABASE=database, ENGAGE_PORT=free_port())
+    assert_one_line_failure(result, "at least 32")
+    assert secret.read_bytes() == original[:5]
+    # Restored, the server starts again
+    secret.write_bytes(original)
+    with serve(tmp_path, database=database, ENGAGE_ADMIN_KEY=ADMIN_KEY) as server:
+        assert server.get("/v1/webhook-endpoints", token=ADMIN_KEY).json()["data"][0]["needs_rotation"] is False

@@ -1,5 +1,6 @@
 """Signed webhooks over libcurl, against a real receiver on a loopback port."""
 import json
+import os
 import socket
 import time
 
@@ -242,3 +243,29 @@ def test_kill_9_with_messages_pending_loses_nothing(tmp_path, receiver):
     received_ids = {m["data"]["id"] for m in receiver.messages("/slow").values()}
     assert received_ids == set(acknowledged)
     assert len(acknowledged) == 40
+
+
+@pytest.mark.sqlite_only
+def test_an_endpoint_whose_secret_cannot_be_opened_waits_for_rotation_and_the_others_go_on(tmp_path, receiver):
+    database = tmp_path / "engage.sqlite"
+    # Given an endpoint created under one server secret
+    with serve(tmp_path, database=database, **FAST) as server:
+        old = subscribe(server, receiver.url("/old"), event_types=["stakeholder.registered"])
+    # When the secret file is replaced by another (a restore gone wrong), and a new endpoint is added
+    (tmp_path / "engage.sqlite.secret").write_bytes(os.urandom(32))
+    with serve(tmp_path, database=database, **FAST) as server:
+        new = subscribe(server, receiver.url("/new"), event_types=["stakeholder.registered"])
+        register(server, "After The Restore")
+        # Then the new endpoint is served, and the old one is marked and skipped, not retried in a loop
+        assert receiver.wait_for(lambda: len(receiver.messages("/new")) == 1)
+        assert wait_until(lambda: server.get(f"/v1/webhook-endpoints/{old['id']}", token=ADMIN_KEY).json()["needs_rotation"] is True)
+        assert receiver.messages("/old") == {}
+        assert "webhook queue unavailable" not in server.stderr
+        # When it is rotated, both its secrets are replaced and its pending delivery goes out, signed anew
+        rotated = server.post(f"/v1/webhook-endpoints/{old['id']}/rotate-secret", token=ADMIN_KEY)
+        assert rotated.status_code == 200, rotated.text
+        assert rotated.json()["needs_rotation"] is False
+        assert receiver.wait_for(lambda: len(receiver.messages("/old")) == 1)
+        headers = receiver.received("/old")[-1][1]
+        assert len(headers["webhook-signature"].split(" ")) == 1   # the unopenable old secret signs nothing
+        assert new["id"] != old["id"]

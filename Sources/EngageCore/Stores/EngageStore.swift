@@ -23,6 +23,10 @@ public protocol EngageStore: Sendable {
     /// The names of the schema migrations applied so far, in order.
     func appliedMigrations() async throws -> [String]
 
+    /// Whether the database holds anything sealed with the server secret (webhook signing secrets,
+    /// stored idempotent responses): then a missing secret file is lost data, not a first start.
+    func holdsSealedData() async throws -> Bool
+
     /// The repositories over this store. `renderer` renders webhook payloads, `seal` seals
     /// webhook signing secrets at rest.
     func repositories(renderer: any NotificationRenderer, seal: ResponseSeal) -> StoreRepositories

@@ -7,6 +7,8 @@ import Synchronization
 public protocol RateLimitStore: Sendable {
     /// Takes a token from the bucket `key` (created full) for a request now.
     func take(_ key: String, quota: RateLimits.Quota) async throws -> TokenBucket.Decision
+    /// Whether the bucket `key` has a token now, without taking it.
+    func peek(_ key: String, quota: RateLimits.Quota) async throws -> TokenBucket.Decision
 }
 
 /// The buckets of one process, behind one lock; idle full buckets are swept out.
@@ -16,9 +18,20 @@ public final class InProcessRateLimitStore: RateLimitStore {
 
     public init() {}
 
-    public func take(_ key: String, quota: RateLimits.Quota) -> TokenBucket.Decision {
+    public func peek(_ key: String, quota: RateLimits.Quota) -> TokenBucket.Decision {
+        let now = self.now
+        return state.withLock { state in
+            (state.buckets[key] ?? TokenBucket(quota: quota, now: now)).peek(now: now)
+        }
+    }
+
+    private var now: Double {
         let elapsed = ContinuousClock.now - started
-        let now = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    public func take(_ key: String, quota: RateLimits.Quota) -> TokenBucket.Decision {
+        let now = self.now
         return state.withLock { state in
             var bucket = state.buckets[key] ?? TokenBucket(quota: quota, now: now)
             let decision = bucket.take(now: now)

@@ -16,9 +16,11 @@ public struct RateLimits: Sendable, Equatable {
         }
     }
 
-    /// Who is counted: an anonymous client address, self-registrations of one address, an API key, a stakeholder token.
+    /// Who is counted: an anonymous client address, self-registrations of one address, an API key, a stakeholder
+    /// token, and the failed authentications of one address (wrong keys and tokens).
     public enum Scope: String, Sendable, CaseIterable {
         case anonymous, registration, key, stakeholder
+        case failedAuthentication = "failed_auth"
     }
 
     public var quotas: [Scope: Quota]
@@ -32,6 +34,7 @@ public struct RateLimits: Sendable, Equatable {
         .registration: Quota(limit: 20, window: 3600),
         .key: Quota(limit: 3000, window: 60),
         .stakeholder: Quota(limit: 600, window: 60),
+        .failedAuthentication: Quota(limit: 30, window: 60),
     ])
 
     public static let off = RateLimits(quotas: [:])
@@ -101,6 +104,14 @@ public struct TokenBucket: Sendable, Equatable {
             return Decision(allowed: true, remaining: Int(tokens), reset: Int(((Double(quota.limit) - tokens) / rate).rounded(.up)))
         }
         return Decision(allowed: false, remaining: 0, reset: max(1, Int(((1 - tokens) / rate).rounded(.up))))
+    }
+
+    /// What a request would get now, without taking a token.
+    public func peek(now: Double) -> Decision {
+        var copy = self
+        let refilled = min(Double(quota.limit), tokens + max(0, now - updated) * Double(quota.limit) / Double(quota.window))
+        copy.tokens = refilled
+        return Self.decision(allowed: refilled >= 1, tokens: refilled, quota: quota)
     }
 
     /// Whether the bucket has refilled completely (so it can be forgotten).

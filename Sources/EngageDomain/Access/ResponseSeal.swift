@@ -48,8 +48,15 @@ extension ResponseSeal {
         try seal(Data(signingSecret.utf8), idempotencyKey: "webhook-signing-secret", context: endpoint.rawValue)
     }
 
+    /// A sealed secret this server's secret cannot open (it was sealed under another, or altered).
+    public struct Unopenable: Error, Sendable {}
+
     /// Opens a sealed signing secret.
-    public func openSigningSecret(_ sealed: Data, endpoint: WebhookEndpointID) throws -> String {
-        String(decoding: try open(sealed, idempotencyKey: "webhook-signing-secret", context: endpoint.rawValue), as: UTF8.self)
+    public func openSigningSecret(_ sealed: Data, endpoint: WebhookEndpointID) throws(Unopenable) -> String {
+        do {
+            return String(decoding: try open(sealed, idempotencyKey: "webhook-signing-secret", context: endpoint.rawValue), as: UTF8.self)
+        } catch {
+            throw Unopenable()
+        }
     }
 }

@@ -11,6 +11,9 @@ public struct WebhookEndpoint: Sendable, Equatable {
     public var owner: StakeholderID?
     public var enabled: Bool
     public var disabledReason: String?
+    /// Its signing secret cannot be opened with this server's secret (a lost or replaced secret file):
+    /// nothing is sent to it until it is rotated.
+    public var needsRotation: Bool
     public var createdBy: String
     public var createdAt: Date
     public var updatedAt: Date
@@ -18,7 +21,8 @@ public struct WebhookEndpoint: Sendable, Equatable {
 
     public init(
         id: WebhookEndpointID = .generate(), url: String, description: String?, eventTypes: [NotificationType], owner: StakeholderID?,
-        enabled: Bool = true, disabledReason: String? = nil, createdBy: String, createdAt: Date, updatedAt: Date, version: Int = 1
+        enabled: Bool = true, disabledReason: String? = nil, needsRotation: Bool = false, createdBy: String, createdAt: Date, updatedAt: Date,
+        version: Int = 1
     ) {
         self.id = id
         self.url = url
@@ -27,6 +31,7 @@ public struct WebhookEndpoint: Sendable, Equatable {
         self.owner = owner
         self.enabled = enabled
         self.disabledReason = disabledReason
+        self.needsRotation = needsRotation
         self.createdBy = createdBy
         self.createdAt = createdAt
         self.updatedAt = updatedAt

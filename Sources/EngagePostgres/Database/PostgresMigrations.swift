@@ -538,5 +538,9 @@ enum PostgresMigrations {
         ("2026-11-30 workshop website", """
             ALTER TABLE workshop ADD COLUMN website TEXT;
             """),
+
+        ("2026-11-30 webhook secrets needing rotation", """
+            ALTER TABLE webhook_endpoint ADD COLUMN needs_rotation BOOLEAN NOT NULL DEFAULT false;
+            """),
     ]
 }

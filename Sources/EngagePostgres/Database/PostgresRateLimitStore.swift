@@ -36,6 +36,18 @@ struct PostgresRateLimitStore: RateLimitStore {
             allowed: try row.decode(column: "allowed", as: Bool.self), tokens: try row.decode(column: "tokens", as: Double.self), quota: quota)
     }
 
+    func peek(_ key: String, quota: RateLimits.Quota) async throws -> TokenBucket.Decision {
+        let rate = Double(quota.limit) / Double(quota.window)
+        let row = try await database.read { db in
+            try await db.raw("""
+                SELECT least(\(bind: Double(quota.limit)), tokens + extract(epoch FROM clock_timestamp() - updated_at) * \(bind: rate)) AS tokens
+                FROM rate_limit_bucket WHERE key = \(bind: key)
+                """).first()
+        }
+        let tokens = try row?.decode(column: "tokens", as: Double.self) ?? Double(quota.limit)
+        return TokenBucket.decision(allowed: tokens >= 1, tokens: tokens, quota: quota)
+    }
+
     /// Forgets buckets idle longer than the longest window: they are full again.
     private func sweep() async throws {
         try await database.read { db in

@@ -47,6 +47,14 @@ public struct PostgresStore: EngageStore {
         try await PostgresMigrator.applied(database)
     }
 
+    public func holdsSealedData() async throws -> Bool {
+        try await database.read { db in
+            try await db.raw("""
+                SELECT EXISTS (SELECT 1 FROM webhook_endpoint) OR EXISTS (SELECT 1 FROM idempotency_key WHERE body IS NOT NULL) AS sealed
+                """).first()?.decode(column: "sealed", as: Bool.self) ?? false
+        }
+    }
+
     public func repositories(renderer: any NotificationRenderer, seal: ResponseSeal) -> StoreRepositories {
         StoreRepositories(
             stakeholders: PostgresStakeholderRepository(database, renderer: renderer),

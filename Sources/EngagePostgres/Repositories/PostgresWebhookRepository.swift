@@ -95,11 +95,7 @@ struct PostgresWebhookRepository: WebhookRepository {
         let sealed = try seal.seal(signingSecret: secret, endpoint: id)
         return try await database.write { db in
             var record = try await Self.load(id, in: db)
-            record.previousSecretSealed = record.secretSealed
-            record.previousSecretExpiresAt = previousUntil
-            record.secretSealed = sealed
-            record.updatedAt = now
-            record.version += 1
+            record.rotate(to: sealed, previousUntil: previousUntil, now: now)
             try await record.update(in: db)
             return record.model()
         }
@@ -203,7 +199,7 @@ struct PostgresWebhookRepository: WebhookRepository {
                     JOIN webhook_endpoint e ON e.id = d.endpoint_id
                     WHERE d.status = 'pending' AND d.next_attempt_at <= \(bind: now)
                       AND (d.claimed_until IS NULL OR d.claimed_until <= \(bind: now))
-                      AND d.endpoint_id <> ALL(\(bind: busy.map(\.rawValue))) AND e.enabled
+                      AND d.endpoint_id <> ALL(\(bind: busy.map(\.rawValue))) AND e.enabled AND NOT e.needs_rotation
                       -- One worker at a time per endpoint, so its messages go out in order: none another holds.
                       AND NOT EXISTS (
                           SELECT 1 FROM webhook_delivery o WHERE o.endpoint_id = d.endpoint_id
@@ -230,15 +226,25 @@ struct PostgresWebhookRepository: WebhookRepository {
                 (row, try row.decode(column: "next_attempt_at", as: Date.self), try row.decode(column: "seq", as: Int64.self))
             }.sorted { ($0.1, $0.2) < ($1.1, $1.2) }.map(\.0)
             var claimed: [WebhookEndpointID: [DueDelivery]] = [:]
+            var unopenable = Set<WebhookEndpointID>()
             for row in ordered {
                 let endpoint = WebhookEndpointID(unchecked: try row.decode(column: "endpoint_id", as: String.self))
                 if busy.contains(endpoint) { continue }
                 if claimed[endpoint] == nil && claimed.count >= endpoints { continue }
                 if claimed[endpoint, default: []].count >= perEndpoint { continue }
-                var secrets = [try seal.openSigningSecret(try row.decode(column: "secret_sealed", as: Data.self), endpoint: endpoint)]
-                if let previous = try row.decode(column: "previous_secret_sealed", as: Data?.self),
-                   let until = try row.decode(column: "previous_secret_expires_at", as: Date?.self), until > now {
-                    secrets.append(try seal.openSigningSecret(previous, endpoint: endpoint))
+                if unopenable.contains(endpoint) { continue }
+                var secrets: [String] = []
+                do {
+                    secrets.append(try seal.openSigningSecret(try row.decode(column: "secret_sealed", as: Data.self), endpoint: endpoint))
+                    if let previous = try row.decode(column: "previous_secret_sealed", as: Data?.self),
+                       let until = try row.decode(column: "previous_secret_expires_at", as: Date?.self), until > now {
+                        secrets.append(try seal.openSigningSecret(previous, endpoint: endpoint))
+                    }
+                } catch is ResponseSeal.Unopenable {
+                    // Sealed under another server secret: this endpoint waits for a rotation, the others go on.
+                    unopenable.insert(endpoint)
+                    claimed[endpoint] = nil
+                    continue
                 }
                 claimed[endpoint, default: []].append(DueDelivery(
                     id: WebhookDeliveryID(unchecked: try row.decode(column: "id", as: String.self)), endpointID: endpoint,
@@ -246,6 +252,11 @@ struct PostgresWebhookRepository: WebhookRepository {
                     messageID: MessageID(unchecked: try row.decode(column: "message_id", as: String.self)),
                     body: Data(try row.decode(column: "body", as: String.self).utf8),
                     attemptCount: try row.decode(column: "attempt_count", as: Int.self)))
+            }
+            if !unopenable.isEmpty {
+                try await db.raw("""
+                    UPDATE webhook_endpoint SET needs_rotation = true WHERE id = ANY(\(bind: unopenable.map(\.rawValue)))
+                    """).run()
             }
             let ids = claimed.values.joined().map(\.id.rawValue)
             if !ids.isEmpty {

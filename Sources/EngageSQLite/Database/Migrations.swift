@@ -14,6 +14,9 @@ enum Migrations {
         migrator.registerMigration("2026-11-29 programme", migrate: ProgrammeMigrations.createProgramme)
         migrator.registerMigration("2026-11-30 webhook claim owners", migrate: WebhookMigrations.addClaimOwners)
         migrator.registerMigration("2026-11-30 workshop website") { db in try db.execute(sql: "ALTER TABLE workshop ADD COLUMN website TEXT") }
+        migrator.registerMigration("2026-11-30 webhook secrets needing rotation") { db in
+            try db.execute(sql: "ALTER TABLE webhook_endpoint ADD COLUMN needs_rotation BOOLEAN NOT NULL DEFAULT 0 CHECK (needs_rotation IN (0, 1))")
+        }
         return migrator
     }
 

@@ -30,6 +30,14 @@ public struct SQLiteStore: EngageStore {
         try await database.appliedMigrations()
     }
 
+    public func holdsSealedData() async throws -> Bool {
+        try await database.writer.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM webhook_endpoint) OR EXISTS (SELECT 1 FROM idempotency_key WHERE body IS NOT NULL)
+                """) ?? false
+        }
+    }
+
     public func repositories(renderer: any NotificationRenderer, seal: ResponseSeal) -> StoreRepositories {
         StoreRepositories(
             stakeholders: GRDBStakeholderRepository(database, renderer: renderer),

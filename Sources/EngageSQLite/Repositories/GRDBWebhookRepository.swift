@@ -83,11 +83,7 @@ public struct GRDBWebhookRepository: WebhookRepository {
         let sealed = try seal.seal(signingSecret: secret, endpoint: id)
         return try await writer.write { db in
             var record = try Self.load(id, in: db)
-            record.previousSecretSealed = record.secretSealed
-            record.previousSecretExpiresAt = previousUntil
-            record.secretSealed = sealed
-            record.updatedAt = now
-            record.version += 1
+            record.rotate(to: sealed, previousUntil: previousUntil, now: now)
             try record.update(db)
             return record.model()
         }
@@ -179,18 +175,28 @@ public struct GRDBWebhookRepository: WebhookRepository {
                 ) d
                 JOIN webhook_endpoint e ON e.id = d.endpoint_id
                 JOIN notification_message m ON m.id = d.message_id
-                WHERE d.position <= ? AND e.enabled = 1
+                WHERE d.position <= ? AND e.enabled = 1 AND e.needs_rotation = 0
                 ORDER BY d.next_attempt_at, d.seq
                 """, arguments: [now, now, JSONText.encode(busyList), owner, now, perEndpoint])
             var claimed: [WebhookEndpointID: [DueDelivery]] = [:]
+            var unopenable = Set<WebhookEndpointID>()
             for row in rows {
                 let endpoint = WebhookEndpointID(unchecked: row["endpoint_id"])
                 if busy.contains(endpoint) { continue }
                 if claimed[endpoint] == nil && claimed.count >= endpoints { continue }
                 if claimed[endpoint, default: []].count >= perEndpoint { continue }
-                var secrets = [try seal.openSigningSecret(row["secret_sealed"], endpoint: endpoint)]
-                if let previous = row["previous_secret_sealed"] as Data?, let until = row["previous_secret_expires_at"] as Date?, until > now {
-                    secrets.append(try seal.openSigningSecret(previous, endpoint: endpoint))
+                if unopenable.contains(endpoint) { continue }
+                var secrets: [String] = []
+                do {
+                    secrets.append(try seal.openSigningSecret(row["secret_sealed"], endpoint: endpoint))
+                    if let previous = row["previous_secret_sealed"] as Data?, let until = row["previous_secret_expires_at"] as Date?, until > now {
+                        secrets.append(try seal.openSigningSecret(previous, endpoint: endpoint))
+                    }
+                } catch {
+                    // Sealed under another server secret: this endpoint waits for a rotation, the others go on.
+                    unopenable.insert(endpoint)
+                    claimed[endpoint] = nil
+                    continue
                 }
                 claimed[endpoint, default: []].append(DueDelivery(
                     id: WebhookDeliveryID(unchecked: row["id"]), endpointID: endpoint, url: row["url"], secrets: secrets,
@@ -199,6 +205,9 @@ public struct GRDBWebhookRepository: WebhookRepository {
             for delivery in claimed.values.joined() {
                 try db.execute(sql: "UPDATE webhook_delivery SET claimed_until = ?, claimed_by = ? WHERE id = ?",
                                arguments: [held, owner, delivery.id.rawValue])
+            }
+            for endpoint in unopenable {
+                try db.execute(sql: "UPDATE webhook_endpoint SET needs_rotation = 1 WHERE id = ?", arguments: [endpoint.rawValue])
             }
             return claimed
         }

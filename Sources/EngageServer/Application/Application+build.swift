@@ -41,7 +41,8 @@ public func buildRouter(
     router.add(middleware: ObservabilityMiddleware(
         metrics: metrics,
         authenticator: Authenticator(apiKeys: services.apiKeys, stakeholders: services.stakeholders),
-        bodyLimit: configuration.maxBodySize
+        bodyLimit: configuration.maxBodySize,
+        failedAuthentication: configuration.rateLimits.quotas[.failedAuthentication].map { ($0, services.rateLimits) }
     ))
     if !configuration.rateLimits.isOff {
         router.add(middleware: RateLimitMiddleware(limits: configuration.rateLimits, buckets: services.rateLimits, logger: logger))

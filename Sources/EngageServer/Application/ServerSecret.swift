@@ -26,11 +26,16 @@ public enum ServerSecret {
         return secret
     }
 
-    /// Reads the secret beside `databasePath`, creating it when missing.
-    public static func loadOrCreate(besideDatabase databasePath: String) throws -> Data {
+    /// Reads the secret beside `databasePath`, creating it only when it is missing and `mayCreate` (the
+    /// database holds nothing sealed with a previous one). A short or unreadable file is never replaced.
+    public static func loadOrCreate(besideDatabase databasePath: String, mayCreate: Bool) throws -> Data {
         let path = databasePath + ".secret"
-        if let existing = FileManager.default.contents(atPath: path), existing.count >= 32 {
-            return existing
+        if FileManager.default.fileExists(atPath: path) { return try load(file: path) }
+        guard mayCreate else {
+            throw Missing(description: """
+                the server secret \(path) is missing, but the database holds webhook secrets and stored responses sealed with it; \
+                restore the file from the backup taken with the database (a new secret would leave every webhook endpoint unable to sign)
+                """)
         }
         let secret = ResponseSeal.newServerSecret()
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()

@@ -1,3 +1,5 @@
+import EngageCore
+import EngageDomain
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -12,6 +14,8 @@ struct ObservabilityMiddleware: RouterMiddleware {
     let metrics: HTTPMetrics
     let authenticator: Authenticator
     let bodyLimit: Int
+    /// Failed authentications per client address: past the quota, credentials from it are not even checked.
+    var failedAuthentication: (quota: RateLimits.Quota, buckets: any RateLimitStore)?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -22,7 +26,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
         do {
             // System endpoints (health, metrics, contract) are public and ignore credentials.
             if EngageRequestContext.normalizedPath(request.uri.path).hasPrefix("/v1/") {
-                context.principal = try await authenticator.principal(for: request)
+                context.principal = try await authenticate(request, context)
             }
             response = try await next(request, context)
         } catch {
@@ -49,6 +53,31 @@ struct ObservabilityMiddleware: RouterMiddleware {
             "caller": .string(context.principal.actor),
         ])
         return response
+    }
+
+    /// The caller. Wrong credentials count against the client's address; once it has spent its quota of
+    /// failures, its credentialed requests get a 429 without a look at the credential, until it refills.
+    private func authenticate(_ request: Request, _ context: Context) async throws -> Principal {
+        guard let guardrail = failedAuthentication, request.headers[.authorization] != nil else {
+            return try await authenticator.principal(for: request)
+        }
+        let key = "\(RateLimits.Scope.failedAuthentication.rawValue):\(context.remoteAddress?.ipAddress ?? "unknown")"
+        let state = try await guardrail.buckets.peek(key, quota: guardrail.quota)
+        guard state.allowed else { throw Self.tooManyFailures(guardrail.quota, retryAfter: state.reset) }
+        do {
+            return try await authenticator.principal(for: request)
+        } catch let problem as Problem where problem.status == 401 {
+            let decision = try await guardrail.buckets.take(key, quota: guardrail.quota)
+            if !decision.allowed { throw Self.tooManyFailures(guardrail.quota, retryAfter: decision.reset) }
+            throw problem
+        }
+    }
+
+    private static func tooManyFailures(_ quota: RateLimits.Quota, retryAfter: Int) -> Problem {
+        var problem = Problem(type: "rate-limited", title: "Too many requests", status: 429,
+                              detail: "too many requests with wrong credentials from this address (\(quota.limit) per \(quota.window) s); retry after \(retryAfter) s")
+        problem.retryAfter = retryAfter
+        return problem
     }
 
     /// The client's `X-Request-Id` when it is sane, otherwise a new one.

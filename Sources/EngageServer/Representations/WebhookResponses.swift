@@ -11,6 +11,7 @@ struct WebhookEndpointResponse: Encodable, Sendable {
     var stakeholderId: String?
     var enabled: Bool
     var disabledReason: String?
+    var needsRotation: Bool
     var createdAt: Date
     var updatedAt: Date
     var secret: String?
@@ -23,6 +24,7 @@ struct WebhookEndpointResponse: Encodable, Sendable {
         stakeholderId = endpoint.owner?.rawValue
         enabled = endpoint.enabled
         disabledReason = endpoint.disabledReason
+        needsRotation = endpoint.needsRotation
         createdAt = endpoint.createdAt
         updatedAt = endpoint.updatedAt
         self.secret = secret
