@@ -111,6 +111,12 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("ENGAGE_INSTANCE_ID must be 1 to 200 printable ASCII characters without spaces")
         }
         configuration.webhooks.instanceID = instance
+        if let text = env["ENGAGE_BODY_TIMEOUT"], !text.isEmpty {
+            guard let timeout = RetrySchedule(parsing: text)?.delays, timeout.count == 1, timeout[0] >= .seconds(1), timeout[0] <= .seconds(600) else {
+                throw ValidationError("ENGAGE_BODY_TIMEOUT '\(text)' is not a duration from 1s to 600s, such as 30s")
+            }
+            configuration.bodyTimeout = timeout[0]
+        }
         if let text = env["ENGAGE_WEBHOOK_CLAIM_LEASE"], !text.isEmpty {
             guard let lease = RetrySchedule(parsing: text)?.delays, lease.count == 1, lease[0] >= .seconds(3), lease[0] <= .seconds(3600) else {
                 throw ValidationError("ENGAGE_WEBHOOK_CLAIM_LEASE '\(text)' is not a duration from 3s to 3600s, such as 60s")

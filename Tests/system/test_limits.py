@@ -71,3 +71,47 @@ def test_slow_clients_cannot_hold_the_server(server):
     finally:
         for sock in slow:
             sock.close()
+
+
+def raw_request(server, data, read_timeout=20):
+    """Sends raw bytes on a new connection; returns what came back before the server answered or closed."""
+    sock = socket.create_connection(("127.0.0.1", int(server.url.rsplit(":", 1)[1])))
+    sock.settimeout(read_timeout)
+    try:
+        sock.sendall(data)
+        received = b""
+        while b"\r\n\r\n" not in received:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            received += chunk
+        return received
+    finally:
+        sock.close()
+
+
+def test_a_malformed_chunked_body_is_a_400_never_a_500(server):
+    answer = raw_request(server, b"POST /v1/stakeholders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                 b"Transfer-Encoding: chunked\r\n\r\nZZZ\r\n{}\r\n0\r\n\r\n")
+    # A 400, or the connection closed: both refuse; a 5xx would blame the server
+    assert answer == b"" or answer.startswith(b"HTTP/1.1 400"), answer[:200]
+    assert server.get("/healthz").status_code == 200
+    metrics = server.get("/metrics").text
+    assert 'status="500"' not in metrics
+    assert "unhandled error" not in server.stderr
+
+
+def test_a_declared_length_over_the_limit_is_refused_before_the_body(server):
+    # No body follows the headers: the 413 must come from the declared length alone
+    answer = raw_request(server, b"POST /v1/stakeholders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                 b"Content-Length: 50000000\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+
+
+def test_a_body_that_does_not_arrive_in_time_is_a_408(tmp_path):
+    with serve(tmp_path, ENGAGE_ADMIN_KEY=ADMIN_KEY, ENGAGE_BODY_TIMEOUT="2s") as server:
+        # Ten bytes of a declared hundred, then nothing
+        answer = raw_request(server, b"POST /v1/stakeholders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                     b"Content-Length: 100\r\n\r\n{\"name\": \"")
+        assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+        assert server.get("/v1/stakeholders", token=ADMIN_KEY).json()["data"] == []

@@ -18,6 +18,8 @@ public struct AppConfiguration: Sendable {
     public var corsOrigins: [String]
     /// The largest request body accepted, in bytes.
     public var maxBodySize: Int
+    /// How long a request body may take to arrive (`ENGAGE_BODY_TIMEOUT`): a slow sender holds no connection longer.
+    public var bodyTimeout: Duration = .seconds(30)
     /// The secret that seals stored idempotent responses and webhook signing secrets; kept beside the database file.
     public var serverSecret: Data = ResponseSeal.newServerSecret()
     /// Outbound webhooks: retry schedule, timeouts, concurrency.

@@ -42,6 +42,7 @@ public func buildRouter(
         metrics: metrics,
         authenticator: Authenticator(apiKeys: services.apiKeys, stakeholders: services.stakeholders),
         bodyLimit: configuration.maxBodySize,
+        bodyTimeout: configuration.bodyTimeout,
         failedAuthentication: configuration.rateLimits.quotas[.failedAuthentication].map { ($0, services.rateLimits) }
     ))
     if !configuration.rateLimits.isOff {

@@ -13,6 +13,8 @@ public struct EngageRequestContext: RequestContext {
     public let remoteAddress: SocketAddress?
     /// Set from the configuration by `ObservabilityMiddleware`.
     public var bodyLimit: Int = 64 * 1024
+    /// How long a request body may take to arrive; set from the configuration by `ObservabilityMiddleware`.
+    public var bodyTimeout: Duration = .seconds(30)
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -30,7 +30,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
             throw Problem.badRequest("Idempotency-Key must be 1 to 255 visible ASCII characters")
         }
         var request = request
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let body = try await RequestBody.collect(request, context: context)
         request.body = .init(buffer: body)
         let fingerprint = Self.fingerprint(Data(body.readableBytesView))
         let caller = context.callerScope

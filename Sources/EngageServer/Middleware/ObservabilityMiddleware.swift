@@ -14,6 +14,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
     let metrics: HTTPMetrics
     let authenticator: Authenticator
     let bodyLimit: Int
+    var bodyTimeout: Duration = .seconds(30)
     /// Failed authentications per client address: past the quota, credentials from it are not even checked.
     var failedAuthentication: (quota: RateLimits.Quota, buckets: any RateLimitStore)?
 
@@ -21,10 +22,16 @@ struct ObservabilityMiddleware: RouterMiddleware {
         var context = context
         context.requestID = Self.requestID(from: request)
         context.bodyLimit = bodyLimit
+        context.bodyTimeout = bodyTimeout
         let started = ContinuousClock.now
         var response: Response
         do {
             // System endpoints (health, metrics, contract) are public and ignore credentials.
+            // A declared length over the limit is refused before a byte of the body is read.
+            if let declared = request.headers[.contentLength].flatMap(Int.init), declared > bodyLimit {
+                throw Problem(type: "payload-too-large", title: "Request body too large", status: 413,
+                              detail: "the request body declares \(declared) bytes; the limit is \(bodyLimit)")
+            }
             if EngageRequestContext.normalizedPath(request.uri.path).hasPrefix("/v1/") {
                 context.principal = try await authenticate(request, context)
             }
