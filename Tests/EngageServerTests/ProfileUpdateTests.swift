@@ -104,4 +104,25 @@ struct ProfileUpdateTests {
             #expect(try await app.send(.post, "/v1/stakeholders/\(org.id)/access-token").isProblem(401))
         }
     }
+
+    @Test("a suspended organisation reads its own profile but changes nothing and adds no webhook endpoint")
+    func suspended() async throws {
+        try await TestHarness.run { app in
+            // Given an approved organisation that staff suspend
+            let org = try await app.registerApproved()
+            let suspend = try await app.send(.post, "/v1/stakeholders/\(org.id)/suspend", token: app.staffKey, json: ["reason": "Under review"])
+            #expect(suspend.status == .ok)
+            // Then it still reads its own profile
+            #expect(try await app.send(.get, "/v1/stakeholders/\(org.id)", token: org.token).status == .ok)
+            // But cannot change it, nor subscribe to webhooks
+            let patch = try await app.send(.patch, "/v1/stakeholders/\(org.id)", token: org.token, json: ["name": "United Nations Office on Drugs and Crime"])
+            #expect(patch.isProblem(403))
+            let hook = try await app.send(.post, "/v1/webhook-endpoints", token: org.token, json: ["url": "https://hooks.example.org/x"])
+            #expect(hook.isProblem(403))
+            #expect(try await app.count("webhook_endpoint") == 0)
+            #expect(try await app.database.scalar("SELECT name FROM stakeholder WHERE id = ?", [.text(org.id)]) != "United Nations Office on Drugs and Crime")
+            // While staff still can correct the record
+            #expect(try await app.send(.patch, "/v1/stakeholders/\(org.id)", token: app.staffKey, json: ["acronym": "SUSP"]).status == .ok)
+        }
+    }
 }

@@ -52,6 +52,12 @@ public struct Stakeholder: Sendable, Equatable {
     public var region: UNRegion? { Country.region(of: country) }
 
 
+    /// Why the organisation itself may not `action` (change its profile, add a webhook endpoint), or nil:
+    /// a suspended organisation still reads its own profile, but changes nothing until staff reinstate it.
+    public func selfServiceRefusal(_ action: String) -> String? {
+        status == .suspended ? "\(id) is suspended; it cannot \(action) until the Secretariat reinstates it" : nil
+    }
+
     /// Whether the public directory shows this stakeholder.
     public var isPublic: Bool { status == .approved }
 }

@@ -64,7 +64,7 @@ public func buildRouter(
     WorkshopController(repository: services.workshops, clock: clock).addRoutes(to: router)
     EnrolmentController(repository: services.workshops, clock: clock).addRoutes(to: router)
     PilotInitiativeController(repository: services.pilotInitiatives, clock: clock).addRoutes(to: router)
-    WebhookController(repository: services.webhooks, policy: TargetPolicy(allowPrivateTargets: configuration.webhookAllowPrivateTargets),
+    WebhookController(repository: services.webhooks, stakeholders: services.stakeholders, policy: TargetPolicy(allowPrivateTargets: configuration.webhookAllowPrivateTargets),
                       clock: clock).addRoutes(to: router)
     router.add(middleware: MethodNotAllowedMiddleware(routeTable: routeTable(router)))
     return router

@@ -44,6 +44,9 @@ struct StakeholderController: Sendable {
     /// JSON merge-patch of the profile, by staff or the stakeholder itself; honours If-Match.
     @Sendable func update(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let current = try await ownedStakeholder(context, action: "update this profile")
+        if context.principal.isStakeholder(current.id), let refusal = current.selfServiceRefusal("change its profile") {
+            throw Problem.forbidden(refusal)
+        }
         let input = try StakeholderInput.parse(try await RequestBody.json(request, context: context, mergePatch: true), mode: .patch)
         let expected = try ConditionalRequest.expectedVersion(request)
         let updated = try await repository.update(current.id, with: input, expectedVersion: expected, actor: context.principal.actor, now: Date())

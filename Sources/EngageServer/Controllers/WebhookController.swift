@@ -11,6 +11,8 @@ import Hummingbird
 /// owning stakeholder may change one.
 struct WebhookController: Sendable {
     let repository: any WebhookRepository
+    /// To refuse a suspended organisation's new endpoints.
+    let stakeholders: any StakeholderRepository
     let policy: TargetPolicy
     let clock: TimeSource
 
@@ -48,7 +50,9 @@ struct WebhookController: Sendable {
         let owner: StakeholderID?
         switch context.principal {
         case .anonymous: throw Problem.unauthorized("use a staff key, or a stakeholder's access token for its own endpoint")
-        case .stakeholder(let id): owner = id
+        case .stakeholder(let id):
+            if let refusal = try await stakeholders.find(id)?.selfServiceRefusal("create webhook endpoints") { throw Problem.forbidden(refusal) }
+            owner = id
         case .apiKey: try context.requireStaff(); owner = nil
         }
         let input = try WebhookEndpointInput.parse(
