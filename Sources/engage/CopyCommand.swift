@@ -60,7 +60,10 @@ struct StoreCopy {
             for table in tables {
                 let rows = try await source.writer.read { sqlite -> [Row] in
                     guard try sqlite.tableExists(table.name) else { return [] }
-                    let order = try sqlite.columns(in: table.name).contains { $0.name == "seq" } ? " ORDER BY seq" : ""
+                    // Parents first where a table refers to itself (a side event's session may have been created after it).
+                    let columns = try sqlite.columns(in: table.name).map(\.name)
+                    let order = columns.contains("parent_event_id") ? " ORDER BY parent_event_id IS NOT NULL, seq"
+                        : columns.contains("seq") ? " ORDER BY seq" : ""
                     return try Row.fetchAll(sqlite, sql: "SELECT * FROM \"\(table.name)\"\(order)")
                 }
                 for row in rows { try await insert(row, into: table, db) }

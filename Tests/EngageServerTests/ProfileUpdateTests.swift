@@ -110,6 +110,8 @@ struct ProfileUpdateTests {
         try await TestHarness.run { app in
             // Given an approved organisation that staff suspend
             let org = try await app.registerApproved()
+            let made = try await app.send(.post, "/v1/webhook-endpoints", token: org.token, json: ["url": "https://hooks.example.org/mine"])
+            let existing = try #require(try made.object()["id"] as? String)
             let suspend = try await app.send(.post, "/v1/stakeholders/\(org.id)/suspend", token: app.staffKey, json: ["reason": "Under review"])
             #expect(suspend.status == .ok)
             // Then it still reads its own profile
@@ -119,7 +121,10 @@ struct ProfileUpdateTests {
             #expect(patch.isProblem(403))
             let hook = try await app.send(.post, "/v1/webhook-endpoints", token: org.token, json: ["url": "https://hooks.example.org/x"])
             #expect(hook.isProblem(403))
-            #expect(try await app.count("webhook_endpoint") == 0)
+            #expect(try await app.count("webhook_endpoint") == 1)   // the one it made before the suspension
+            // Nor re-point the endpoint it already has
+            let repoint = try await app.send(.patch, "/v1/webhook-endpoints/\(existing)", token: org.token, json: ["url": "https://elsewhere.example.org/x"])
+            #expect(repoint.isProblem(403))
             #expect(try await app.database.scalar("SELECT name FROM stakeholder WHERE id = ?", [.text(org.id)]) != "United Nations Office on Drugs and Crime")
             // While staff still can correct the record
             #expect(try await app.send(.patch, "/v1/stakeholders/\(org.id)", token: app.staffKey, json: ["acronym": "SUSP"]).status == .ok)

@@ -76,6 +76,13 @@ struct RegistrationTests {
             #expect(fine.status == .created)
             #expect(try fine.object()["description"] as? String == "Line one.\nLine two.\tTabbed.")
             #expect(try await app.database.scalar("SELECT description FROM stakeholder") == "Line one.\nLine two.\tTabbed.")
+            // Query text too: NUL in a filter or a search matches nothing, on every store (never a 500)
+            let series = try await app.send(.get, "/v1/workshops?series=%00")
+            #expect(try series.status == .ok && series.items().isEmpty)
+            #expect(try await app.send(.get, "/v1/stakeholders?q=a%00b").status == .ok)
+            // A trailing line break around a list item is trimmed, as before, not refused
+            let workshop = try await app.send(.post, "/v1/workshops", token: app.staffKey, json: TestHarness.workshop(["objectives": ["Objective one\n"]]))
+            #expect(try workshop.object()["objectives"] as? [String] == ["Objective one"])
         }
     }
 

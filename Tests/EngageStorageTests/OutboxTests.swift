@@ -189,6 +189,24 @@ final class OutboxTests {
         #expect(try await claimAll().map(\.endpointID) == [staff.id])
     }
 
+    @Test("an attempt recorded after the claim passed to another worker leaves the delivery to that worker")
+    func lateRecord() async throws {
+        _ = try await endpoint(types: [.stakeholderRegistered])
+        _ = try await stakeholder("One", approve: false)
+        // Given A's claim that ran out and was taken over by B
+        let byA = try #require(try await claimAll(owner: "instance-a").first)
+        let byB = try #require(try await claimAll(owner: "instance-b", at: 120).first)
+        #expect(byA.id == byB.id)
+        // When A, late, records a success
+        let late = WebhookDelivery.Attempt(at: now, durationMilliseconds: 9, responseStatus: 204, error: nil, responseBody: nil)
+        try await webhooks.record(byA, attempt: late, outcome: .succeeded, disableAfter: .seconds(86400), now: now.addingTimeInterval(121))
+        // Then the attempt is kept, but the delivery is still B's: pending, claimed, not marked delivered by A
+        let stored = try #require(try await webhooks.delivery(byA.id))
+        #expect(stored.attempts.count == 1)
+        #expect(stored.status == .pending && stored.attemptCount == 0)
+        #expect(try await claimAll(owner: "instance-c", at: 122).isEmpty)
+    }
+
     @Test("an endpoint failing for five days without a success is disabled")
     func fiveDays() async throws {
         let target = try await endpoint()

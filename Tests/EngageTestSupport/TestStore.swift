@@ -65,7 +65,13 @@ actor PostgresTestDatabases {
         if template == nil {
             template = Task { try await self.makeTemplate(base) }
         }
-        let source = try await template!.value
+        let source: String
+        do {
+            source = try await template!.value
+        } catch {
+            template = nil  // the next test tries again rather than inheriting one failure
+            throw error
+        }
         let name = "engage_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20))"
         try await admin { db in try await db.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: source)").run() }
         return Self.url(base, database: name)
@@ -81,12 +87,12 @@ actor PostgresTestDatabases {
         let store = try await PostgresStore.open(url: Self.url(base, database: name), logger: logger, maximumConnections: 1)
         store.close()
         // A template is copied only once nobody is connected to it: wait for the pool's connection to go.
-        for _ in 0..<100 {
+        for _ in 0..<500 {
             let connected = try await count("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = '\(name)'")
-            if connected == 0 { break }
+            if connected == 0 { return name }
             try await Task.sleep(for: .milliseconds(20))
         }
-        return name
+        throw PostgresURL.Invalid(description: "the template database \(name) still has connections after 10 s")
     }
 
     private func count(_ sql: String) async throws -> Int {

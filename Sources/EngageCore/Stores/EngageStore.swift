@@ -23,6 +23,10 @@ public protocol EngageStore: Sendable {
     /// The names of the schema migrations applied so far, in order.
     func appliedMigrations() async throws -> [String]
 
+    /// Runs `body` while no other instance runs its own (first-start work: the admin key, demo data),
+    /// so instances started together on one database do that work once.
+    func exclusively<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T
+
     /// Whether the database holds anything sealed with the server secret (webhook signing secrets,
     /// stored idempotent responses): then a missing secret file is lost data, not a first start.
     func holdsSealedData() async throws -> Bool

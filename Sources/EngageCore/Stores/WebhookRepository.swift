@@ -12,9 +12,12 @@ public struct DueDelivery: Sendable {
     public var body: Data
     /// Attempts made before this one.
     public var attemptCount: Int
+    /// The worker instance that claimed it: only its claim is settled by `record`.
+    public var claimedBy: String
 
     public init(
-        id: WebhookDeliveryID, endpointID: WebhookEndpointID, url: String, secrets: [String], messageID: MessageID, body: Data, attemptCount: Int
+        id: WebhookDeliveryID, endpointID: WebhookEndpointID, url: String, secrets: [String], messageID: MessageID, body: Data, attemptCount: Int,
+        claimedBy: String
     ) {
         self.id = id
         self.endpointID = endpointID
@@ -23,6 +26,7 @@ public struct DueDelivery: Sendable {
         self.messageID = messageID
         self.body = body
         self.attemptCount = attemptCount
+        self.claimedBy = claimedBy
     }
 }
 
@@ -75,6 +79,8 @@ public protocol WebhookRepository: Sendable {
     func renewClaims(owner: String, endpoints: Set<WebhookEndpointID>, until: Date, now: Date) async throws -> Int
     /// Records an attempt and its outcome, and the endpoint's health, in one transaction.
     /// An endpoint failing without a success for `disableAfter` is disabled and staff endpoints are told.
+    /// When the claim has passed to another worker meanwhile (its lease ran out and another took it),
+    /// only the attempt is kept: the delivery's state is the new holder's to settle.
     func record(_ delivery: DueDelivery, attempt: WebhookDelivery.Attempt, outcome: AttemptOutcome, disableAfter: Duration, now: Date) async throws
     /// Releases `owner`'s claims: run as a worker starts, so an instance restarted under the same name takes
     /// back at once what it held when it stopped. Other instances' claims are left to their leases.

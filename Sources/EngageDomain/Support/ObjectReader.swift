@@ -124,7 +124,7 @@ public struct ObjectReader {
     /// what is stored (and answered) is what was sent. NUL would be cut off by SQLite and refused by
     /// PostgreSQL; the others (ESC, DEL, the C1 controls such as U+0085) reach logs, CSV and calendar
     /// feeds. Tab is allowed; line breaks only in long texts (descriptions, summaries).
-    static func controlCharacterProblem(_ text: String, lineBreaks: Bool) -> String? {
+    public static func controlCharacterProblem(_ text: String, lineBreaks: Bool) -> String? {
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x09: continue
@@ -160,7 +160,8 @@ public struct ObjectReader {
                 valid = false
                 continue
             }
-            if let problem = Self.controlCharacterProblem(text, lineBreaks: false) ?? element(text) {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let problem = Self.controlCharacterProblem(trimmed, lineBreaks: false) ?? element(text) {
                 errors.append(FieldError(field: "\(name(key))[\(index)]", message: problem))
                 valid = false
                 continue

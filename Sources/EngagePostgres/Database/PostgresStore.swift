@@ -47,6 +47,25 @@ public struct PostgresStore: EngageStore {
         try await PostgresMigrator.applied(database)
     }
 
+    /// A session advisory lock, held on a connection of its own while `body` uses others.
+    public func exclusively<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await database.client.withConnection { connection in
+            let db = connection.sql(queryLogLevel: nil)
+            try await db.raw("SELECT pg_advisory_lock(\(bind: Self.startupLockKey))").run()
+            do {
+                let result = try await body()
+                try await db.raw("SELECT pg_advisory_unlock(\(bind: Self.startupLockKey))").run()
+                return result
+            } catch {
+                try? await db.raw("SELECT pg_advisory_unlock(\(bind: Self.startupLockKey))").run()
+                throw error
+            }
+        }
+    }
+
+    /// "Engage" + 1: the start-up lock, beside the migrator's.
+    static let startupLockKey: Int = PostgresMigrator.lockKey + 1
+
     public func holdsSealedData() async throws -> Bool {
         try await database.read { db in
             try await db.raw("""

@@ -187,37 +187,42 @@ struct PostgresWebhookRepository: WebhookRepository {
         let held = now.addingTimeInterval(Double(lease.components.seconds))
         return try await database.write { db in
             // Each endpoint's oldest due deliveries, capped per endpoint in SQL, so one endpoint's backlog never
-            // crowds the others out of the batch; of the endpoints, those whose oldest due delivery is oldest.
-            // The window cannot carry a row lock, so the rows it picks are locked by the outer query, which checks
-            // again that each is still due and unclaimed (PostgreSQL re-evaluates the conditions of a row another
-            // worker changed meanwhile) and skips those another worker is claiming right now.
+            // crowds the others out of the batch. First the endpoints, locked (SKIP LOCKED: another worker claiming at this moment takes others),
+            // those whose oldest due delivery is oldest. Only then, in a second statement whose snapshot
+            // begins after those locks are held, the live-claim check and the deliveries: every claimer
+            // commits while holding its endpoints' locks, so this one sees every claim made before.
+            let endpointRows = try await db.raw("""
+                SELECT e.id FROM webhook_endpoint e
+                CROSS JOIN LATERAL (
+                    SELECT min(d.next_attempt_at) AS due FROM webhook_delivery d
+                    WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= \(bind: now)
+                      AND (d.claimed_until IS NULL OR d.claimed_until <= \(bind: now))
+                ) oldest
+                WHERE e.enabled AND NOT e.needs_rotation AND e.id <> ALL(\(bind: busy.map(\.rawValue))) AND oldest.due IS NOT NULL
+                ORDER BY oldest.due, e.seq LIMIT \(literal: endpoints)
+                FOR NO KEY UPDATE OF e SKIP LOCKED
+                """).all()
+            let chosen = try endpointRows.map { try $0.decode(column: "id", as: String.self) }
+            guard !chosen.isEmpty else { return [:] }
             let rows = try await db.raw("""
                 WITH ranked AS (
                     SELECT d.id, d.endpoint_id, d.next_attempt_at, d.seq,
                            row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.seq) AS position
                     FROM webhook_delivery d
-                    JOIN webhook_endpoint e ON e.id = d.endpoint_id
-                    WHERE d.status = 'pending' AND d.next_attempt_at <= \(bind: now)
+                    WHERE d.endpoint_id = ANY(\(bind: chosen)) AND d.status = 'pending' AND d.next_attempt_at <= \(bind: now)
                       AND (d.claimed_until IS NULL OR d.claimed_until <= \(bind: now))
-                      AND d.endpoint_id <> ALL(\(bind: busy.map(\.rawValue))) AND e.enabled AND NOT e.needs_rotation
                       -- One worker at a time per endpoint, so its messages go out in order: none another holds.
                       AND NOT EXISTS (
                           SELECT 1 FROM webhook_delivery o WHERE o.endpoint_id = d.endpoint_id
                           AND o.claimed_by <> \(bind: owner) AND o.claimed_until > \(bind: now))
-                ), chosen AS (
-                    -- The endpoint rows too, so two workers claiming at the same moment take different endpoints.
-                    SELECT r.endpoint_id FROM ranked r JOIN webhook_endpoint e ON e.id = r.endpoint_id
-                    WHERE r.position = 1 ORDER BY r.next_attempt_at, r.seq LIMIT \(literal: endpoints)
-                    FOR NO KEY UPDATE OF e SKIP LOCKED
                 )
                 SELECT d.id, d.endpoint_id, d.message_id, d.attempt_count, d.next_attempt_at, d.seq, e.url, e.secret_sealed,
                        e.previous_secret_sealed, e.previous_secret_expires_at, m.body
                 FROM webhook_delivery d
                 JOIN webhook_endpoint e ON e.id = d.endpoint_id
                 JOIN notification_message m ON m.id = d.message_id
-                WHERE d.id IN (SELECT id FROM ranked WHERE position <= \(bind: perEndpoint) AND endpoint_id IN (SELECT endpoint_id FROM chosen))
-                  AND d.status = 'pending' AND d.next_attempt_at <= \(bind: now)
-                  AND (d.claimed_until IS NULL OR d.claimed_until <= \(bind: now))
+                WHERE d.id IN (SELECT id FROM ranked WHERE position <= \(bind: perEndpoint))
+                  AND d.status = 'pending' AND (d.claimed_until IS NULL OR d.claimed_until <= \(bind: now))
                 ORDER BY d.next_attempt_at, d.seq
                 FOR NO KEY UPDATE OF d SKIP LOCKED
                 """).all()
@@ -251,7 +256,7 @@ struct PostgresWebhookRepository: WebhookRepository {
                     url: try row.decode(column: "url", as: String.self), secrets: secrets,
                     messageID: MessageID(unchecked: try row.decode(column: "message_id", as: String.self)),
                     body: Data(try row.decode(column: "body", as: String.self).utf8),
-                    attemptCount: try row.decode(column: "attempt_count", as: Int.self)))
+                    attemptCount: try row.decode(column: "attempt_count", as: Int.self), claimedBy: owner))
             }
             if !unopenable.isEmpty {
                 try await db.raw("""
@@ -283,11 +288,13 @@ struct PostgresWebhookRepository: WebhookRepository {
             case .retry(let at): (.pending, at)
             case .failed, .gone: (.failed, nil)
             }
-            try await db.raw("""
+            let settled = try await db.raw("""
                 UPDATE webhook_delivery SET status = \(bind: status.rawValue), next_attempt_at = \(bind: next), claimed_until = NULL, claimed_by = NULL,
                     attempt_count = attempt_count + 1, updated_at = \(bind: now)
-                WHERE id = \(bind: delivery.id.rawValue)
-                """).run()
+                WHERE id = \(bind: delivery.id.rawValue) AND (claimed_by IS NULL OR claimed_by = \(bind: delivery.claimedBy))
+                RETURNING id
+                """).all()
+            guard !settled.isEmpty else { return }  // the claim passed to another worker: its state is theirs
             guard var endpoint = locked else { return }  // deleted meanwhile
             switch outcome {
             case .succeeded:

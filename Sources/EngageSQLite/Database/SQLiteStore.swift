@@ -30,6 +30,11 @@ public struct SQLiteStore: EngageStore {
         try await database.appliedMigrations()
     }
 
+    /// One SQLite file serves one process: nothing to wait for.
+    public func exclusively<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await body()
+    }
+
     public func holdsSealedData() async throws -> Bool {
         try await database.writer.read { db in
             try Bool.fetchOne(db, sql: """

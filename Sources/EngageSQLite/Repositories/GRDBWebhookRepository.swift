@@ -200,7 +200,8 @@ public struct GRDBWebhookRepository: WebhookRepository {
                 }
                 claimed[endpoint, default: []].append(DueDelivery(
                     id: WebhookDeliveryID(unchecked: row["id"]), endpointID: endpoint, url: row["url"], secrets: secrets,
-                    messageID: MessageID(unchecked: row["message_id"]), body: Data((row["body"] as String).utf8), attemptCount: row["attempt_count"]))
+                    messageID: MessageID(unchecked: row["message_id"]), body: Data((row["body"] as String).utf8), attemptCount: row["attempt_count"],
+                    claimedBy: owner))
             }
             for delivery in claimed.values.joined() {
                 try db.execute(sql: "UPDATE webhook_delivery SET claimed_until = ?, claimed_by = ? WHERE id = ?",
@@ -225,8 +226,9 @@ public struct GRDBWebhookRepository: WebhookRepository {
             }
             try db.execute(sql: """
                 UPDATE webhook_delivery SET status = ?, next_attempt_at = ?, claimed_until = NULL, claimed_by = NULL, attempt_count = attempt_count + 1, updated_at = ?
-                WHERE id = ?
-                """, arguments: [status.rawValue, next, now, delivery.id.rawValue])
+                WHERE id = ? AND (claimed_by IS NULL OR claimed_by = ?)
+                """, arguments: [status.rawValue, next, now, delivery.id.rawValue, delivery.claimedBy])
+            guard db.changesCount > 0 else { return }  // the claim passed to another worker: its state is theirs
             guard var endpoint = try Self.fetch(delivery.endpointID, in: db) else { return }  // deleted meanwhile
             switch outcome {
             case .succeeded:

@@ -12,7 +12,12 @@ struct Bootstrap {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
+    /// Under the store's start-up lock, so instances started together ensure one admin key and load the demo data once.
     func run(_ configuration: AppConfiguration) async throws {
+        try await services.store.exclusively { try await self.runAlone(configuration) }
+    }
+
+    private func runAlone(_ configuration: AppConfiguration) async throws {
         try await ensureAdminKey(configuration.adminKey)
         if configuration.demoData {
             let loaded = try await DemoData(stakeholders: services.stakeholders).loadIfEmpty()

@@ -184,6 +184,11 @@ struct WebhookController: Sendable {
     private func managed(_ context: EngageRequestContext) async throws -> WebhookEndpoint {
         let endpoint = try await visible(context)
         try requireManager(context)
+        // A suspended organisation sees its endpoints but changes nothing (re-pointing, re-enabling, rotating, testing).
+        if case .stakeholder(let id) = context.principal,
+           let refusal = try await stakeholders.find(id)?.selfServiceRefusal("manage its webhook endpoints") {
+            throw Problem.forbidden(refusal)
+        }
         return endpoint
     }
 

@@ -54,7 +54,12 @@ struct QueryReader {
             fail(name, "must be at most 200 characters")
             return nil
         }
-        return text
+        // No stored text holds a control character (bodies refuse them), so one here can match nothing; it
+        // becomes U+FFFD, which PostgreSQL can compare (it refuses NUL) and both searches treat as a separator.
+        guard ObjectReader.controlCharacterProblem(text, lineBreaks: false) != nil else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map {
+            ObjectReader.controlCharacterProblem(String($0), lineBreaks: false) == nil ? $0 : "\u{FFFD}"
+        }))
     }
 
     /// A calendar date, `YYYY-MM-DD`.

@@ -69,13 +69,16 @@ struct ObservabilityMiddleware: RouterMiddleware {
             return try await authenticator.principal(for: request)
         }
         let key = "\(RateLimits.Scope.failedAuthentication.rawValue):\(context.remoteAddress?.ipAddress ?? "unknown")"
-        let state = try await guardrail.buckets.peek(key, quota: guardrail.quota)
-        guard state.allowed else { throw Self.tooManyFailures(guardrail.quota, retryAfter: state.reset) }
+        // The buckets out of reach (a database hiccup): check the credential as usual rather than refuse everyone.
+        if let state = try? await guardrail.buckets.peek(key, quota: guardrail.quota), !state.allowed {
+            throw Self.tooManyFailures(guardrail.quota, retryAfter: state.reset)
+        }
         do {
             return try await authenticator.principal(for: request)
         } catch let problem as Problem where problem.status == 401 {
-            let decision = try await guardrail.buckets.take(key, quota: guardrail.quota)
-            if !decision.allowed { throw Self.tooManyFailures(guardrail.quota, retryAfter: decision.reset) }
+            if let decision = try? await guardrail.buckets.take(key, quota: guardrail.quota), !decision.allowed {
+                throw Self.tooManyFailures(guardrail.quota, retryAfter: decision.reset)
+            }
             throw problem
         }
     }
