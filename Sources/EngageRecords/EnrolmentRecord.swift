@@ -17,6 +17,7 @@ public struct EnrolmentRecord: Codable, Sendable {
     public var priority: Bool
     public var attended: Bool?
     public var promotedAt: Date?
+    public var statusReason: String?
     public var createdBy: String
     public var createdAt: Date
     public var updatedAt: Date
@@ -34,6 +35,7 @@ public struct EnrolmentRecord: Codable, Sendable {
         priority = enrolment.priority
         attended = enrolment.attended
         promotedAt = enrolment.promotedAt
+        statusReason = enrolment.statusReason
         createdBy = enrolment.createdBy
         createdAt = enrolment.createdAt
         updatedAt = enrolment.updatedAt
@@ -46,6 +48,6 @@ public struct EnrolmentRecord: Codable, Sendable {
             id: EnrolmentID(unchecked: id), workshopID: WorkshopID(unchecked: workshopId), stakeholderID: StakeholderID(unchecked: stakeholderId),
             participant: EnrolmentParticipant(name: participantName, email: participantEmail, position: participantPosition),
             status: status, priority: priority, waitlistPosition: status == .waitlisted ? waitlistPosition : nil, attended: attended,
-            promotedAt: promotedAt, createdBy: createdBy, createdAt: createdAt, updatedAt: updatedAt, version: version)
+            promotedAt: promotedAt, statusReason: statusReason, createdBy: createdBy, createdAt: createdAt, updatedAt: updatedAt, version: version)
     }
 }

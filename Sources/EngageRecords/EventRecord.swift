@@ -27,6 +27,7 @@ public struct EventRecord: Codable, Sendable {
     public var registrationOpensAt: Date?
     public var registrationClosesAt: Date?
     public var registrationMaxParticipants: Int?
+    public var registrationOpenWhilePostponed: Bool
     public var applicationsOpensAt: Date?
     public var applicationsClosesAt: Date?
     public var applicationsMaxPerOrganizer: Int?
@@ -40,7 +41,7 @@ public struct EventRecord: Codable, Sendable {
         startsOn: String?, endsOn: String?, timezone: String?, format: String?, venue: String?, city: String?,
         country: String?, onlineUrl: String?, parentEventId: String?, projectId: String?, status: String,
         statusReason: String?, registrationOpensAt: Date?, registrationClosesAt: Date?,
-        registrationMaxParticipants: Int?, applicationsOpensAt: Date?, applicationsClosesAt: Date?,
+        registrationMaxParticipants: Int?, registrationOpenWhilePostponed: Bool = false, applicationsOpensAt: Date?, applicationsClosesAt: Date?,
         applicationsMaxPerOrganizer: Int?, createdAt: Date, updatedAt: Date, version: Int
     ) {
         self.seq = seq
@@ -64,6 +65,7 @@ public struct EventRecord: Codable, Sendable {
         self.registrationOpensAt = registrationOpensAt
         self.registrationClosesAt = registrationClosesAt
         self.registrationMaxParticipants = registrationMaxParticipants
+        self.registrationOpenWhilePostponed = registrationOpenWhilePostponed
         self.applicationsOpensAt = applicationsOpensAt
         self.applicationsClosesAt = applicationsClosesAt
         self.applicationsMaxPerOrganizer = applicationsMaxPerOrganizer
@@ -96,6 +98,7 @@ public struct EventRecord: Codable, Sendable {
         statusReason = event.statusReason
         registrationOpensAt = event.registration?.window.opensAt
         registrationClosesAt = event.registration?.window.closesAt
+        registrationOpenWhilePostponed = event.registration?.openWhilePostponed ?? false
         registrationMaxParticipants = event.registration?.maxParticipantsPerStakeholder
         applicationsOpensAt = event.sideEventApplications?.window.opensAt
         applicationsClosesAt = event.sideEventApplications?.window.closesAt
@@ -121,7 +124,7 @@ public struct EventRecord: Codable, Sendable {
         if let registrationOpensAt, let registrationClosesAt {
             registration = Event.Registration(
                 window: TimeWindow(opensAt: registrationOpensAt, closesAt: registrationClosesAt),
-                maxParticipantsPerStakeholder: registrationMaxParticipants)
+                maxParticipantsPerStakeholder: registrationMaxParticipants, openWhilePostponed: registrationOpenWhilePostponed)
         }
         var applications: Event.SideEventApplications?
         if let applicationsOpensAt, let applicationsClosesAt {

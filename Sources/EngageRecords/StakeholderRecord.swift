@@ -26,14 +26,21 @@ public struct StakeholderRecord: Codable, Sendable {
     public var createdAt: Date
     public var updatedAt: Date
     public var version: Int
+    /// The `PendingProfileChange` as JSON, or NULL.
+    public var pendingChanges: String?
+    public var submissions: Int
+    /// JSON list of stakeholder IDs.
+    public var possibleDuplicateOf: String
 
     /// Every column, as stored.
     public init(
         seq: Int64? = nil, id: String, name: String, acronym: String?, kind: String, country: String,
         region: String?, website: String?, description: String?, ecosocStatus: String, contactName: String,
         contactEmail: String, contactPhone: String?, status: String, statusReason: String?, accessTokenHash: String,
-        codeOfConductAcceptedAt: Date, createdAt: Date, updatedAt: Date, version: Int
+        codeOfConductAcceptedAt: Date, createdAt: Date, updatedAt: Date, version: Int, pendingChanges: String? = nil, submissions: Int = 1, possibleDuplicateOf: String = "[]"
     ) {
+        self.possibleDuplicateOf = possibleDuplicateOf
+        self.submissions = submissions
         self.seq = seq
         self.id = id
         self.name = name
@@ -54,8 +61,8 @@ public struct StakeholderRecord: Codable, Sendable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.version = version
+        self.pendingChanges = pendingChanges
     }
-
 
     // MARK: Mapping
 
@@ -81,6 +88,9 @@ public struct StakeholderRecord: Codable, Sendable {
         createdAt = stakeholder.createdAt
         updatedAt = stakeholder.updatedAt
         version = stakeholder.version
+        pendingChanges = stakeholder.pendingChange.map(JSONText.encode)
+        submissions = stakeholder.submissions
+        possibleDuplicateOf = JSONText.encode(stakeholder.possibleDuplicateOf.map(\.rawValue))
     }
 
     /// The domain model, given the stakeholder's topics and networks.
@@ -98,6 +108,17 @@ public struct StakeholderRecord: Codable, Sendable {
             codeOfConductAcceptedAt: codeOfConductAcceptedAt, createdAt: createdAt, updatedAt: updatedAt, version: version
         )
         model.approvedNetworks = approvedNetworks
+        model.submissions = submissions
+        guard let duplicates = JSONText.decode([String].self, possibleDuplicateOf) else {
+            throw StorageError.corruptRow(table: Self.tableName, id: id)
+        }
+        model.possibleDuplicateOf = duplicates.map(StakeholderID.init(unchecked:))
+        if let pendingChanges {
+            guard let pending = JSONText.decode(PendingProfileChange.self, pendingChanges) else {
+                throw StorageError.corruptRow(table: Self.tableName, id: id)
+            }
+            model.pendingChange = pending
+        }
         return model
     }
 }

@@ -117,6 +117,12 @@ struct ServeCommand: AsyncParsableCommand {
             }
             configuration.bodyTimeout = timeout[0]
         }
+        if let text = env["ENGAGE_RETENTION_PARTICIPANTS"], !text.isEmpty {
+            guard let period = RetentionPeriod(iso: text) else {
+                throw ValidationError("ENGAGE_RETENTION_PARTICIPANTS '\(text)' is not an ISO 8601 duration such as P2Y, P18M or P90D")
+            }
+            configuration.participantRetention = period
+        }
         if let text = env["ENGAGE_WEBHOOK_CLAIM_LEASE"], !text.isEmpty {
             guard let lease = RetrySchedule(parsing: text)?.delays, lease.count == 1, lease[0] >= .seconds(3), lease[0] <= .seconds(3600) else {
                 throw ValidationError("ENGAGE_WEBHOOK_CLAIM_LEASE '\(text)' is not a duration from 3s to 3600s, such as 60s")

@@ -41,6 +41,10 @@ extension TestHarness {
             "registration": ["opens_at": "2027-01-01T00:00:00Z", "closes_at": "2027-09-01T00:00:00Z", "max_participants_per_stakeholder": 3],
             "side_event_applications": ["opens_at": "2027-02-01T00:00:00Z", "closes_at": "2027-05-01T00:00:00Z"],
         ]
+        // An event that ends before the default windows close (September 2027) has none, unless given.
+        if let end = overrides["ends_on"] as? String, end < "2027-09-01" {
+            for window in ["registration", "side_event_applications"] where overrides[window] == nil { body[window] = nil }
+        }
         for (key, value) in overrides { body[key] = value }
         return body
     }

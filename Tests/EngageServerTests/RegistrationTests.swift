@@ -159,4 +159,30 @@ struct RegistrationTests {
             #expect(try filtered.items().map { $0["id"] as? String } == [member.id])
         }
     }
+
+    @Test("a likely duplicate is registered all the same, flagged for staff only")
+    func possibleDuplicates() async throws {
+        try await TestHarness.run { app in
+            // Given an organisation already registered
+            let first = try await app.register()
+            // When the same name (other case, punctuation, accents) registers from the same country, or the same contact e-mail
+            let sameName = try await app.register(["name": "OBSERVATORIO CIUDADANO DE LA TRATA.", "contact": ["name": "Luis", "email": "luis@example.org"]])
+            let sameEmail = try await app.register(["name": "Otra Organización", "country": "PE"])
+            let unrelated = try await app.register(["name": "Observatorio Ciudadano de la Trata", "country": "PE", "contact": ["name": "Eva", "email": "eva@example.org"]])
+            // Then each is created, and staff see which it resembles
+            func flagged(_ id: String) async throws -> [String]? {
+                try await app.send(.get, "/v1/stakeholders/\(id)", token: app.staffKey).object()["possible_duplicate_of"] as? [String]
+            }
+            #expect(try await app.stakeholderCount() == 4)
+            #expect(try await flagged(first.id) == [])
+            #expect(try await flagged(sameName.id) == [first.id])
+            #expect(try await flagged(sameEmail.id) == [first.id])
+            #expect(try await flagged(unrelated.id) == [])   // same name, another country
+            // The organisation itself is not told of the others
+            let own = try await app.send(.get, "/v1/stakeholders/\(sameName.id)", token: sameName.token).object()
+            #expect(own["possible_duplicate_of"] == nil)
+            let registered = try await app.send(.post, "/v1/stakeholders", json: TestHarness.registration(["country": "MX"])).object()
+            #expect(registered["possible_duplicate_of"] == nil)
+        }
+    }
 }

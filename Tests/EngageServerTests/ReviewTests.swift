@@ -80,4 +80,38 @@ struct ReviewTests {
             #expect(response.isProblem(404))
         }
     }
+
+    @Test("a rejected organisation corrects its registration and resubmits; staff see the count and can approve it")
+    func resubmission() async throws {
+        try await TestHarness.run { app in
+            // Given a registration rejected with a request for changes
+            let org = try await app.register()
+            #expect(try await app.send(.post, "/v1/stakeholders/\(org.id)/reject", token: app.staffKey,
+                                       json: ["reason": "Please resubmit with your registration number"]).status == .ok)
+            #expect(try await app.send(.post, "/v1/stakeholders/\(org.id)/approve", token: app.staffKey).isProblem(409))
+            // Only a rejected registration is resubmitted; only by itself or staff
+            let other = try await app.register(["name": "Another organisation"])
+            #expect(try await app.send(.post, "/v1/stakeholders/\(other.id)/resubmit", token: other.token).isProblem(409))
+            #expect(try await app.send(.post, "/v1/stakeholders/\(org.id)/resubmit", token: other.token).isProblem(404))
+            #expect(try await app.send(.post, "/v1/stakeholders/\(org.id)/resubmit", token: org.token, json: ["name": "  "]).isProblem(422))
+
+            // When it resubmits with a correction
+            let resubmitted = try await app.send(.post, "/v1/stakeholders/\(org.id)/resubmit", token: org.token,
+                                                 json: ["description": "Registration number 12345."])
+            #expect(resubmitted.status == .ok, "\(resubmitted.bodyText)")
+            let json = try resubmitted.object()
+            // Then it is pending again, corrected, on its second submission, with the history to show it
+            #expect(json["status"] as? String == "pending")
+            #expect(json["status_reason"] == nil)
+            #expect(json["description"] as? String == "Registration number 12345.")
+            #expect(json["submissions"] as? Int == 2)
+            let last = try #require(try await app.send(.get, "/v1/stakeholders/\(org.id)/history", token: app.staffKey).items().last)
+            #expect(last["action"] as? String == "resubmitted")
+            #expect(last["from_status"] as? String == "rejected" && last["to_status"] as? String == "pending")
+            #expect(last["changed_fields"] as? [String] == ["description"])
+            // And staff can approve it now, without a second record
+            #expect(try await app.send(.post, "/v1/stakeholders/\(org.id)/approve", token: app.staffKey).status == .ok)
+            #expect(try await app.stakeholderCount() == 2)
+        }
+    }
 }

@@ -89,8 +89,21 @@ struct SideEventApplicationTests {
             #expect(try await app.send(.get, "/v1/events/\(id)/side-event-applications", token: partner.token).items().count == 1)
             #expect(try await app.send(.get, "/v1/events/\(id)/side-event-applications", token: outsider.token).items().isEmpty)
 
+            // Staff cannot approve before the co-organiser has answered; only the co-organiser answers for itself
+            let early = try await app.send(.post, path + "/approve", token: app.staffKey, json: ["create_event": true])
+            #expect(early.isProblem(409))
+            #expect((try early.object()["detail"] as? String ?? "").contains(partner.id))
+            #expect(try await app.send(.post, path + "/co-organizer-consent", token: org.token, json: ["consent": "confirmed"]).isProblem(403))
+            #expect(try await app.send(.post, path + "/co-organizer-consent", token: partner.token, json: ["consent": "maybe"]).isProblem(422))
+            let confirmed = try await app.send(.post, path + "/co-organizer-consent", token: partner.token, json: ["consent": "confirmed"])
+            #expect(confirmed.status == .ok)
+            let consents = try #require(try confirmed.object()["co_organizer_consents"] as? [[String: Any]])
+            #expect(consents.map { "\($0["stakeholder_id"] as? String ?? ""):\($0["consent"] as? String ?? "")" } == ["\(partner.id):confirmed"])
+
             let approved = try await app.send(.post, path + "/approve", token: app.staffKey, json: ["create_event": true])
             #expect(approved.status == .ok)
+            // Once decided, the application takes no more answers
+            #expect(try await app.send(.post, path + "/co-organizer-consent", token: partner.token, json: ["consent": "declined"]).isProblem(409))
             let sideEventID = try #require(try approved.object()["side_event_id"] as? String)
             let sideEvent = try await app.send(.get, "/v1/events/\(sideEventID)").object()
             #expect(sideEvent["kind"] as? String == "side_event")

@@ -110,7 +110,8 @@ final class EventStorageTests {
     func dateOrder() async throws {
         let undated = try await event(["starts_on": .null, "ends_on": .null])
         let late = try await event(["starts_on": .string("2028-01-01"), "ends_on": .string("2028-01-01")])
-        let early = try await event(["starts_on": .string("2027-01-01"), "ends_on": .string("2027-01-02")])
+        let early = try await event(["starts_on": .string("2027-01-01"), "ends_on": .string("2027-01-02"),
+                                     "registration": .null, "side_event_applications": .null])
         var ids: [EventID] = []
         var page = PageRequest(limit: 1)
         repeat {

@@ -79,6 +79,15 @@ public enum Seating {
 
     /// The open enrolments a workshop's transition closes: all of them when it is cancelled, the
     /// waiting list when it is completed (nobody is left to promote), none otherwise.
+    /// Why an enrolment in `status` closes when its workshop is `workshopStatus` (the reason given when
+    /// it was cancelled): told to the participant with the cancellation.
+    public static func closingReason(_ status: EnrolmentStatus, workshopStatus: EventStatus, reason: String?) -> String {
+        switch workshopStatus {
+        case .completed: status == .waitlisted ? "the workshop took place; you were on the waiting list" : "the workshop took place"
+        default: "the workshop was cancelled" + (reason.map { ": \($0)" } ?? "")
+        }
+    }
+
     public static func closedBy(_ status: EventStatus) -> Set<EnrolmentStatus> {
         switch status {
         case .cancelled: [.confirmed, .waitlisted]

@@ -49,6 +49,8 @@ public struct StoreRepositories: Sendable {
     public var resources: any ResourceRepository
     public var workshops: any WorkshopRepository
     public var pilotInitiatives: any PilotInitiativeRepository
+    /// Export, erasure and retention of personal data.
+    public var personalData: any PersonalDataRepository
     /// Rate-limit buckets: in process for a single instance, shared by the instances of a server database.
     public var rateLimits: any RateLimitStore
 
@@ -57,7 +59,7 @@ public struct StoreRepositories: Sendable {
         events: any EventRepository, registrations: any EventRegistrationRepository,
         sideEventApplications: any SideEventApplicationRepository, webhooks: any WebhookRepository,
         projects: any ProjectRepository, resources: any ResourceRepository, workshops: any WorkshopRepository,
-        pilotInitiatives: any PilotInitiativeRepository, rateLimits: any RateLimitStore
+        pilotInitiatives: any PilotInitiativeRepository, personalData: any PersonalDataRepository, rateLimits: any RateLimitStore
     ) {
         self.stakeholders = stakeholders
         self.apiKeys = apiKeys
@@ -70,6 +72,7 @@ public struct StoreRepositories: Sendable {
         self.resources = resources
         self.workshops = workshops
         self.pilotInitiatives = pilotInitiatives
+        self.personalData = personalData
         self.rateLimits = rateLimits
     }
 }

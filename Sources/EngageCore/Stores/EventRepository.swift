@@ -14,8 +14,16 @@ public protocol EventRepository: Sendable {
     func update(_ id: EventID, with input: EventInput, expectedVersion: Int?, actor: String, now: Date) async throws -> Event
     /// Postpones, reschedules, cancels or completes an event. Cancelling closes its pending
     /// registrations and undecided side-event applications with the reason, in the same transaction.
-    func transition(_ id: EventID, _ transition: EventTransition, expectedVersion: Int?, actor: String, now: Date) async throws -> Event
+    /// Its side events follow as `SideEventCascade` says, in the same transaction.
+    func transition(_ id: EventID, _ transition: EventTransition, keepSideEvents: Bool, expectedVersion: Int?, actor: String, now: Date) async throws -> Event
     func history(of id: EventID, page: PageRequest) async throws -> Page<HistoryEntry>
+}
+
+extension EventRepository {
+    /// A transition whose side events follow it.
+    public func transition(_ id: EventID, _ transition: EventTransition, expectedVersion: Int?, actor: String, now: Date) async throws -> Event {
+        try await self.transition(id, transition, keepSideEvents: false, expectedVersion: expectedVersion, actor: actor, now: now)
+    }
 }
 
 /// Participation registrations of stakeholders' delegations.
@@ -36,4 +44,6 @@ public protocol SideEventApplicationRepository: Sendable {
     func list(of event: EventID, filter: ParticipationFilter<SideEventApplicationStatus>, page: PageRequest) async throws -> Page<SideEventApplication>
     /// Approves (optionally creating the side event), rejects or withdraws an application.
     func decide(_ id: SideEventApplicationID, of event: EventID, _ decision: ReviewDecision, reason: String?, createEvent: Bool, expectedVersion: Int?, actor: String, now: Date) async throws -> SideEventApplication
+    /// Records a named co-organiser's answer; `DomainError.conflict` when `Participation.consentRefusal` says no.
+    func answer(_ id: SideEventApplicationID, of event: EventID, coOrganizer: StakeholderID, _ consent: CoOrganizerConsent, actor: String, now: Date) async throws -> SideEventApplication
 }

@@ -15,11 +15,20 @@ public protocol StakeholderRepository: Sendable {
     /// Every stakeholder matching `filter`, in list order (for exports).
     func all(_ filter: StakeholderFilter) async throws -> [Stakeholder]
 
-    /// Applies a profile patch. Throws `DomainError.preconditionFailed` when `expectedVersion` is stale.
-    func update(_ id: StakeholderID, with input: StakeholderInput, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder
+    /// Applies a profile patch, as `ProfileReview.plan` splits it: by the organisation itself (`bySelf`),
+    /// the trust-bearing fields of an approved profile become a pending change instead.
+    /// Throws `DomainError.preconditionFailed` when `expectedVersion` is stale.
+    func update(_ id: StakeholderID, with input: StakeholderInput, bySelf: Bool, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder
+
+    /// Approves (applies) or rejects the stakeholder's pending change; `DomainError.conflict` when none is pending.
+    func settlePendingChange(_ id: StakeholderID, approve: Bool, reason: String?, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder
 
     /// Takes a review decision; an illegal transition is `DomainError.conflict`.
     func decide(_ id: StakeholderID, _ decision: StakeholderStatus.Decision, reason: String?, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder
+
+    /// A rejected organisation submits its registration again, with `input`'s corrections: pending once more,
+    /// its submission count one higher. `DomainError.conflict` unless it is rejected.
+    func resubmit(_ id: StakeholderID, with input: StakeholderInput, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder
 
     /// The stakeholder's history, oldest first.
     func history(of id: StakeholderID, page: PageRequest) async throws -> Page<StakeholderHistoryEntry>
@@ -29,4 +38,11 @@ public protocol StakeholderRepository: Sendable {
 
     /// The stakeholder whose current access token has this hash.
     func authenticate(accessTokenHash: String) async throws -> StakeholderID?
+}
+
+extension StakeholderRepository {
+    /// A patch by staff, applied at once.
+    public func update(_ id: StakeholderID, with input: StakeholderInput, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder {
+        try await update(id, with: input, bySelf: false, expectedVersion: expectedVersion, actor: actor, now: now)
+    }
 }

@@ -38,6 +38,24 @@ public struct DateRange: Sendable, Hashable {
         return .set(DateRange(startsOn: start, endsOn: end))
     }
 
+    /// Whether `other` lies wholly within these dates.
+    public func contains(_ other: DateRange) -> Bool {
+        !(other.startsOn < startsOn) && !(endsOn < other.endsOn)
+    }
+
+    /// Whether `day` falls on one of these dates.
+    public func contains(_ day: LocalDate) -> Bool {
+        !(day < startsOn) && !(endsOn < day)
+    }
+
+    /// The same dates `days` later (earlier when negative).
+    public func shifted(by days: Int) -> DateRange {
+        DateRange(startsOn: startsOn.adding(days: days), endsOn: endsOn.adding(days: days))
+    }
+
+    /// `2027-05-20 to 2027-05-24`, for messages.
+    public var text: String { "\(startsOn) to \(endsOn)" }
+
     /// Why something on `dates` has not begun by `today` ("has no dates", "starts on …"), or nil once it has.
     public static func notBegun(_ dates: DateRange?, today: LocalDate) -> String? {
         guard let dates else { return "has no dates" }

@@ -7,10 +7,13 @@ public struct Event: Sendable, Equatable {
         public var window: TimeWindow
         /// nil: no limit per stakeholder.
         public var maxParticipantsPerStakeholder: Int?
+        /// Staff keep registration open while the event is postponed (by default it pauses).
+        public var openWhilePostponed: Bool
 
-        public init(window: TimeWindow, maxParticipantsPerStakeholder: Int?) {
+        public init(window: TimeWindow, maxParticipantsPerStakeholder: Int?, openWhilePostponed: Bool = false) {
             self.window = window
             self.maxParticipantsPerStakeholder = maxParticipantsPerStakeholder
+            self.openWhilePostponed = openWhilePostponed
         }
     }
 
@@ -83,7 +86,34 @@ public struct Event: Sendable, Equatable {
     public func registrationRefusal(at now: Date) -> String? {
         if status.isClosed { return "\(id) is \(status.rawValue); it takes no registrations" }
         guard let registration else { return "\(id) takes no participation registrations" }
+        if status == .postponed, !registration.openWhilePostponed {
+            return "\(id) is postponed; registration reopens when it is rescheduled (staff may keep it open: registration.open_while_postponed)"
+        }
         return registration.window.refusal("registration for \(id)", at: now)
+    }
+
+    /// The first moment after the event: the start of the day after `ends_on` in its time zone
+    /// (or the last time zone on Earth, UTC−12, when it has none); nil without dates.
+    public var endsAt: Date? {
+        guard let dates else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timezone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(secondsFromGMT: -12 * 3600)!
+        let day = dates.endsOn.adding(days: 1)
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
+    }
+
+    /// Windows that stay open after the event has ended, each named: they must close by its end.
+    public var windowErrors: [FieldError] {
+        guard let endsAt else { return [] }
+        var errors: [FieldError] = []
+        let end = Timestamp.format(endsAt)
+        if let registration, registration.window.closesAt > endsAt {
+            errors.append(FieldError(field: "registration.closes_at", message: "must be no later than the end of the event (\(end))"))
+        }
+        if let applications = sideEventApplications, applications.window.closesAt > endsAt {
+            errors.append(FieldError(field: "side_event_applications.closes_at", message: "must be no later than the end of the event (\(end))"))
+        }
+        return errors
     }
 
     /// Why a stakeholder cannot apply to organise a side event at `now`, or nil when it can.

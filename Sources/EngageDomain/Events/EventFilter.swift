@@ -24,4 +24,10 @@ public struct EventFilter: Sendable, Equatable {
         self.country = country
         self.query = query
     }
+
+    /// Whether the range ends before it starts: valid, and nothing overlaps it.
+    public var isEmptyRange: Bool {
+        if let from, let to { return to < from }
+        return false
+    }
 }

@@ -86,6 +86,7 @@ public struct EventInput: Sendable, Equatable {
             event.sideEventApplications = NestedObject.merge(event.sideEventApplications.map { Self.json($0) }, sideEventApplications)
                 .flatMap { Self.applicationsValue($0, &errors, strict: true) }
         }
+        if errors.isEmpty, dates != nil || registration != nil || sideEventApplications != nil { errors = event.windowErrors }
         guard errors.isEmpty else { throw .validation(errors) }
     }
 
@@ -96,9 +97,10 @@ public struct EventInput: Sendable, Equatable {
         var reader = ObjectReader(value, path: "registration")
         let window = TimeWindow.read(&reader, strict: strict)
         let max = reader.integer("max_participants_per_stakeholder", in: 1...100)
+        let openWhilePostponed = reader.bool("open_while_postponed") ?? false
         reader.rejectUnknownFields()
         errors += reader.errors
-        return window.map { Event.Registration(window: $0, maxParticipantsPerStakeholder: max) }
+        return window.map { Event.Registration(window: $0, maxParticipantsPerStakeholder: max, openWhilePostponed: openWhilePostponed) }
     }
 
     private static func applicationsValue(_ value: JSONValue, _ errors: inout [FieldError], strict: Bool) -> Event.SideEventApplications? {
@@ -115,6 +117,7 @@ public struct EventInput: Sendable, Equatable {
     static func json(_ registration: Event.Registration) -> JSONValue {
         var members = registration.window.members
         if let max = registration.maxParticipantsPerStakeholder { members["max_participants_per_stakeholder"] = .number(Double(max)) }
+        if registration.openWhilePostponed { members["open_while_postponed"] = .bool(true) }
         return .object(members)
     }
 

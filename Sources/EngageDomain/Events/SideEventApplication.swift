@@ -10,6 +10,8 @@ public struct SideEventApplication: Sendable, Equatable {
     public var description: String
     public var format: MeetingFormat?
     public var coOrganizers: [StakeholderID]
+    /// Each co-organiser's answer (`pending` until it confirms or declines).
+    public var coOrganizerConsents: [StakeholderID: CoOrganizerConsent] = [:]
     /// ISO codes of co-sponsoring Member States.
     public var coSponsors: [String]
     public var preferredDates: [LocalDate]
@@ -44,6 +46,11 @@ public struct SideEventApplication: Sendable, Equatable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.version = version
+    }
+
+    /// The co-organisers that have not answered yet.
+    public var coOrganizersAwaitingConsent: [StakeholderID] {
+        coOrganizers.filter { (coOrganizerConsents[$0] ?? .pending) == .pending }
     }
 
     /// Whether `stakeholder` organises it (as the organiser or a co-organiser).

@@ -34,6 +34,8 @@ public struct Enrolment: Sendable, Equatable {
     public var waitlistPosition: Int?
     public var attended: Bool?
     public var promotedAt: Date?
+    /// Why it was cancelled when the workshop's own move cancelled it ("the workshop took place; …").
+    public var statusReason: String?
     public var createdBy: String
     public var createdAt: Date
     public var updatedAt: Date
@@ -42,8 +44,9 @@ public struct Enrolment: Sendable, Equatable {
     public init(
         id: EnrolmentID = .generate(), workshopID: WorkshopID, stakeholderID: StakeholderID, participant: EnrolmentParticipant,
         status: EnrolmentStatus, priority: Bool, waitlistPosition: Int? = nil, attended: Bool? = nil, promotedAt: Date? = nil,
-        createdBy: String, createdAt: Date, updatedAt: Date, version: Int = 1
+        statusReason: String? = nil, createdBy: String, createdAt: Date, updatedAt: Date, version: Int = 1
     ) {
+        self.statusReason = statusReason
         self.id = id
         self.workshopID = workshopID
         self.stakeholderID = stakeholderID

@@ -15,6 +15,12 @@ public struct Stakeholder: Sendable, Equatable {
     public var memberOf: [StakeholderID]
     /// The networks of `memberOf` that are approved: all the public may see.
     public var approvedNetworks: [StakeholderID] = []
+    /// Changes the organisation proposed to its trust-bearing fields, not yet reviewed (see `ProfileReview`).
+    public var pendingChange: PendingProfileChange?
+    /// How many times the registration was submitted: 1, plus one per resubmission after a rejection.
+    public var submissions = 1
+    /// Registrations this one resembles (same folded name and country, or same contact e-mail), for staff.
+    public var possibleDuplicateOf: [StakeholderID] = []
     public var status: StakeholderStatus
     public var statusReason: String?
     public var codeOfConductAcceptedAt: Date
@@ -74,8 +80,9 @@ extension Stakeholder: FieldListed {
         ]
     }
 
-    /// `approvedNetworks` is derived from `memberOf` when read; the code of conduct is accepted once, at registration.
+    /// `approvedNetworks` is derived from `memberOf` when read; the code of conduct is accepted once, at registration;
+    /// `pendingChange` is written only through `ProfileReview`.
     public static var bookkeepingProperties: Set<String> {
-        ["id", "approvedNetworks", "status", "statusReason", "codeOfConductAcceptedAt", "createdAt", "updatedAt", "version"]
+        ["id", "approvedNetworks", "pendingChange", "submissions", "possibleDuplicateOf", "status", "statusReason", "codeOfConductAcceptedAt", "createdAt", "updatedAt", "version"]
     }
 }

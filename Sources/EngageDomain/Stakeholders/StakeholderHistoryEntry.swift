@@ -5,6 +5,11 @@ public struct StakeholderHistoryEntry: Sendable, Equatable {
     public enum Action: String, Sendable, CaseIterable, Codable {
         case registered, updated, approved, rejected, suspended
         case accessTokenReissued = "access_token_reissued"
+        case changesProposed = "changes_proposed"
+        case changesApproved = "changes_approved"
+        case changesRejected = "changes_rejected"
+        case erased
+        case resubmitted
     }
 
     public var id: HistoryEntryID

@@ -25,11 +25,14 @@ public enum StakeholderStatus: String, Sendable, CaseIterable, Codable {
     /// Whether `decision` may be taken from this status.
     ///
     /// pending → approved | rejected; approved → suspended; suspended → approved (reinstated).
-    /// A rejection is final: the organisation registers again.
+    /// A rejection is final for staff; the organisation itself may resubmit (`canResubmit`).
     public func allows(_ decision: Decision) -> Bool {
         switch (self, decision) {
         case (.pending, .approve), (.pending, .reject), (.approved, .suspend), (.suspended, .approve): true
         default: false
         }
     }
+
+    /// Whether the organisation may submit its registration again (rejected → pending), with corrections.
+    public var canResubmit: Bool { self == .rejected }
 }

@@ -58,6 +58,13 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return LocalDate(Self.calendar.date(byAdding: .day, value: days, to: start)!)
     }
 
+    /// How many days `self` is after `other` (negative when before).
+    public func days(since other: LocalDate) -> Int {
+        let from = Self.calendar.date(from: DateComponents(year: other.year, month: other.month, day: other.day))!
+        let to = Self.calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        return Self.calendar.dateComponents([.day], from: from, to: to).day!
+    }
+
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

@@ -542,5 +542,33 @@ enum PostgresMigrations {
         ("2026-11-30 webhook secrets needing rotation", """
             ALTER TABLE webhook_endpoint ADD COLUMN needs_rotation BOOLEAN NOT NULL DEFAULT false;
             """),
+
+        // Changes an approved organisation proposed to its trust-bearing fields, awaiting review (JSON).
+        ("2026-11-30 stakeholder pending changes", """
+            ALTER TABLE stakeholder ADD COLUMN pending_changes TEXT;
+            """),
+
+        ("2026-11-30 enrolment status reason", """
+            ALTER TABLE workshop_enrolment ADD COLUMN status_reason TEXT;
+            """),
+
+        ("2026-11-30 registration open while postponed", """
+            ALTER TABLE event ADD COLUMN registration_open_while_postponed BOOLEAN NOT NULL DEFAULT false;
+            """),
+
+        ("2026-11-30 stakeholder submissions", """
+            ALTER TABLE stakeholder ADD COLUMN submissions INTEGER NOT NULL DEFAULT 1 CHECK (submissions >= 1);
+            """),
+
+        ("2026-11-30 possible duplicates", """
+            ALTER TABLE stakeholder ADD COLUMN possible_duplicate_of TEXT NOT NULL DEFAULT '[]';
+            CREATE INDEX stakeholder_by_contact_email ON stakeholder(lower(contact_email));
+            """),
+
+        // Each named co-organiser confirms or declines.
+        ("2026-11-30 co-organiser consent", """
+            ALTER TABLE side_event_co_organizer ADD COLUMN consent TEXT NOT NULL DEFAULT 'pending'
+                CHECK (consent IN ('pending', 'confirmed', 'declined'));
+            """),
     ]
 }

@@ -87,6 +87,7 @@ public struct PostgresStore: EngageStore {
             resources: PostgresResourceRepository(database, renderer: renderer),
             workshops: PostgresWorkshopRepository(database, renderer: renderer),
             pilotInitiatives: PostgresPilotInitiativeRepository(database, renderer: renderer),
+            personalData: PostgresPersonalDataRepository(database, renderer: renderer),
             rateLimits: PostgresRateLimitStore(database)
         )
     }

@@ -53,7 +53,7 @@ struct PostgresEventRepository: EventRepository {
                 let projectErrors = try await PostgresProjectRepository.referenceErrors(updated.projectID, in: db)
                 if !projectErrors.isEmpty { throw DomainError.validation(projectErrors) }
             }
-            if updated.kind != current.kind || updated.parentEventID != current.parentEventID {
+            if updated.kind != current.kind || updated.parentEventID != current.parentEventID || updated.dates != current.dates {
                 try await Self.validateParent(of: updated, in: db)
                 // No side event can be attached meanwhile: attaching one share-locks this (locked) row.
                 if updated.parentEventID != nil, try await Self.hasSideEvents(id, in: db) {
@@ -82,24 +82,39 @@ struct PostgresEventRepository: EventRepository {
         }
     }
 
-    func transition(_ id: EventID, _ transition: EventTransition, expectedVersion: Int?, actor: String, now: Date) async throws -> Event {
+    func transition(_ id: EventID, _ transition: EventTransition, keepSideEvents: Bool, expectedVersion: Int?, actor: String, now: Date) async throws -> Event {
         try await database.write { db in
             // Locked first: registering, applying and deciding lock it too, so the participants and
             // open items read below cannot change before this commits.
             let (record, current) = try await Self.load(id, expecting: expectedVersion, lock: .update, in: db)
-            let move = try current.moved(transition, actor: actor, now: now)
-            let updated = move.updated
-            // Told of a postponement, a new date or a cancellation: those holding open registrations or applications.
-            let concerned = try await Self.participants(of: id, in: db)
-            try await EventRecord(updated, seq: record.seq).update(in: db)
-            try await PostgresHistoryLog.events.append(move.history, in: db)
-            try await PostgresOutbox.enqueue(ChangeNotification(
-                type: move.notification, data: renderer.render(updated), concerns: move.notification == .eventCompleted ? [] : concerned),
-                now: now, in: db)
-            // After the cancellation or completion itself, so receivers learn of it first.
-            if let reason = move.closingReason { try await closeOpenItems(of: id, reason: reason, now: now, in: db) }
+            let updated = try await move(record, current, transition, actor: actor, now: now, in: db)
+            // Its side events follow, each locked and moved with its own history and notifications, after the parent's.
+            let children = try await EventRecord.fetchAll(
+                "SELECT * FROM event WHERE parent_event_id = \(bind: id.rawValue) ORDER BY seq FOR UPDATE", in: db)
+            for childRecord in children {
+                let child = try childRecord.model()
+                guard let follow = SideEventCascade.transition(
+                    for: child, parentDates: current.dates, parentTransition: transition, keepSideEvents: keepSideEvents) else { continue }
+                _ = try await move(childRecord, child, follow, actor: actor, now: now, in: db)
+            }
             return updated
         }
+    }
+
+    /// One event's lifecycle move (the event locked): the row, its history entry, its notification, and what it closes.
+    private func move(_ record: EventRecord, _ current: Event, _ transition: EventTransition, actor: String, now: Date, in db: any SQLDatabase) async throws -> Event {
+        let move = try current.moved(transition, actor: actor, now: now)
+        let updated = move.updated
+        // Told of a postponement, a new date or a cancellation: those holding open registrations or applications.
+        let concerned = try await Self.participants(of: current.id, in: db)
+        try await EventRecord(updated, seq: record.seq).update(in: db)
+        try await PostgresHistoryLog.events.append(move.history, in: db)
+        try await PostgresOutbox.enqueue(ChangeNotification(
+            type: move.notification, data: renderer.render(updated), concerns: move.notification == .eventCompleted ? [] : concerned),
+            now: now, in: db)
+        // After the cancellation or completion itself, so receivers learn of it first.
+        if let reason = move.closingReason { try await closeOpenItems(of: current.id, reason: reason, now: now, in: db) }
+        return updated
     }
 
     // MARK: Reads
@@ -162,6 +177,9 @@ struct PostgresEventRepository: EventRepository {
                 UNION SELECT stakeholder_id FROM side_event_application WHERE event_id = \(bind: id.rawValue) AND status IN ('submitted', 'approved')
                 UNION SELECT c.stakeholder_id FROM side_event_co_organizer c JOIN side_event_application a ON a.id = c.application_id
                     WHERE a.event_id = \(bind: id.rawValue) AND a.status IN ('submitted', 'approved')
+                UNION SELECT stakeholder_id FROM side_event_application WHERE side_event_id = \(bind: id.rawValue) AND status = 'approved'
+                UNION SELECT c.stakeholder_id FROM side_event_co_organizer c JOIN side_event_application a ON a.id = c.application_id
+                    WHERE a.side_event_id = \(bind: id.rawValue) AND a.status = 'approved' AND c.consent <> 'declined'
             ) AS concerned
             ORDER BY stakeholder_id COLLATE "C"
             """).all().map { StakeholderID(unchecked: try $0.decode(column: "stakeholder_id", as: String.self)) }
@@ -183,6 +201,9 @@ struct PostgresEventRepository: EventRepository {
             message = "must not be the event itself"
         } else if let parent = try await fetch(parentID, lock: .share, in: db) {
             message = parent.parentEventId != nil ? "must be a top-level event, not a side event" : nil
+            if message == nil, let problem = SideEventCascade.datesProblem(event.dates, parent: try parent.model()) {
+                throw DomainError.validation([FieldError(field: "starts_on", message: problem), FieldError(field: "ends_on", message: problem)])
+            }
         } else {
             message = "no event \(parentID)"
         }

@@ -236,7 +236,7 @@ struct PostgresPilotInitiativeRepository: PilotInitiativeRepository {
     }
 
     /// Models with their participants, loaded in one query (stakeholder IDs ordered byte-wise, as on SQLite).
-    private static func models(_ records: [PilotInitiativeRecord], in db: any SQLDatabase) async throws -> [PilotInitiative] {
+    static func models(_ records: [PilotInitiativeRecord], in db: any SQLDatabase) async throws -> [PilotInitiative] {
         guard !records.isEmpty else { return [] }
         var participants: [String: [PilotParticipant]] = [:]
         for row in try await db.raw("""

@@ -27,7 +27,8 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
             let (_, event) = try await PostgresEventRepository.load(eventID, lock: .update, in: db)
             if let refusal = event.applicationRefusal(at: now) { throw DomainError.conflict(refusal) }
             let coOrganizerErrors = try await PostgresParticipationChecks.approvalErrors(input.coOrganizers, field: "co_organizers", in: db)
-            if !coOrganizerErrors.isEmpty { throw DomainError.validation(coOrganizerErrors) }
+            let dateErrors = SideEventCascade.preferredDateErrors(input.preferredDates, parent: event)
+            if !coOrganizerErrors.isEmpty || !dateErrors.isEmpty { throw DomainError.validation(coOrganizerErrors + dateErrors) }
             try await PostgresParticipationChecks.requireApproved(input.stakeholderID, field: "stakeholder_id", action: "apply to organise side events", in: db)
             let openStatuses = SideEventApplicationStatus.allCases.filter(\.isOpen).map(\.rawValue)
             let open = try await SideEventApplicationRecord.fetchAll("""
@@ -70,6 +71,7 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
             guard let next = application.status.after(decision) else {
                 throw DomainError.conflict("a \(application.status.rawValue) application cannot be \(decision.pastTense)")
             }
+            if decision == .approve, let refusal = Participation.approvalRefusal(application) { throw DomainError.conflict(refusal) }
             application.status = next
             application.statusReason = reason
             application.updatedAt = now
@@ -83,6 +85,27 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
             try await SideEventApplicationRecord(application, seq: record.seq).update(in: db)
             try await notify(decision == .approve ? .applicationApproved : decision == .reject ? .applicationRejected : .applicationWithdrawn,
                              application, now: now, in: db)
+            return application
+        }
+    }
+
+    func answer(_ id: SideEventApplicationID, of eventID: EventID, coOrganizer: StakeholderID, _ consent: CoOrganizerConsent, actor: String, now: Date) async throws -> SideEventApplication {
+        try await database.write { db in
+            guard let record = try await Self.fetch(id, of: eventID, lock: true, in: db),
+                  var application = try await Self.models([record], in: db).first else {
+                throw DomainError.notFound(resource: "side-event application", id: id.rawValue)
+            }
+            if let refusal = Participation.consentRefusal(application, by: coOrganizer) { throw DomainError.conflict(refusal) }
+            guard application.coOrganizerConsents[coOrganizer] != consent else { return application }
+            try await db.raw("""
+                UPDATE side_event_co_organizer SET consent = \(bind: consent.rawValue)
+                WHERE application_id = \(bind: id.rawValue) AND stakeholder_id = \(bind: coOrganizer.rawValue)
+                """).run()
+            application.coOrganizerConsents[coOrganizer] = consent
+            application.updatedAt = now
+            application.version += 1
+            try await SideEventApplicationRecord(application, seq: record.seq).update(in: db)
+            try await notify(.coOrganizerResponded, application, now: now, in: db)
             return application
         }
     }
@@ -119,13 +142,17 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
                                                             concerns: [application.stakeholderID] + application.coOrganizers), now: now, in: db)
     }
 
-    /// The side event an approved application becomes: under the event, on the first preferred day.
+    /// The side event an approved application becomes: under the event, on the first preferred day that
+    /// falls within the event's dates; postponed, without dates, while the event has none.
     private static func sideEvent(for application: SideEventApplication, around event: Event, now: Date) -> Event {
-        let day = application.preferredDates.first
+        let day = event.dates.flatMap { dates in application.preferredDates.first(where: dates.contains) }
+        let undated = event.dates == nil
         return Event(
             title: application.title, kind: .sideEvent, description: application.description,
-            dates: day.map { DateRange(startsOn: $0, endsOn: $0) }, timezone: event.timezone,
+            dates: undated ? nil : day.map { DateRange(startsOn: $0, endsOn: $0) }, timezone: event.timezone,
             format: application.format ?? event.format, location: event.location, parentEventID: event.id,
+            status: undated ? .postponed : .scheduled,
+            statusReason: undated ? "\(event.id) has no dates yet; the side event takes its date when the session does" : nil,
             createdAt: now, updatedAt: now)
     }
 
@@ -140,14 +167,21 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
     static func models(_ records: [SideEventApplicationRecord], in db: any SQLDatabase) async throws -> [SideEventApplication] {
         guard !records.isEmpty else { return [] }
         var coOrganizers: [String: [StakeholderID]] = [:]
+        var consents: [String: [StakeholderID: CoOrganizerConsent]] = [:]
         let rows = try await db.raw("""
-            SELECT application_id, stakeholder_id FROM side_event_co_organizer
+            SELECT application_id, stakeholder_id, consent FROM side_event_co_organizer
             WHERE application_id = ANY(\(bind: records.map(\.id))) ORDER BY position
             """).all()
         for row in rows {
-            coOrganizers[try row.decode(column: "application_id", as: String.self), default: []]
-                .append(StakeholderID(unchecked: try row.decode(column: "stakeholder_id", as: String.self)))
+            let application = try row.decode(column: "application_id", as: String.self)
+            let stakeholder = StakeholderID(unchecked: try row.decode(column: "stakeholder_id", as: String.self))
+            coOrganizers[application, default: []].append(stakeholder)
+            consents[application, default: [:]][stakeholder] = CoOrganizerConsent(rawValue: try row.decode(column: "consent", as: String.self))
         }
-        return try records.map { try $0.model(coOrganizers: coOrganizers[$0.id] ?? []) }
+        return try records.map {
+            var model = try $0.model(coOrganizers: coOrganizers[$0.id] ?? [])
+            model.coOrganizerConsents = consents[$0.id] ?? [:]
+            return model
+        }
     }
 }

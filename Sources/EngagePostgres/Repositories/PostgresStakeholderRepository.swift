@@ -33,6 +33,16 @@ struct PostgresStakeholderRepository: StakeholderRepository {
                 memberOf: memberOf, status: .pending, statusReason: nil,
                 codeOfConductAcceptedAt: now, createdAt: now, updatedAt: now, version: 1
             )
+            let candidates = try await db.raw("""
+                SELECT id, name, country, contact_email FROM stakeholder
+                WHERE country = \(bind: stakeholder.country) OR lower(contact_email) = lower(\(bind: stakeholder.contact.email))
+                """).all().map {
+                DuplicateCheck.Candidate(
+                    id: StakeholderID(unchecked: try $0.decode(column: "id", as: String.self)), name: try $0.decode(column: "name", as: String.self),
+                    country: try $0.decode(column: "country", as: String.self), contactEmail: try $0.decode(column: "contact_email", as: String.self))
+            }
+            stakeholder.possibleDuplicateOf = DuplicateCheck.duplicates(
+                name: stakeholder.name, country: stakeholder.country, contactEmail: stakeholder.contact.email, among: candidates)
             try await StakeholderRecord(stakeholder, seq: nil, accessTokenHash: accessTokenHash).insert(in: db)
             try await Self.saveLinks(of: stakeholder, in: db)
             try await StakeholderHistoryRecord(StakeholderHistoryEntry(
@@ -44,26 +54,59 @@ struct PostgresStakeholderRepository: StakeholderRepository {
         }
     }
 
-    func update(_ id: StakeholderID, with input: StakeholderInput, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder {
+    func update(_ id: StakeholderID, with input: StakeholderInput, bySelf: Bool, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder {
         try await database.write { db in
             let (record, current) = try await Self.load(id, expecting: expectedVersion, in: db)
-            if let memberOf = input.memberOf { try await Self.validateNetworks(memberOf, of: id, in: db) }
-            // Members join under a share lock on the network, which this row's lock excludes: the count is final.
-            if let kind = input.kind, kind != .network, current.kind == .network,
-               try await Self.hasMembers(id, in: db) {
-                throw DomainError.conflict("\(id) is a network with members; remove its members before changing its kind")
-            }
+            try await Self.check(input, of: current, in: db)
+            let plan = ProfileReview.plan(input, for: current, bySelf: bySelf, actor: actor, now: now)
             var updated = current
-            input.apply(to: &updated)
+            plan.apply.apply(to: &updated)
+            updated.pendingChange = plan.pending
             let changed = updated.changedFields(comparedTo: current)
-            guard !changed.isEmpty else { return current }
+            guard !changed.isEmpty || !plan.proposed.isEmpty || updated.pendingChange != current.pendingChange else { return current }
             updated.updatedAt = now
             updated.version += 1
             try await StakeholderRecord(updated, seq: record.seq, accessTokenHash: record.accessTokenHash).update(in: db)
-            try await Self.saveLinks(of: updated, in: db)
+            if !changed.isEmpty {
+                try await Self.saveLinks(of: updated, in: db)
+                try await StakeholderHistoryRecord(StakeholderHistoryEntry(
+                    stakeholderID: id, action: .updated, fromStatus: nil, toStatus: nil, reason: nil,
+                    changedFields: changed, actor: actor, at: now
+                )).insert(in: db)
+                try await notify(.stakeholderUpdated, updated, now: now, in: db)
+            }
+            if !plan.proposed.isEmpty {
+                try await StakeholderHistoryRecord(StakeholderHistoryEntry(
+                    stakeholderID: id, action: .changesProposed, fromStatus: nil, toStatus: nil, reason: nil,
+                    changedFields: plan.proposed, actor: actor, at: now
+                )).insert(in: db)
+            }
+            return updated
+        }
+    }
+
+    func settlePendingChange(_ id: StakeholderID, approve: Bool, reason: String?, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder {
+        try await database.write { db in
+            let (record, current) = try await Self.load(id, expecting: expectedVersion, in: db)
+            guard let pending = current.pendingChange else {
+                throw DomainError.conflict("\(id) has no pending changes to review")
+            }
+            var updated = current
+            updated.pendingChange = nil
+            var changed: [String] = []
+            if approve {
+                let patch = try pending.patch()
+                try await Self.check(patch, of: current, in: db)
+                patch.apply(to: &updated)
+                changed = updated.changedFields(comparedTo: current)
+            }
+            updated.updatedAt = now
+            updated.version += 1
+            try await StakeholderRecord(updated, seq: record.seq, accessTokenHash: record.accessTokenHash).update(in: db)
+            if !changed.isEmpty { try await Self.saveLinks(of: updated, in: db) }
             try await StakeholderHistoryRecord(StakeholderHistoryEntry(
-                stakeholderID: id, action: .updated, fromStatus: nil, toStatus: nil, reason: nil,
-                changedFields: changed, actor: actor, at: now
+                stakeholderID: id, action: approve ? .changesApproved : .changesRejected, fromStatus: nil, toStatus: nil,
+                reason: reason, changedFields: approve ? changed : pending.fieldNames, actor: actor, at: now
             )).insert(in: db)
             try await notify(.stakeholderUpdated, updated, now: now, in: db)
             return updated
@@ -97,6 +140,32 @@ struct PostgresStakeholderRepository: StakeholderRepository {
             case .suspend: .stakeholderSuspended
             }
             try await notify(type, updated, now: now, in: db)
+            return updated
+        }
+    }
+
+    func resubmit(_ id: StakeholderID, with input: StakeholderInput, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder {
+        try await database.write { db in
+            let (record, current) = try await Self.load(id, expecting: expectedVersion, in: db)
+            guard current.status.canResubmit else {
+                throw DomainError.conflict("a \(current.status.rawValue) registration cannot be resubmitted; only a rejected one can")
+            }
+            try await Self.check(input, of: current, in: db)
+            var updated = current
+            input.apply(to: &updated)
+            let changed = updated.changedFields(comparedTo: current)
+            updated.status = .pending
+            updated.statusReason = nil
+            updated.submissions += 1
+            updated.updatedAt = now
+            updated.version += 1
+            try await StakeholderRecord(updated, seq: record.seq, accessTokenHash: record.accessTokenHash).update(in: db)
+            if !changed.isEmpty { try await Self.saveLinks(of: updated, in: db) }
+            try await StakeholderHistoryRecord(StakeholderHistoryEntry(
+                stakeholderID: id, action: .resubmitted, fromStatus: current.status, toStatus: .pending, reason: nil,
+                changedFields: changed, actor: actor, at: now
+            )).insert(in: db)
+            try await notify(.stakeholderResubmitted, updated, now: now, in: db)
             return updated
         }
     }
@@ -169,6 +238,15 @@ struct PostgresStakeholderRepository: StakeholderRepository {
             throw DomainError.preconditionFailed
         }
         return (record, model)
+    }
+
+    /// The networks a patch names exist, and a network with members stays one. Members join under a share
+    /// lock on the network, which this row's lock excludes: the count is final.
+    private static func check(_ input: StakeholderInput, of current: Stakeholder, in db: any SQLDatabase) async throws {
+        if let memberOf = input.memberOf { try await validateNetworks(memberOf, of: current.id, in: db) }
+        if let kind = input.kind, kind != .network, current.kind == .network, try await hasMembers(current.id, in: db) {
+            throw DomainError.conflict("\(current.id) is a network with members; remove its members before changing its kind")
+        }
     }
 
     /// Members may only join existing networks other than themselves. Each network is read

@@ -113,7 +113,7 @@ struct PostgresWorkshopRepository: WorkshopRepository {
             var enrolled: [StakeholderID] = []
             if move.notification != .workshopCompleted { enrolled = try await Self.enrolledStakeholders(of: id, in: db) }
             try await notify(move.notification, updated, concerns: enrolled, now: now, in: db)
-            try await cancelOpenEnrolments(of: id, statuses: Seating.closedBy(updated.status), now: now, in: db)
+            try await cancelOpenEnrolments(of: updated, now: now, in: db)
             return WorkshopSummary(workshop: updated, seats: try await Self.seats(of: id, in: db))
         }
     }
@@ -227,14 +227,17 @@ struct PostgresWorkshopRepository: WorkshopRepository {
 
     /// A cancelled workshop holds no seats and no waiting list; each enrolled stakeholder is told.
     /// In the order SQLite's index scan gives (by status, then enrolment), so notifications go out in the same order.
-    private func cancelOpenEnrolments(of id: WorkshopID, statuses: Set<EnrolmentStatus>, now: Date, in db: any SQLDatabase) async throws {
+    /// Cancels the enrolments the workshop's move closes, each with the reason, telling each holder.
+    private func cancelOpenEnrolments(of workshop: Workshop, now: Date, in db: any SQLDatabase) async throws {
+        let statuses = Seating.closedBy(workshop.status)
         guard !statuses.isEmpty else { return }
         let records = try await EnrolmentRecord.fetchAll("""
-            SELECT * FROM workshop_enrolment WHERE workshop_id = \(bind: id.rawValue) AND status = ANY(\(bind: statuses.map(\.rawValue)))
+            SELECT * FROM workshop_enrolment WHERE workshop_id = \(bind: workshop.id.rawValue) AND status = ANY(\(bind: statuses.map(\.rawValue)))
             ORDER BY status COLLATE "C", seq
             """, in: db)
         for record in records {
             var enrolment = try record.model()
+            enrolment.statusReason = Seating.closingReason(enrolment.status, workshopStatus: workshop.status, reason: workshop.statusReason)
             enrolment.status = .cancelled
             enrolment.updatedAt = now
             enrolment.version += 1

@@ -46,6 +46,20 @@ public struct AppDatabase: Sendable {
         try writer.backup(to: destination)
     }
 
+    /// Rewrites the file so no page keeps erased bytes: merges the full-text indexes (whose old segments
+    /// still hold the words of deleted rows), VACUUMs, and truncates the WAL. Costs one pass over the file.
+    public func compact() async throws {
+        try await writer.barrierWriteWithoutTransaction { db in
+            for index in ["stakeholder_fts", "resource_fts", "event_fts"] where try db.tableExists(index) {
+                try db.execute(sql: "INSERT INTO \(index)(\(index)) VALUES ('optimize')")
+            }
+            try db.execute(sql: "VACUUM")
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal" {
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        }
+    }
+
     // MARK: Configuration
 
     private static func configuration() -> Configuration {
@@ -55,6 +69,8 @@ public struct AppDatabase: Sendable {
         config.prepareDatabase { db in
             // Every acknowledged write survives a power cut, not only a crash.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Deleted and overwritten content is zeroed on disk, not left in free pages: erased personal data is gone.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         return config
     }

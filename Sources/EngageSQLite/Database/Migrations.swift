@@ -17,6 +17,31 @@ enum Migrations {
         migrator.registerMigration("2026-11-30 webhook secrets needing rotation") { db in
             try db.execute(sql: "ALTER TABLE webhook_endpoint ADD COLUMN needs_rotation BOOLEAN NOT NULL DEFAULT 0 CHECK (needs_rotation IN (0, 1))")
         }
+        migrator.registerMigration("2026-11-30 stakeholder pending changes") { db in
+            try db.execute(sql: "ALTER TABLE stakeholder ADD COLUMN pending_changes TEXT")
+        }
+        migrator.registerMigration("2026-11-30 enrolment status reason") { db in
+            try db.execute(sql: "ALTER TABLE workshop_enrolment ADD COLUMN status_reason TEXT")
+        }
+        migrator.registerMigration("2026-11-30 registration open while postponed") { db in
+            try db.execute(sql: """
+                ALTER TABLE event ADD COLUMN registration_open_while_postponed INTEGER NOT NULL DEFAULT 0
+                    CHECK (registration_open_while_postponed IN (0, 1))
+                """)
+        }
+        migrator.registerMigration("2026-11-30 stakeholder submissions") { db in
+            try db.execute(sql: "ALTER TABLE stakeholder ADD COLUMN submissions INTEGER NOT NULL DEFAULT 1 CHECK (submissions >= 1)")
+        }
+        migrator.registerMigration("2026-11-30 possible duplicates") { db in
+            try db.execute(sql: "ALTER TABLE stakeholder ADD COLUMN possible_duplicate_of TEXT NOT NULL DEFAULT '[]'")
+            try db.execute(sql: "CREATE INDEX stakeholder_by_contact_email ON stakeholder(lower(contact_email))")
+        }
+        migrator.registerMigration("2026-11-30 co-organiser consent") { db in
+            try db.execute(sql: """
+                ALTER TABLE side_event_co_organizer ADD COLUMN consent TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (consent IN ('pending', 'confirmed', 'declined'))
+                """)
+        }
         return migrator
     }
 

@@ -56,6 +56,7 @@ public struct SQLiteStore: EngageStore {
             resources: GRDBResourceRepository(database, renderer: renderer),
             workshops: GRDBWorkshopRepository(database, renderer: renderer),
             pilotInitiatives: GRDBPilotInitiativeRepository(database, renderer: renderer),
+            personalData: GRDBPersonalDataRepository(database, renderer: renderer),
             rateLimits: rateLimits
         )
     }

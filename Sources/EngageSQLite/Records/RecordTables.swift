@@ -30,6 +30,7 @@ extension EventRecord: FetchableRecord, PersistableRecord, SequencedRecord {
             parentEventId: row["parent_event_id"], projectId: row["project_id"], status: row["status"],
             statusReason: row["status_reason"], registrationOpensAt: row["registration_opens_at"],
             registrationClosesAt: row["registration_closes_at"], registrationMaxParticipants: row["registration_max_participants"],
+            registrationOpenWhilePostponed: row["registration_open_while_postponed"],
             applicationsOpensAt: row["applications_opens_at"], applicationsClosesAt: row["applications_closes_at"],
             applicationsMaxPerOrganizer: row["applications_max_per_organizer"], createdAt: row["created_at"],
             updatedAt: row["updated_at"], version: row["version"]
@@ -87,7 +88,8 @@ extension StakeholderRecord: FetchableRecord, PersistableRecord {
             contactName: row["contact_name"], contactEmail: row["contact_email"], contactPhone: row["contact_phone"],
             status: row["status"], statusReason: row["status_reason"], accessTokenHash: row["access_token_hash"],
             codeOfConductAcceptedAt: row["code_of_conduct_accepted_at"], createdAt: row["created_at"],
-            updatedAt: row["updated_at"], version: row["version"]
+            updatedAt: row["updated_at"], version: row["version"], pendingChanges: row["pending_changes"],
+            submissions: row["submissions"], possibleDuplicateOf: row["possible_duplicate_of"]
         )
     }
 }

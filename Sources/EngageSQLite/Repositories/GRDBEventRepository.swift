@@ -41,7 +41,7 @@ public struct GRDBEventRepository: EventRepository {
                 let projectErrors = try GRDBProjectRepository.referenceErrors(updated.projectID, in: db)
                 if !projectErrors.isEmpty { throw DomainError.validation(projectErrors) }
             }
-            if updated.kind != current.kind || updated.parentEventID != current.parentEventID {
+            if updated.kind != current.kind || updated.parentEventID != current.parentEventID || updated.dates != current.dates {
                 try Self.validateParent(of: updated, in: db)
                 if updated.parentEventID != nil, try Self.hasSideEvents(id, in: db) {
                     throw DomainError.conflict("\(id) has side events of its own; it cannot become a side event")
@@ -68,22 +68,35 @@ public struct GRDBEventRepository: EventRepository {
         }
     }
 
-    public func transition(_ id: EventID, _ transition: EventTransition, expectedVersion: Int?, actor: String, now: Date) async throws -> Event {
+    public func transition(_ id: EventID, _ transition: EventTransition, keepSideEvents: Bool, expectedVersion: Int?, actor: String, now: Date) async throws -> Event {
         try await writer.write { db in
             let (record, current) = try Self.load(id, expecting: expectedVersion, in: db)
-            let move = try current.moved(transition, actor: actor, now: now)
-            let updated = move.updated
-            // Told of a postponement, a new date or a cancellation: those holding open registrations or applications.
-            let concerned = try Self.participants(of: id, in: db)
-            try EventRecord(updated, seq: record.seq).update(db)
-            try HistoryLog.events.append(move.history, in: db)
-            try Outbox.enqueue(ChangeNotification(
-                type: move.notification, data: renderer.render(updated), concerns: move.notification == .eventCompleted ? [] : concerned),
-                               now: now, in: db)
-            // After the cancellation or completion itself, so receivers learn of it first.
-            if let reason = move.closingReason { try closeOpenItems(of: id, reason: reason, now: now, in: db) }
+            let updated = try move(record, current, transition, actor: actor, now: now, in: db)
+            // Its side events follow, each with its own history and notifications, after the parent's.
+            for childRecord in try EventRecord.filter(Column("parent_event_id") == id.rawValue).order(Column("seq")).fetchAll(db) {
+                let child = try childRecord.model()
+                guard let follow = SideEventCascade.transition(
+                    for: child, parentDates: current.dates, parentTransition: transition, keepSideEvents: keepSideEvents) else { continue }
+                _ = try move(childRecord, child, follow, actor: actor, now: now, in: db)
+            }
             return updated
         }
+    }
+
+    /// One event's lifecycle move: the row, its history entry, its notification, and what it closes.
+    private func move(_ record: EventRecord, _ current: Event, _ transition: EventTransition, actor: String, now: Date, in db: Database) throws -> Event {
+        let move = try current.moved(transition, actor: actor, now: now)
+        let updated = move.updated
+        // Told of a postponement, a new date or a cancellation: those holding open registrations or applications.
+        let concerned = try Self.participants(of: current.id, in: db)
+        try EventRecord(updated, seq: record.seq).update(db)
+        try HistoryLog.events.append(move.history, in: db)
+        try Outbox.enqueue(ChangeNotification(
+            type: move.notification, data: renderer.render(updated), concerns: move.notification == .eventCompleted ? [] : concerned),
+                           now: now, in: db)
+        // After the cancellation or completion itself, so receivers learn of it first.
+        if let reason = move.closingReason { try closeOpenItems(of: current.id, reason: reason, now: now, in: db) }
+        return updated
     }
 
     // MARK: Reads
@@ -137,13 +150,17 @@ public struct GRDBEventRepository: EventRepository {
         try Outbox.enqueue(ChangeNotification(type: .eventCreated, data: renderer.render(event), concerns: []), now: event.createdAt, in: db)
     }
 
-    /// The stakeholders with an open registration or application (as organiser or co-organiser) for an event.
+    /// The stakeholders with an open registration or application (as organiser or co-organiser) for an event,
+    /// and, for a side event, its organisers.
     static func participants(of id: EventID, in db: Database) throws -> [StakeholderID] {
         try String.fetchAll(db, sql: """
             SELECT stakeholder_id FROM event_registration WHERE event_id = ?1 AND status IN ('pending', 'approved')
             UNION SELECT stakeholder_id FROM side_event_application WHERE event_id = ?1 AND status IN ('submitted', 'approved')
             UNION SELECT c.stakeholder_id FROM side_event_co_organizer c JOIN side_event_application a ON a.id = c.application_id
                 WHERE a.event_id = ?1 AND a.status IN ('submitted', 'approved')
+            UNION SELECT stakeholder_id FROM side_event_application WHERE side_event_id = ?1 AND status = 'approved'
+            UNION SELECT c.stakeholder_id FROM side_event_co_organizer c JOIN side_event_application a ON a.id = c.application_id
+                WHERE a.side_event_id = ?1 AND a.status = 'approved' AND c.consent <> 'declined'
             ORDER BY 1
             """, arguments: [id.rawValue]).map(StakeholderID.init(unchecked:))
     }
@@ -163,6 +180,9 @@ public struct GRDBEventRepository: EventRepository {
             message = "must not be the event itself"
         } else if let parent = try fetch(parentID, in: db) {
             message = parent.parentEventId != nil ? "must be a top-level event, not a side event" : nil
+            if message == nil, let problem = SideEventCascade.datesProblem(event.dates, parent: try parent.model()) {
+                throw DomainError.validation([FieldError(field: "starts_on", message: problem), FieldError(field: "ends_on", message: problem)])
+            }
         } else {
             message = "no event \(parentID)"
         }

@@ -214,7 +214,7 @@ public struct GRDBPilotInitiativeRepository: PilotInitiativeRepository {
     }
 
     /// Models with their participants, loaded in one query.
-    private static func models(_ records: [PilotInitiativeRecord], in db: Database) throws -> [PilotInitiative] {
+    static func models(_ records: [PilotInitiativeRecord], in db: Database) throws -> [PilotInitiative] {
         guard !records.isEmpty else { return [] }
         let ids = records.map(\.id)
         var participants: [String: [PilotParticipant]] = [:]

@@ -22,7 +22,8 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
             let (_, event) = try GRDBEventRepository.load(eventID, in: db)
             if let refusal = event.applicationRefusal(at: now) { throw DomainError.conflict(refusal) }
             let coOrganizerErrors = try ParticipationChecks.approvalErrors(input.coOrganizers, field: "co_organizers", in: db)
-            if !coOrganizerErrors.isEmpty { throw DomainError.validation(coOrganizerErrors) }
+            let dateErrors = SideEventCascade.preferredDateErrors(input.preferredDates, parent: event)
+            if !coOrganizerErrors.isEmpty || !dateErrors.isEmpty { throw DomainError.validation(coOrganizerErrors + dateErrors) }
             try ParticipationChecks.requireApproved(input.stakeholderID, field: "stakeholder_id", action: "apply to organise side events", in: db)
             let open = try SideEventApplicationRecord
                 .filter(Column("event_id") == eventID.rawValue && Column("stakeholder_id") == input.stakeholderID.rawValue)
@@ -61,6 +62,7 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
             guard let next = application.status.after(decision) else {
                 throw DomainError.conflict("a \(application.status.rawValue) application cannot be \(decision.pastTense)")
             }
+            if decision == .approve, let refusal = Participation.approvalRefusal(application) { throw DomainError.conflict(refusal) }
             application.status = next
             application.statusReason = reason
             application.updatedAt = now
@@ -73,6 +75,25 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
             try SideEventApplicationRecord(application, seq: record.seq).update(db)
             try notify(decision == .approve ? .applicationApproved : decision == .reject ? .applicationRejected : .applicationWithdrawn,
                        application, now: now, in: db)
+            return application
+        }
+    }
+
+    public func answer(_ id: SideEventApplicationID, of eventID: EventID, coOrganizer: StakeholderID, _ consent: CoOrganizerConsent, actor: String, now: Date) async throws -> SideEventApplication {
+        try await writer.write { db in
+            guard let record = try Self.fetch(id, of: eventID, in: db), var application = try Self.models([record], in: db).first else {
+                throw DomainError.notFound(resource: "side-event application", id: id.rawValue)
+            }
+            if let refusal = Participation.consentRefusal(application, by: coOrganizer) { throw DomainError.conflict(refusal) }
+            guard application.coOrganizerConsents[coOrganizer] != consent else { return application }
+            try db.execute(
+                sql: "UPDATE side_event_co_organizer SET consent = ? WHERE application_id = ? AND stakeholder_id = ?",
+                arguments: [consent.rawValue, id.rawValue, coOrganizer.rawValue])
+            application.coOrganizerConsents[coOrganizer] = consent
+            application.updatedAt = now
+            application.version += 1
+            try SideEventApplicationRecord(application, seq: record.seq).update(db)
+            try notify(.coOrganizerResponded, application, now: now, in: db)
             return application
         }
     }
@@ -109,13 +130,17 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
                                               concerns: [application.stakeholderID] + application.coOrganizers), now: now, in: db)
     }
 
-    /// The side event an approved application becomes: under the event, on the first preferred day.
+    /// The side event an approved application becomes: under the event, on the first preferred day that
+    /// falls within the event's dates; postponed, without dates, while the event has none.
     private static func sideEvent(for application: SideEventApplication, around event: Event, now: Date) -> Event {
-        let day = application.preferredDates.first
+        let day = event.dates.flatMap { dates in application.preferredDates.first(where: dates.contains) }
+        let undated = event.dates == nil
         return Event(
             title: application.title, kind: .sideEvent, description: application.description,
-            dates: day.map { DateRange(startsOn: $0, endsOn: $0) }, timezone: event.timezone,
+            dates: undated ? nil : day.map { DateRange(startsOn: $0, endsOn: $0) }, timezone: event.timezone,
             format: application.format ?? event.format, location: event.location, parentEventID: event.id,
+            status: undated ? .postponed : .scheduled,
+            statusReason: undated ? "\(event.id) has no dates yet; the side event takes its date when the session does" : nil,
             createdAt: now, updatedAt: now)
     }
 
@@ -128,11 +153,20 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
         guard !records.isEmpty else { return [] }
         let ids = records.map(\.id)
         var coOrganizers: [String: [StakeholderID]] = [:]
+        var consents: [String: [StakeholderID: CoOrganizerConsent]] = [:]
         let rows = try Row.fetchAll(db, sql: """
-            SELECT application_id, stakeholder_id FROM side_event_co_organizer
+            SELECT application_id, stakeholder_id, consent FROM side_event_co_organizer
             WHERE application_id IN \(SQLList.placeholders(ids.count)) ORDER BY position
             """, arguments: StatementArguments(ids))
-        for row in rows { coOrganizers[row["application_id"], default: []].append(StakeholderID(unchecked: row["stakeholder_id"])) }
-        return try records.map { try $0.model(coOrganizers: coOrganizers[$0.id] ?? []) }
+        for row in rows {
+            let stakeholder = StakeholderID(unchecked: row["stakeholder_id"])
+            coOrganizers[row["application_id"], default: []].append(stakeholder)
+            consents[row["application_id"], default: [:]][stakeholder] = CoOrganizerConsent(rawValue: row["consent"])
+        }
+        return try records.map {
+            var model = try $0.model(coOrganizers: coOrganizers[$0.id] ?? [])
+            model.coOrganizerConsents = consents[$0.id] ?? [:]
+            return model
+        }
     }
 }

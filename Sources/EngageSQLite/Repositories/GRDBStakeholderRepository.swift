@@ -30,6 +30,13 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
                 memberOf: memberOf, status: .pending, statusReason: nil,
                 codeOfConductAcceptedAt: now, createdAt: now, updatedAt: now, version: 1
             )
+            let candidates = try Row.fetchAll(db, sql: """
+                SELECT id, name, country, contact_email FROM stakeholder WHERE country = ? OR lower(contact_email) = lower(?)
+                """, arguments: [stakeholder.country, stakeholder.contact.email]).map {
+                DuplicateCheck.Candidate(id: StakeholderID(unchecked: $0["id"]), name: $0["name"], country: $0["country"], contactEmail: $0["contact_email"])
+            }
+            stakeholder.possibleDuplicateOf = DuplicateCheck.duplicates(
+                name: stakeholder.name, country: stakeholder.country, contactEmail: stakeholder.contact.email, among: candidates)
             try StakeholderRecord(stakeholder, seq: nil, accessTokenHash: accessTokenHash).insert(db)
             try Self.saveLinks(of: stakeholder, in: db)
             try StakeholderHistoryRecord(StakeholderHistoryEntry(
@@ -41,25 +48,59 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
         }
     }
 
-    public func update(_ id: StakeholderID, with input: StakeholderInput, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder {
+    public func update(_ id: StakeholderID, with input: StakeholderInput, bySelf: Bool, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder {
         try await writer.write { db in
             let (record, current) = try Self.load(id, expecting: expectedVersion, in: db)
-            if let memberOf = input.memberOf { try Self.validateNetworks(memberOf, of: id, in: db) }
-            if let kind = input.kind, kind != .network, current.kind == .network,
-               try Self.hasMembers(id, in: db) {
-                throw DomainError.conflict("\(id) is a network with members; remove its members before changing its kind")
-            }
+            try Self.check(input, of: current, in: db)
+            let plan = ProfileReview.plan(input, for: current, bySelf: bySelf, actor: actor, now: now)
             var updated = current
-            input.apply(to: &updated)
+            plan.apply.apply(to: &updated)
+            updated.pendingChange = plan.pending
             let changed = updated.changedFields(comparedTo: current)
-            guard !changed.isEmpty else { return current }
+            guard !changed.isEmpty || !plan.proposed.isEmpty || updated.pendingChange != current.pendingChange else { return current }
             updated.updatedAt = now
             updated.version += 1
             try StakeholderRecord(updated, seq: record.seq, accessTokenHash: record.accessTokenHash).update(db)
-            try Self.saveLinks(of: updated, in: db)
+            if !changed.isEmpty {
+                try Self.saveLinks(of: updated, in: db)
+                try StakeholderHistoryRecord(StakeholderHistoryEntry(
+                    stakeholderID: id, action: .updated, fromStatus: nil, toStatus: nil, reason: nil,
+                    changedFields: changed, actor: actor, at: now
+                )).insert(db)
+                try notify(.stakeholderUpdated, updated, now: now, in: db)
+            }
+            if !plan.proposed.isEmpty {
+                try StakeholderHistoryRecord(StakeholderHistoryEntry(
+                    stakeholderID: id, action: .changesProposed, fromStatus: nil, toStatus: nil, reason: nil,
+                    changedFields: plan.proposed, actor: actor, at: now
+                )).insert(db)
+            }
+            return updated
+        }
+    }
+
+    public func settlePendingChange(_ id: StakeholderID, approve: Bool, reason: String?, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder {
+        try await writer.write { db in
+            let (record, current) = try Self.load(id, expecting: expectedVersion, in: db)
+            guard let pending = current.pendingChange else {
+                throw DomainError.conflict("\(id) has no pending changes to review")
+            }
+            var updated = current
+            updated.pendingChange = nil
+            var changed: [String] = []
+            if approve {
+                let patch = try pending.patch()
+                try Self.check(patch, of: current, in: db)
+                patch.apply(to: &updated)
+                changed = updated.changedFields(comparedTo: current)
+            }
+            updated.updatedAt = now
+            updated.version += 1
+            try StakeholderRecord(updated, seq: record.seq, accessTokenHash: record.accessTokenHash).update(db)
+            if !changed.isEmpty { try Self.saveLinks(of: updated, in: db) }
             try StakeholderHistoryRecord(StakeholderHistoryEntry(
-                stakeholderID: id, action: .updated, fromStatus: nil, toStatus: nil, reason: nil,
-                changedFields: changed, actor: actor, at: now
+                stakeholderID: id, action: approve ? .changesApproved : .changesRejected, fromStatus: nil, toStatus: nil,
+                reason: reason, changedFields: approve ? changed : pending.fieldNames, actor: actor, at: now
             )).insert(db)
             try notify(.stakeholderUpdated, updated, now: now, in: db)
             return updated
@@ -93,6 +134,32 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
             case .suspend: .stakeholderSuspended
             }
             try notify(type, updated, now: now, in: db)
+            return updated
+        }
+    }
+
+    public func resubmit(_ id: StakeholderID, with input: StakeholderInput, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder {
+        try await writer.write { db in
+            let (record, current) = try Self.load(id, expecting: expectedVersion, in: db)
+            guard current.status.canResubmit else {
+                throw DomainError.conflict("a \(current.status.rawValue) registration cannot be resubmitted; only a rejected one can")
+            }
+            try Self.check(input, of: current, in: db)
+            var updated = current
+            input.apply(to: &updated)
+            let changed = updated.changedFields(comparedTo: current)
+            updated.status = .pending
+            updated.statusReason = nil
+            updated.submissions += 1
+            updated.updatedAt = now
+            updated.version += 1
+            try StakeholderRecord(updated, seq: record.seq, accessTokenHash: record.accessTokenHash).update(db)
+            if !changed.isEmpty { try Self.saveLinks(of: updated, in: db) }
+            try StakeholderHistoryRecord(StakeholderHistoryEntry(
+                stakeholderID: id, action: .resubmitted, fromStatus: current.status, toStatus: .pending, reason: nil,
+                changedFields: changed, actor: actor, at: now
+            )).insert(db)
+            try notify(.stakeholderResubmitted, updated, now: now, in: db)
             return updated
         }
     }
@@ -168,6 +235,14 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
         return (record, model)
     }
 
+    /// The networks a patch names exist, and a network with members stays one.
+    private static func check(_ input: StakeholderInput, of current: Stakeholder, in db: Database) throws {
+        if let memberOf = input.memberOf { try validateNetworks(memberOf, of: current.id, in: db) }
+        if let kind = input.kind, kind != .network, current.kind == .network, try hasMembers(current.id, in: db) {
+            throw DomainError.conflict("\(current.id) is a network with members; remove its members before changing its kind")
+        }
+    }
+
     /// Members may only join existing networks other than themselves.
     private static func validateNetworks(_ networks: [StakeholderID], of id: StakeholderID, in db: Database) throws {
         var errors: [FieldError] = []
@@ -206,7 +281,7 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
     }
 
     /// Domain models for records, loading their topics and networks in two batched queries.
-    private static func models(for records: [StakeholderRecord], in db: Database) throws -> [Stakeholder] {
+    static func models(for records: [StakeholderRecord], in db: Database) throws -> [Stakeholder] {
         guard !records.isEmpty else { return [] }
         let ids = records.map(\.id)
         var topics: [String: [Topic]] = [:]

@@ -108,7 +108,7 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             try HistoryLog.workshops.append(move.history, in: db)
             let enrolled = move.notification == .workshopCompleted ? [] : try Self.enrolledStakeholders(of: id, in: db)
             try notify(move.notification, updated, concerns: enrolled, now: now, in: db)
-            try cancelOpenEnrolments(of: id, statuses: Seating.closedBy(updated.status), now: now, in: db)
+            try cancelOpenEnrolments(of: updated, now: now, in: db)
             return WorkshopSummary(workshop: updated, seats: try Self.seats(of: id, in: db))
         }
     }
@@ -217,10 +217,13 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
     }
 
     /// A cancelled workshop holds no seats and no waiting list; each enrolled stakeholder is told.
-    private func cancelOpenEnrolments(of id: WorkshopID, statuses: Set<EnrolmentStatus>, now: Date, in db: Database) throws {
+    /// Cancels the enrolments the workshop's move closes, each with the reason, telling each holder.
+    private func cancelOpenEnrolments(of workshop: Workshop, now: Date, in db: Database) throws {
+        let statuses = Seating.closedBy(workshop.status)
         guard !statuses.isEmpty else { return }
-        for record in try EnrolmentRecord.filter(Column("workshop_id") == id.rawValue && statuses.map(\.rawValue).contains(Column("status"))).fetchAll(db) {
+        for record in try EnrolmentRecord.filter(Column("workshop_id") == workshop.id.rawValue && statuses.map(\.rawValue).contains(Column("status"))).fetchAll(db) {
             var enrolment = try record.model()
+            enrolment.statusReason = Seating.closingReason(enrolment.status, workshopStatus: workshop.status, reason: workshop.statusReason)
             enrolment.status = .cancelled
             enrolment.updatedAt = now
             enrolment.version += 1

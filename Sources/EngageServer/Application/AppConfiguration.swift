@@ -28,6 +28,10 @@ public struct AppConfiguration: Sendable {
     public var webhookAllowPrivateTargets = false
     /// Run the delivery worker with the server (tests of the HTTP layer alone turn it off).
     public var webhookWorker = true
+    /// How long participants' personal data is kept after their event or workshop ends (`ENGAGE_RETENTION_PARTICIPANTS`).
+    public var participantRetention = RetentionPeriod(years: 2)
+    /// Run the daily retention pass with the server.
+    public var retentionJob = true
     /// Requests per caller and window (`ENGAGE_RATE_LIMITS`); off unless configured, so in-process tests run unlimited.
     public var rateLimits = RateLimits.off
 

@@ -25,6 +25,9 @@ public func buildApplication(_ configuration: AppConfiguration, store: any Engag
             store: services.webhooks, transport: transport, policy: TargetPolicy(allowPrivateTargets: configuration.webhookAllowPrivateTargets),
             settings: configuration.webhooks, logger: logger, onShutdown: { transport.abortAll() }))
     }
+    if configuration.retentionJob {
+        app.addServices(RetentionJob(repository: services.personalData, participants: configuration.participantRetention, logger: logger))
+    }
     return app
 }
 
@@ -64,6 +67,7 @@ public func buildRouter(
     WorkshopController(repository: services.workshops, clock: clock).addRoutes(to: router)
     EnrolmentController(repository: services.workshops, clock: clock).addRoutes(to: router)
     PilotInitiativeController(repository: services.pilotInitiatives, clock: clock).addRoutes(to: router)
+    PersonalDataController(repository: services.personalData, clock: clock).addRoutes(to: router)
     WebhookController(repository: services.webhooks, stakeholders: services.stakeholders, policy: TargetPolicy(allowPrivateTargets: configuration.webhookAllowPrivateTargets),
                       clock: clock).addRoutes(to: router)
     router.add(middleware: MethodNotAllowedMiddleware(routeTable: routeTable(router)))

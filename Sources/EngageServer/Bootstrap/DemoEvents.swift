@@ -36,13 +36,18 @@ struct DemoEvents {
             "session_number": 14, "starts_on": "2020-04-20", "ends_on": "2020-04-27", "timezone": "Asia/Tokyo", "format": "hybrid",
             "location": ["venue": "Kyoto International Conference Center", "city": "Kyoto", "country": "JP"],
             "description": "The Kyoto Declaration, adopted on 7 March 2021, commits Member States to multi-stakeholder partnerships with the private sector, civil society, academia and the scientific community.",
-            "registration": ["opens_at": "2019-10-01T00:00:00Z", "closes_at": "2021-02-28T23:59:59Z", "max_participants_per_stakeholder": 5],
-            "side_event_applications": ["opens_at": "2019-10-01T00:00:00Z", "closes_at": "2021-01-31T23:59:59Z"],
+            "registration": ["opens_at": "2019-10-01T00:00:00Z", "closes_at": "2020-03-31T23:59:59Z", "max_participants_per_stakeholder": 5],
+            "side_event_applications": ["opens_at": "2019-10-01T00:00:00Z", "closes_at": "2020-02-29T23:59:59Z"],
         ])
         _ = try await services.events.transition(kyoto.id, .postpone(reason: "Postponed due to the COVID-19 pandemic.", dates: nil),
                                                  expectedVersion: nil, actor: actor, now: date("2020-03-17T12:00:00Z"))
         _ = try await services.events.transition(kyoto.id, .reschedule(range("2021-03-07", "2021-03-12")),
                                                  expectedVersion: nil, actor: actor, now: date("2020-08-14T12:00:00Z"))
+        // On its new dates, registration and side-event applications reopened until shortly before.
+        _ = try await update(kyoto.id, at: date("2020-08-14T12:05:00Z"), [
+            "registration": ["closes_at": "2021-02-28T23:59:59Z"],
+            "side_event_applications": ["closes_at": "2021-01-31T23:59:59Z"],
+        ])
         if let giToc {
             let registration = try await services.registrations.register(for: kyoto.id, EventRegistrationInput(stakeholderID: giToc, participants: [
                 Participant(name: "Demo Head of Delegation", email: "head.delegation@example.org", role: .headOfDelegation),
@@ -55,6 +60,10 @@ struct DemoEvents {
                 description: "How civil society, academia and the private sector can work with Member States under the UNTOC Review Mechanism.",
                 format: .online, coOrganizers: [alliance].compactMap { $0 }, coSponsors: ["JP", "AT"],
                 preferredDates: [LocalDate(iso: "2021-03-09")!]), actor: actor, now: date("2021-01-15T10:00:00Z"))
+            if let alliance {
+                _ = try await services.sideEventApplications.answer(application.id, of: kyoto.id, coOrganizer: alliance, .confirmed,
+                                                                    actor: alliance.rawValue, now: date("2021-01-18T10:00:00Z"))
+            }
             let approved = try await services.sideEventApplications.decide(application.id, of: kyoto.id, .approve, reason: nil, createEvent: true,
                                                                            expectedVersion: nil, actor: actor, now: date("2021-02-01T10:00:00Z"))
             if let sideEvent = approved.sideEventID {
@@ -102,6 +111,11 @@ struct DemoEvents {
     private func create(at now: Date, _ body: [String: Any]) async throws -> Event {
         let json = try JSONDecoder().decode(JSONValue.self, from: JSONSerialization.data(withJSONObject: body))
         return try await services.events.create(try EventInput.parse(json, mode: .create), actor: "demo-data", now: now)
+    }
+
+    private func update(_ id: EventID, at now: Date, _ body: [String: Any]) async throws -> Event {
+        let json = try JSONDecoder().decode(JSONValue.self, from: JSONSerialization.data(withJSONObject: body))
+        return try await services.events.update(id, with: try EventInput.parse(json, mode: .patch), expectedVersion: nil, actor: "demo-data", now: now)
     }
 
     private func approvedStakeholder(_ name: String) async throws -> StakeholderID? {

@@ -56,9 +56,20 @@ struct EventController: Sendable {
     private func transition(_ action: LifecycleAction, _ request: Request, _ context: EngageRequestContext) async throws -> Response {
         try context.requireStaff()
         let id = try context.identifier("id", as: EventID.self, resource: "event")
-        let change = try EventTransition.parse(action, try await RequestBody.optionalJSON(request, context: context))
+        var body = try await RequestBody.optionalJSON(request, context: context)
+        // `keep_side_events` (postpone to new dates, reschedule): side events stay where they are.
+        var keepSideEvents = false
+        if action == .postpone || action == .reschedule, case .object(var fields) = body, let flag = fields.removeValue(forKey: "keep_side_events") {
+            guard case .bool(let keep) = flag else {
+                throw DomainError.validation([FieldError(field: "keep_side_events", message: "must be a boolean, got \(flag.typeName)")])
+            }
+            keepSideEvents = keep
+            body = .object(fields)
+        }
+        let change = try EventTransition.parse(action, body)
         let expected = try ConditionalRequest.expectedVersion(request)
-        let event = try await repository.transition(id, change, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
+        let event = try await repository.transition(
+            id, change, keepSideEvents: keepSideEvents, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
         return try JSONResponse.make(EventResponse(event), headers: [.eTag: EventResponse.etag(event)])
     }
 
@@ -73,6 +84,8 @@ struct EventController: Sendable {
         let filter = Self.filter(&query)
         let page = query.page()
         try query.check()
+        // A range that ends before it starts is valid by the contract and holds nothing.
+        if filter.isEmptyRange { return try JSONResponse.make(ListResponse<EventResponse>(data: [], next: nil)) }
         let events = try await repository.list(filter, page: page)
         return try JSONResponse.make(ListResponse(data: events.items.map(EventResponse.init), next: events.next))
     }
@@ -83,7 +96,7 @@ struct EventController: Sendable {
         var filter = Self.filter(&query)
         try query.check()
         filter.datedOnly = true
-        let events = try await repository.all(filter, limit: Self.feedLimit)
+        let events = filter.isEmptyRange ? [] : try await repository.all(filter, limit: Self.feedLimit)
         return Self.calendarResponse(EventCalendar(name: "UNODC Civil Society events", events: events), filename: "events.ics")
     }
 
@@ -114,7 +127,6 @@ struct EventController: Sendable {
             parentEventID: query.identifier("parent_event_id", EventID.self),
             country: query.country("country")
         )
-        if let from = filter.from, let to = filter.to, to < from { query.fail("to", "must not be before from") }
         filter.query = query.searchText("q")
         return filter
     }

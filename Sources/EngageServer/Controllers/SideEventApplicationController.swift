@@ -15,6 +15,7 @@ struct SideEventApplicationController: Sendable {
         for decision in ReviewDecision.allCases {
             router.post("/v1/events/:id/side-event-applications/:aid/\(decision.rawValue)") { try await decide(decision, $0, $1) }
         }
+        router.post("/v1/events/:id/side-event-applications/:aid/co-organizer-consent", use: answer)
     }
 
     // MARK: Handlers
@@ -66,6 +67,22 @@ struct SideEventApplicationController: Sendable {
         let updated = try await repository.decide(
             current.id, of: current.eventID, decision, reason: body.reason, createEvent: body.flags["create_event"] ?? false,
             expectedVersion: expected, actor: context.principal.actor, now: clock.now())
+        return try JSONResponse.make(SideEventApplicationResponse(updated), headers: [.eTag: SideEventApplicationResponse.etag(updated)])
+    }
+
+    /// A named co-organiser, with its own token, confirms or declines (`{"consent": "confirmed" | "declined"}`).
+    @Sendable func answer(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let current = try await visible(context)
+        guard case .stakeholder(let coOrganizer) = context.principal, current.coOrganizers.contains(coOrganizer) else {
+            throw Problem.forbidden("only a named co-organiser, with its own access token, may confirm or decline")
+        }
+        var reader = ObjectReader(try await RequestBody.json(request, context: context))
+        let consent = reader.enumeration("consent", CoOrganizerConsent.self, required: true, allowNull: false)
+        if consent == .pending { reader.fail("consent", "must be confirmed or declined") }
+        reader.rejectUnknownFields()
+        guard reader.errors.isEmpty, let consent else { throw DomainError.validation(reader.errors) }
+        let updated = try await repository.answer(
+            current.id, of: current.eventID, coOrganizer: coOrganizer, consent, actor: context.principal.actor, now: clock.now())
         return try JSONResponse.make(SideEventApplicationResponse(updated), headers: [.eTag: SideEventApplicationResponse.etag(updated)])
     }
 

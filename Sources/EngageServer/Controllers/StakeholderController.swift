@@ -16,6 +16,10 @@ struct StakeholderController: Sendable {
         router.post("/v1/stakeholders/:id/approve") { try await decide(.approve, $0, $1) }
         router.post("/v1/stakeholders/:id/reject") { try await decide(.reject, $0, $1) }
         router.post("/v1/stakeholders/:id/suspend") { try await decide(.suspend, $0, $1) }
+        router.post("/v1/stakeholders/:id/resubmit", use: resubmit)
+        router.get("/v1/stakeholders/:id/pending-changes", use: pendingChanges)
+        router.post("/v1/stakeholders/:id/pending-changes/approve") { try await settle(approve: true, $0, $1) }
+        router.post("/v1/stakeholders/:id/pending-changes/reject") { try await settle(approve: false, $0, $1) }
         router.get("/v1/stakeholders/:id/history", use: history)
         router.get("/v1/stakeholders/:id/members", use: members)
         router.post("/v1/stakeholders/:id/access-token", use: reissueAccessToken)
@@ -29,8 +33,8 @@ struct StakeholderController: Sendable {
         let token = Secret.generate(prefix: Secret.accessTokenPrefix)
         let stakeholder = try await repository.register(input, accessTokenHash: Secret.hash(token), actor: context.principal.actor, now: Date())
         return try JSONResponse.withSecret(
-            StakeholderResponse(stakeholder, audience: .full, accessToken: token),
-            headers: [.location: "/v1/stakeholders/\(stakeholder.id)", .eTag: StakeholderResponse.etag(stakeholder, audience: .full)]
+            StakeholderResponse(stakeholder, audience: context.ownAudience, accessToken: token),
+            headers: [.location: "/v1/stakeholders/\(stakeholder.id)", .eTag: StakeholderResponse.etag(stakeholder, audience: context.ownAudience)]
         )
     }
 
@@ -41,7 +45,8 @@ struct StakeholderController: Sendable {
         return try JSONResponse.make(StakeholderResponse(stakeholder, audience: audience), headers: [.eTag: etag])
     }
 
-    /// JSON merge-patch of the profile, by staff or the stakeholder itself; honours If-Match.
+    /// JSON merge-patch of the profile, by staff or the stakeholder itself; honours If-Match. An approved
+    /// organisation's own changes to its trust-bearing fields wait for review (`ProfileReview`).
     @Sendable func update(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let current = try await ownedStakeholder(context, action: "update this profile")
         if context.principal.isStakeholder(current.id), let refusal = current.selfServiceRefusal("change its profile") {
@@ -49,9 +54,21 @@ struct StakeholderController: Sendable {
         }
         let input = try StakeholderInput.parse(try await RequestBody.json(request, context: context, mergePatch: true), mode: .patch)
         let expected = try ConditionalRequest.expectedVersion(request)
-        let updated = try await repository.update(current.id, with: input, expectedVersion: expected, actor: context.principal.actor, now: Date())
+        let updated = try await repository.update(
+            current.id, with: input, bySelf: context.principal.isStakeholder(current.id), expectedVersion: expected,
+            actor: context.principal.actor, now: Date())
         return try JSONResponse.make(
-            StakeholderResponse(updated, audience: .full), headers: [.eTag: StakeholderResponse.etag(updated, audience: .full)])
+            StakeholderResponse(updated, audience: context.ownAudience), headers: [.eTag: StakeholderResponse.etag(updated, audience: context.ownAudience)])
+    }
+
+    /// A rejected organisation submits its registration again, optionally with corrections (a merge-patch body).
+    @Sendable func resubmit(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let current = try await ownedStakeholder(context, action: "resubmit its registration")
+        let input = try StakeholderInput.parse(try await RequestBody.optionalJSON(request, context: context), mode: .patch)
+        let expected = try ConditionalRequest.expectedVersion(request)
+        let updated = try await repository.resubmit(current.id, with: input, expectedVersion: expected, actor: context.principal.actor, now: Date())
+        return try JSONResponse.make(
+            StakeholderResponse(updated, audience: context.ownAudience), headers: [.eTag: StakeholderResponse.etag(updated, audience: context.ownAudience)])
     }
 
     /// A new access token for the stakeholder; the old one stops working.
@@ -71,7 +88,27 @@ struct StakeholderController: Sendable {
         let expected = try ConditionalRequest.expectedVersion(request)
         let updated = try await repository.decide(id, decision, reason: reason, expectedVersion: expected, actor: context.principal.actor, now: Date())
         return try JSONResponse.make(
-            StakeholderResponse(updated, audience: .full), headers: [.eTag: StakeholderResponse.etag(updated, audience: .full)])
+            StakeholderResponse(updated, audience: context.ownAudience), headers: [.eTag: StakeholderResponse.etag(updated, audience: context.ownAudience)])
+    }
+
+    /// The proposed changes beside the approved values (API keys and the organisation itself).
+    @Sendable func pendingChanges(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        if context.principal == .anonymous { throw Problem.unauthorized("use an API key or the organisation's access token") }
+        let (stakeholder, audience) = try await visibleStakeholder(context)
+        guard audience.isPrivate else { throw Problem.forbidden("only API keys and the organisation itself may read its pending changes") }
+        return try JSONResponse.make(PendingChangesResponse(stakeholder))
+    }
+
+    /// Staff approve (apply) or reject the pending change; a rejection needs a reason.
+    private func settle(approve: Bool, _ request: Request, _ context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let id = try context.identifier("id", as: StakeholderID.self, resource: "stakeholder")
+        let reason = try await DecisionBody.read(request, context: context, reasonRequired: !approve).reason
+        let expected = try ConditionalRequest.expectedVersion(request)
+        let updated = try await repository.settlePendingChange(
+            id, approve: approve, reason: reason, expectedVersion: expected, actor: context.principal.actor, now: Date())
+        return try JSONResponse.make(
+            StakeholderResponse(updated, audience: context.ownAudience), headers: [.eTag: StakeholderResponse.etag(updated, audience: context.ownAudience)])
     }
 
     @Sendable func history(_ request: Request, context: EngageRequestContext) async throws -> Response {
@@ -192,4 +229,9 @@ struct StakeholderController: Sendable {
 struct AccessTokenResponse: Encodable, Sendable {
     var stakeholderId: String
     var accessToken: String
+}
+
+extension EngageRequestContext {
+    /// How the caller sees a stakeholder it just changed or created: API keys as staff, anyone else as the organisation itself.
+    var ownAudience: Audience { principal.canReadPrivateData ? .staff : .full }
 }

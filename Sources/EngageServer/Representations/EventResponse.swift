@@ -23,18 +23,21 @@ struct EventResponse: Encodable, Sendable {
         var opensAt: Date
         var closesAt: Date
         var maxParticipantsPerStakeholder: Int?
+        var openWhilePostponed: Bool
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(opensAt, forKey: .opensAt)
             try container.encode(closesAt, forKey: .closesAt)
             try container.encode(maxParticipantsPerStakeholder, forKey: .maxParticipantsPerStakeholder)
+            try container.encode(openWhilePostponed, forKey: .openWhilePostponed)
         }
 
         enum CodingKeys: String, CodingKey {
             case opensAt = "opens_at"
             case closesAt = "closes_at"
             case maxParticipantsPerStakeholder = "max_participants_per_stakeholder"
+            case openWhilePostponed = "open_while_postponed"
         }
     }
 
@@ -87,7 +90,8 @@ struct EventResponse: Encodable, Sendable {
         status = event.status.rawValue
         statusReason = event.statusReason
         registration = event.registration.map {
-            Registration(opensAt: $0.window.opensAt, closesAt: $0.window.closesAt, maxParticipantsPerStakeholder: $0.maxParticipantsPerStakeholder)
+            Registration(opensAt: $0.window.opensAt, closesAt: $0.window.closesAt, maxParticipantsPerStakeholder: $0.maxParticipantsPerStakeholder,
+                         openWhilePostponed: $0.openWhilePostponed)
         }
         sideEventApplications = event.sideEventApplications.map {
             Applications(opensAt: $0.window.opensAt, closesAt: $0.window.closesAt, maxPerOrganizer: $0.maxPerOrganizer)

@@ -35,6 +35,12 @@ struct EventRegistrationResponse: Encodable, Sendable {
     }
 }
 
+/// One co-organiser's answer to being named on an application.
+struct CoOrganizerConsentResponse: Encodable, Sendable {
+    var stakeholderId: String
+    var consent: String
+}
+
 /// An application to organise a side event, as its organisers and staff see it.
 struct SideEventApplicationResponse: Encodable, Sendable {
     var id: String
@@ -44,6 +50,8 @@ struct SideEventApplicationResponse: Encodable, Sendable {
     var description: String
     var format: String?
     var coOrganizers: [String]
+    /// Each co-organiser's answer, in the order of `co_organizers`.
+    var coOrganizerConsents: [CoOrganizerConsentResponse]
     var coSponsors: [String]
     var preferredDates: [String]
     var status: String
@@ -60,6 +68,9 @@ struct SideEventApplicationResponse: Encodable, Sendable {
         description = application.description
         format = application.format?.rawValue
         coOrganizers = application.coOrganizers.map(\.rawValue)
+        coOrganizerConsents = application.coOrganizers.map {
+            CoOrganizerConsentResponse(stakeholderId: $0.rawValue, consent: (application.coOrganizerConsents[$0] ?? .pending).rawValue)
+        }
         coSponsors = application.coSponsors
         preferredDates = application.preferredDates.map(\.description)
         status = application.status.rawValue

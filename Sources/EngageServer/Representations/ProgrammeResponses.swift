@@ -158,6 +158,8 @@ struct EnrolmentResponse: Encodable, Sendable {
     @Nullable var waitlistPosition: Int?
     @Nullable var attended: Bool?
     @Nullable var promotedAt: Date?
+    /// Why the workshop's own move cancelled it.
+    @Nullable var statusReason: String?
     var createdAt: Date
     var updatedAt: Date
 
@@ -171,6 +173,7 @@ struct EnrolmentResponse: Encodable, Sendable {
         waitlistPosition = enrolment.waitlistPosition
         attended = enrolment.attended
         promotedAt = enrolment.promotedAt
+        statusReason = enrolment.statusReason
         createdAt = enrolment.createdAt
         updatedAt = enrolment.updatedAt
     }

@@ -5,14 +5,21 @@ import Foundation
 enum Audience: Sendable {
     /// The public directory: approved stakeholders, public fields only.
     case publicDirectory
-    /// Staff, readers, admins and the stakeholder itself: every field.
+    /// The stakeholder itself (and what notifications carry): every field of its own record.
     case full
+    /// API keys (staff, readers, admins): every field, and the review aids that concern other
+    /// organisations (`possible_duplicate_of`), which the organisation itself is not shown.
+    case staff
 
     /// How `principal` may see `stakeholder`; nil when it may not know it exists.
     static func of(_ stakeholder: Stakeholder, for principal: Principal) -> Audience? {
-        if principal.canReadPrivateData || principal.isStakeholder(stakeholder.id) { return .full }
+        if principal.canReadPrivateData { return .staff }
+        if principal.isStakeholder(stakeholder.id) { return .full }
         return stakeholder.isPublic ? .publicDirectory : nil
     }
+
+    /// Whether the private fields are shown.
+    var isPrivate: Bool { self != .publicDirectory }
 }
 
 /// The API representation of a stakeholder. The one place where the model maps to JSON.
@@ -41,6 +48,12 @@ struct StakeholderResponse: Encodable, Sendable {
     var contact: ContactResponse?
     var statusReason: String?
     var codeOfConductAcceptedAt: Date?
+    /// Private: changes to trust-bearing fields awaiting review.
+    var pendingChanges: PendingProfileChangeResponse?
+    /// Private: how many times the registration was submitted (resubmissions after a rejection count).
+    var submissions: Int?
+    /// API keys only: registrations this one resembles.
+    var possibleDuplicateOf: [String]?
     /// Only in the registration response and never stored.
     var accessToken: String?
 
@@ -56,15 +69,18 @@ struct StakeholderResponse: Encodable, Sendable {
         topics = stakeholder.topics.map(\.rawValue)
         ecosocStatus = stakeholder.ecosocStatus.rawValue
         // The public sees only approved networks; the others stay private.
-        memberOf = (audience == .full ? stakeholder.memberOf : stakeholder.approvedNetworks).map(\.rawValue)
+        memberOf = (audience.isPrivate ? stakeholder.memberOf : stakeholder.approvedNetworks).map(\.rawValue)
         status = stakeholder.status.rawValue
         createdAt = stakeholder.createdAt
         updatedAt = stakeholder.updatedAt
         self.accessToken = accessToken
-        if case .full = audience {
+        if audience == .staff { possibleDuplicateOf = stakeholder.possibleDuplicateOf.map(\.rawValue) }
+        if audience.isPrivate {
             contact = ContactResponse(name: stakeholder.contact.name, email: stakeholder.contact.email, phone: stakeholder.contact.phone)
             statusReason = stakeholder.statusReason
             codeOfConductAcceptedAt = stakeholder.codeOfConductAcceptedAt
+            pendingChanges = stakeholder.pendingChange.map(PendingProfileChangeResponse.init)
+            submissions = stakeholder.submissions
         }
     }
 
@@ -77,11 +93,37 @@ struct StakeholderResponse: Encodable, Sendable {
         case statusReason = "status_reason"
         case codeOfConductAcceptedAt = "code_of_conduct_accepted_at"
         case accessToken = "access_token"
+        case pendingChanges = "pending_changes"
+        case submissions
+        case possibleDuplicateOf = "possible_duplicate_of"
     }
 
     /// The strong ETag of this representation.
     static func etag(_ stakeholder: Stakeholder, audience: Audience) -> String {
-        ETag.stakeholder(version: stakeholder.version, full: audience == .full)
+        switch audience {
+        case .publicDirectory: ETag.stakeholder(version: stakeholder.version, full: false)
+        case .full: ETag.stakeholder(version: stakeholder.version, full: true)
+        case .staff: ETag.make(version: stakeholder.version, variant: "staff")
+        }
+    }
+}
+
+/// The proposed values of a stakeholder's pending change, as its own profile shows them.
+struct PendingProfileChangeResponse: Encodable, Sendable {
+    var fields: [String: JSONValue]
+    var proposedAt: Date
+    var proposedBy: String
+
+    init(_ pending: PendingProfileChange) {
+        fields = pending.fields
+        proposedAt = pending.proposedAt
+        proposedBy = pending.proposedBy
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case fields
+        case proposedAt = "proposed_at"
+        case proposedBy = "proposed_by"
     }
 }
 
