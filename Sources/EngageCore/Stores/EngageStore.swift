@@ -51,6 +51,8 @@ public struct StoreRepositories: Sendable {
     public var pilotInitiatives: any PilotInitiativeRepository
     /// Export, erasure and retention of personal data.
     public var personalData: any PersonalDataRepository
+    /// Aggregate figures.
+    public var statistics: any StatisticsRepository
     /// Rate-limit buckets: in process for a single instance, shared by the instances of a server database.
     public var rateLimits: any RateLimitStore
 
@@ -59,7 +61,8 @@ public struct StoreRepositories: Sendable {
         events: any EventRepository, registrations: any EventRegistrationRepository,
         sideEventApplications: any SideEventApplicationRepository, webhooks: any WebhookRepository,
         projects: any ProjectRepository, resources: any ResourceRepository, workshops: any WorkshopRepository,
-        pilotInitiatives: any PilotInitiativeRepository, personalData: any PersonalDataRepository, rateLimits: any RateLimitStore
+        pilotInitiatives: any PilotInitiativeRepository, personalData: any PersonalDataRepository,
+        statistics: any StatisticsRepository, rateLimits: any RateLimitStore
     ) {
         self.stakeholders = stakeholders
         self.apiKeys = apiKeys
@@ -73,6 +76,7 @@ public struct StoreRepositories: Sendable {
         self.workshops = workshops
         self.pilotInitiatives = pilotInitiatives
         self.personalData = personalData
+        self.statistics = statistics
         self.rateLimits = rateLimits
     }
 }

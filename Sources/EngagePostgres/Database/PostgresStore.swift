@@ -88,6 +88,7 @@ public struct PostgresStore: EngageStore {
             workshops: PostgresWorkshopRepository(database, renderer: renderer),
             pilotInitiatives: PostgresPilotInitiativeRepository(database, renderer: renderer),
             personalData: PostgresPersonalDataRepository(database, renderer: renderer),
+            statistics: PostgresStatisticsRepository(database),
             rateLimits: PostgresRateLimitStore(database)
         )
     }

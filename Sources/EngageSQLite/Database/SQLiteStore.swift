@@ -57,6 +57,7 @@ public struct SQLiteStore: EngageStore {
             workshops: GRDBWorkshopRepository(database, renderer: renderer),
             pilotInitiatives: GRDBPilotInitiativeRepository(database, renderer: renderer),
             personalData: GRDBPersonalDataRepository(database, renderer: renderer),
+            statistics: GRDBStatisticsRepository(database),
             rateLimits: rateLimits
         )
     }

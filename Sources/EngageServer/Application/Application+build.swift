@@ -51,6 +51,7 @@ public func buildRouter(
     if !configuration.rateLimits.isOff {
         router.add(middleware: RateLimitMiddleware(limits: configuration.rateLimits, buckets: services.rateLimits, logger: logger))
     }
+    router.add(middleware: CachingHeadersMiddleware())
     router.add(middleware: IdempotencyMiddleware(
         store: services.idempotency,
         seal: ResponseSeal(serverSecret: configuration.serverSecret),
@@ -68,6 +69,7 @@ public func buildRouter(
     EnrolmentController(repository: services.workshops, clock: clock).addRoutes(to: router)
     PilotInitiativeController(repository: services.pilotInitiatives, clock: clock).addRoutes(to: router)
     PersonalDataController(repository: services.personalData, clock: clock).addRoutes(to: router)
+    StatisticsController(repository: services.statistics).addRoutes(to: router)
     WebhookController(repository: services.webhooks, stakeholders: services.stakeholders, policy: TargetPolicy(allowPrivateTargets: configuration.webhookAllowPrivateTargets),
                       clock: clock).addRoutes(to: router)
     router.add(middleware: MethodNotAllowedMiddleware(routeTable: routeTable(router)))

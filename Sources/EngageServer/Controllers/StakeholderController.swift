@@ -216,7 +216,7 @@ struct StakeholderController: Sendable {
         filter.query = query.searchText("q")
         if !context.principal.canReadPrivateData {
             if let status = filter.status, status != .approved {
-                try query.check()
+                try query.checkValues()
                 throw Problem.forbidden("only API keys may list stakeholders that are not approved")
             }
             filter.status = .approved

@@ -1,20 +1,32 @@
 import EngageDomain
 import Hummingbird
 
-/// Reads query parameters, collecting every bad one for a single 400 problem.
+/// Reads query parameters, collecting every bad one for a single 400 problem. A parameter the operation
+/// does not read, or one given twice, is an error too: a filter that is silently ignored makes the caller
+/// believe it filtered.
 struct QueryReader {
     private let parameters: [String: String]
+    private let repeated: [String]
+    /// The parameters the operation asked for.
+    private var known: Set<String> = []
     private(set) var errors: [FieldError] = []
 
     init(_ request: Request) {
         var values: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters { values[String(key)] = String(value) }
+        var repeated: [String] = []
+        for (key, value) in request.uri.queryParameters {
+            let name = String(key)
+            if values[name] != nil, !repeated.contains(name) { repeated.append(name) }
+            values[name] = String(value)
+        }
         parameters = values
+        self.repeated = repeated
     }
 
     /// A parameter's value as sent (an empty value is a value: `?kind=` is not a valid kind).
-    func string(_ name: String) -> String? {
-        parameters[name]
+    mutating func string(_ name: String) -> String? {
+        known.insert(name)
+        return parameters[name]
     }
 
     /// An enumeration parameter.
@@ -96,8 +108,20 @@ struct QueryReader {
         errors.append(FieldError(field: name, message: message))
     }
 
-    /// Throws the 400 problem naming every bad parameter, if any.
-    func check() throws {
+    /// Throws the 400 problem naming every bad value read so far (before an early refusal).
+    func checkValues() throws {
         if !errors.isEmpty { throw Problem.invalidQuery(errors) }
+    }
+
+    /// Throws the 400 problem naming every bad parameter, if any: after every parameter has been read.
+    func check() throws {
+        var all = errors
+        for name in repeated where known.contains(name) {
+            all.append(FieldError(field: name, message: "must be given once"))
+        }
+        for name in parameters.keys.sorted() where !known.contains(name) {
+            all.append(FieldError(field: name, message: "is not a parameter of this operation"))
+        }
+        if !all.isEmpty { throw Problem.invalidQuery(all) }
     }
 }

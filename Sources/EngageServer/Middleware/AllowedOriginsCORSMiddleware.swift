@@ -16,9 +16,15 @@ struct AllowedOriginsCORSMiddleware: RouterMiddleware {
             HTTPField.Name("Idempotency-Key")!, HTTPField.Name("X-Request-Id")!,
         ],
         allowMethods: [.get, .post, .patch, .delete, .options],
-        exposedHeaders: ["ETag", "Location", "X-Request-Id", "Idempotent-Replayed", "Retry-After"],
+        exposedHeaders: Self.exposed,
         maxAge: .seconds(600)
     )
+    /// The response headers a browser script may read. The Fetch standard reads them from the actual
+    /// response, where Hummingbird's middleware leaves them out (it sends them on preflights only).
+    private static let exposed = [
+        "ETag", "Location", "X-Request-Id", "Idempotent-Replayed", "Retry-After",
+        "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Content-Language",
+    ]
 
     init(origins: [String]) {
         self.origins = Set(origins)
@@ -28,6 +34,10 @@ struct AllowedOriginsCORSMiddleware: RouterMiddleware {
         guard let origin = request.headers[.origin], origins.contains(origin) else {
             return try await next(request, context)
         }
-        return try await cors.handle(request, context: context, next: next)
+        var response = try await cors.handle(request, context: context, next: next)
+        if request.method != .options {
+            response.headers[.accessControlExposeHeaders] = Self.exposed.joined(separator: ", ")
+        }
+        return response
     }
 }

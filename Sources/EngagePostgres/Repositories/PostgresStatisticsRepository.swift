@@ -1,0 +1,35 @@
+import EngageCore
+import EngageDomain
+import PostgresKit
+
+/// The PostgreSQL implementation of `StatisticsRepository`: one grouped query per figure, in one read transaction.
+struct PostgresStatisticsRepository: StatisticsRepository {
+    private let database: PostgresDatabase
+
+    init(_ database: PostgresDatabase) {
+        self.database = database
+    }
+
+    func directory() async throws -> DirectoryStatistics {
+        try await database.read { db in
+            let approved = "FROM stakeholder s WHERE s.status = 'approved'"
+            func counts(_ key: String, _ from: String = approved) async throws -> [DirectoryStatistics.Count] {
+                try await db.raw("""
+                    SELECT \(unsafeRaw: key) AS key, COUNT(*)::INTEGER AS n \(unsafeRaw: from) AND \(unsafeRaw: key) IS NOT NULL
+                    GROUP BY 1 ORDER BY \(unsafeRaw: key) COLLATE "C"
+                    """).all().map {
+                    DirectoryStatistics.Count(key: try $0.decode(column: "key", as: String.self), count: try $0.decode(column: "n", as: Int.self))
+                }
+            }
+            let total = try await db.raw("SELECT COUNT(*)::INTEGER AS n \(unsafeRaw: approved)").first()?.decode(column: "n", as: Int.self) ?? 0
+            return DirectoryStatistics(
+                total: total,
+                byKind: try await counts("s.kind"),
+                byRegion: try await counts("s.region"),
+                byCountry: try await counts("s.country"),
+                byTopic: try await counts("t.topic", "FROM stakeholder s JOIN stakeholder_topic t ON t.stakeholder_id = s.id WHERE s.status = 'approved'"),
+                byMonth: try await counts("to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM')")
+            )
+        }
+    }
+}
