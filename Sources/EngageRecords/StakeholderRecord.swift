@@ -64,6 +64,21 @@ public struct StakeholderRecord: Codable, Sendable {
         self.pendingChanges = pendingChanges
     }
 
+    // MARK: Erasure
+
+    /// Takes the personal data out of this row (contact, phone, description, a pending change) and
+    /// revokes its access token; the organisation's name, kind and country stay, so the figures do.
+    public mutating func erase(now: Date) {
+        contactName = Erasure.marker
+        contactEmail = Erasure.email
+        contactPhone = nil
+        description = nil
+        pendingChanges = nil
+        accessTokenHash = Secret.hash(Secret.generate(prefix: Secret.accessTokenPrefix))
+        updatedAt = now
+        version += 1
+    }
+
     // MARK: Mapping
 
     /// The record of a stakeholder (its token hash is kept apart from the domain model).

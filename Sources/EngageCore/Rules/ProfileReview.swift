@@ -53,6 +53,23 @@ public enum ProfileReview {
         return Plan(apply: direct, pending: pending, proposed: proposedNow.keys.filter(differing.contains).sorted())
     }
 
+    /// A rejected registration submitted again with `input`'s corrections: pending once more, one more
+    /// submission; with the fields the corrections changed. A conflict unless it is rejected.
+    public static func resubmission(of current: Stakeholder, with input: StakeholderInput, now: Date) throws(DomainError) -> (Stakeholder, changed: [String]) {
+        guard current.status.canResubmit else {
+            throw .conflict("a \(current.status.rawValue) registration cannot be resubmitted; only a rejected one can")
+        }
+        var updated = current
+        input.apply(to: &updated)
+        let changed = updated.changedFields(comparedTo: current)
+        updated.status = .pending
+        updated.statusReason = nil
+        updated.submissions += 1
+        updated.updatedAt = now
+        updated.version += 1
+        return (updated, changed)
+    }
+
     /// The fields of `pending` that would change `stakeholder` if approved now.
     public static func differences(_ fields: [String: JSONValue], from stakeholder: Stakeholder) -> [String] {
         guard let patch = try? StakeholderInput.parse(.object(fields), mode: .patch) else { return fields.keys.sorted() }

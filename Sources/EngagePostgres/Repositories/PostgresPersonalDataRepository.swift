@@ -57,14 +57,7 @@ struct PostgresPersonalDataRepository: PersonalDataRepository {
             }
             let key = id.rawValue
             let formerEmail = record.contactEmail
-            record.contactName = Erasure.marker
-            record.contactEmail = Erasure.email
-            record.contactPhone = nil
-            record.description = nil
-            record.pendingChanges = nil
-            record.accessTokenHash = Secret.hash(Secret.generate(prefix: Secret.accessTokenPrefix))
-            record.updatedAt = now
-            record.version += 1
+            record.erase(now: now)
             try await record.update(in: db)
 
             let registrations = try await EventRegistrationRecord.fetchAll(

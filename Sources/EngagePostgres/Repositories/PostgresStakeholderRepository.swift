@@ -147,18 +147,8 @@ struct PostgresStakeholderRepository: StakeholderRepository {
     func resubmit(_ id: StakeholderID, with input: StakeholderInput, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder {
         try await database.write { db in
             let (record, current) = try await Self.load(id, expecting: expectedVersion, in: db)
-            guard current.status.canResubmit else {
-                throw DomainError.conflict("a \(current.status.rawValue) registration cannot be resubmitted; only a rejected one can")
-            }
+            let (updated, changed) = try ProfileReview.resubmission(of: current, with: input, now: now)
             try await Self.check(input, of: current, in: db)
-            var updated = current
-            input.apply(to: &updated)
-            let changed = updated.changedFields(comparedTo: current)
-            updated.status = .pending
-            updated.statusReason = nil
-            updated.submissions += 1
-            updated.updatedAt = now
-            updated.version += 1
             try await StakeholderRecord(updated, seq: record.seq, accessTokenHash: record.accessTokenHash).update(in: db)
             if !changed.isEmpty { try await Self.saveLinks(of: updated, in: db) }
             try await StakeholderHistoryRecord(StakeholderHistoryEntry(

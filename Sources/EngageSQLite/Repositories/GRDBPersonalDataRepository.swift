@@ -50,14 +50,7 @@ public struct GRDBPersonalDataRepository: PersonalDataRepository {
                 throw DomainError.notFound(resource: "stakeholder", id: id.rawValue)
             }
             let formerEmail = record.contactEmail
-            record.contactName = Erasure.marker
-            record.contactEmail = Erasure.email
-            record.contactPhone = nil
-            record.description = nil
-            record.pendingChanges = nil
-            record.accessTokenHash = Secret.hash(Secret.generate(prefix: Secret.accessTokenPrefix))
-            record.updatedAt = now
-            record.version += 1
+            record.erase(now: now)
             try record.update(db)
 
             for registration in try EventRegistrationRecord.filter(Column("stakeholder_id") == id.rawValue).fetchAll(db) {

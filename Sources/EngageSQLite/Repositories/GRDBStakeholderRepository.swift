@@ -141,18 +141,8 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
     public func resubmit(_ id: StakeholderID, with input: StakeholderInput, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder {
         try await writer.write { db in
             let (record, current) = try Self.load(id, expecting: expectedVersion, in: db)
-            guard current.status.canResubmit else {
-                throw DomainError.conflict("a \(current.status.rawValue) registration cannot be resubmitted; only a rejected one can")
-            }
+            let (updated, changed) = try ProfileReview.resubmission(of: current, with: input, now: now)
             try Self.check(input, of: current, in: db)
-            var updated = current
-            input.apply(to: &updated)
-            let changed = updated.changedFields(comparedTo: current)
-            updated.status = .pending
-            updated.statusReason = nil
-            updated.submissions += 1
-            updated.updatedAt = now
-            updated.version += 1
             try StakeholderRecord(updated, seq: record.seq, accessTokenHash: record.accessTokenHash).update(db)
             if !changed.isEmpty { try Self.saveLinks(of: updated, in: db) }
             try StakeholderHistoryRecord(StakeholderHistoryEntry(
