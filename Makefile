@@ -6,7 +6,7 @@ PYTHON     ?= python3
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 DEB_BUILD  := libcurl4-openssl-dev libsqlite3-dev
 DEB_TEST   := docker-compose
-PY_TEST    := pytest requests PyYAML openapi-spec-validator icalendar standardwebhooks schemathesis
+PY_TEST    := pytest requests PyYAML openapi-spec-validator icalendar standardwebhooks schemathesis aiosmtpd
 
 ENGAGE_DATABASE  ?= ./data/engage.sqlite
 ENGAGE_DEMO_DATA ?= true
@@ -57,7 +57,7 @@ deps-test: deps
 		echo "installing$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@$(PYTHON) -c "import pytest, requests, yaml, openapi_spec_validator, icalendar, standardwebhooks, schemathesis" 2>/dev/null || \
+	@$(PYTHON) -c "import pytest, requests, yaml, openapi_spec_validator, icalendar, standardwebhooks, schemathesis, aiosmtpd" 2>/dev/null || \
 		$(PYTHON) -m pip install -q $(PY_TEST)
 
 ## fuzz: the contract fuzz at length (100 examples per operation, as staff and anonymous); make test runs 5

@@ -22,9 +22,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
-        // MARK: libcurl (outbound webhooks)
+        // MARK: libcurl (outbound webhooks and e-mail)
         .systemLibrary(
             name: "CCurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
@@ -87,8 +88,12 @@ let package = Package(
                 "EngageCore",
                 "EngageDomain",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // The mail templates: one catalogue per UN language and the two layouts.
+            resources: ["ar", "zh", "en", "fr", "ru", "es"].map { .embedInCode("Resources/mail/\($0).json") }
+                + [.embedInCode("Resources/mail/text.mustache"), .embedInCode("Resources/mail/html.mustache")],
             swiftSettings: swiftSettings
         ),
         .target(

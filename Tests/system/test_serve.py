@@ -95,7 +95,7 @@ def test_bad_input_over_the_wire_is_a_problem_never_a_5xx(server):
 
 
 def test_readiness_and_metrics(server):
-    assert server.get("/readyz").json() == {"status": "ready", "store": STORE}
+    assert server.get("/readyz").json() == {"status": "ready", "store": STORE, "mail": {"enabled": False, "detail": "ENGAGE_SMTP_URL is not set: no e-mail is sent"}}
     server.get("/v1/stakeholders")
     metrics = server.get("/metrics").text
     assert 'engage_http_requests_total{method="GET",route="/v1/stakeholders",status="200"}' in metrics

@@ -12,6 +12,7 @@ CURLcode engage_curl_setopt_pointer(CURL *handle, CURLoption option, void *value
 CURLcode engage_curl_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value);
 CURLcode engage_curl_setopt_write_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *));
 CURLcode engage_curl_setopt_header_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *));
+CURLcode engage_curl_setopt_read_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *));
 CURLcode engage_curl_setopt_xferinfo_function(CURL *handle, int (*callback)(void *, curl_off_t, curl_off_t, curl_off_t, curl_off_t));
 
 CURLcode engage_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);

@@ -53,6 +53,8 @@ public struct StoreRepositories: Sendable {
     public var personalData: any PersonalDataRepository
     /// Aggregate figures.
     public var statistics: any StatisticsRepository
+    /// Notification preferences, the mail log and the mail queue.
+    public var mail: any MailRepository
     /// Rate-limit buckets: in process for a single instance, shared by the instances of a server database.
     public var rateLimits: any RateLimitStore
 
@@ -62,8 +64,9 @@ public struct StoreRepositories: Sendable {
         sideEventApplications: any SideEventApplicationRepository, webhooks: any WebhookRepository,
         projects: any ProjectRepository, resources: any ResourceRepository, workshops: any WorkshopRepository,
         pilotInitiatives: any PilotInitiativeRepository, personalData: any PersonalDataRepository,
-        statistics: any StatisticsRepository, rateLimits: any RateLimitStore
+        statistics: any StatisticsRepository, mail: any MailRepository, rateLimits: any RateLimitStore
     ) {
+        self.mail = mail
         self.stakeholders = stakeholders
         self.apiKeys = apiKeys
         self.idempotency = idempotency

@@ -9,6 +9,7 @@ public enum NotificationType: String, Sendable, CaseIterable, Codable {
     case stakeholderUpdated = "stakeholder.updated"
     case stakeholderErased = "stakeholder.erased"
     case stakeholderResubmitted = "stakeholder.resubmitted"
+    case accessTokenIssued = "stakeholder.access_token_issued"
     case eventCreated = "event.created"
     case eventUpdated = "event.updated"
     case eventPostponed = "event.postponed"
@@ -55,6 +56,7 @@ public enum NotificationType: String, Sendable, CaseIterable, Codable {
         case .stakeholderSuspended: "An approved stakeholder was suspended, with the reason."
         case .stakeholderUpdated: "A stakeholder's profile changed."
         case .stakeholderResubmitted: "A rejected organisation corrected its registration and submitted it again; its review is pending."
+        case .accessTokenIssued: "A new access token was issued to a stakeholder; the previous one stopped working (a security message: it cannot be turned off)."
         case .stakeholderErased: "A stakeholder's personal data was erased; erase your copies of its contact and participants."
         case .eventCreated: "Staff created an event."
         case .eventUpdated: "An event's details changed."
@@ -103,6 +105,9 @@ public enum NotificationType: String, Sendable, CaseIterable, Codable {
         default: true
         }
     }
+
+    /// Security messages reach the organisation's contact whatever its preferences say.
+    public var isSecurity: Bool { self == .accessTokenIssued }
 }
 
 /// One change to announce: written to the outbox in the transaction that makes the change.

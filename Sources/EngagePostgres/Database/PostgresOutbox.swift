@@ -9,14 +9,17 @@ import PostgresKit
 /// Fan-out as on SQLite: one pending delivery per enabled endpoint that subscribes to the type and
 /// may see it (staff endpoints everything, a stakeholder's own endpoint only what concerns it).
 enum PostgresOutbox {
-    /// Writes a message and its deliveries; returns the message ID, or nil when no endpoint wants it.
+    /// Writes a message, its webhook deliveries and its mails; returns the message ID, or nil when nobody wants it.
     @discardableResult
     static func enqueue(
         _ notification: ChangeNotification, now: Date, in db: any SQLDatabase, only endpoint: WebhookEndpointID? = nil
     ) async throws -> MessageID? {
         let targets = try await recipients(of: notification, only: endpoint, in: db)
-        guard !targets.isEmpty else { return nil }
+        let mails = endpoint == nil ? try await PostgresMailOutbox.mails(for: notification, in: db) : []
+        guard !targets.isEmpty || !mails.isEmpty else { return nil }
         let id = MessageID.generate()
+        for mail in mails { try await MailDeliveryRecord(mail, messageID: id, type: notification.type, now: now).insert(in: db) }
+        guard !targets.isEmpty else { return id }
         let body = String(decoding: WebhookEnvelope.body(id, notification, now), as: UTF8.self)
         try await db.raw("""
             INSERT INTO notification_message (id, type, body, created_at)
@@ -33,7 +36,11 @@ enum PostgresOutbox {
     }
 
     private static func recipients(of notification: ChangeNotification, only endpoint: WebhookEndpointID?, in db: any SQLDatabase) async throws -> [String] {
-        var query: SQLQueryString = "SELECT id, event_types, owner_stakeholder_id FROM webhook_endpoint WHERE enabled"
+        var query: SQLQueryString = """
+            SELECT id, event_types, owner_stakeholder_id,
+                   (SELECT preferences FROM stakeholder_notification_settings WHERE stakeholder_id = owner_stakeholder_id) AS preferences
+            FROM webhook_endpoint WHERE enabled
+            """
         if let endpoint {
             query.appendLiteral(" AND id = ")
             query.appendInterpolation(bind: endpoint.rawValue)
@@ -50,6 +57,9 @@ enum PostgresOutbox {
             if endpoint != nil { return id }
             let types = JSONText.decode([String].self, try row.decode(column: "event_types", as: String.self)) ?? []
             let isStakeholders = try row.decode(column: "owner_stakeholder_id", as: String?.self) != nil
+            // An organisation's own endpoints also follow its notification preferences.
+            let preferences = NotificationPreferences.stored(try row.decode(column: "preferences", as: String?.self))
+            if isStakeholders && !preferences.wants(notification.type, on: .webhook) { return nil }
             return WebhookEnvelope.wants(types: types, stakeholderOwned: isStakeholders, notification.type) ? id : nil
         }
     }

@@ -89,6 +89,7 @@ public struct PostgresStore: EngageStore {
             pilotInitiatives: PostgresPilotInitiativeRepository(database, renderer: renderer),
             personalData: PostgresPersonalDataRepository(database, renderer: renderer),
             statistics: PostgresStatisticsRepository(database),
+            mail: PostgresMailRepository(database),
             rateLimits: PostgresRateLimitStore(database)
         )
     }

@@ -78,6 +78,7 @@ extension RecordTable {
 extension APIKeyRecord: RecordTable {}
 extension EnrolmentRecord: RecordTable {}
 extension EventRecord: RecordTable {}
+extension MailDeliveryRecord: RecordTable {}
 extension EventRegistrationRecord: RecordTable {}
 extension PilotInitiativeRecord: RecordTable {}
 extension ProjectRecord: RecordTable {}
@@ -112,6 +113,7 @@ extension SequencedTable {
 extension APIKeyRecord: SequencedTable {}
 extension EnrolmentRecord: SequencedTable {}
 extension EventRecord: SequencedTable {}
+extension MailDeliveryRecord: SequencedTable {}
 extension EventRegistrationRecord: SequencedTable {}
 extension PilotInitiativeRecord: SequencedTable {}
 extension ProjectRecord: SequencedTable {}

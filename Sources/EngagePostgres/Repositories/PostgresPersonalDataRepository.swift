@@ -76,6 +76,8 @@ struct PostgresPersonalDataRepository: PersonalDataRepository {
                 """).run()
             // Its endpoints go with their deliveries: nothing more is sent on its behalf.
             try await db.raw("DELETE FROM webhook_endpoint WHERE owner_stakeholder_id = \(bind: key)").run()
+            // Its mails (to its contact and its people) go with their attempts.
+            try await db.raw("DELETE FROM mail_delivery WHERE stakeholder_id = \(bind: key)").run()
 
             // Payloads that carry the organisation's data. Remembered responses are sealed with the server
             // secret (their bytes reveal nothing) and expire within a day; those it made, or about it, go now.
@@ -115,6 +117,7 @@ struct PostgresPersonalDataRepository: PersonalDataRepository {
                     participant_position = NULL, updated_at = \(bind: now), version = version + 1
                 WHERE lower(participant_email) = lower(\(bind: email)) RETURNING id
                 """).all()
+            try await db.raw("DELETE FROM mail_delivery WHERE lower(recipient_email) = lower(\(bind: email))").run()
             try await db.raw("""
                 DELETE FROM webhook_delivery WHERE message_id IN (SELECT id FROM notification_message WHERE strpos(lower(body), lower(\(bind: email))) > 0)
                 """).run()

@@ -162,12 +162,14 @@ struct PostgresStakeholderRepository: StakeholderRepository {
 
     func replaceAccessToken(of id: StakeholderID, hash: String, actor: String, now: Date) async throws {
         try await database.write { db in
-            var (record, _) = try await Self.load(id, expecting: nil, in: db)
+            var (record, stakeholder) = try await Self.load(id, expecting: nil, in: db)
             record.accessTokenHash = hash
             try await record.update(in: db)
             try await StakeholderHistoryRecord(StakeholderHistoryEntry(
                 stakeholderID: id, action: .accessTokenReissued, fromStatus: nil, toStatus: nil, reason: nil, actor: actor, at: now
             )).insert(in: db)
+            // A security message: it reaches the contact whatever its preferences say.
+            try await notify(.accessTokenIssued, stakeholder, now: now, in: db)
         }
     }
 

@@ -42,6 +42,7 @@ enum Migrations {
                     CHECK (consent IN ('pending', 'confirmed', 'declined'))
                 """)
         }
+        migrator.registerMigration("2026-12-01 mail", migrate: MailMigrations.createMail)
         return migrator
     }
 

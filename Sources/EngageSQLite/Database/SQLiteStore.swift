@@ -58,6 +58,7 @@ public struct SQLiteStore: EngageStore {
             pilotInitiatives: GRDBPilotInitiativeRepository(database, renderer: renderer),
             personalData: GRDBPersonalDataRepository(database, renderer: renderer),
             statistics: GRDBStatisticsRepository(database),
+            mail: GRDBMailRepository(database),
             rateLimits: rateLimits
         )
     }

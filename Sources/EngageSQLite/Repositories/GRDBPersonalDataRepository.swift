@@ -65,6 +65,8 @@ public struct GRDBPersonalDataRepository: PersonalDataRepository {
                            arguments: [Erasure.marker, now, id.rawValue])
             // Its endpoints go with their deliveries: nothing more is sent on its behalf.
             try db.execute(sql: "DELETE FROM webhook_endpoint WHERE owner_stakeholder_id = ?", arguments: [id.rawValue])
+            // Its mails (to its contact and its people) go with their attempts.
+            try db.execute(sql: "DELETE FROM mail_delivery WHERE stakeholder_id = ?", arguments: [id.rawValue])
 
             // Payloads that carry the organisation's data. Remembered responses are sealed with the server
             // secret (their bytes reveal nothing) and expire within a day; those it made, or about it, go now.
@@ -100,6 +102,7 @@ public struct GRDBPersonalDataRepository: PersonalDataRepository {
                 WHERE lower(participant_email) = lower(?)
                 """, arguments: [Erasure.marker, now, email])
             changed += db.changesCount
+            try db.execute(sql: "DELETE FROM mail_delivery WHERE lower(recipient_email) = lower(?)", arguments: [email])
             try db.execute(sql: "DELETE FROM webhook_delivery WHERE message_id IN (SELECT id FROM notification_message WHERE instr(lower(body), lower(?)) > 0)", arguments: [email])
             try db.execute(sql: "DELETE FROM notification_message WHERE instr(lower(body), lower(?)) > 0", arguments: [email])
             return changed

@@ -156,12 +156,14 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
 
     public func replaceAccessToken(of id: StakeholderID, hash: String, actor: String, now: Date) async throws {
         try await writer.write { db in
-            var (record, _) = try Self.load(id, expecting: nil, in: db)
+            var (record, stakeholder) = try Self.load(id, expecting: nil, in: db)
             record.accessTokenHash = hash
             try record.update(db)
             try StakeholderHistoryRecord(StakeholderHistoryEntry(
                 stakeholderID: id, action: .accessTokenReissued, fromStatus: nil, toStatus: nil, reason: nil, actor: actor, at: now
             )).insert(db)
+            // A security message: it reaches the contact whatever its preferences say.
+            try notify(.accessTokenIssued, stakeholder, now: now, in: db)
         }
     }
 

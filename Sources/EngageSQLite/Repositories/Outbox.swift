@@ -11,12 +11,15 @@ import GRDB
 /// type and may see it — staff endpoints see everything, a stakeholder's own endpoint only
 /// what concerns that stakeholder.
 public enum Outbox {
-    /// Writes a message and its deliveries; returns the message ID, or nil when no endpoint wants it.
+    /// Writes a message, its webhook deliveries and its mails; returns the message ID, or nil when nobody wants it.
     @discardableResult
     public static func enqueue(_ notification: ChangeNotification, now: Date, in db: Database, only endpoint: WebhookEndpointID? = nil) throws -> MessageID? {
         let targets = try recipients(of: notification, only: endpoint, in: db)
-        guard !targets.isEmpty else { return nil }
+        let mails = endpoint == nil ? try MailOutbox.mails(for: notification, in: db) : []
+        guard !targets.isEmpty || !mails.isEmpty else { return nil }
         let id = MessageID.generate()
+        try MailOutbox.insert(mails, messageID: id, type: notification.type, now: now, in: db)
+        guard !targets.isEmpty else { return id }
         try db.execute(
             sql: "INSERT INTO notification_message (id, type, body, created_at) VALUES (?, ?, ?, ?)",
             arguments: [id.rawValue, notification.type.rawValue, String(decoding: WebhookEnvelope.body(id, notification, now), as: UTF8.self), now])
@@ -30,7 +33,11 @@ public enum Outbox {
     }
 
     private static func recipients(of notification: ChangeNotification, only endpoint: WebhookEndpointID?, in db: Database) throws -> [String] {
-        var sql = "SELECT id, event_types, owner_stakeholder_id FROM webhook_endpoint WHERE enabled = 1"
+        var sql = """
+            SELECT id, event_types, owner_stakeholder_id,
+                   (SELECT preferences FROM stakeholder_notification_settings WHERE stakeholder_id = owner_stakeholder_id) AS preferences
+            FROM webhook_endpoint WHERE enabled = 1
+            """
         var arguments: [any DatabaseValueConvertible] = []
         if let endpoint {
             sql += " AND id = ?"
@@ -46,6 +53,8 @@ public enum Outbox {
             if endpoint != nil { return row["id"] }
             let types = JSONText.decode([String].self, row["event_types"]) ?? []
             let isStakeholders = (row["owner_stakeholder_id"] as String?) != nil
+            // An organisation's own endpoints also follow its notification preferences.
+            if isStakeholders && !NotificationPreferences.stored(row["preferences"]).wants(notification.type, on: .webhook) { return nil }
             return WebhookEnvelope.wants(types: types, stakeholderOwned: isStakeholders, notification.type) ? row["id"] : nil
         }
     }

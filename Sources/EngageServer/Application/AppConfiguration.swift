@@ -32,6 +32,8 @@ public struct AppConfiguration: Sendable {
     public var participantRetention = RetentionPeriod(years: 2)
     /// Run the daily retention pass with the server.
     public var retentionJob = true
+    /// E-mail through SMTP (`ENGAGE_SMTP_URL`, `ENGAGE_MAIL_FROM`, …); nil sends no mail, and `/readyz` says so.
+    public var mail: MailConfiguration?
     /// Requests per caller and window (`ENGAGE_RATE_LIMITS`); off unless configured, so in-process tests run unlimited.
     public var rateLimits = RateLimits.off
 

@@ -25,6 +25,11 @@ public func buildApplication(_ configuration: AppConfiguration, store: any Engag
             store: services.webhooks, transport: transport, policy: TargetPolicy(allowPrivateTargets: configuration.webhookAllowPrivateTargets),
             settings: configuration.webhooks, logger: logger, onShutdown: { transport.abortAll() }))
     }
+    if let mail = configuration.mail {
+        app.addServices(MailWorker(
+            store: services.mail, transport: CurlMailTransport(settings: mail.smtp), renderer: try MailRenderer(),
+            serverSecret: configuration.serverSecret, settings: mail.worker, logger: logger))
+    }
     if configuration.retentionJob {
         app.addServices(RetentionJob(repository: services.personalData, participants: configuration.participantRetention, logger: logger))
     }
@@ -57,7 +62,8 @@ public func buildRouter(
         seal: ResponseSeal(serverSecret: configuration.serverSecret),
         publicPostPaths: ["/v1/stakeholders"]
     ))
-    SystemController(store: services.store, metrics: metrics).addRoutes(to: router)
+    SystemController(store: services.store, metrics: metrics, mailEnabled: configuration.mail != nil).addRoutes(to: router)
+    MailController(repository: services.mail, serverSecret: configuration.serverSecret, clock: clock).addRoutes(to: router)
     APIKeyController(repository: services.apiKeys).addRoutes(to: router)
     StakeholderController(repository: services.stakeholders).addRoutes(to: router)
     EventController(repository: services.events, clock: clock).addRoutes(to: router)

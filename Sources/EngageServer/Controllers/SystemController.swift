@@ -6,6 +6,8 @@ import Hummingbird
 struct SystemController: Sendable {
     let store: any EngageStore
     let metrics: HTTPMetrics
+    /// Whether an SMTP server is configured.
+    let mailEnabled: Bool
 
     func addRoutes(to router: Router<EngageRequestContext>) {
         router.get("/healthz", use: health)
@@ -19,12 +21,26 @@ struct SystemController: Sendable {
         try JSONResponse.make(["status": "ok"])
     }
 
-    /// The database answers; 503 otherwise.
+    /// What `/readyz` says of e-mail.
+    struct Readiness: Encodable {
+        struct Mail: Encodable {
+            var enabled: Bool
+            var detail: String
+        }
+        var status: String
+        var store: String
+        var mail: Mail
+    }
+
+    /// The database answers; 503 otherwise. Says whether e-mail is sent.
     @Sendable func ready(_ request: Request, context: EngageRequestContext) async throws -> Response {
         guard await store.isReachable() else {
             throw Problem(type: "not-ready", title: "Not ready", status: 503, detail: "the \(store.kind.rawValue) database does not answer")
         }
-        return try JSONResponse.make(["status": "ready", "store": store.kind.rawValue])
+        let mail = mailEnabled
+            ? Readiness.Mail(enabled: true, detail: "e-mail is sent through the SMTP server of ENGAGE_SMTP_URL")
+            : Readiness.Mail(enabled: false, detail: "ENGAGE_SMTP_URL is not set: no e-mail is sent")
+        return try JSONResponse.make(Readiness(status: "ready", store: store.kind.rawValue, mail: mail))
     }
 
     /// Prometheus text exposition.

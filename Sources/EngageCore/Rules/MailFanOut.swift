@@ -1,0 +1,127 @@
+import EngageDomain
+import Foundation
+
+/// An organisation as mail sees it: who reads its messages, in which language, and what it wants.
+public struct MailContact: Sendable {
+    public var stakeholderID: StakeholderID
+    public var organisation: String
+    public var contactName: String
+    public var contactEmail: String
+    public var preferences: NotificationPreferences
+
+    public init(stakeholderID: StakeholderID, organisation: String, contactName: String, contactEmail: String, preferences: NotificationPreferences) {
+        self.stakeholderID = stakeholderID
+        self.organisation = organisation
+        self.contactName = contactName
+        self.contactEmail = contactEmail
+        self.preferences = preferences
+    }
+}
+
+/// The event or workshop a registration, application or enrolment belongs to.
+public struct MailParent: Sendable {
+    public var title: String
+    public var startsOn: String?
+    public var endsOn: String?
+
+    public init(title: String, startsOn: String?, endsOn: String?) {
+        self.title = title
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+    }
+}
+
+/// Who is told of a change by e-mail, decided once for every store.
+///
+/// - The contact of each organisation the change concerns, unless the organisation turned the type off
+///   for e-mail (security messages always go).
+/// - The delegates of a registration and the participant of an enrolment, for messages about their own
+///   seat, in their organisation's language.
+/// - Nobody at an erased address, nobody twice, and nobody whose address bounced or who unsubscribed
+///   from the type (the store reads those suppressions by `MailAddress.key`).
+public enum MailFanOut {
+    /// What the store must read before deciding: the organisations and the parent event or workshop.
+    public struct Needs: Sendable {
+        public var stakeholders: [StakeholderID]
+        public var eventID: EventID?
+        public var workshopID: WorkshopID?
+    }
+
+    /// What to read for `notification`; no stakeholders means no mail.
+    public static func needs(_ notification: ChangeNotification) -> Needs {
+        guard notification.type.isOpenToStakeholders, notification.type != .test else { return Needs(stakeholders: [], eventID: nil, workshopID: nil) }
+        let data = fields(notification.data)
+        var stakeholders = notification.concerns
+        if let owner = (data["stakeholder_id"] as? String).flatMap(StakeholderID.init(rawValue:)), isAboutSeats(notification.type), !stakeholders.contains(owner) {
+            stakeholders.append(owner)
+        }
+        return Needs(
+            stakeholders: stakeholders,
+            eventID: (data["event_id"] as? String).flatMap(EventID.init(rawValue:)),
+            workshopID: (data["workshop_id"] as? String).flatMap(WorkshopID.init(rawValue:)))
+    }
+
+    /// The mails to write, before suppressions.
+    public static func candidates(_ notification: ChangeNotification, contacts: [MailContact], parent: MailParent?) -> [PendingMail] {
+        let data = fields(notification.data)
+        let byID = Dictionary(contacts.map { ($0.stakeholderID, $0) }, uniquingKeysWith: { first, _ in first })
+        var seen: Set<String> = []
+        var mails: [PendingMail] = []
+        func add(_ contact: MailContact, role: MailRecipientRole, name: String, email: String) {
+            guard email != Erasure.email, !email.hasSuffix("@erased.invalid"), seen.insert(MailAddress.key(email)).inserted else { return }
+            mails.append(PendingMail(
+                id: .generate(), stakeholderID: contact.stakeholderID, role: role, recipientName: name, recipientEmail: email,
+                language: contact.preferences.language, context: context(notification.type, data, contact: contact, parent: parent)))
+        }
+        for id in notification.concerns {
+            guard let contact = byID[id], contact.preferences.wants(notification.type, on: .email) else { continue }
+            add(contact, role: .contact, name: contact.contactName, email: contact.contactEmail)
+        }
+        if isAboutSeats(notification.type), let owner = (data["stakeholder_id"] as? String).flatMap(StakeholderID.init(rawValue:)), let contact = byID[owner] {
+            for person in seatHolders(data) { add(contact, role: .participant, name: person.name, email: person.email) }
+        }
+        return mails
+    }
+
+    /// The mails whose recipient has not bounced (`key|*`) nor unsubscribed from the type (`key|type`).
+    public static func unsuppressed(_ mails: [PendingMail], type: NotificationType, suppressed: Set<String>) -> [PendingMail] {
+        mails.filter { mail in
+            let key = MailAddress.key(mail.recipientEmail)
+            if suppressed.contains("\(key)|*") { return false }
+            return type.isSecurity || !suppressed.contains("\(key)|\(type.rawValue)")
+        }
+    }
+
+    // MARK: Reading the payload
+
+    /// Registrations and enrolments: their people hear about their own seat.
+    static func isAboutSeats(_ type: NotificationType) -> Bool {
+        type.rawValue.hasPrefix("event_registration.") || type.rawValue.hasPrefix("workshop_enrolment.")
+    }
+
+    static func fields(_ data: Data) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+    }
+
+    static func seatHolders(_ data: [String: Any]) -> [(name: String, email: String)] {
+        let people = (data["participants"] as? [[String: Any]]) ?? (data["participant"] as? [String: Any]).map { [$0] } ?? []
+        return people.compactMap { person in
+            guard let name = person["name"] as? String, let email = person["email"] as? String else { return nil }
+            return (name, email)
+        }
+    }
+
+    static func context(_ type: NotificationType, _ data: [String: Any], contact: MailContact, parent: MailParent?) -> MailContext {
+        let isStakeholder = type.rawValue.hasPrefix("stakeholder.")
+        return MailContext(
+            organisation: contact.organisation,
+            // A registration, application or enrolment is told by its event or workshop.
+            title: isStakeholder ? nil : parent?.title ?? data["title"] as? String,
+            startsOn: parent.map(\.startsOn) ?? data["starts_on"] as? String,
+            endsOn: parent.map(\.endsOn) ?? data["ends_on"] as? String,
+            status: data["status"] as? String,
+            reason: data["status_reason"] as? String,
+            participant: (data["participant"] as? [String: Any])?["name"] as? String,
+            position: data["waitlist_position"] as? Int)
+    }
+}

@@ -1,0 +1,85 @@
+import EngageDomain
+import Foundation
+
+/// An organisation's preferences, and whether its contact address is bouncing.
+public struct NotificationSettings: Sendable, Equatable {
+    public var stakeholderID: StakeholderID
+    public var preferences: NotificationPreferences
+    /// The contact address bounced (a permanent SMTP refusal): nothing more is mailed to it until it changes.
+    public var emailBouncing: Bool
+
+    public init(stakeholderID: StakeholderID, preferences: NotificationPreferences, emailBouncing: Bool) {
+        self.stakeholderID = stakeholderID
+        self.preferences = preferences
+        self.emailBouncing = emailBouncing
+    }
+}
+
+/// Which mail deliveries a staff list shows.
+public struct MailDeliveryFilter: Sendable, Equatable {
+    public var stakeholderID: StakeholderID?
+    public var status: MailDeliveryStatus?
+    public var type: NotificationType?
+
+    public init(stakeholderID: StakeholderID? = nil, status: MailDeliveryStatus? = nil, type: NotificationType? = nil) {
+        self.stakeholderID = stakeholderID
+        self.status = status
+        self.type = type
+    }
+}
+
+/// A mail the worker has claimed: the delivery and the facts its template fills in.
+public struct DueMail: Sendable {
+    public var delivery: MailDelivery
+    public var context: MailContext
+    /// The worker instance that claimed it: only its claim is settled by `record`.
+    public var claimedBy: String
+
+    public init(delivery: MailDelivery, context: MailContext, claimedBy: String) {
+        self.delivery = delivery
+        self.context = context
+        self.claimedBy = claimedBy
+    }
+}
+
+/// What an SMTP attempt came to.
+public enum MailOutcome: Sendable, Equatable {
+    case delivered
+    case retry(at: Date)
+    /// Refused for good; `bounced` when the server refused the mailbox itself (550, 551, 553),
+    /// which suppresses the address until the organisation changes it.
+    case failed(bounced: Bool)
+}
+
+/// Preferences, the mail log and the mail worker's queue. The outbox rows themselves are written by
+/// the stores' outbox, in the transaction of each change.
+public protocol MailRepository: Sendable {
+    // MARK: Preferences
+
+    /// The organisation's settings (defaults until it changes them); nil when it does not exist.
+    func settings(of stakeholder: StakeholderID) async throws -> NotificationSettings?
+    /// Applies a patch; throws not found for an unknown organisation.
+    func updateSettings(of stakeholder: StakeholderID, with patch: NotificationPreferencesPatch, now: Date) async throws -> NotificationSettings
+    /// One-click unsubscribe: the organisation's contact turns the type off in its preferences,
+    /// anyone else (a delegate) is suppressed for that type. Throws not found for an unknown organisation.
+    func unsubscribe(_ token: UnsubscribeToken, now: Date) async throws
+
+    // MARK: Log
+
+    func deliveries(_ filter: MailDeliveryFilter, page: PageRequest) async throws -> Page<MailDelivery>
+    /// One delivery with its attempts.
+    func delivery(_ id: MailDeliveryID) async throws -> MailDelivery?
+    /// Sends it again, now, as one more attempt (a failed or expired one becomes pending).
+    func redeliver(_ id: MailDeliveryID, now: Date) async throws -> MailDelivery
+
+    // MARK: Worker
+
+    /// Claims up to `limit` due mails for `owner`, oldest first, holding them until `now + lease`.
+    func claimDue(owner: String, now: Date, limit: Int, lease: Duration) async throws -> [DueMail]
+    /// Records an attempt and its outcome in one transaction; a bounce also suppresses the address.
+    func record(_ mail: DueMail, attempt: MailDelivery.Attempt, outcome: MailOutcome, now: Date) async throws
+    /// Releases `owner`'s claims (run as the worker starts).
+    func releaseClaims(owner: String) async throws
+    /// Marks pending mails created before `cutoff` expired (they waited for a mail server too long to matter); returns how many.
+    func expire(createdBefore cutoff: Date, now: Date) async throws -> Int
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// What a message says, in no language yet: the facts its template fills in, taken when the change
+/// was made (so a mail sent after a retry still tells what happened then).
+public struct MailContext: Sendable, Equatable, Codable {
+    /// The organisation the change concerns.
+    public var organisation: String?
+    /// The event, workshop, pilot initiative or resource concerned (for a registration, its event).
+    public var title: String?
+    /// Its dates, `YYYY-MM-DD`; nil while undecided.
+    public var startsOn: String?
+    public var endsOn: String?
+    /// The status after the change, as the API names it.
+    public var status: String?
+    /// The reason given for the change.
+    public var reason: String?
+    /// The person whose seat it is (an enrolment's participant).
+    public var participant: String?
+    /// The place on a waiting list.
+    public var position: Int?
+
+    public init(
+        organisation: String? = nil, title: String? = nil, startsOn: String? = nil, endsOn: String? = nil, status: String? = nil,
+        reason: String? = nil, participant: String? = nil, position: Int? = nil
+    ) {
+        self.organisation = organisation
+        self.title = title
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+        self.status = status
+        self.reason = reason
+        self.participant = participant
+        self.position = position
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case organisation, title, status, reason, participant, position
+        case startsOn = "starts_on"
+        case endsOn = "ends_on"
+    }
+}

@@ -1,0 +1,64 @@
+import Crypto
+import Foundation
+
+/// The signed, login-free link of a mail's `List-Unsubscribe` header (RFC 8058): it names one
+/// organisation, one notification type and (as a hash, so no address is in the URL) one recipient.
+public struct UnsubscribeToken: Sendable, Equatable {
+    public var stakeholderID: StakeholderID
+    public var type: NotificationType
+    /// `MailAddress.key` of the recipient.
+    public var recipientKey: String
+
+    public init(stakeholderID: StakeholderID, type: NotificationType, recipientKey: String) {
+        self.stakeholderID = stakeholderID
+        self.type = type
+        self.recipientKey = recipientKey
+    }
+
+    /// `v1.<payload>.<mac>`, both base64url: the token to put in a link.
+    public func signed(with serverSecret: Data) -> String {
+        let payload = Self.base64URL(Data("\(stakeholderID.rawValue)|\(type.rawValue)|\(recipientKey)".utf8))
+        return "v1.\(payload).\(Self.mac(payload, serverSecret))"
+    }
+
+    /// The token a link carries, when its signature holds; nil for anything else.
+    public init?(verifying token: String, serverSecret: Data) {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, parts[0] == "v1", parts[1].count < 400 else { return nil }
+        let expected = Self.mac(parts[1], serverSecret)
+        // Compared in constant time: the MAC is the secret part.
+        guard expected.utf8.count == parts[2].utf8.count,
+              zip(expected.utf8, parts[2].utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0,
+              let data = Self.data(base64URL: parts[1]), let text = String(data: data, encoding: .utf8) else { return nil }
+        let fields = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard fields.count == 3, let stakeholder = StakeholderID(rawValue: fields[0]), let type = NotificationType(rawValue: fields[1]),
+              fields[2].count == 64 else { return nil }
+        self.init(stakeholderID: stakeholder, type: type, recipientKey: fields[2])
+    }
+
+    // MARK: Encoding
+
+    private static func mac(_ payload: String, _ serverSecret: Data) -> String {
+        let key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data("engage-unsubscribe".utf8), using: SymmetricKey(data: serverSecret))))
+        return base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)))
+    }
+
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func data(base64URL text: String) -> Data? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        return Data(base64Encoded: base64)
+    }
+}
+
+/// E-mail addresses as mail bookkeeping keeps them.
+public enum MailAddress {
+    /// The hex SHA-256 of the lower-cased address: how suppressions (bounces, unsubscribes) name a
+    /// recipient without keeping the address.
+    public static func key(_ email: String) -> String {
+        Secret.sha256Hex(Data(email.trimmingCharacters(in: .whitespaces).lowercased().utf8))
+    }
+}

@@ -1,0 +1,103 @@
+import CCurlShim
+import Foundation
+import Synchronization
+
+/// `MailTransport` over libcurl's SMTP, run off the cooperative thread pool.
+///
+/// Easy handles are kept in a small pool and reused, so consecutive messages share the SMTP
+/// connection libcurl keeps open on each handle instead of greeting the server every time.
+public final class CurlMailTransport: MailTransport {
+    private let settings: SMTPSettings
+    private let idle = Mutex<[Handle]>([])
+
+    public init(settings: SMTPSettings) {
+        self.settings = settings
+        _ = Self.globalInit
+    }
+
+    /// libcurl's global initialisation is not thread-safe: run it once per process.
+    private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+
+    public func send(_ message: OutboundMail) async -> MailResult {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: self.perform(message))
+            }
+        }
+    }
+
+    // MARK: libcurl
+
+    /// One easy handle; used by one transfer at a time.
+    private final class Handle: @unchecked Sendable {
+        let curl: UnsafeMutableRawPointer
+        init?() {
+            guard let curl = curl_easy_init() else { return nil }
+            self.curl = curl
+        }
+        deinit { curl_easy_cleanup(curl) }
+    }
+
+    /// The message bytes and how far libcurl has read them; the read callback's context.
+    private final class Upload {
+        let bytes: [UInt8]
+        var offset = 0
+        init(_ data: Data) { bytes = [UInt8](data) }
+    }
+
+    private func perform(_ message: OutboundMail) -> MailResult {
+        let started = ContinuousClock.now
+        guard let handle = idle.withLock({ $0.popLast() }) ?? Handle() else {
+            return MailResult(replyCode: nil, error: "libcurl could not create a handle", duration: .zero)
+        }
+        let curl = handle.curl
+        var recipients: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "<\(message.recipient)>")
+        defer { curl_slist_free_all(recipients); recipients = nil }
+        let upload = Upload(message.data)
+        let context = Unmanaged.passUnretained(upload).toOpaque()
+        let code: CURLcode = withExtendedLifetime(upload) {
+            _ = engage_curl_setopt_string(curl, CURLOPT_URL, settings.url)
+            _ = engage_curl_setopt_string(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps")
+            _ = engage_curl_setopt_string(curl, CURLOPT_MAIL_FROM, "<\(message.from)>")
+            _ = engage_curl_setopt_slist(curl, CURLOPT_MAIL_RCPT, recipients)
+            _ = engage_curl_setopt_long(curl, CURLOPT_UPLOAD, 1)
+            _ = engage_curl_setopt_long(curl, CURLOPT_INFILESIZE, upload.bytes.count)
+            _ = engage_curl_setopt_long(curl, CURLOPT_USE_SSL, Int(settings.requireTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue))
+            if let username = settings.username { _ = engage_curl_setopt_string(curl, CURLOPT_USERNAME, username) }
+            if let password = settings.password { _ = engage_curl_setopt_string(curl, CURLOPT_PASSWORD, password) }
+            _ = engage_curl_setopt_long(curl, CURLOPT_NOSIGNAL, 1)
+            _ = engage_curl_setopt_long(curl, CURLOPT_TIMEOUT_MS, Self.milliseconds(settings.timeout))
+            _ = engage_curl_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(settings.connectTimeout))
+            _ = engage_curl_setopt_pointer(curl, CURLOPT_READDATA, context)
+            _ = engage_curl_setopt_read_function(curl) { buffer, size, count, context in
+                guard let buffer, let context else { return 0 }
+                let upload = Unmanaged<Upload>.fromOpaque(context).takeUnretainedValue()
+                let room = size * count
+                let remaining = upload.bytes.count - upload.offset
+                let chunk = min(room, remaining)
+                if chunk > 0 {
+                    upload.bytes.withUnsafeBufferPointer { source in
+                        UnsafeMutableRawPointer(buffer).copyMemory(from: source.baseAddress! + upload.offset, byteCount: chunk)
+                    }
+                    upload.offset += chunk
+                }
+                return chunk
+            }
+            return curl_easy_perform(curl)
+        }
+        var reply = 0
+        _ = engage_curl_getinfo_long(curl, CURLINFO_RESPONSE_CODE, &reply)
+        // The recipient list is freed below: the handle must not keep pointing at it.
+        _ = engage_curl_setopt_slist(curl, CURLOPT_MAIL_RCPT, nil)
+        idle.withLock { $0.append(handle) }
+        let elapsed = ContinuousClock.now - started
+        guard code == CURLE_OK else {
+            return MailResult(replyCode: reply == 0 ? nil : reply, error: String(cString: curl_easy_strerror(code)), duration: elapsed)
+        }
+        return MailResult(replyCode: reply == 0 ? 250 : reply, duration: elapsed)
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+}

@@ -1,0 +1,47 @@
+import EngageCore
+import EngageDomain
+import EngageRecords
+import Foundation
+import GRDB
+
+/// The mail side of the outbox on SQLite: what `MailFanOut` needs, read in the change's transaction.
+enum MailOutbox {
+    /// The mails `notification` causes, after preferences and suppressions.
+    static func mails(for notification: ChangeNotification, in db: Database) throws -> [PendingMail] {
+        let needs = MailFanOut.needs(notification)
+        guard !needs.stakeholders.isEmpty else { return [] }
+        let contacts = try Row.fetchAll(db, sql: """
+            SELECT s.id, s.name, s.contact_name, s.contact_email, p.preferences
+            FROM stakeholder s LEFT JOIN stakeholder_notification_settings p ON p.stakeholder_id = s.id
+            WHERE s.id IN \(SQLList.placeholders(needs.stakeholders.count))
+            """, arguments: StatementArguments(needs.stakeholders.map(\.rawValue))).map { row in
+            MailContact(
+                stakeholderID: StakeholderID(unchecked: row["id"]), organisation: row["name"], contactName: row["contact_name"],
+                contactEmail: row["contact_email"], preferences: .stored(row["preferences"]))
+        }
+        let candidates = MailFanOut.candidates(notification, contacts: contacts, parent: try parent(needs, in: db))
+        guard !candidates.isEmpty else { return [] }
+        let keys = candidates.map { MailAddress.key($0.recipientEmail) }
+        let suppressed = try String.fetchSet(db, sql: """
+            SELECT address_key || '|' || type FROM mail_suppression WHERE address_key IN \(SQLList.placeholders(keys.count))
+            """, arguments: StatementArguments(keys))
+        return MailFanOut.unsuppressed(candidates, type: notification.type, suppressed: suppressed)
+    }
+
+    /// Writes the rows, in the caller's transaction.
+    static func insert(_ mails: [PendingMail], messageID: MessageID, type: NotificationType, now: Date, in db: Database) throws {
+        for mail in mails { try MailDeliveryRecord(mail, messageID: messageID, type: type, now: now).insert(db) }
+    }
+
+    private static func parent(_ needs: MailFanOut.Needs, in db: Database) throws -> MailParent? {
+        let found: Row?
+        if let event = needs.eventID {
+            found = try Row.fetchOne(db, sql: "SELECT title, starts_on, ends_on FROM event WHERE id = ?", arguments: [event.rawValue])
+        } else if let workshop = needs.workshopID {
+            found = try Row.fetchOne(db, sql: "SELECT title, starts_on, ends_on FROM workshop WHERE id = ?", arguments: [workshop.rawValue])
+        } else {
+            found = nil
+        }
+        return found.map { MailParent(title: $0["title"], startsOn: $0["starts_on"], endsOn: $0["ends_on"]) }
+    }
+}
