@@ -6,13 +6,13 @@ PYTHON     ?= python3
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 DEB_BUILD  := libcurl4-openssl-dev libsqlite3-dev
 DEB_TEST   := docker-compose
-PY_TEST    := pytest requests PyYAML openapi-spec-validator icalendar standardwebhooks schemathesis aiosmtpd
+PY_TEST    := pytest requests PyYAML openapi-spec-validator icalendar standardwebhooks schemathesis aiosmtpd feedparser
 
 ENGAGE_DATABASE  ?= ./data/engage.sqlite
 ENGAGE_DEMO_DATA ?= true
 export ENGAGE_DATABASE ENGAGE_DEMO_DATA
 
-.PHONY: run test build release deps deps-test swift-test system-test swift-test-postgres system-test-postgres routes clean bench bench-webhooks fuzz
+.PHONY: run test build release deps deps-test swift-test system-test swift-test-postgres system-test-postgres routes clean bench bench-webhooks bench-mail fuzz
 
 ## run: build a release binary and serve on ENGAGE_PORT (8080) with demo data in ./data
 run: deps release
@@ -57,7 +57,7 @@ deps-test: deps
 		echo "installing$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@$(PYTHON) -c "import pytest, requests, yaml, openapi_spec_validator, icalendar, standardwebhooks, schemathesis, aiosmtpd" 2>/dev/null || \
+	@$(PYTHON) -c "import pytest, requests, yaml, openapi_spec_validator, icalendar, standardwebhooks, schemathesis, aiosmtpd, feedparser" 2>/dev/null || \
 		$(PYTHON) -m pip install -q $(PY_TEST)
 
 ## fuzz: the contract fuzz at length (100 examples per operation, as staff and anonymous); make test runs 5
@@ -68,6 +68,10 @@ fuzz: deps-test build
 bench: deps-test release
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
 	$(PYTHON) bench/run.py --binary .build/release/engage
+
+## bench-mail: e-mails per second to a local SMTP server (1,000 queued at once; a figure, not a test)
+bench-mail: deps-test release
+	$(PYTHON) bench/mail.py --binary .build/release/engage
 
 ## bench-webhooks: deliveries per second to a local receiver (1,000 pending messages over 10 endpoints; a figure, not a test)
 bench-webhooks: deps-test release

@@ -121,6 +121,7 @@ def main():
         process.wait(timeout=30)
 
     webhook = subprocess.run([sys.executable, str(ROOT / "bench" / "webhooks.py"), "--binary", args.binary], capture_output=True, text=True, timeout=600)
+    mail = subprocess.run([sys.executable, str(ROOT / "bench" / "mail.py"), "--binary", args.binary], capture_output=True, text=True, timeout=600)
     print()
     print(f"Engage benchmark: {args.binary}, wrk -t2 -c{args.connections} -d{args.duration}s on loopback, {os.cpu_count()} cores shared with the load generator")
     print()
@@ -132,6 +133,7 @@ def main():
     print(f"- peak RSS under load: {rss:.0f} MB")
     print(f"- start to first served request: {startup * 1000:.0f} ms")
     print(f"- {webhook.stdout.strip() or webhook.stderr.strip()[-300:]}")
+    print(f"- {mail.stdout.strip() or mail.stderr.strip()[-300:]}")
     with sqlite3.connect(database) as db:
         registered = db.execute("SELECT count(*) FROM event_registration WHERE event_id = ?", (event,)).fetchone()[0]
     print(f"- registrations stored for the POST target after the run: {registered}")

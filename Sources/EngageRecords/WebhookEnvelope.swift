@@ -3,11 +3,17 @@ import Foundation
 
 /// What both stores' outboxes write and decide alike.
 public enum WebhookEnvelope {
-    /// The Standard Webhooks body: `{"data": …, "id": …, "timestamp": …, "type": …}`, keys sorted.
+    /// The Standard Webhooks body: `{"data": …, "id": …, "previous": …, "timestamp": …, "type": …}`, keys
+    /// sorted; `previous` (status and dates before the change) only on lifecycle moves of events and workshops.
     public static func body(_ id: MessageID, _ notification: ChangeNotification, _ now: Date) -> Data {
         var body = Data(#"{"data":"#.utf8)
         body.append(notification.data)
-        body.append(Data(#","id":"\#(id.rawValue)","timestamp":"\#(Timestamp.format(now))","type":"\#(notification.type.rawValue)"}"#.utf8))
+        body.append(Data(#","id":"\#(id.rawValue)""#.utf8))
+        if let previous = notification.previous {
+            body.append(Data(#","previous":"#.utf8))
+            body.append(Data(JSONText.encode(previous).utf8))
+        }
+        body.append(Data(#","timestamp":"\#(Timestamp.format(now))","type":"\#(notification.type.rawValue)"}"#.utf8))
         return body
     }
 

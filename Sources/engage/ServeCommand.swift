@@ -111,8 +111,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("ENGAGE_INSTANCE_ID must be 1 to 200 printable ASCII characters without spaces")
         }
         configuration.webhooks.instanceID = instance
-        let publicURL = try MailOptions.publicURL(env, host: configuration.host, port: configuration.port)
-        configuration.mail = try MailOptions.resolve(env, publicURL: publicURL, instanceID: instance)
+        configuration.publicURL = try MailOptions.publicURL(env, host: configuration.host, port: configuration.port)
+        configuration.mail = try MailOptions.resolve(env, publicURL: configuration.publicURL, instanceID: instance)
         if let text = env["ENGAGE_BODY_TIMEOUT"], !text.isEmpty {
             guard let timeout = RetrySchedule(parsing: text)?.delays, timeout.count == 1, timeout[0] >= .seconds(1), timeout[0] <= .seconds(600) else {
                 throw ValidationError("ENGAGE_BODY_TIMEOUT '\(text)' is not a duration from 1s to 600s, such as 30s")

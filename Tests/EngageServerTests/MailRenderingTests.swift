@@ -36,6 +36,10 @@ struct MailRenderingTests {
         let english = renderer.render(.eventPostponed, context: postponed, recipientName: "Mere", language: .en, unsubscribeURL: nil)
         #expect(english.subject == "Twenty-ninth session of the CCPCJ is postponed")
         #expect(english.text.contains("12 May 2027 – 16 May 2027") && english.text.contains("it cannot be turned off"))
+        let moved = renderer.render(.eventRescheduled, context: MailContext(title: "CCPCJ", startsOn: "2027-06-01", endsOn: "2027-06-04",
+                                                                              previousStartsOn: "2027-05-12", previousEndsOn: "2027-05-16"),
+                                    recipientName: "Mere", language: .en, unsubscribeURL: nil)
+        #expect(moved.text.contains("new dates: 1 June 2027 – 4 June 2027 (instead of 12 May 2027 – 16 May 2027)"))
         let undated = renderer.render(.eventPostponed, context: MailContext(title: "CCPCJ"), recipientName: "Mere", language: .en, unsubscribeURL: nil)
         #expect(undated.text.contains("New dates: dates not yet decided"))
         let arabic = renderer.render(.eventPostponed, context: postponed, recipientName: "Mere", language: .ar, unsubscribeURL: nil)

@@ -12,6 +12,7 @@ final class MailStorageTests {
     let events: any EventRepository
     let registrations: any EventRegistrationRepository
     let mail: any MailRepository
+    let webhooks: any WebhookRepository
     let now = Timestamp.parse("2027-03-01T12:00:00Z")!
 
     init() async throws {
@@ -21,6 +22,7 @@ final class MailStorageTests {
         events = repositories.events
         registrations = repositories.registrations
         mail = repositories.mail
+        webhooks = repositories.webhooks
     }
 
     deinit {
@@ -86,10 +88,7 @@ final class MailStorageTests {
     func delegates() async throws {
         let id = try await organisation("Red Latinoamericana", email: "red@example.org", approve: true)
         _ = try await mail.updateSettings(of: id, with: try preferences(#"{"language": "es"}"#), now: now)
-        let input = try EventInput.parse(.object([
-            "title": .string("CCPCJ 36"), "kind": .string("ccpcj_session"), "starts_on": .string("2027-05-17"), "ends_on": .string("2027-05-21"),
-            "registration": .object(["opens_at": .string("2027-01-01T00:00:00Z"), "closes_at": .string("2027-05-01T00:00:00Z")]),
-        ]), mode: .create)
+        let input = try StorageFixtures.session()
         let event = try await events.create(input, actor: "test", now: now)
         _ = try await registrations.register(for: event.id, EventRegistrationInput(stakeholderID: id, participants: [
             Participant(name: "Lupe", email: "lupe@example.org"), Participant(name: "Red", email: "RED@example.org"),
@@ -98,6 +97,26 @@ final class MailStorageTests {
         #expect(try await mails().suffix(2) == ["event_registration.created→red@example.org/es", "event_registration.created→lupe@example.org/es"])
         let context = try await database.scalar("SELECT context FROM mail_delivery WHERE recipient_email = 'lupe@example.org'") ?? ""
         #expect(context.contains("CCPCJ 36") && context.contains("2027-05-17"))
+    }
+
+    @Test("a postponement carries the status and dates before it, in the webhook body and in each mail's facts")
+    func previousDates() async throws {
+        let id = try await organisation("Registered NGO", email: "reg@example.org", approve: true)
+        let input = try StorageFixtures.session()
+        let event = try await events.create(input, actor: "test", now: now)
+        _ = try await registrations.register(for: event.id, EventRegistrationInput(stakeholderID: id, participants: [
+            Participant(name: "Lupe", email: "lupe@example.org"),
+        ]), actor: "test", now: now)
+        _ = try await webhooks.createEndpoint(WebhookEndpoint(
+            url: "https://hooks.example.org/staff", description: nil, eventTypes: [.eventPostponed], owner: nil, createdBy: "test", createdAt: now, updatedAt: now),
+            secret: WebhookSecret.generate())
+        _ = try await events.transition(event.id, .postpone(reason: "Liquidity", dates: nil), keepSideEvents: false, expectedVersion: nil, actor: "test", now: now)
+        let context = try await database.scalar("SELECT context FROM mail_delivery WHERE type = 'event.postponed'") ?? ""
+        #expect(context.contains(#""previous_starts_on":"2027-05-17""#) && context.contains(#""previous_ends_on":"2027-05-21""#))
+        #expect(try await mails().last == "event.postponed→reg@example.org/en")
+        let body = try await database.scalar("SELECT body FROM notification_message WHERE type = 'event.postponed'") ?? ""
+        let json = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+        #expect(json?["previous"] as? [String: String] == ["status": "scheduled", "starts_on": "2027-05-17", "ends_on": "2027-05-21"])
     }
 
     @Test("a claim is one worker's; a delivered mail is settled; a bounce suppresses the address until it changes")

@@ -99,10 +99,7 @@ final class OutboxTests {
     @Test("postponing an event tells the stakeholders registered for it, not the others")
     func eventConcerns() async throws {
         let registered = try await stakeholder("Registered"), bystander = try await stakeholder("Bystander")
-        let input = try EventInput.parse(.object([
-            "title": .string("CCPCJ"), "kind": .string("ccpcj_session"), "starts_on": .string("2027-05-17"), "ends_on": .string("2027-05-21"),
-            "registration": .object(["opens_at": .string("2027-01-01T00:00:00Z"), "closes_at": .string("2027-05-01T00:00:00Z")]),
-        ]), mode: .create)
+        let input = try StorageFixtures.session(title: "CCPCJ")
         let event = try await events.create(input, actor: "test", now: now)
         _ = try await registrations.register(for: event.id, EventRegistrationInput(stakeholderID: registered, participants: [
             Participant(name: "P", email: "p@example.org"),

@@ -71,7 +71,7 @@ public enum MailFanOut {
             guard email != Erasure.email, !email.hasSuffix("@erased.invalid"), seen.insert(MailAddress.key(email)).inserted else { return }
             mails.append(PendingMail(
                 id: .generate(), stakeholderID: contact.stakeholderID, role: role, recipientName: name, recipientEmail: email,
-                language: contact.preferences.language, context: context(notification.type, data, contact: contact, parent: parent)))
+                language: contact.preferences.language, context: context(notification, data, contact: contact, parent: parent)))
         }
         for id in notification.concerns {
             guard let contact = byID[id], contact.preferences.wants(notification.type, on: .email) else { continue }
@@ -111,9 +111,10 @@ public enum MailFanOut {
         }
     }
 
-    static func context(_ type: NotificationType, _ data: [String: Any], contact: MailContact, parent: MailParent?) -> MailContext {
-        let isStakeholder = type.rawValue.hasPrefix("stakeholder.")
-        return MailContext(
+    static func context(_ notification: ChangeNotification, _ data: [String: Any], contact: MailContact, parent: MailParent?) -> MailContext {
+        let isStakeholder = notification.type.rawValue.hasPrefix("stakeholder.")
+        let translations = data["translations"] as? [String: Any]
+        var context = MailContext(
             organisation: contact.organisation,
             // A registration, application or enrolment is told by its event or workshop.
             title: isStakeholder ? nil : parent?.title ?? data["title"] as? String,
@@ -122,6 +123,12 @@ public enum MailFanOut {
             status: data["status"] as? String,
             reason: data["status_reason"] as? String,
             participant: (data["participant"] as? [String: Any])?["name"] as? String,
-            position: data["waitlist_position"] as? Int)
+            position: data["waitlist_position"] as? Int,
+            previousStartsOn: notification.previous?.startsOn,
+            previousEndsOn: notification.previous?.endsOn)
+        // An announcement is told in the recipient's language where it was written in it.
+        context.localizedTitle = translations?["title"] as? [String: String]
+        context.localizedBody = translations?["body"] as? [String: String]
+        return context
     }
 }

@@ -55,6 +55,10 @@ public struct StoreRepositories: Sendable {
     public var statistics: any StatisticsRepository
     /// Notification preferences, the mail log and the mail queue.
     public var mail: any MailRepository
+    /// Announcements and their publication.
+    public var announcements: any AnnouncementRepository
+    /// Notices of registration and side-event windows as they open.
+    public var windows: any WindowNoticeRepository
     /// Rate-limit buckets: in process for a single instance, shared by the instances of a server database.
     public var rateLimits: any RateLimitStore
 
@@ -64,9 +68,12 @@ public struct StoreRepositories: Sendable {
         sideEventApplications: any SideEventApplicationRepository, webhooks: any WebhookRepository,
         projects: any ProjectRepository, resources: any ResourceRepository, workshops: any WorkshopRepository,
         pilotInitiatives: any PilotInitiativeRepository, personalData: any PersonalDataRepository,
-        statistics: any StatisticsRepository, mail: any MailRepository, rateLimits: any RateLimitStore
+        statistics: any StatisticsRepository, mail: any MailRepository, announcements: any AnnouncementRepository,
+        windows: any WindowNoticeRepository, rateLimits: any RateLimitStore
     ) {
+        self.windows = windows
         self.mail = mail
+        self.announcements = announcements
         self.stakeholders = stakeholders
         self.apiKeys = apiKeys
         self.idempotency = idempotency

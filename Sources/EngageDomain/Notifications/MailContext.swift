@@ -18,11 +18,19 @@ public struct MailContext: Sendable, Equatable, Codable {
     public var participant: String?
     /// The place on a waiting list.
     public var position: Int?
+    /// For a lifecycle move: the dates it had before (`YYYY-MM-DD`).
+    public var previousStartsOn: String?
+    public var previousEndsOn: String?
+    /// For an announcement: its title and text in each language it was written in (language code → text).
+    public var localizedTitle: [String: String]?
+    public var localizedBody: [String: String]?
 
     public init(
         organisation: String? = nil, title: String? = nil, startsOn: String? = nil, endsOn: String? = nil, status: String? = nil,
-        reason: String? = nil, participant: String? = nil, position: Int? = nil
+        reason: String? = nil, participant: String? = nil, position: Int? = nil, previousStartsOn: String? = nil, previousEndsOn: String? = nil
     ) {
+        self.previousStartsOn = previousStartsOn
+        self.previousEndsOn = previousEndsOn
         self.organisation = organisation
         self.title = title
         self.startsOn = startsOn
@@ -37,5 +45,9 @@ public struct MailContext: Sendable, Equatable, Codable {
         case organisation, title, status, reason, participant, position
         case startsOn = "starts_on"
         case endsOn = "ends_on"
+        case previousStartsOn = "previous_starts_on"
+        case previousEndsOn = "previous_ends_on"
+        case localizedTitle = "localized_title"
+        case localizedBody = "localized_body"
     }
 }

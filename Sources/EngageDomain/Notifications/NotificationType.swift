@@ -16,6 +16,8 @@ public enum NotificationType: String, Sendable, CaseIterable, Codable {
     case eventRescheduled = "event.rescheduled"
     case eventCancelled = "event.cancelled"
     case eventCompleted = "event.completed"
+    case registrationOpened = "event.registration_opened"
+    case applicationsOpened = "event.side_event_applications_opened"
     case registrationCreated = "event_registration.created"
     case registrationApproved = "event_registration.approved"
     case registrationRejected = "event_registration.rejected"
@@ -44,6 +46,8 @@ public enum NotificationType: String, Sendable, CaseIterable, Codable {
     case pilotParticipantRemoved = "pilot_initiative.participant_removed"
     case pilotActivityLogged = "pilot_initiative.activity_logged"
     case resourcePublished = "resource.published"
+    case announcementPublished = "announcement.published"
+    case announcementCorrected = "announcement.corrected"
     case endpointDisabled = "webhook_endpoint.disabled"
     case test = "webhook.test"
 
@@ -64,6 +68,8 @@ public enum NotificationType: String, Sendable, CaseIterable, Codable {
         case .eventRescheduled: "A postponed (or scheduled) event got new dates."
         case .eventCancelled: "An event was cancelled; its pending registrations and applications were closed."
         case .eventCompleted: "An event took place and was closed."
+        case .registrationOpened: "An event's registration window opened (sent when it opens, to the organisations that took part in the parent event or in events of the same kind)."
+        case .applicationsOpened: "An event's side-event application window opened (sent when it opens, to the organisations that took part in the parent event or in events of the same kind)."
         case .registrationCreated: "A stakeholder registered participants for an event."
         case .registrationApproved: "A participation registration was approved."
         case .registrationRejected: "A participation registration was rejected, with the reason."
@@ -92,6 +98,8 @@ public enum NotificationType: String, Sendable, CaseIterable, Codable {
         case .pilotParticipantRemoved: "A stakeholder left a pilot initiative."
         case .pilotActivityLogged: "An activity was added to a pilot initiative's log."
         case .resourcePublished: "A knowledge resource was published."
+        case .announcementPublished: "The Secretariat published an announcement to an audience the organisation is in."
+        case .announcementCorrected: "A published announcement was corrected; it replaces the version sent before."
         case .endpointDisabled: "A webhook endpoint was disabled after failing for days (staff endpoints only)."
         case .test: "A test message sent on request to one endpoint."
         }
@@ -117,11 +125,14 @@ public struct ChangeNotification: Sendable {
     public var data: Data
     /// The stakeholders it concerns: their own endpoints receive it too.
     public var concerns: [StakeholderID]
+    /// For a lifecycle move of an event or workshop: its status and dates before the change.
+    public var previous: PreviousState?
 
-    public init(type: NotificationType, data: Data, concerns: [StakeholderID]) {
+    public init(type: NotificationType, data: Data, concerns: [StakeholderID], previous: PreviousState? = nil) {
         self.type = type
         self.data = data
         self.concerns = concerns
+        self.previous = previous
     }
 }
 
@@ -138,4 +149,5 @@ public protocol NotificationRenderer: Sendable {
     func render(_ initiative: PilotInitiative) -> Data
     func render(_ activity: PilotActivity) -> Data
     func render(_ resource: Resource) -> Data
+    func render(_ announcement: Announcement) -> Data
 }

@@ -141,3 +141,9 @@ public struct ActivityID: PrefixedIdentifier {
     public let rawValue: String
     public init(unchecked rawValue: String) { self.rawValue = rawValue }
 }
+
+public struct AnnouncementID: PrefixedIdentifier {
+    public static let prefix = "ann"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}

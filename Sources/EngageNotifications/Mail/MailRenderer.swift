@@ -52,6 +52,15 @@ public struct MailRenderer: Sendable {
         if let position = context.position { values["position"] = position }
         if let status = context.status { values["status"] = status }
         if let unsubscribeURL { values["unsubscribe_url"] = unsubscribeURL }
+        // An announcement's own text, in the recipient's language where it was written in it.
+        if let titles = context.localizedTitle.map(Self.localized), let best = titles.best(for: language) {
+            values["title"] = best.text
+            values["body"] = context.localizedBody.map(Self.localized)?.best(for: best.language)?.text ?? ""
+        }
+        // The dates it had, when they were dates and they changed.
+        if let start = context.previousStartsOn, start != context.startsOn || context.previousEndsOn != context.endsOn {
+            values["previous_dates"] = dates(MailContext(startsOn: start, endsOn: context.previousEndsOn), language)
+        }
 
         let known = catalogs[.en]?.types[type.rawValue] != nil
         func line(_ key: String, html: Bool) -> String {
@@ -107,6 +116,10 @@ public struct MailRenderer: Sendable {
         let first = formatter.string(from: start)
         guard let end = context.endsOn.flatMap(Self.day), end != start else { return first }
         return "\(first) – \(formatter.string(from: end))"
+    }
+
+    private static func localized(_ byCode: [String: String]) -> LocalizedText {
+        LocalizedText(Dictionary(uniqueKeysWithValues: byCode.compactMap { code, text in UNLanguage(rawValue: code).map { ($0, text) } }))
     }
 
     private static let locales: [UNLanguage: String] = [.ar: "ar", .zh: "zh_Hans_CN", .en: "en_GB", .fr: "fr_FR", .ru: "ru_RU", .es: "es_ES"]

@@ -90,6 +90,8 @@ public struct PostgresStore: EngageStore {
             personalData: PostgresPersonalDataRepository(database, renderer: renderer),
             statistics: PostgresStatisticsRepository(database),
             mail: PostgresMailRepository(database),
+            announcements: PostgresAnnouncementRepository(database, renderer: renderer),
+            windows: PostgresWindowNoticeRepository(database, renderer: renderer),
             rateLimits: PostgresRateLimitStore(database)
         )
     }

@@ -79,6 +79,7 @@ extension APIKeyRecord: RecordTable {}
 extension EnrolmentRecord: RecordTable {}
 extension EventRecord: RecordTable {}
 extension MailDeliveryRecord: RecordTable {}
+extension AnnouncementRecord: RecordTable {}
 extension EventRegistrationRecord: RecordTable {}
 extension PilotInitiativeRecord: RecordTable {}
 extension ProjectRecord: RecordTable {}
@@ -114,6 +115,7 @@ extension APIKeyRecord: SequencedTable {}
 extension EnrolmentRecord: SequencedTable {}
 extension EventRecord: SequencedTable {}
 extension MailDeliveryRecord: SequencedTable {}
+extension AnnouncementRecord: SequencedTable {}
 extension EventRegistrationRecord: SequencedTable {}
 extension PilotInitiativeRecord: SequencedTable {}
 extension ProjectRecord: SequencedTable {}

@@ -75,7 +75,7 @@ struct PostgresEventRepository: EventRepository {
             if updated.dates != current.dates {
                 // New dates concern whoever holds a registration or an application, however staff set them.
                 try await PostgresOutbox.enqueue(
-                    ChangeNotification(type: .eventRescheduled, data: renderer.render(updated), concerns: try await Self.participants(of: id, in: db)),
+                    ChangeNotification(type: .eventRescheduled, data: renderer.render(updated), concerns: try await Self.participants(of: id, in: db), previous: PreviousState(current)),
                     now: now, in: db)
             }
             return updated
@@ -110,7 +110,8 @@ struct PostgresEventRepository: EventRepository {
         try await EventRecord(updated, seq: record.seq).update(in: db)
         try await PostgresHistoryLog.events.append(move.history, in: db)
         try await PostgresOutbox.enqueue(ChangeNotification(
-            type: move.notification, data: renderer.render(updated), concerns: move.notification == .eventCompleted ? [] : concerned),
+            type: move.notification, data: renderer.render(updated), concerns: move.notification == .eventCompleted ? [] : concerned,
+            previous: PreviousState(current)),
             now: now, in: db)
         // After the cancellation or completion itself, so receivers learn of it first.
         if let reason = move.closingReason { try await closeOpenItems(of: current.id, reason: reason, now: now, in: db) }

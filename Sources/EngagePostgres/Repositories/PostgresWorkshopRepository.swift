@@ -97,7 +97,7 @@ struct PostgresWorkshopRepository: WorkshopRepository {
             if updated.capacity > current.capacity { try await promote(in: updated, now: now, db: db) }
             try await notify(.workshopUpdated, updated, concerns: [], now: now, in: db)
             if updated.dates != current.dates {
-                try await notify(.workshopRescheduled, updated, concerns: try await Self.enrolledStakeholders(of: id, in: db), now: now, in: db)
+                try await notify(.workshopRescheduled, updated, concerns: try await Self.enrolledStakeholders(of: id, in: db), previous: PreviousState(current), now: now, in: db)
             }
             return WorkshopSummary(workshop: updated, seats: try await Self.seats(of: id, in: db))
         }
@@ -112,7 +112,7 @@ struct PostgresWorkshopRepository: WorkshopRepository {
             try await PostgresHistoryLog.workshops.append(move.history, in: db)
             var enrolled: [StakeholderID] = []
             if move.notification != .workshopCompleted { enrolled = try await Self.enrolledStakeholders(of: id, in: db) }
-            try await notify(move.notification, updated, concerns: enrolled, now: now, in: db)
+            try await notify(move.notification, updated, concerns: enrolled, previous: PreviousState(current), now: now, in: db)
             try await cancelOpenEnrolments(of: updated, now: now, in: db)
             return WorkshopSummary(workshop: updated, seats: try await Self.seats(of: id, in: db))
         }
@@ -246,9 +246,9 @@ struct PostgresWorkshopRepository: WorkshopRepository {
         }
     }
 
-    private func notify(_ type: NotificationType, _ workshop: Workshop, concerns: [StakeholderID], now: Date, in db: any SQLDatabase) async throws {
+    private func notify(_ type: NotificationType, _ workshop: Workshop, concerns: [StakeholderID], previous: PreviousState? = nil, now: Date, in db: any SQLDatabase) async throws {
         let summary = WorkshopSummary(workshop: workshop, seats: try await Self.seats(of: workshop.id, in: db))
-        try await PostgresOutbox.enqueue(ChangeNotification(type: type, data: renderer.render(summary), concerns: concerns), now: now, in: db)
+        try await PostgresOutbox.enqueue(ChangeNotification(type: type, data: renderer.render(summary), concerns: concerns, previous: previous), now: now, in: db)
     }
 
     private func notify(_ type: NotificationType, _ enrolment: Enrolment, now: Date, in db: any SQLDatabase) async throws {

@@ -1,6 +1,6 @@
 import GRDB
 
-/// The mail outbox, its log, suppressions and organisations' notification preferences.
+/// The mail outbox, its log, suppressions and organisations' notification preferences; and announcements.
 enum MailMigrations {
     static func createMail(_ db: Database) throws {
         try db.execute(sql: """
@@ -56,6 +56,51 @@ enum MailMigrations {
                 created_at DATETIME NOT NULL,
                 PRIMARY KEY (address_key, type)
             );
+            """)
+    }
+
+    static func createAnnouncements(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE announcement (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                -- LocalizedText as JSON: {"en": …, "fr": …}
+                title TEXT NOT NULL,
+                body TEXT NOT NULL,
+                -- The languages of title and body, as ",en,fr," (the language filter).
+                languages TEXT NOT NULL,
+                -- AnnouncementAudience as JSON: {"kind": …, …}
+                audience TEXT NOT NULL,
+                publish_at DATETIME NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('scheduled', 'published', 'withdrawn')),
+                event_id TEXT REFERENCES event(id) ON DELETE SET NULL,
+                workshop_id TEXT REFERENCES workshop(id) ON DELETE SET NULL,
+                resource_id TEXT REFERENCES resource(id) ON DELETE SET NULL,
+                recipients INTEGER CHECK (recipients >= 0),
+                created_by TEXT NOT NULL,
+                created_at DATETIME NOT NULL,
+                updated_at DATETIME NOT NULL,
+                published_at DATETIME,
+                corrected_at DATETIME,
+                version INTEGER NOT NULL DEFAULT 1,
+                CHECK ((status = 'published') = (published_at IS NOT NULL))
+            );
+            CREATE INDEX announcement_due ON announcement(publish_at) WHERE status = 'scheduled';
+            CREATE INDEX announcement_by_event ON announcement(event_id, seq);
+            CREATE INDEX announcement_published ON announcement(published_at) WHERE status = 'published';
+            """)
+    }
+
+    static func createWindowNotices(_ db: Database) throws {
+        try db.execute(sql: """
+            -- Each registration or side-event window told once as it opens; a new opens_at is a new window.
+            CREATE TABLE event_window_notice (
+                event_id TEXT NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+                window_kind TEXT NOT NULL CHECK (window_kind IN ('registration', 'side_event_applications')),
+                opens_at DATETIME NOT NULL,
+                told_at DATETIME NOT NULL,
+                PRIMARY KEY (event_id, window_kind, opens_at)
+            ) WITHOUT ROWID;
             """)
     }
 }

@@ -43,6 +43,8 @@ enum Migrations {
                 """)
         }
         migrator.registerMigration("2026-12-01 mail", migrate: MailMigrations.createMail)
+        migrator.registerMigration("2026-12-01 announcements", migrate: MailMigrations.createAnnouncements)
+        migrator.registerMigration("2026-12-01 window notices", migrate: MailMigrations.createWindowNotices)
         return migrator
     }
 

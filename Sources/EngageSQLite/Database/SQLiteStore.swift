@@ -59,6 +59,8 @@ public struct SQLiteStore: EngageStore {
             personalData: GRDBPersonalDataRepository(database, renderer: renderer),
             statistics: GRDBStatisticsRepository(database),
             mail: GRDBMailRepository(database),
+            announcements: GRDBAnnouncementRepository(database, renderer: renderer),
+            windows: GRDBWindowNoticeRepository(database, renderer: renderer),
             rateLimits: rateLimits
         )
     }

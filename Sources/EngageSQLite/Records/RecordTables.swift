@@ -15,6 +15,12 @@ extension EnrolmentRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
 }
 
+extension AnnouncementRecord: FetchableRecord, PersistableRecord, SequencedRecord {
+    public static var databaseTableName: String { tableName }
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+}
+
 extension MailDeliveryRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }

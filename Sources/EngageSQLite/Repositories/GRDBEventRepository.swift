@@ -61,7 +61,7 @@ public struct GRDBEventRepository: EventRepository {
             try Outbox.enqueue(ChangeNotification(type: .eventUpdated, data: renderer.render(updated), concerns: []), now: now, in: db)
             if updated.dates != current.dates {
                 // New dates concern whoever holds a registration or an application, however staff set them.
-                try Outbox.enqueue(ChangeNotification(type: .eventRescheduled, data: renderer.render(updated), concerns: try Self.participants(of: id, in: db)),
+                try Outbox.enqueue(ChangeNotification(type: .eventRescheduled, data: renderer.render(updated), concerns: try Self.participants(of: id, in: db), previous: PreviousState(current)),
                                    now: now, in: db)
             }
             return updated
@@ -92,7 +92,8 @@ public struct GRDBEventRepository: EventRepository {
         try EventRecord(updated, seq: record.seq).update(db)
         try HistoryLog.events.append(move.history, in: db)
         try Outbox.enqueue(ChangeNotification(
-            type: move.notification, data: renderer.render(updated), concerns: move.notification == .eventCompleted ? [] : concerned),
+            type: move.notification, data: renderer.render(updated), concerns: move.notification == .eventCompleted ? [] : concerned,
+            previous: PreviousState(current)),
                            now: now, in: db)
         // After the cancellation or completion itself, so receivers learn of it first.
         if let reason = move.closingReason { try closeOpenItems(of: current.id, reason: reason, now: now, in: db) }

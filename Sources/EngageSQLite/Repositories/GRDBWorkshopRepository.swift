@@ -93,7 +93,7 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             if updated.capacity > current.capacity { try promote(in: updated, now: now, db: db) }
             try notify(.workshopUpdated, updated, concerns: [], now: now, in: db)
             if updated.dates != current.dates {
-                try notify(.workshopRescheduled, updated, concerns: try Self.enrolledStakeholders(of: id, in: db), now: now, in: db)
+                try notify(.workshopRescheduled, updated, concerns: try Self.enrolledStakeholders(of: id, in: db), previous: PreviousState(current), now: now, in: db)
             }
             return WorkshopSummary(workshop: updated, seats: try Self.seats(of: id, in: db))
         }
@@ -107,7 +107,7 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             try WorkshopRecord(updated, seq: record.seq).update(db)
             try HistoryLog.workshops.append(move.history, in: db)
             let enrolled = move.notification == .workshopCompleted ? [] : try Self.enrolledStakeholders(of: id, in: db)
-            try notify(move.notification, updated, concerns: enrolled, now: now, in: db)
+            try notify(move.notification, updated, concerns: enrolled, previous: PreviousState(current), now: now, in: db)
             try cancelOpenEnrolments(of: updated, now: now, in: db)
             return WorkshopSummary(workshop: updated, seats: try Self.seats(of: id, in: db))
         }
@@ -232,9 +232,9 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
         }
     }
 
-    private func notify(_ type: NotificationType, _ workshop: Workshop, concerns: [StakeholderID], now: Date, in db: Database) throws {
+    private func notify(_ type: NotificationType, _ workshop: Workshop, concerns: [StakeholderID], previous: PreviousState? = nil, now: Date, in db: Database) throws {
         let summary = WorkshopSummary(workshop: workshop, seats: try Self.seats(of: workshop.id, in: db))
-        try Outbox.enqueue(ChangeNotification(type: type, data: renderer.render(summary), concerns: concerns), now: now, in: db)
+        try Outbox.enqueue(ChangeNotification(type: type, data: renderer.render(summary), concerns: concerns, previous: previous), now: now, in: db)
     }
 
     private func notify(_ type: NotificationType, _ enrolment: Enrolment, now: Date, in db: Database) throws {

@@ -32,6 +32,10 @@ public struct AppConfiguration: Sendable {
     public var participantRetention = RetentionPeriod(years: 2)
     /// Run the daily retention pass with the server.
     public var retentionJob = true
+    /// Where the API is reached from outside (`ENGAGE_PUBLIC_URL`): absolute links in feeds and mails.
+    public var publicURL = "http://127.0.0.1:8080"
+    /// Publish scheduled announcements, and tell of windows as they open, with the server.
+    public var announcementPublisher = true
     /// E-mail through SMTP (`ENGAGE_SMTP_URL`, `ENGAGE_MAIL_FROM`, …); nil sends no mail, and `/readyz` says so.
     public var mail: MailConfiguration?
     /// Requests per caller and window (`ENGAGE_RATE_LIMITS`); off unless configured, so in-process tests run unlimited.

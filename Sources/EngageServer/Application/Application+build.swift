@@ -30,6 +30,10 @@ public func buildApplication(_ configuration: AppConfiguration, store: any Engag
             store: services.mail, transport: CurlMailTransport(settings: mail.smtp), renderer: try MailRenderer(),
             serverSecret: configuration.serverSecret, settings: mail.worker, logger: logger))
     }
+    if configuration.announcementPublisher {
+        app.addServices(AnnouncementPublisher(repository: services.announcements, logger: logger))
+        app.addServices(WindowWatcher(repository: services.windows, logger: logger))
+    }
     if configuration.retentionJob {
         app.addServices(RetentionJob(repository: services.personalData, participants: configuration.participantRetention, logger: logger))
     }
@@ -64,6 +68,7 @@ public func buildRouter(
     ))
     SystemController(store: services.store, metrics: metrics, mailEnabled: configuration.mail != nil).addRoutes(to: router)
     MailController(repository: services.mail, serverSecret: configuration.serverSecret, clock: clock).addRoutes(to: router)
+    AnnouncementController(repository: services.announcements, clock: clock, publicURL: configuration.publicURL).addRoutes(to: router)
     APIKeyController(repository: services.apiKeys).addRoutes(to: router)
     StakeholderController(repository: services.stakeholders).addRoutes(to: router)
     EventController(repository: services.events, clock: clock).addRoutes(to: router)

@@ -27,13 +27,7 @@ public struct RetentionJob: Service {
     // MARK: Service
 
     public func run() async throws {
-        // A shutdown cancels the sleep: the loop ends, and the service with it, without an error.
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await runOnce()
-                try? await Task.sleep(for: interval)
-            }
-        }
+        await Periodically.run(every: interval) { await runOnce() }
     }
 
     /// One pass; returns how many records it erased.

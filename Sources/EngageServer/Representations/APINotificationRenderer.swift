@@ -14,6 +14,9 @@ struct APINotificationRenderer: NotificationRenderer {
     func render(_ initiative: PilotInitiative) -> Data { encode(PilotInitiativeResponse(initiative)) }
     func render(_ activity: PilotActivity) -> Data { encode(ActivityResponse(activity)) }
     func render(_ resource: Resource) -> Data { encode(ResourceResponse(resource)) }
+    func render(_ announcement: Announcement) -> Data {
+        encode(AnnouncementResponse(announcement, language: .fallback, translations: true, staff: true))
+    }
 
     private func encode(_ value: some Encodable) -> Data {
         // These types encode plain strings, numbers and dates: encoding cannot fail.

@@ -1,0 +1,40 @@
+import Foundation
+
+/// What an event or workshop was before a lifecycle change: told beside the new state, so a
+/// receiver can say "the session planned for 12–16 May is postponed" without having kept a copy.
+public struct PreviousState: Sendable, Equatable, Codable {
+    public var status: String
+    /// `YYYY-MM-DD`, nil when it had no dates.
+    public var startsOn: String?
+    public var endsOn: String?
+
+    public init(status: String, dates: DateRange?) {
+        self.status = status
+        startsOn = dates?.startsOn.description
+        endsOn = dates?.endsOn.description
+    }
+
+    /// The event before the change.
+    public init(_ event: Event) {
+        self.init(status: event.status.rawValue, dates: event.dates)
+    }
+
+    /// The workshop before the change.
+    public init(_ workshop: Workshop) {
+        self.init(status: workshop.status.rawValue, dates: workshop.dates)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status
+        case startsOn = "starts_on"
+        case endsOn = "ends_on"
+    }
+
+    /// Undecided dates are written as `null`, not left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(status, forKey: .status)
+        try container.encode(startsOn, forKey: .startsOn)
+        try container.encode(endsOn, forKey: .endsOn)
+    }
+}
