@@ -23,13 +23,19 @@ MAILS = 1000
 
 
 class CountingMailbox(Mailbox):
-    """Counts SMTP sessions (each greeting is one connection)."""
+    """Counts SMTP sessions (each greeting is one connection) and accepts each message without parsing
+    it, so the figure is Engage's more than the Python server's."""
     sessions = 0
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         self.sessions += 1
         session.host_name = hostname
         return responses
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.messages.append((list(envelope.rcpt_tos), time.monotonic()))
+        return "250 Message accepted for delivery"
 
 
 def main():
@@ -55,8 +61,11 @@ def main():
             elapsed = time.monotonic() - started
     mailbox.stop()
     received = len(mailbox.messages)
-    print(f"e-mail: {received:,} of {MAILS:,} mails accepted by a local SMTP server in {elapsed:.2f} s = {received / elapsed:,.0f} mails/s "
-          f"over {mailbox.sessions} SMTP connection(s), from the server's start (aiosmtpd, one Python process, is part of the figure)")
+    times = [at for _, at in mailbox.messages]
+    sending = max(times) - min(times) if len(times) > 1 else float("nan")
+    print(f"e-mail: {received:,} of {MAILS:,} mails accepted by a local SMTP server in {elapsed:.2f} s from the server's start = "
+          f"{received / elapsed:,.0f} mails/s ({(received - 1) / sending:,.0f} mails/s from the first mail to the last), "
+          f"over {mailbox.sessions} SMTP connection(s); aiosmtpd, one Python process on the same 2 cores, is part of the figure")
 
 
 if __name__ == "__main__":

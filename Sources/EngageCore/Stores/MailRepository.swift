@@ -42,6 +42,26 @@ public struct DueMail: Sendable {
     }
 }
 
+/// One attempt to record: the mail, what happened, and what it comes to.
+public struct MailAttemptRecord: Sendable {
+    public var mail: DueMail
+    public var attempt: MailDelivery.Attempt
+    public var outcome: MailOutcome
+
+    public init(mail: DueMail, attempt: MailDelivery.Attempt, outcome: MailOutcome) {
+        self.mail = mail
+        self.attempt = attempt
+        self.outcome = outcome
+    }
+}
+
+extension MailRepository {
+    /// Records one attempt.
+    public func record(_ mail: DueMail, attempt: MailDelivery.Attempt, outcome: MailOutcome, now: Date) async throws {
+        try await record([MailAttemptRecord(mail: mail, attempt: attempt, outcome: outcome)], now: now)
+    }
+}
+
 /// What an SMTP attempt came to.
 public enum MailOutcome: Sendable, Equatable {
     case delivered
@@ -76,8 +96,9 @@ public protocol MailRepository: Sendable {
 
     /// Claims up to `limit` due mails for `owner`, oldest first, holding them until `now + lease`.
     func claimDue(owner: String, now: Date, limit: Int, lease: Duration) async throws -> [DueMail]
-    /// Records an attempt and its outcome in one transaction; a bounce also suppresses the address.
-    func record(_ mail: DueMail, attempt: MailDelivery.Attempt, outcome: MailOutcome, now: Date) async throws
+    /// Records attempts and their outcomes, all in one transaction (one commit for a batch of sends); a bounce
+    /// also suppresses the address. A mail whose claim passed to another worker keeps only its attempt.
+    func record(_ attempts: [MailAttemptRecord], now: Date) async throws
     /// Releases `owner`'s claims (run as the worker starts).
     func releaseClaims(owner: String) async throws
     /// Marks pending mails created before `cutoff` expired (they waited for a mail server too long to matter); returns how many.

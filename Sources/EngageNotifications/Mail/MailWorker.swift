@@ -19,8 +19,10 @@ public struct MailWorker: Service {
         public var publicURL: String
         public var schedule: RetrySchedule
         public var batch: Int
-        /// Mails sent at once.
+        /// Mails sent at once (each over its own reused SMTP connection).
         public var concurrency: Int
+        /// Attempts recorded per transaction.
+        public var recordEvery: Int
         public var pollInterval: Duration
         public var instanceID: String
         public var claimLease: Duration
@@ -29,7 +31,7 @@ public struct MailWorker: Service {
 
         public init(
             from: String, fromName: String = "UNODC Civil Society Team", replyTo: String? = nil, publicURL: String,
-            schedule: RetrySchedule = .standard, batch: Int = 100, concurrency: Int = 4, pollInterval: Duration = .milliseconds(250),
+            schedule: RetrySchedule = .standard, batch: Int = 100, concurrency: Int = 4, recordEvery: Int = 25, pollInterval: Duration = .milliseconds(250),
             instanceID: String = "engage", claimLease: Duration = .seconds(300), maxAge: Duration = .seconds(3 * 24 * 3600)
         ) {
             self.from = from
@@ -39,6 +41,7 @@ public struct MailWorker: Service {
             self.schedule = schedule
             self.batch = batch
             self.concurrency = concurrency
+            self.recordEvery = recordEvery
             self.pollInterval = pollInterval
             self.instanceID = instanceID
             self.claimLease = claimLease
@@ -87,17 +90,45 @@ public struct MailWorker: Service {
                 try? await Task.sleep(for: settings.pollInterval)
                 continue
             }
-            await withTaskGroup(of: Void.self) { group in
-                var running = 0
-                for mail in claimed {
-                    if running >= settings.concurrency {
-                        await group.next()
-                        running -= 1
-                    }
-                    group.addTask { await deliver(mail) }
-                    running += 1
-                }
+            // Sent a chunk at a time, `concurrency` at once, and each chunk recorded in one transaction:
+            // one commit per chunk, and at most one chunk sent again if the process dies before recording it.
+            for start in stride(from: 0, to: claimed.count, by: settings.recordEvery) {
+                if Task.isCancelled { return }
+                let chunk = Array(claimed[start..<min(start + settings.recordEvery, claimed.count)])
+                await record(await sendAll(chunk))
             }
+        }
+    }
+
+    /// Sends each mail of `chunk`, `concurrency` at once; returns what to record.
+    private func sendAll(_ chunk: [DueMail]) async -> [MailAttemptRecord] {
+        await withTaskGroup(of: MailAttemptRecord.self) { group in
+            var results: [MailAttemptRecord] = []
+            var running = 0
+            for mail in chunk {
+                if running >= settings.concurrency, let done = await group.next() {
+                    results.append(done)
+                    running -= 1
+                }
+                group.addTask { await attempt(mail) }
+                running += 1
+            }
+            for await done in group { results.append(done) }
+            return results
+        }
+    }
+
+    private func record(_ results: [MailAttemptRecord]) async {
+        do {
+            try await store.record(results, now: Date())
+        } catch {
+            logger.error("could not record mail attempts", metadata: ["mails": "\(results.count)", "error": "\(error)"])
+        }
+        for result in results where result.outcome != .delivered {
+            logger.notice("mail attempt failed", metadata: [
+                "delivery": "\(result.mail.delivery.id)", "reply": "\(result.attempt.replyCode.map(String.init) ?? "-")",
+                "error": "\(result.attempt.error ?? "-")",
+            ])
         }
     }
 
@@ -114,9 +145,8 @@ public struct MailWorker: Service {
 
     // MARK: Delivery
 
-    /// One attempt, recorded with its outcome.
-    @discardableResult
-    func deliver(_ mail: DueMail) async -> MailOutcome {
+    /// One attempt and what it comes to (recorded by the caller, with the rest of its chunk).
+    func attempt(_ mail: DueMail) async -> MailAttemptRecord {
         let started = Date()
         let message = compose(mail, now: started)
         let result = await transport.send(OutboundMail(from: settings.from, recipient: mail.delivery.recipientEmail, data: message))
@@ -125,17 +155,7 @@ public struct MailWorker: Service {
             at: started,
             durationMilliseconds: Int(result.duration.components.seconds * 1000 + result.duration.components.attoseconds / 1_000_000_000_000_000),
             replyCode: result.replyCode, error: result.error)
-        do {
-            try await store.record(mail, attempt: attempt, outcome: outcome, now: Date())
-        } catch {
-            logger.error("could not record a mail attempt", metadata: ["delivery": "\(mail.delivery.id)", "error": "\(error)"])
-        }
-        if outcome != .delivered {
-            logger.notice("mail attempt failed", metadata: [
-                "delivery": "\(mail.delivery.id)", "reply": "\(result.replyCode.map(String.init) ?? "-")", "error": "\(result.error ?? "-")",
-            ])
-        }
-        return outcome
+        return MailAttemptRecord(mail: mail, attempt: attempt, outcome: outcome)
     }
 
     /// The message as SMTP's DATA: rendered, with the one-click unsubscribe headers unless it is a security message.

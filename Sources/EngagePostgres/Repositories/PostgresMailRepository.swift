@@ -97,23 +97,27 @@ struct PostgresMailRepository: MailRepository {
         }
     }
 
-    func record(_ mail: DueMail, attempt: MailDelivery.Attempt, outcome: MailOutcome, now: Date) async throws {
+    func record(_ attempts: [MailAttemptRecord], now: Date) async throws {
+        guard !attempts.isEmpty else { return }
         try await database.write { db in
-            let id = mail.delivery.id.rawValue
-            try await db.raw("""
-                INSERT INTO mail_attempt (delivery_id, at, duration_ms, reply_code, error)
-                VALUES (\(bind: id), \(bind: attempt.at), \(bind: attempt.durationMilliseconds), \(bind: attempt.replyCode), \(bind: attempt.error))
-                """).run()
-            let state = MailOutcomeColumns(outcome, now: now)
-            try await db.raw("""
-                UPDATE mail_delivery SET status = \(bind: state.status), next_attempt_at = \(bind: state.nextAttemptAt),
-                    delivered_at = coalesce(\(bind: state.deliveredAt), delivered_at), attempt_count = attempt_count + 1,
-                    last_reply_code = \(bind: attempt.replyCode), last_error = \(bind: attempt.error), claimed_by = NULL, claimed_until = NULL,
-                    updated_at = \(bind: now)
-                WHERE id = \(bind: id) AND claimed_by = \(bind: mail.claimedBy)
-                """).run()
-            if state.bounced {
-                try await Self.suppress(MailAddress.key(mail.delivery.recipientEmail), type: "*", reason: "bounced", now: now, in: db)
+            for entry in attempts {
+                let (mail, attempt) = (entry.mail, entry.attempt)
+                let id = mail.delivery.id.rawValue
+                try await db.raw("""
+                    INSERT INTO mail_attempt (delivery_id, at, duration_ms, reply_code, error)
+                    VALUES (\(bind: id), \(bind: attempt.at), \(bind: attempt.durationMilliseconds), \(bind: attempt.replyCode), \(bind: attempt.error))
+                    """).run()
+                let state = MailOutcomeColumns(entry.outcome, now: now)
+                try await db.raw("""
+                    UPDATE mail_delivery SET status = \(bind: state.status), next_attempt_at = \(bind: state.nextAttemptAt),
+                        delivered_at = coalesce(\(bind: state.deliveredAt), delivered_at), attempt_count = attempt_count + 1,
+                        last_reply_code = \(bind: attempt.replyCode), last_error = \(bind: attempt.error), claimed_by = NULL, claimed_until = NULL,
+                        updated_at = \(bind: now)
+                    WHERE id = \(bind: id) AND claimed_by = \(bind: mail.claimedBy)
+                    """).run()
+                if state.bounced {
+                    try await Self.suppress(MailAddress.key(mail.delivery.recipientEmail), type: "*", reason: "bounced", now: now, in: db)
+                }
             }
         }
     }

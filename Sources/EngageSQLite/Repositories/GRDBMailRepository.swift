@@ -95,19 +95,23 @@ public struct GRDBMailRepository: MailRepository {
         }
     }
 
-    public func record(_ mail: DueMail, attempt: MailDelivery.Attempt, outcome: MailOutcome, now: Date) async throws {
+    public func record(_ attempts: [MailAttemptRecord], now: Date) async throws {
+        guard !attempts.isEmpty else { return }
         try await writer.write { db in
-            let id = mail.delivery.id.rawValue
-            try db.execute(sql: "INSERT INTO mail_attempt (delivery_id, at, duration_ms, reply_code, error) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [id, attempt.at, attempt.durationMilliseconds, attempt.replyCode, attempt.error])
-            let state = MailOutcomeColumns(outcome, now: now)
-            try db.execute(sql: """
-                UPDATE mail_delivery SET status = ?, next_attempt_at = ?, delivered_at = coalesce(?, delivered_at),
-                    attempt_count = attempt_count + 1, last_reply_code = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ?
-                WHERE id = ? AND claimed_by = ?
-                """, arguments: [state.status, state.nextAttemptAt, state.deliveredAt, attempt.replyCode, attempt.error, now, id, mail.claimedBy])
-            if state.bounced {
-                try Self.suppress(MailAddress.key(mail.delivery.recipientEmail), type: "*", reason: "bounced", now: now, in: db)
+            for entry in attempts {
+                let (mail, attempt) = (entry.mail, entry.attempt)
+                let id = mail.delivery.id.rawValue
+                try db.execute(sql: "INSERT INTO mail_attempt (delivery_id, at, duration_ms, reply_code, error) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [id, attempt.at, attempt.durationMilliseconds, attempt.replyCode, attempt.error])
+                let state = MailOutcomeColumns(entry.outcome, now: now)
+                try db.execute(sql: """
+                    UPDATE mail_delivery SET status = ?, next_attempt_at = ?, delivered_at = coalesce(?, delivered_at),
+                        attempt_count = attempt_count + 1, last_reply_code = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ?
+                    WHERE id = ? AND claimed_by = ?
+                    """, arguments: [state.status, state.nextAttemptAt, state.deliveredAt, attempt.replyCode, attempt.error, now, id, mail.claimedBy])
+                if state.bounced {
+                    try Self.suppress(MailAddress.key(mail.delivery.recipientEmail), type: "*", reason: "bounced", now: now, in: db)
+                }
             }
         }
     }
