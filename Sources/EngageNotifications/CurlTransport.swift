@@ -17,8 +17,8 @@ public final class CurlTransport: HTTPTransport {
         _ = Self.globalInit
     }
 
-    /// libcurl's global initialisation is not thread-safe: run it once per process.
-    private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+    /// libcurl's global initialisation is not thread-safe: run it once per process (both transports use this one).
+    static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 
     public func post(_ request: OutboundRequest) async -> OutboundResult {
         await withCheckedContinuation { continuation in
@@ -80,8 +80,8 @@ public final class CurlTransport: HTTPTransport {
                 _ = engage_curl_setopt_string(handle, CURLOPT_NOPROXY, "*")
                 _ = engage_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
                 _ = engage_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-                _ = engage_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout))
-                _ = engage_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(request.connectTimeout))
+                _ = engage_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, request.timeout.wholeMilliseconds)
+                _ = engage_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeout.wholeMilliseconds)
                 _ = engage_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
                 _ = engage_curl_setopt_write_function(handle) { data, size, count, context in
                     guard let data, let context else { return 0 }
@@ -121,9 +121,5 @@ public final class CurlTransport: HTTPTransport {
         var status = 0
         _ = engage_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         return OutboundResult(status: status, headers: exchange.headers, body: exchange.body, duration: elapsed)
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Int {
-        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
     }
 }

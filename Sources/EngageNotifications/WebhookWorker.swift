@@ -195,7 +195,7 @@ public struct WebhookWorker: Service {
         if result.error?.hasPrefix("aborted") == true { return .retry(at: started) }  // shutting down: leave it for the next start
         let outcome = Self.outcome(of: result, attemptsMade: delivery.attemptCount + 1, schedule: settings.schedule, now: Date())
         let attempt = WebhookDelivery.Attempt(
-            at: started, durationMilliseconds: Int(result.duration.components.seconds * 1000 + result.duration.components.attoseconds / 1_000_000_000_000_000),
+            at: started, durationMilliseconds: result.duration.wholeMilliseconds,
             responseStatus: result.status, error: result.error,
             responseBody: result.body.isEmpty ? nil : String(decoding: result.body.prefix(2048), as: UTF8.self))
         do {

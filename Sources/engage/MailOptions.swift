@@ -9,7 +9,8 @@ enum MailOptions {
     static func resolve(_ env: [String: String], publicURL: String, instanceID: String) throws -> MailConfiguration? {
         guard let text = env["ENGAGE_SMTP_URL"], !text.isEmpty else { return nil }
         guard let (url, requireTLS) = SMTPSettings.parse(text) else {
-            throw ValidationError("ENGAGE_SMTP_URL '\(text)' is not smtp://host[:port] (add ?starttls=required to insist on STARTTLS) or smtps://host[:port]; credentials go in ENGAGE_SMTP_USER and ENGAGE_SMTP_PASSWORD")
+            // Never repeat the value: a refused URL may carry a password.
+            throw ValidationError("ENGAGE_SMTP_URL is not smtp://host[:port] (add ?starttls=required to insist on STARTTLS) or smtps://host[:port]; credentials go in ENGAGE_SMTP_USER and ENGAGE_SMTP_PASSWORD, not in the URL")
         }
         guard let from = env["ENGAGE_MAIL_FROM"], Formats.isEmail(from) else {
             throw ValidationError("ENGAGE_MAIL_FROM must be the sender's e-mail address when ENGAGE_SMTP_URL is set")
@@ -36,9 +37,15 @@ enum MailOptions {
         return MailConfiguration(smtp: smtp, worker: worker)
     }
 
-    /// Where links in mails point: `ENGAGE_PUBLIC_URL`, or this server's own address.
+    /// Where links in mails point: `ENGAGE_PUBLIC_URL`, or this server's own address when that is one a
+    /// reader can reach (not a wildcard such as 0.0.0.0, which mail with links must not carry).
     static func publicURL(_ env: [String: String], host: String, port: Int) throws -> String {
-        guard let text = env["ENGAGE_PUBLIC_URL"], !text.isEmpty else { return "http://\(host):\(port)" }
+        guard let text = env["ENGAGE_PUBLIC_URL"], !text.isEmpty else {
+            if ["0.0.0.0", "::", "[::]"].contains(host), env["ENGAGE_SMTP_URL"].map({ !$0.isEmpty }) ?? false {
+                throw ValidationError("ENGAGE_PUBLIC_URL is required when ENGAGE_SMTP_URL is set and the server listens on \(host): mails link to it")
+            }
+            return "http://\(host):\(port)"
+        }
         guard Formats.isWebURL(text), !text.contains("?"), !text.contains("#") else {
             throw ValidationError("ENGAGE_PUBLIC_URL '\(text)' is not an http or https URL such as https://engage.example.org")
         }

@@ -41,6 +41,9 @@ struct MailFanOutTests {
         #expect(mails.map(\.recipientEmail) == ["a@fj.example", "mere@fj.example"])
         #expect(mails.map(\.role) == [.contact, .participant] && mails.allSatisfy { $0.language == .es })
         #expect(mails[1].context.title == "CCPCJ 36" && mails[1].context.startsOn == "2027-05-17")
+        // A contact who turned the type off is not mailed as a delegate either
+        let optedOut = MailFanOut.candidates(registration, contacts: [contact(fiji, "a@fj.example", optOuts: [.registrationApproved])], parent: parent)
+        #expect(optedOut.map(\.recipientEmail) == ["mere@fj.example"])
     }
 
     @Test("types never sent to organisations mail nobody; suppressions hold, but not against security messages")

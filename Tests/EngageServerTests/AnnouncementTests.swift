@@ -30,6 +30,7 @@ struct AnnouncementTests {
             #expect(try french.object()["title"] as? String == "Ouverture des demandes de manifestations parallèles")
             let frenchBody = try french.object()
             #expect(french.headers[.contentLanguage] == "fr" && frenchBody["language"] as? String == "fr")
+            #expect(french.headers[.vary] == "Accept-Language, Authorization")
             // The public sees neither the audience nor the schedule
             #expect(frenchBody["audience"] == nil && frenchBody["status"] == nil)
             let spanish = try await app.send(.get, "/v1/announcements/\(id)?lang=es&translations=all")

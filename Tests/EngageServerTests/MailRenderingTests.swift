@@ -17,6 +17,7 @@ struct MailRenderingTests {
 
     @Test("every type sent to organisations has a subject, a lead and an action in each of the six languages")
     func complete() {
+        #expect(renderer.missingTranslations() == [])
         for language in UNLanguage.allCases {
             for type in NotificationType.allCases where type.isOpenToStakeholders && type != .test {
                 let mail = renderer.render(type, context: postponed, recipientName: "Mere", language: language, unsubscribeURL: "https://e.example/u")
@@ -76,15 +77,18 @@ struct MailRenderingTests {
     func outcomes() throws {
         let schedule = try #require(RetrySchedule(parsing: "0s,1m"))
         let now = Date(timeIntervalSince1970: 1000)
-        func outcome(_ code: Int?, _ error: String? = nil, attempts: Int = 1) -> MailOutcome {
-            MailWorker.outcome(of: MailResult(replyCode: code, error: error, duration: .zero), attemptsMade: attempts, schedule: schedule, now: now)
+        func outcome(_ code: Int?, _ error: String? = nil, step: MailResult.Step = .other, attempts: Int = 1) -> MailOutcome {
+            MailWorker.outcome(of: MailResult(replyCode: code, error: error, step: step, duration: .zero), attemptsMade: attempts, schedule: schedule, now: now)
         }
         #expect(outcome(250) == .delivered)
-        #expect(outcome(550, "refused") == .failed(bounced: true))
+        #expect(outcome(550, "RCPT failed: 550", step: .recipient) == .failed(bounced: true))
+        #expect(outcome(552, "RCPT failed: 552", step: .recipient) == .failed(bounced: false))
         #expect(outcome(554, "rejected") == .failed(bounced: false))
-        // The schedule's second delay, with its jitter of up to a tenth
-        for retried in [outcome(421, "busy"), outcome(nil, "connection refused")] {
+        // The sender or the credentials refused: the configuration's fault, so it waits and tries again
+        for retried in [outcome(421, "busy"), outcome(nil, "connection refused"), outcome(550, "MAIL failed: 550", step: .sender),
+                        outcome(535, "Login denied", step: .login)] {
             guard case .retry(let at) = retried else { Issue.record("\(retried) is not a retry"); continue }
+            // The schedule's second delay, with its jitter of up to a tenth
             #expect((60...66).contains(at.timeIntervalSince(now)))
         }
         #expect(outcome(nil, "connection refused", attempts: 2) == .failed(bounced: false))

@@ -13,6 +13,7 @@ final class MailStorageTests {
     let registrations: any EventRegistrationRepository
     let mail: any MailRepository
     let webhooks: any WebhookRepository
+    let personalData: any PersonalDataRepository
     let now = Timestamp.parse("2027-03-01T12:00:00Z")!
 
     init() async throws {
@@ -23,6 +24,7 @@ final class MailStorageTests {
         registrations = repositories.registrations
         mail = repositories.mail
         webhooks = repositories.webhooks
+        personalData = repositories.personalData
     }
 
     deinit {
@@ -82,6 +84,31 @@ final class MailStorageTests {
         let settings = try #require(try await mail.settings(of: id))
         #expect(!settings.preferences.wants(.stakeholderApproved, on: .email) && settings.preferences.wants(.stakeholderApproved, on: .webhook))
         #expect(try await mail.settings(of: StakeholderID.generate()) == nil)
+        // Its own webhook endpoint follows its webhook choices too
+        let own = try await webhooks.createEndpoint(WebhookEndpoint(
+            url: "https://hooks.example.org/own", description: nil, eventTypes: [], owner: id, createdBy: "test", createdAt: now, updatedAt: now),
+            secret: WebhookSecret.generate())
+        _ = try await mail.updateSettings(of: id, with: try preferences(#"{"webhook": {"stakeholder.suspended": false}}"#), now: now)
+        _ = try await stakeholders.decide(id, .suspend, reason: "test", expectedVersion: nil, actor: "test", now: now)
+        _ = try await stakeholders.decide(id, .approve, reason: nil, expectedVersion: nil, actor: "test", now: now)
+        let sent = try await webhooks.deliveries(of: own.id, status: nil, page: PageRequest()).items.map(\.type)
+        #expect(sent == [.stakeholderApproved])
+    }
+
+    @Test("erasing an organisation deletes its mails; erasing a person deletes the mails to that person")
+    func erasure() async throws {
+        let id = try await organisation("Erased NGO", email: "erased@ngo.example", approve: true)
+        let kept = try await organisation("Kept NGO", email: "kept@ngo.example", approve: true)
+        let event = try await events.create(try StorageFixtures.session(), actor: "test", now: now)
+        _ = try await registrations.register(for: event.id, EventRegistrationInput(stakeholderID: kept, participants: [
+            Participant(name: "Lupe", email: "lupe@ngo.example"),
+        ]), actor: "test", now: now)
+        #expect(try await mails().contains("event_registration.created→lupe@ngo.example/en"))
+        _ = try await personalData.erase(id, reason: "asked", actor: "staff", now: now)
+        #expect(try await database.scalar("SELECT CAST(count(*) AS TEXT) FROM mail_delivery WHERE stakeholder_id = ?", [.text(id.rawValue)]) == "0")
+        #expect(try await personalData.eraseParticipant(email: "LUPE@ngo.example", now: now) == 1)
+        #expect(try await mails().allSatisfy { !$0.contains("lupe@") })
+        #expect(try await mails().contains("event_registration.created→kept@ngo.example/en"))
     }
 
     @Test("the delegates of a registration hear about their seat, in their organisation's language, once each")

@@ -61,13 +61,16 @@ def test_readyz_says_when_no_mail_is_sent(server):
     assert mail["enabled"] is False and "ENGAGE_SMTP_URL" in mail["detail"]
 
 
-def test_a_bad_smtp_url_or_missing_sender_stops_the_start(tmp_path):
+def test_a_bad_smtp_url_a_missing_sender_or_an_unreachable_link_base_stops_the_start_without_echoing_secrets(tmp_path):
     from conftest import BINARY, clean_env, store_env
     import subprocess
-    for env, says in [({"ENGAGE_SMTP_URL": "http://mail.example"}, "ENGAGE_SMTP_URL"), ({"ENGAGE_SMTP_URL": "smtp://127.0.0.1:2525"}, "ENGAGE_MAIL_FROM")]:
+    for env, says in [({"ENGAGE_SMTP_URL": "smtp://user:s3cret-pw@mail.example"}, "ENGAGE_SMTP_URL"),
+                      ({"ENGAGE_SMTP_URL": "smtp://127.0.0.1:2525"}, "ENGAGE_MAIL_FROM"),
+                      ({"ENGAGE_SMTP_URL": "smtp://127.0.0.1:2525", "ENGAGE_MAIL_FROM": SENDER, "ENGAGE_HOST": "0.0.0.0"}, "ENGAGE_PUBLIC_URL")]:
         result = subprocess.run([BINARY, "serve"], env=clean_env(**store_env(tmp_path / "engage.sqlite"), ENGAGE_PORT="1", **env),
                                 capture_output=True, text=True, timeout=30)
         assert result.returncode != 0 and says in result.stderr, result.stderr
+        assert "s3cret-pw" not in result.stderr
 
 
 # MARK: Language, MIME and who receives what

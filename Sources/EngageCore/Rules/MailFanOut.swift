@@ -68,13 +68,18 @@ public enum MailFanOut {
         var seen: Set<String> = []
         var mails: [PendingMail] = []
         func add(_ contact: MailContact, role: MailRecipientRole, name: String, email: String) {
-            guard email != Erasure.email, !email.hasSuffix("@erased.invalid"), seen.insert(MailAddress.key(email)).inserted else { return }
+            guard !email.hasSuffix("@erased.invalid"), seen.insert(MailAddress.key(email)).inserted else { return }
             mails.append(PendingMail(
                 id: .generate(), stakeholderID: contact.stakeholderID, role: role, recipientName: name, recipientEmail: email,
                 language: contact.preferences.language, context: context(notification, data, contact: contact, parent: parent)))
         }
         for id in notification.concerns {
-            guard let contact = byID[id], contact.preferences.wants(notification.type, on: .email) else { continue }
+            guard let contact = byID[id] else { continue }
+            guard contact.preferences.wants(notification.type, on: .email) else {
+                // Turned off: not mailed as a delegate either, when the contact is one.
+                seen.insert(MailAddress.key(contact.contactEmail))
+                continue
+            }
             add(contact, role: .contact, name: contact.contactName, email: contact.contactEmail)
         }
         if isAboutSeats(notification.type), let owner = (data["stakeholder_id"] as? String).flatMap(StakeholderID.init(rawValue:)), let contact = byID[owner] {

@@ -89,7 +89,8 @@ public protocol MailRepository: Sendable {
     func deliveries(_ filter: MailDeliveryFilter, page: PageRequest) async throws -> Page<MailDelivery>
     /// One delivery with its attempts.
     func delivery(_ id: MailDeliveryID) async throws -> MailDelivery?
-    /// Sends it again, now, as one more attempt (a failed or expired one becomes pending).
+    /// Sends it again, now, as one more attempt, whatever its status (it becomes pending); a conflict while a
+    /// worker holds it (it is being sent).
     func redeliver(_ id: MailDeliveryID, now: Date) async throws -> MailDelivery
 
     // MARK: Worker

@@ -12,17 +12,3 @@ public protocol WindowNoticeRepository: Sendable {
     /// transaction with its notice; returns how many windows were told. Safe from several instances.
     func announceOpenedWindows(now: Date) async throws -> Int
 }
-
-/// Which of an event's windows.
-public enum EventWindow: String, Sendable, CaseIterable {
-    case registration
-    case sideEventApplications = "side_event_applications"
-
-    /// The notification its opening sends.
-    public var notification: NotificationType {
-        switch self {
-        case .registration: .registrationOpened
-        case .sideEventApplications: .applicationsOpened
-        }
-    }
-}

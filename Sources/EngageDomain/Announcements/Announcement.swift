@@ -79,8 +79,29 @@ public struct Announcement: Sendable, Equatable {
         if let resource = input.resourceID { changed.resourceID = resource.value }
         changed.updatedAt = now
         changed.version += 1
-        if status == .published { changed.correctedAt = now }
+        if changed.corrects(self) { changed.correctedAt = now }
         return changed
+    }
+
+    /// Whether this, after a change, corrects the published `previous`: its text changed, so its audience
+    /// is told again (a change of links alone is not news).
+    public func corrects(_ previous: Announcement) -> Bool {
+        previous.status == .published && (title != previous.title || body != previous.body)
+    }
+
+    /// What it names that must exist: (field, resource, ID), the resource named as its table.
+    public var references: [(field: String, resource: String, id: String)] {
+        var references: [(field: String, resource: String, id: String)] = []
+        if let id = eventID { references.append(("event_id", "event", id.rawValue)) }
+        if let id = workshopID { references.append(("workshop_id", "workshop", id.rawValue)) }
+        if let id = resourceID { references.append(("resource_id", "resource", id.rawValue)) }
+        switch audience {
+        case .eventRegistrants(let id): references.append(("audience.event_id", "event", id.rawValue))
+        case .workshopEnrolled(let id): references.append(("audience.workshop_id", "workshop", id.rawValue))
+        case .pilotParticipants(let id): references.append(("audience.pilot_initiative_id", "pilot_initiative", id.rawValue))
+        default: break
+        }
+        return references
     }
 
     /// Withdrawn, if it was still scheduled.

@@ -69,3 +69,10 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 }
+
+extension LocalDate {
+    /// Midnight UTC at the start of this day.
+    public var startOfDay: Date {
+        Timestamp.parse("\(description)T00:00:00Z") ?? Date(timeIntervalSince1970: 0)
+    }
+}

@@ -12,11 +12,8 @@ public final class CurlMailTransport: MailTransport {
 
     public init(settings: SMTPSettings) {
         self.settings = settings
-        _ = Self.globalInit
+        _ = CurlTransport.globalInit
     }
-
-    /// libcurl's global initialisation is not thread-safe: run it once per process.
-    private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 
     public func send(_ message: OutboundMail) async -> MailResult {
         await withCheckedContinuation { continuation in
@@ -55,6 +52,10 @@ public final class CurlMailTransport: MailTransport {
         defer { curl_slist_free_all(recipients); recipients = nil }
         let upload = Upload(message.data)
         let context = Unmanaged.passUnretained(upload).toOpaque()
+        // libcurl's own account of a failure ("RCPT failed: 550"): which step of the exchange refused.
+        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        defer { errorBuffer.deallocate() }
         let code: CURLcode = withExtendedLifetime(upload) {
             _ = engage_curl_setopt_string(curl, CURLOPT_URL, settings.url)
             _ = engage_curl_setopt_string(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps")
@@ -62,12 +63,15 @@ public final class CurlMailTransport: MailTransport {
             _ = engage_curl_setopt_slist(curl, CURLOPT_MAIL_RCPT, recipients)
             _ = engage_curl_setopt_long(curl, CURLOPT_UPLOAD, 1)
             _ = engage_curl_setopt_long(curl, CURLOPT_INFILESIZE, upload.bytes.count)
-            _ = engage_curl_setopt_long(curl, CURLOPT_USE_SSL, Int(settings.requireTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue))
+            // Credentials never travel in clear: with them, TLS (STARTTLS or smtps) is required.
+            let requireTLS = settings.requireTLS || settings.username != nil
+            _ = engage_curl_setopt_long(curl, CURLOPT_USE_SSL, Int(requireTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue))
             if let username = settings.username { _ = engage_curl_setopt_string(curl, CURLOPT_USERNAME, username) }
             if let password = settings.password { _ = engage_curl_setopt_string(curl, CURLOPT_PASSWORD, password) }
             _ = engage_curl_setopt_long(curl, CURLOPT_NOSIGNAL, 1)
-            _ = engage_curl_setopt_long(curl, CURLOPT_TIMEOUT_MS, Self.milliseconds(settings.timeout))
-            _ = engage_curl_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(settings.connectTimeout))
+            _ = engage_curl_setopt_long(curl, CURLOPT_TIMEOUT_MS, settings.timeout.wholeMilliseconds)
+            _ = engage_curl_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, settings.connectTimeout.wholeMilliseconds)
+            _ = engage_curl_setopt_pointer(curl, CURLOPT_ERRORBUFFER, errorBuffer)
             _ = engage_curl_setopt_pointer(curl, CURLOPT_READDATA, context)
             _ = engage_curl_setopt_read_function(curl) { buffer, size, count, context in
                 guard let buffer, let context else { return 0 }
@@ -87,17 +91,19 @@ public final class CurlMailTransport: MailTransport {
         }
         var reply = 0
         _ = engage_curl_getinfo_long(curl, CURLINFO_RESPONSE_CODE, &reply)
-        // The recipient list is freed below: the handle must not keep pointing at it.
+        // The recipient list and the error buffer are freed below: the handle must not keep pointing at them.
         _ = engage_curl_setopt_slist(curl, CURLOPT_MAIL_RCPT, nil)
+        _ = engage_curl_setopt_pointer(curl, CURLOPT_ERRORBUFFER, nil)
+        let detail = String(cString: errorBuffer)
         idle.withLock { $0.append(handle) }
         let elapsed = ContinuousClock.now - started
         guard code == CURLE_OK else {
-            return MailResult(replyCode: reply == 0 ? nil : reply, error: String(cString: curl_easy_strerror(code)), duration: elapsed)
+            let step: MailResult.Step = code == CURLE_LOGIN_DENIED ? .login
+                : detail.hasPrefix("RCPT failed") ? .recipient
+                : detail.hasPrefix("MAIL failed") ? .sender : .other
+            let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+            return MailResult(replyCode: reply == 0 ? nil : reply, error: message, step: step, duration: elapsed)
         }
         return MailResult(replyCode: reply == 0 ? 250 : reply, duration: elapsed)
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Int {
-        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
     }
 }

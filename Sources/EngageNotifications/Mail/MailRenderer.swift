@@ -86,6 +86,21 @@ public struct MailRenderer: Sendable {
             html: htmlLayout.render(page), language: language)
     }
 
+    /// The strings a language's catalogue lacks beside English (`fr: types.event.postponed.lead`), for
+    /// the test that keeps the six catalogues complete (rendering falls back to English and would hide a gap).
+    public func missingTranslations() -> [String] {
+        guard let english = catalogs[.fallback] else { return ["en: the catalogue"] }
+        var missing: [String] = []
+        for language in UNLanguage.allCases where language != .fallback {
+            let catalog = catalogs[language]
+            missing += english.common.keys.filter { catalog?.common[$0] == nil }.map { "\(language.rawValue): common.\($0)" }
+            for (type, strings) in english.types {
+                missing += strings.keys.filter { catalog?.types[type]?[$0] == nil }.map { "\(language.rawValue): types.\(type).\($0)" }
+            }
+        }
+        return missing.sorted()
+    }
+
     // MARK: Strings
 
     private func typeString(_ type: NotificationType, _ key: String, _ language: UNLanguage) -> String {

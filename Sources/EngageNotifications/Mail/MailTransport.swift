@@ -24,15 +24,29 @@ public struct OutboundMail: Sendable {
 
 /// What the SMTP server said.
 public struct MailResult: Sendable {
+    /// Which step of the exchange failed.
+    public enum Step: Sendable {
+        /// The server refused the recipient (RCPT TO): only then does a 5xx say the mailbox is bad.
+        case recipient
+        /// The server refused the sender (MAIL FROM): the sender's configuration, not the recipient.
+        case sender
+        /// The credentials were refused: a configuration fault.
+        case login
+        /// Anything else: connecting, TLS, the message itself.
+        case other
+    }
+
     /// The server's last reply code, when it answered (250 accepted; 4xx try later; 5xx refused).
     public var replyCode: Int?
-    /// What went wrong, when something did.
+    /// What went wrong, when something did (libcurl's words: no address, no message text).
     public var error: String?
+    public var step: Step
     public var duration: Duration
 
-    public init(replyCode: Int?, error: String? = nil, duration: Duration) {
+    public init(replyCode: Int?, error: String? = nil, step: Step = .other, duration: Duration) {
         self.replyCode = replyCode
         self.error = error
+        self.step = step
         self.duration = duration
     }
 

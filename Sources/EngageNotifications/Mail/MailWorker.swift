@@ -25,13 +25,15 @@ public struct MailWorker: Service {
         public var recordEvery: Int
         public var pollInterval: Duration
         public var instanceID: String
+        /// How long a claim holds: longer than a batch can take (`batch / concurrency` × the SMTP timeout),
+        /// so no other instance takes a mail still being sent.
         public var claimLease: Duration
         /// Mails that waited longer than this (for a mail server) are expired rather than sent late.
         public var maxAge: Duration
 
         public init(
             from: String, fromName: String = "UNODC Civil Society Team", replyTo: String? = nil, publicURL: String,
-            schedule: RetrySchedule = .standard, batch: Int = 100, concurrency: Int = 4, recordEvery: Int = 25, pollInterval: Duration = .milliseconds(250),
+            schedule: RetrySchedule = .standard, batch: Int = 25, concurrency: Int = 4, recordEvery: Int = 25, pollInterval: Duration = .milliseconds(250),
             instanceID: String = "engage", claimLease: Duration = .seconds(300), maxAge: Duration = .seconds(3 * 24 * 3600)
         ) {
             self.from = from
@@ -120,7 +122,9 @@ public struct MailWorker: Service {
 
     private func record(_ results: [MailAttemptRecord]) async {
         do {
-            try await store.record(results, now: Date())
+            // Recorded even when shutdown has begun: the mails were sent, and a cancelled write would send them again.
+            let store = self.store
+            try await Task { try await store.record(results, now: Date()) }.value
         } catch {
             logger.error("could not record mail attempts", metadata: ["mails": "\(results.count)", "error": "\(error)"])
         }
@@ -153,7 +157,7 @@ public struct MailWorker: Service {
         let outcome = Self.outcome(of: result, attemptsMade: mail.delivery.attemptCount + 1, schedule: settings.schedule, now: Date())
         let attempt = MailDelivery.Attempt(
             at: started,
-            durationMilliseconds: Int(result.duration.components.seconds * 1000 + result.duration.components.attoseconds / 1_000_000_000_000_000),
+            durationMilliseconds: result.duration.wholeMilliseconds,
             replyCode: result.replyCode, error: result.error)
         return MailAttemptRecord(mail: mail, attempt: attempt, outcome: outcome)
     }
@@ -176,16 +180,19 @@ public struct MailWorker: Service {
         return MIMEMessage(
             from: .init(name: settings.fromName, email: settings.from), replyTo: settings.replyTo,
             to: .init(name: delivery.recipientName, email: delivery.recipientEmail), subject: rendered.subject, text: rendered.text,
-            html: rendered.html, language: rendered.language.rawValue, messageID: "\(delivery.id.rawValue).\(delivery.attemptCount)@\(domain)",
+            html: rendered.html, language: rendered.language.rawValue, messageID: "\(delivery.id.rawValue)@\(domain)",
             date: now, headers: headers
         ).bytes()
     }
 
-    /// 2xx delivered; a refused mailbox (550, 551, 553) bounces; any other 5xx fails for good;
-    /// 4xx, a timeout or a connection error follow the schedule until no attempt is left.
+    /// 2xx delivered; a recipient refused with 550, 551 or 553 bounces; another 5xx on the recipient or the
+    /// message fails for good. Refused credentials or sender (a configuration fault, not the recipient's), 4xx,
+    /// a timeout or a connection error follow the schedule until no attempt is left.
     public static func outcome(of result: MailResult, attemptsMade: Int, schedule: RetrySchedule, now: Date) -> MailOutcome {
         if result.accepted { return .delivered }
-        if let code = result.replyCode, (500..<600).contains(code) { return .failed(bounced: [550, 551, 553].contains(code)) }
+        if let code = result.replyCode, (500..<600).contains(code), result.step == .recipient || result.step == .other {
+            return .failed(bounced: result.step == .recipient && [550, 551, 553].contains(code))
+        }
         guard let delay = schedule.delay(after: attemptsMade) else { return .failed(bounced: false) }
         return .retry(at: now.addingTimeInterval(Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18))
     }

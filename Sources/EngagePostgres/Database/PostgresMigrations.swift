@@ -657,6 +657,11 @@ enum PostgresMigrations {
                 told_at TIMESTAMPTZ NOT NULL,
                 PRIMARY KEY (event_id, window_kind, opens_at)
             );
+            -- Windows already open when this ships were told long ago, in their own way: not again now.
+            INSERT INTO event_window_notice (event_id, window_kind, opens_at, told_at)
+                SELECT id, 'registration', registration_opens_at, now() FROM event WHERE registration_opens_at <= now()
+                UNION ALL
+                SELECT id, 'side_event_applications', applications_opens_at, now() FROM event WHERE applications_opens_at <= now();
             """),
     ]
 }

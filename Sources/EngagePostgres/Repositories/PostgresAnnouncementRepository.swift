@@ -33,6 +33,7 @@ struct PostgresAnnouncementRepository: AnnouncementRepository {
             try await AnnouncementRecord(changed, seq: nil).update(in: db)
             switch current.status {
             case .published:
+                guard changed.corrects(current) else { return changed }
                 // A correction goes to the audience as it is now.
                 let audience = try await Self.audience(of: changed, in: db)
                 try await PostgresOutbox.enqueue(
@@ -53,15 +54,18 @@ struct PostgresAnnouncementRepository: AnnouncementRepository {
     }
 
     func publishDue(now: Date, limit: Int) async throws -> [Announcement] {
-        try await database.write { db in
-            let due = try await AnnouncementRecord.fetchAll("""
+        var published: [Announcement] = []
+        // Each in its own transaction with its notifications: one that fails leaves the others published.
+        while published.count < limit, let next = try await database.write({ db -> Announcement? in
+            guard let record = try await AnnouncementRecord.fetchOne("""
                 SELECT * FROM announcement WHERE status = 'scheduled' AND publish_at <= \(bind: now)
-                ORDER BY publish_at, seq LIMIT \(literal: limit) FOR NO KEY UPDATE SKIP LOCKED
-                """, in: db)
-            var published: [Announcement] = []
-            for record in due { published.append(try await publish(try record.model(), now: now, in: db)) }
-            return published
+                ORDER BY publish_at, seq LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED
+                """, in: db) else { return nil }
+            return try await publish(try record.model(), now: now, in: db)
+        }) {
+            published.append(next)
         }
+        return published
     }
 
     // MARK: Reads
@@ -140,21 +144,11 @@ struct PostgresAnnouncementRepository: AnnouncementRepository {
 
     /// Every event, workshop, resource and pilot initiative it names exists; 422 naming each that does not.
     private static func checkLinks(of announcement: Announcement, in db: any SQLDatabase) async throws {
-        var links: [(field: String, table: String, id: String)] = []
-        if let id = announcement.eventID { links.append(("event_id", "event", id.rawValue)) }
-        if let id = announcement.workshopID { links.append(("workshop_id", "workshop", id.rawValue)) }
-        if let id = announcement.resourceID { links.append(("resource_id", "resource", id.rawValue)) }
-        switch announcement.audience {
-        case .eventRegistrants(let id): links.append(("audience.event_id", "event", id.rawValue))
-        case .workshopEnrolled(let id): links.append(("audience.workshop_id", "workshop", id.rawValue))
-        case .pilotParticipants(let id): links.append(("audience.pilot_initiative_id", "pilot_initiative", id.rawValue))
-        default: break
-        }
         var missing: [FieldError] = []
-        for link in links {
-            let found = try await db.raw("SELECT EXISTS (SELECT 1 FROM \(ident: link.table) WHERE id = \(bind: link.id)) AS found")
+        for reference in announcement.references {
+            let found = try await db.raw("SELECT EXISTS (SELECT 1 FROM \(ident: reference.resource) WHERE id = \(bind: reference.id)) AS found")
                 .first()?.decode(column: "found", as: Bool.self) ?? false
-            if !found { missing.append(FieldError(field: link.field, message: "names no existing \(link.table.replacingOccurrences(of: "_", with: " "))")) }
+            if !found { missing.append(FieldError(field: reference.field, message: "names no existing \(reference.resource.replacingOccurrences(of: "_", with: " "))")) }
         }
         if !missing.isEmpty { throw DomainError.validation(missing) }
     }

@@ -69,11 +69,11 @@ struct PostgresMailRepository: MailRepository {
             let updated = try await db.raw("""
                 UPDATE mail_delivery SET status = 'pending', next_attempt_at = \(bind: now), claimed_by = NULL, claimed_until = NULL,
                     updated_at = \(bind: now)
-                WHERE id = \(bind: id.rawValue) RETURNING id
+                WHERE id = \(bind: id.rawValue) AND (claimed_until IS NULL OR claimed_until <= \(bind: now)) RETURNING id
                 """).first()
-            guard updated != nil, let delivery = try await Self.load(id, in: db) else {
-                throw DomainError.notFound(resource: "mail delivery", id: id.rawValue)
-            }
+            guard let delivery = try await Self.load(id, in: db) else { throw DomainError.notFound(resource: "mail delivery", id: id.rawValue) }
+            // Being sent right now: a second send would duplicate it.
+            guard updated != nil else { throw DomainError.conflict("\(id) is being sent now; look again in a minute") }
             return delivery
         }
     }

@@ -145,6 +145,8 @@ struct PostgresPersonalDataRepository: PersonalDataRepository {
                   AND workshop_id IN (SELECT id FROM workshop WHERE ends_on IS NOT NULL AND ends_on < \(bind: cutoff.description))
                 RETURNING id
                 """).all()
+            // Mails to delegates and trainees go with them: every one written before the cutoff day.
+            try await db.raw("DELETE FROM mail_delivery WHERE role = 'participant' AND created_at < \(bind: cutoff.startOfDay)").run()
             return changed + enrolments.count
         }
     }

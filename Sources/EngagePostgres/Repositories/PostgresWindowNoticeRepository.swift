@@ -18,23 +18,23 @@ struct PostgresWindowNoticeRepository: WindowNoticeRepository {
     func announceOpenedWindows(now: Date) async throws -> Int {
         var told = 0
         for window in EventWindow.allCases {
-            let prefix = window == .registration ? "registration" : "applications"
-            while try await database.write({ db in try await tellOne(window, prefix: prefix, now: now, in: db) }) { told += 1 }
+            while try await database.write({ db in try await tellOne(window, now: now, in: db) }) { told += 1 }
         }
         return told
     }
 
     /// Tells the next untold open window of this kind, with its notice, in one transaction; false when none is left.
-    private func tellOne(_ window: EventWindow, prefix: String, now: Date, in db: any SQLDatabase) async throws -> Bool {
+    private func tellOne(_ window: EventWindow, now: Date, in db: any SQLDatabase) async throws -> Bool {
+        let prefix = window.columnPrefix
         guard let record = try await EventRecord.fetchOne("""
             SELECT * FROM event e
-            WHERE e.status IN ('scheduled', 'postponed') AND e.\(unsafeRaw: prefix)_opens_at <= \(bind: now) AND e.\(unsafeRaw: prefix)_closes_at > \(bind: now)
+            WHERE \(unsafeRaw: window.openStatuses) AND e.\(unsafeRaw: prefix)_opens_at <= \(bind: now) AND e.\(unsafeRaw: prefix)_closes_at > \(bind: now)
               AND NOT EXISTS (SELECT 1 FROM event_window_notice n
                               WHERE n.event_id = e.id AND n.window_kind = \(bind: window.rawValue) AND n.opens_at = e.\(unsafeRaw: prefix)_opens_at)
             ORDER BY e.\(unsafeRaw: prefix)_opens_at, e.seq LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED
             """, in: db) else { return false }
         let event = try record.model()
-        let opensAt: Date = window == .registration ? record.registrationOpensAt! : record.applicationsOpensAt!
+        guard let opensAt = window == .registration ? record.registrationOpensAt : record.applicationsOpensAt else { return false }
         try await db.raw("""
             INSERT INTO event_window_notice (event_id, window_kind, opens_at, told_at)
             VALUES (\(bind: event.id.rawValue), \(bind: window.rawValue), \(bind: opensAt), \(bind: now))

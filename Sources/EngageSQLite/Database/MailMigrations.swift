@@ -101,6 +101,13 @@ enum MailMigrations {
                 told_at DATETIME NOT NULL,
                 PRIMARY KEY (event_id, window_kind, opens_at)
             ) WITHOUT ROWID;
+            -- Windows already open when this ships were told long ago, in their own way: not again now.
+            INSERT INTO event_window_notice (event_id, window_kind, opens_at, told_at)
+                SELECT id, 'registration', registration_opens_at, strftime('%Y-%m-%d %H:%M:%f', 'now') FROM event
+                WHERE registration_opens_at <= strftime('%Y-%m-%d %H:%M:%f', 'now')
+                UNION ALL
+                SELECT id, 'side_event_applications', applications_opens_at, strftime('%Y-%m-%d %H:%M:%f', 'now') FROM event
+                WHERE applications_opens_at <= strftime('%Y-%m-%d %H:%M:%f', 'now');
             """)
     }
 }

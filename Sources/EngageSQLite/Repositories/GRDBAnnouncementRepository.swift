@@ -33,6 +33,7 @@ public struct GRDBAnnouncementRepository: AnnouncementRepository {
             try AnnouncementRecord(changed, seq: seq).update(db)
             switch current.status {
             case .published:
+                guard changed.corrects(current) else { return changed }
                 // A correction goes to the audience as it is now.
                 let audience = try Self.audience(of: changed, in: db)
                 try Outbox.enqueue(ChangeNotification(type: .announcementCorrected, data: renderer.render(changed), concerns: audience), now: now, in: db)
@@ -53,11 +54,17 @@ public struct GRDBAnnouncementRepository: AnnouncementRepository {
     }
 
     public func publishDue(now: Date, limit: Int) async throws -> [Announcement] {
-        try await writer.write { db in
-            try AnnouncementRecord.fetchAll(db, sql: """
-                SELECT * FROM announcement WHERE status = 'scheduled' AND publish_at <= ? ORDER BY publish_at, seq LIMIT ?
-                """, arguments: [now, limit]).map { try publish(try $0.model(), seq: $0.seq, now: now, in: db) }
+        var published: [Announcement] = []
+        // Each in its own transaction with its notifications: one that fails leaves the others published.
+        while published.count < limit, let next = try await writer.write({ db -> Announcement? in
+            guard let record = try AnnouncementRecord.fetchOne(db, sql: """
+                SELECT * FROM announcement WHERE status = 'scheduled' AND publish_at <= ? ORDER BY publish_at, seq LIMIT 1
+                """, arguments: [now]) else { return nil }
+            return try publish(try record.model(), seq: record.seq, now: now, in: db)
+        }) {
+            published.append(next)
         }
+        return published
     }
 
     // MARK: Reads
@@ -136,23 +143,12 @@ public struct GRDBAnnouncementRepository: AnnouncementRepository {
 
     /// Every event, workshop, resource and pilot initiative it names exists; 422 naming each that does not.
     private static func checkLinks(of announcement: Announcement, in db: Database) throws {
-        var missing: [FieldError] = []
-        func check(_ field: String, _ table: String, _ id: String?) throws {
-            guard let id else { return }
-            if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) ?? false) {
-                missing.append(FieldError(field: field, message: "names no existing \(table.replacingOccurrences(of: "_", with: " "))"))
-            }
+        let missing = try announcement.references.filter { reference in
+            try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(reference.resource) WHERE id = ?)", arguments: [reference.id]) ?? false)
         }
-        try check("event_id", "event", announcement.eventID?.rawValue)
-        try check("workshop_id", "workshop", announcement.workshopID?.rawValue)
-        try check("resource_id", "resource", announcement.resourceID?.rawValue)
-        switch announcement.audience {
-        case .eventRegistrants(let id): try check("audience.event_id", "event", id.rawValue)
-        case .workshopEnrolled(let id): try check("audience.workshop_id", "workshop", id.rawValue)
-        case .pilotParticipants(let id): try check("audience.pilot_initiative_id", "pilot_initiative", id.rawValue)
-        default: break
+        if !missing.isEmpty {
+            throw DomainError.validation(missing.map { FieldError(field: $0.field, message: "names no existing \($0.resource.replacingOccurrences(of: "_", with: " "))") })
         }
-        if !missing.isEmpty { throw DomainError.validation(missing) }
     }
 
     private static func load(_ id: AnnouncementID, expecting version: Int?, in db: Database) throws -> (Int64?, Announcement) {

@@ -68,11 +68,12 @@ public struct GRDBMailRepository: MailRepository {
         try await writer.write { db in
             try db.execute(sql: """
                 UPDATE mail_delivery SET status = 'pending', next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ?
-                WHERE id = ?
-                """, arguments: [now, now, id.rawValue])
-            guard db.changesCount > 0, let delivery = try Self.load(id, in: db) else {
-                throw DomainError.notFound(resource: "mail delivery", id: id.rawValue)
-            }
+                WHERE id = ? AND (claimed_until IS NULL OR claimed_until <= ?)
+                """, arguments: [now, now, id.rawValue, now])
+            let updated = db.changesCount > 0
+            guard let delivery = try Self.load(id, in: db) else { throw DomainError.notFound(resource: "mail delivery", id: id.rawValue) }
+            // Being sent right now: a second send would duplicate it.
+            guard updated else { throw DomainError.conflict("\(id) is being sent now; look again in a minute") }
             return delivery
         }
     }

@@ -127,7 +127,10 @@ public struct GRDBPersonalDataRepository: PersonalDataRepository {
                     participant_position = NULL, updated_at = ?, version = version + 1
                 WHERE participant_name <> ? AND workshop_id IN (SELECT id FROM workshop WHERE ends_on IS NOT NULL AND ends_on < ?)
                 """, arguments: [Erasure.marker, now, Erasure.marker, cutoff.description])
-            return changed + db.changesCount
+            changed += db.changesCount
+            // Mails to delegates and trainees go with them: every one written before the cutoff day.
+            try db.execute(sql: "DELETE FROM mail_delivery WHERE role = 'participant' AND created_at < ?", arguments: [cutoff.startOfDay])
+            return changed
         }
     }
 

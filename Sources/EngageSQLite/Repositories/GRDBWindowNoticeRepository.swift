@@ -17,22 +17,22 @@ public struct GRDBWindowNoticeRepository: WindowNoticeRepository {
     public func announceOpenedWindows(now: Date) async throws -> Int {
         var told = 0
         for window in EventWindow.allCases {
-            let prefix = window == .registration ? "registration" : "applications"
-            while try await writer.write({ db in try tellOne(window, prefix: prefix, now: now, in: db) }) { told += 1 }
+            while try await writer.write({ db in try tellOne(window, now: now, in: db) }) { told += 1 }
         }
         return told
     }
 
     /// Tells the next untold open window of this kind, with its notice, in one transaction; false when none is left.
-    private func tellOne(_ window: EventWindow, prefix: String, now: Date, in db: Database) throws -> Bool {
+    private func tellOne(_ window: EventWindow, now: Date, in db: Database) throws -> Bool {
+        let prefix = window.columnPrefix
         guard let record = try EventRecord.fetchOne(db, sql: """
             SELECT * FROM event e
-            WHERE e.status IN ('scheduled', 'postponed') AND e.\(prefix)_opens_at <= ? AND e.\(prefix)_closes_at > ?
+            WHERE \(window.openStatuses) AND e.\(prefix)_opens_at <= ? AND e.\(prefix)_closes_at > ?
               AND NOT EXISTS (SELECT 1 FROM event_window_notice n WHERE n.event_id = e.id AND n.window_kind = ? AND n.opens_at = e.\(prefix)_opens_at)
             ORDER BY e.\(prefix)_opens_at, e.seq LIMIT 1
             """, arguments: [now, now, window.rawValue]) else { return false }
         let event = try record.model()
-        let opensAt: Date = window == .registration ? record.registrationOpensAt! : record.applicationsOpensAt!
+        guard let opensAt = window == .registration ? record.registrationOpensAt : record.applicationsOpensAt else { return false }
         try db.execute(sql: "INSERT INTO event_window_notice (event_id, window_kind, opens_at, told_at) VALUES (?, ?, ?, ?)",
                        arguments: [event.id.rawValue, window.rawValue, opensAt, now])
         let audience = try String.fetchAll(db, sql: """

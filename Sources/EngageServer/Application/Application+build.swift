@@ -35,7 +35,7 @@ public func buildApplication(_ configuration: AppConfiguration, store: any Engag
         app.addServices(WindowWatcher(repository: services.windows, logger: logger))
     }
     if configuration.retentionJob {
-        app.addServices(RetentionJob(repository: services.personalData, participants: configuration.participantRetention, logger: logger))
+        app.addServices(RetentionJob(repository: services.personalData, mail: services.mail, participants: configuration.participantRetention, logger: logger))
     }
     return app
 }

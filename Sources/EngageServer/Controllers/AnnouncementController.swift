@@ -27,7 +27,8 @@ struct AnnouncementController: Sendable {
         try requireStaff(context)
         let now = clock.now()
         let input = try AnnouncementInput.parse(try await RequestBody.json(request, context: context), creating: true, now: now)
-        guard let title = input.title, let body = input.body, let audience = input.audience else { throw Problem.badRequest("incomplete announcement") }
+        // `creating` made title, body and audience required: parse has refused a body without them.
+        guard let title = input.title, let body = input.body, let audience = input.audience else { throw DomainError.validation([]) }
         let announcement = try await repository.create(Announcement(
             title: title, body: body, audience: audience, publishAt: input.publishAt ?? now, eventID: input.eventID?.value,
             workshopID: input.workshopID?.value, resourceID: input.resourceID?.value, createdBy: context.principal.actor,
@@ -80,6 +81,7 @@ struct AnnouncementController: Sendable {
         }
         var response = try JSONResponse.make(ListResponse(data: items, next: found.next))
         response.headers[.contentLanguage] = language.first.rawValue
+        response.headers[.vary] = "Accept-Language"
         return response
     }
 
@@ -97,7 +99,8 @@ struct AnnouncementController: Sendable {
         let language = LanguagePreference.of(request, query: &query)
         try query.check()
         let feed = AtomFeed(announcements: try await repository.latest(limit: 50), language: language, publicURL: publicURL)
-        return Response(status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8", .contentLanguage: language.first.rawValue],
+        return Response(status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8", .contentLanguage: language.first.rawValue,
+                                               .vary: "Accept-Language"],
                         body: .init(byteBuffer: ByteBuffer(string: feed.xml)))
     }
 
@@ -114,9 +117,14 @@ struct AnnouncementController: Sendable {
         let staff = context.principal.isStaff
         let language = preference.choose(for: announcement.title)
         let etag = AnnouncementResponse.etag(announcement, language: language, variant: "\(staff ? "staff" : "public")\(translations ? "-all" : "")")
-        if conditional && ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag) }
+        if conditional && ConditionalRequest.isNotModified(request, etag: etag) {
+            var notModified = ConditionalRequest.notModified(etag: etag)
+            notModified.headers[.vary] = "Accept-Language"
+            return notModified
+        }
         let body = AnnouncementResponse(announcement, language: language, translations: translations, staff: staff)
-        var headers: HTTPFields = [.eTag: etag, .contentLanguage: body.language]
+        // The same URL is written in the language each reader asks for: caches must keep them apart.
+        var headers: HTTPFields = [.eTag: etag, .contentLanguage: body.language, .vary: "Accept-Language"]
         if location { headers[.location] = "/v1/announcements/\(announcement.id)" }
         return try JSONResponse.make(body, status: status, headers: headers)
     }

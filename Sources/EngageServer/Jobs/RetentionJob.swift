@@ -10,14 +10,17 @@ import ServiceLifecycle
 /// webhook payloads expire on their own schedules (24 hours; `ENGAGE_WEBHOOK_ATTEMPT_RETENTION`).
 public struct RetentionJob: Service {
     let repository: any PersonalDataRepository
+    /// Pending mail that waited three days (no SMTP server configured, say) expires here too, so it never piles up.
+    let mail: (any MailRepository)?
     let participants: RetentionPeriod
     let interval: Duration
     let clock: TimeSource
     let logger: Logger
 
-    public init(repository: any PersonalDataRepository, participants: RetentionPeriod, interval: Duration = .seconds(86_400),
-                clock: TimeSource = .system, logger: Logger) {
+    public init(repository: any PersonalDataRepository, mail: (any MailRepository)? = nil, participants: RetentionPeriod,
+                interval: Duration = .seconds(86_400), clock: TimeSource = .system, logger: Logger) {
         self.repository = repository
+        self.mail = mail
         self.participants = participants
         self.interval = interval
         self.clock = clock
@@ -37,6 +40,7 @@ public struct RetentionJob: Service {
         let cutoff = participants.cutoff(on: LocalDate(now))
         do {
             let erased = try await repository.eraseParticipants(endedBefore: cutoff, now: now)
+            if let mail { _ = try await mail.expire(createdBefore: now.addingTimeInterval(-3 * 24 * 3600), now: now) }
             if erased > 0 {
                 logger.info("erased participants past retention", metadata: ["records": "\(erased)", "ended_before": "\(cutoff)"])
             }
