@@ -10,13 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ADMIN_KEY, ROOT, serve
+from conftest import ADMIN_KEY, ROOT, STORE, serve
 
 EXAMPLES = os.environ.get("FUZZ_EXAMPLES", "5")
 
 
 @pytest.mark.parametrize("caller", ["staff", "anonymous"])
 def test_schemathesis_finds_nothing(tmp_path, caller):
+    if caller == "anonymous" and STORE == "postgresql":
+        # Without credentials nearly every operation ends in the HTTP layer (401, 403, 404 on IDs), the same on
+        # both stores: run once, on SQLite, to keep `make test` within its time budget. Staff fuzz runs on both.
+        pytest.skip("the anonymous fuzz runs on SQLite only")
     with serve(tmp_path, ENGAGE_ADMIN_KEY=ADMIN_KEY, ENGAGE_DEMO_DATA="true") as server:
         command = [
             sys.executable, "-m", "schemathesis.cli", "run", str(ROOT / "openapi.yaml"),
