@@ -65,4 +65,33 @@ final class WindowNoticeStorageTests {
         #expect(try await repositories.windows.announceOpenedWindows(now: now.addingTimeInterval(7300)) == 0)
         #expect(try await told().count == 1)
     }
+
+    @Test("a side-event window is told with its own type; a postponed event's windows are not, unless registration stays open")
+    func applicationsAndPostponed() async throws {
+        let veteran = try await organisation("Veteran NGO")
+        let past = try await repositories.events.create(try StorageFixtures.session(title: "CCPCJ 35"), actor: "test", now: now)
+        _ = try await repositories.registrations.register(for: past.id, EventRegistrationInput(stakeholderID: veteran, participants: [
+            Participant(name: "P", email: "p@example.org"),
+        ]), actor: "test", now: now)
+        _ = try await repositories.windows.announceOpenedWindows(now: now)
+
+        // Given two sessions whose windows open in an hour; one is postponed before then
+        func session(_ title: String) throws -> EventInput {
+            try EventInput.parse(.object([
+                "title": .string(title), "kind": .string("ccpcj_session"), "starts_on": .string("2027-05-17"), "ends_on": .string("2027-05-21"),
+                "registration": .object(["opens_at": .string("2027-03-01T13:00:00Z"), "closes_at": .string("2027-04-01T00:00:00Z")]),
+                "side_event_applications": .object([
+                    "opens_at": .string("2027-03-01T13:00:00Z"), "closes_at": .string("2027-04-01T00:00:00Z"), "max_per_organizer": .number(2)]),
+            ]), mode: .create)
+        }
+        _ = try await repositories.events.create(try session("CCPCJ 36"), actor: "test", now: now)
+        let postponed = try await repositories.events.create(try session("CCPCJ 37"), actor: "test", now: now)
+        _ = try await repositories.events.transition(postponed.id, .postpone(reason: "Liquidity", dates: nil), expectedVersion: nil, actor: "test", now: now)
+
+        // When they open, only the scheduled session's two windows are told
+        #expect(try await repositories.windows.announceOpenedWindows(now: now.addingTimeInterval(3601)) == 2)
+        #expect(try await told() == [
+            "event.registration_opened→veteranngo@example.org", "event.side_event_applications_opened→veteranngo@example.org",
+        ])
+    }
 }
