@@ -14,6 +14,11 @@ struct MailFanOutTests {
                     preferences: NotificationPreferences(language: language, emailOptOuts: optOuts))
     }
 
+    /// The mails for `notification`, as a store decides them.
+    private func candidates(_ notification: ChangeNotification, contacts: [MailContact], parent: MailParent?) -> [PendingMail] {
+        MailFanOut.candidates(notification, MailFanOut.needs(notification), contacts: contacts, parent: parent)
+    }
+
     private func notification(_ type: NotificationType, _ data: [String: Any], concerns: [StakeholderID]) throws -> ChangeNotification {
         ChangeNotification(type: type, data: try JSONSerialization.data(withJSONObject: data), concerns: concerns)
     }
@@ -22,7 +27,7 @@ struct MailFanOutTests {
     func contacts() throws {
         let postponed = try notification(.eventPostponed, ["id": "evt", "title": "CCPCJ 36", "status": "postponed", "status_reason": "Liquidity crisis"],
                                          concerns: [fiji, kenya])
-        let mails = MailFanOut.candidates(postponed, contacts: [contact(fiji, "a@fj.example", language: .fr), contact(kenya, "b@ke.example", optOuts: [.eventPostponed])], parent: nil)
+        let mails = candidates(postponed, contacts: [contact(fiji, "a@fj.example", language: .fr), contact(kenya, "b@ke.example", optOuts: [.eventPostponed])], parent: nil)
         #expect(mails.map(\.recipientEmail) == ["a@fj.example"])
         #expect(mails[0].language == .fr && mails[0].role == .contact)
         #expect(mails[0].context == MailContext(organisation: "Org a@fj.example", title: "CCPCJ 36", status: "postponed", reason: "Liquidity crisis"))
@@ -37,12 +42,12 @@ struct MailFanOutTests {
         ], concerns: [fiji])
         #expect(MailFanOut.needs(registration).eventID != nil)
         let parent = MailParent(title: "CCPCJ 36", startsOn: "2027-05-17", endsOn: "2027-05-21")
-        let mails = MailFanOut.candidates(registration, contacts: [contact(fiji, "a@fj.example", language: .es)], parent: parent)
+        let mails = candidates(registration, contacts: [contact(fiji, "a@fj.example", language: .es)], parent: parent)
         #expect(mails.map(\.recipientEmail) == ["a@fj.example", "mere@fj.example"])
         #expect(mails.map(\.role) == [.contact, .participant] && mails.allSatisfy { $0.language == .es })
         #expect(mails[1].context.title == "CCPCJ 36" && mails[1].context.startsOn == "2027-05-17")
         // A contact who turned the type off is not mailed as a delegate either
-        let optedOut = MailFanOut.candidates(registration, contacts: [contact(fiji, "a@fj.example", optOuts: [.registrationApproved])], parent: parent)
+        let optedOut = candidates(registration, contacts: [contact(fiji, "a@fj.example", optOuts: [.registrationApproved])], parent: parent)
         #expect(optedOut.map(\.recipientEmail) == ["mere@fj.example"])
     }
 
@@ -51,12 +56,12 @@ struct MailFanOutTests {
         let created = try notification(.eventCreated, ["id": "evt", "title": "x"], concerns: [fiji])
         #expect(MailFanOut.needs(created).stakeholders.isEmpty)
         let token = try notification(.accessTokenIssued, ["id": fiji.rawValue, "name": "Org"], concerns: [fiji])
-        let mails = MailFanOut.candidates(token, contacts: [contact(fiji, "a@fj.example", optOuts: [.accessTokenIssued])], parent: nil)
+        let mails = candidates(token, contacts: [contact(fiji, "a@fj.example", optOuts: [.accessTokenIssued])], parent: nil)
         #expect(mails.count == 1)
         let key = MailAddress.key("a@fj.example")
         #expect(MailFanOut.unsuppressed(mails, type: .accessTokenIssued, suppressed: ["\(key)|stakeholder.access_token_issued"]).count == 1)
         #expect(MailFanOut.unsuppressed(mails, type: .accessTokenIssued, suppressed: ["\(key)|*"]).isEmpty)
-        let approved = MailFanOut.candidates(try notification(.stakeholderApproved, ["id": fiji.rawValue], concerns: [fiji]),
+        let approved = candidates(try notification(.stakeholderApproved, ["id": fiji.rawValue], concerns: [fiji]),
                                              contacts: [contact(fiji, "a@fj.example")], parent: nil)
         #expect(MailFanOut.unsuppressed(approved, type: .stakeholderApproved, suppressed: ["\(key)|stakeholder.approved"]).isEmpty)
         #expect(MailFanOut.unsuppressed(approved, type: .stakeholderApproved, suppressed: ["\(key)|event.updated"]).count == 1)

@@ -41,15 +41,17 @@ public struct MailParent: Sendable {
 ///   from the type (the store reads those suppressions by `MailAddress.key`).
 public enum MailFanOut {
     /// What the store must read before deciding: the organisations and the parent event or workshop.
-    public struct Needs: Sendable {
+    /// It carries the payload as read once, for `candidates` (not `Sendable`: used within one transaction).
+    public struct Needs {
         public var stakeholders: [StakeholderID]
         public var eventID: EventID?
         public var workshopID: WorkshopID?
+        let data: [String: Any]
     }
 
     /// What to read for `notification`; no stakeholders means no mail.
     public static func needs(_ notification: ChangeNotification) -> Needs {
-        guard notification.type.isOpenToStakeholders, notification.type != .test else { return Needs(stakeholders: [], eventID: nil, workshopID: nil) }
+        guard notification.type.isOpenToStakeholders, notification.type != .test else { return Needs(stakeholders: [], eventID: nil, workshopID: nil, data: [:]) }
         let data = fields(notification.data)
         var stakeholders = notification.concerns
         if let owner = (data["stakeholder_id"] as? String).flatMap(StakeholderID.init(rawValue:)), isAboutSeats(notification.type), !stakeholders.contains(owner) {
@@ -58,12 +60,13 @@ public enum MailFanOut {
         return Needs(
             stakeholders: stakeholders,
             eventID: (data["event_id"] as? String).flatMap(EventID.init(rawValue:)),
-            workshopID: (data["workshop_id"] as? String).flatMap(WorkshopID.init(rawValue:)))
+            workshopID: (data["workshop_id"] as? String).flatMap(WorkshopID.init(rawValue:)),
+            data: data)
     }
 
-    /// The mails to write, before suppressions.
-    public static func candidates(_ notification: ChangeNotification, contacts: [MailContact], parent: MailParent?) -> [PendingMail] {
-        let data = fields(notification.data)
+    /// The mails to write, before suppressions; `needs` is what `needs(notification)` returned.
+    public static func candidates(_ notification: ChangeNotification, _ needs: Needs, contacts: [MailContact], parent: MailParent?) -> [PendingMail] {
+        let data = needs.data
         let byID = Dictionary(contacts.map { ($0.stakeholderID, $0) }, uniquingKeysWith: { first, _ in first })
         var seen: Set<String> = []
         var mails: [PendingMail] = []

@@ -43,6 +43,18 @@ public struct AnnouncementInput: Sendable, Equatable {
         return input
     }
 
+    /// A new, scheduled announcement from a create body (`parse(creating: true)` required title, body
+    /// and audience); due at once unless `publish_at` lies ahead.
+    public func newAnnouncement(createdBy: String, now: Date) throws(DomainError) -> Announcement {
+        guard let title, let body, let audience else {
+            throw .validation([title == nil ? "title" : nil, body == nil ? "body" : nil, audience == nil ? "audience" : nil]
+                .compactMap { $0.map { FieldError(field: $0, message: "is required") } })
+        }
+        return Announcement(
+            title: title, body: body, audience: audience, publishAt: publishAt ?? now, eventID: eventID?.value, workshopID: workshopID?.value,
+            resourceID: resourceID?.value, createdBy: createdBy, createdAt: now, updatedAt: now)
+    }
+
     private static func link<ID: PrefixedIdentifier>(_ key: String, _ type: ID.Type, _ reader: inout ObjectReader) -> Link<ID>? {
         guard reader.has(key) else { return nil }
         if reader.isNull(key) {

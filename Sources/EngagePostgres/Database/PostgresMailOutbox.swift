@@ -22,7 +22,7 @@ enum PostgresMailOutbox {
                 contactEmail: try row.decode(column: "contact_email", as: String.self),
                 preferences: .stored(try row.decode(column: "preferences", as: String?.self)))
         }
-        let candidates = MailFanOut.candidates(notification, contacts: contacts, parent: try await parent(needs, in: db))
+        let candidates = MailFanOut.candidates(notification, needs, contacts: contacts, parent: try await parent(needs, in: db))
         guard !candidates.isEmpty else { return [] }
         let keys = candidates.map { MailAddress.key($0.recipientEmail) }
         let suppressed = Set(try await db.raw("""

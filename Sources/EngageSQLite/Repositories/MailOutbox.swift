@@ -19,7 +19,7 @@ enum MailOutbox {
                 stakeholderID: StakeholderID(unchecked: row["id"]), organisation: row["name"], contactName: row["contact_name"],
                 contactEmail: row["contact_email"], preferences: .stored(row["preferences"]))
         }
-        let candidates = MailFanOut.candidates(notification, contacts: contacts, parent: try parent(needs, in: db))
+        let candidates = MailFanOut.candidates(notification, needs, contacts: contacts, parent: try parent(needs, in: db))
         guard !candidates.isEmpty else { return [] }
         let keys = candidates.map { MailAddress.key($0.recipientEmail) }
         let suppressed = try String.fetchSet(db, sql: """

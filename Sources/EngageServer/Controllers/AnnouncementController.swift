@@ -27,12 +27,7 @@ struct AnnouncementController: Sendable {
         try requireStaff(context)
         let now = clock.now()
         let input = try AnnouncementInput.parse(try await RequestBody.json(request, context: context), creating: true, now: now)
-        // `creating` made title, body and audience required: parse has refused a body without them.
-        guard let title = input.title, let body = input.body, let audience = input.audience else { throw DomainError.validation([]) }
-        let announcement = try await repository.create(Announcement(
-            title: title, body: body, audience: audience, publishAt: input.publishAt ?? now, eventID: input.eventID?.value,
-            workshopID: input.workshopID?.value, resourceID: input.resourceID?.value, createdBy: context.principal.actor,
-            createdAt: now, updatedAt: now), now: now)
+        let announcement = try await repository.create(input.newAnnouncement(createdBy: context.principal.actor, now: now), now: now)
         return try respond(announcement, request, context, status: .created, location: true)
     }
 
