@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Seeds a benchmark database of realistic size straight into the schema `engage migrate` made:
 20,000 stakeholders, 2,000 events with 50,000 registrations, 200 workshops with enrolments,
-1,000 resources. One transaction; the schema's own triggers fill the full-text indexes.
+1,000 resources. One transaction; the schema's own triggers fill the full-text indexes from the
+`search_*` columns, which hold the texts folded as the server's SearchText folds them.
 
     engage migrate --database bench.sqlite && python3 bench/seed.py bench.sqlite
 """
 import hashlib
 import json
 import random
+import re
 import sqlite3
 import sys
 from datetime import date, datetime, timedelta, timezone
@@ -35,6 +37,15 @@ def text(n):
     return " ".join(rng.choice(WORDS) for _ in range(n))
 
 
+def search(value):
+    """SearchText.index of one text, for the ASCII texts seeded here: lower case, words of letters and
+    digits separated by one space (the server's folding of accents, Arabic and CJK never applies)."""
+    if value is None:
+        return ""
+    assert value.isascii(), value
+    return " ".join(re.findall(r"[a-z0-9]+", value.lower()))
+
+
 def main(path, stakeholders=20_000, events=2_000, registrations=50_000, workshops=200, resources=1_000):
     db = sqlite3.connect(path)
     db.execute("PRAGMA foreign_keys = ON")
@@ -44,12 +55,14 @@ def main(path, stakeholders=20_000, events=2_000, registrations=50_000, workshop
             sid = ident("stk")
             country = rng.choice(COUNTRIES)
             stakeholder_ids.append(sid)
+            name, description = f"Organisation {i} for {text(2)}", text(12)
             db.execute("""INSERT INTO stakeholder (id, name, acronym, kind, country, region, website, description, ecosoc_status,
-                contact_name, contact_email, contact_phone, status, access_token_hash, code_of_conduct_accepted_at, created_at, updated_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 'none', 'Bench Contact', ?, NULL, ?, ?, ?, ?, ?, 1)""",
-                (sid, f"Organisation {i} for {text(2)}", None, rng.choice(["ngo", "ngo", "academia", "private_sector"]), country, REGIONS[country],
-                 text(12), f"contact{i}@example.org", "approved" if i % 10 else "pending",
-                 hashlib.sha256(sid.encode()).hexdigest(), STAMP, STAMP, STAMP))
+                contact_name, contact_email, contact_phone, status, access_token_hash, code_of_conduct_accepted_at, created_at, updated_at, version,
+                search_name, search_acronym, search_description)
+                VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 'none', 'Bench Contact', ?, NULL, ?, ?, ?, ?, ?, 1, ?, '', ?)""",
+                (sid, name, None, rng.choice(["ngo", "ngo", "academia", "private_sector"]), country, REGIONS[country],
+                 description, f"contact{i}@example.org", "approved" if i % 10 else "pending",
+                 hashlib.sha256(sid.encode()).hexdigest(), STAMP, STAMP, STAMP, search(name), search(description)))
             for topic in rng.sample(TOPICS, 2):
                 db.execute("INSERT INTO stakeholder_topic (stakeholder_id, topic) VALUES (?, ?)", (sid, topic))
         approved = [s for i, s in enumerate(stakeholder_ids) if i % 10]
@@ -60,11 +73,13 @@ def main(path, stakeholders=20_000, events=2_000, registrations=50_000, workshop
             start = date(2024, 1, 1) + timedelta(days=rng.randrange(0, 1500))
             end = start + timedelta(days=rng.randrange(0, 5))
             event_ids.append(eid)
+            title, description = f"Meeting {i}: {text(3)}", text(20)
             db.execute("""INSERT INTO event (id, title, kind, description, starts_on, ends_on, timezone, format, city, country, status,
-                registration_opens_at, registration_closes_at, created_at, updated_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, 'Europe/Vienna', 'hybrid', 'Vienna', ?, 'scheduled', ?, ?, ?, ?, 1)""",
-                (eid, f"Meeting {i}: {text(3)}", rng.choice(["ccpcj_session", "working_group", "expert_group_meeting", "webinar", "constructive_dialogue"]),
-                 text(20), start.isoformat(), end.isoformat(), rng.choice(COUNTRIES), "2024-01-01 00:00:00.000", "2030-01-01 00:00:00.000", STAMP, STAMP))
+                registration_opens_at, registration_closes_at, created_at, updated_at, version, search_title, search_description)
+                VALUES (?, ?, ?, ?, ?, ?, 'Europe/Vienna', 'hybrid', 'Vienna', ?, 'scheduled', ?, ?, ?, ?, 1, ?, ?)""",
+                (eid, title, rng.choice(["ccpcj_session", "working_group", "expert_group_meeting", "webinar", "constructive_dialogue"]),
+                 description, start.isoformat(), end.isoformat(), rng.choice(COUNTRIES), "2024-01-01 00:00:00.000", "2030-01-01 00:00:00.000", STAMP, STAMP,
+                 search(title), search(description)))
         pairs = set()
         while len(pairs) < registrations:
             pairs.add((rng.choice(event_ids), rng.choice(approved)))
@@ -89,10 +104,12 @@ def main(path, stakeholders=20_000, events=2_000, registrations=50_000, workshop
         for i in range(resources):
             rid = ident("res")
             topics = rng.sample(TOPICS, 2)
-            db.execute("""INSERT INTO resource (id, kind, title, summary, url, languages, topics, publisher, created_at, updated_at, version)
-                VALUES (?, ?, ?, ?, ?, '["en"]', ?, 'UNODC', ?, ?, 1)""",
-                (rid, rng.choice(["toolkit", "guide", "report"]), f"Resource {i}: {text(4)}", text(30), f"https://example.org/r/{i}",
-                 json.dumps(topics), STAMP, STAMP))
+            title, summary = f"Resource {i}: {text(4)}", text(30)
+            db.execute("""INSERT INTO resource (id, kind, title, summary, url, languages, topics, publisher, created_at, updated_at, version,
+                search_title, search_summary, search_publisher)
+                VALUES (?, ?, ?, ?, ?, '["en"]', ?, 'UNODC', ?, ?, 1, ?, ?, ?)""",
+                (rid, rng.choice(["toolkit", "guide", "report"]), title, summary, f"https://example.org/r/{i}",
+                 json.dumps(topics), STAMP, STAMP, search(title), search(summary), search("UNODC")))
             for topic in topics:
                 db.execute("INSERT INTO resource_topic (resource_id, topic) VALUES (?, ?)", (rid, topic))
             db.execute("INSERT INTO resource_language (resource_id, language) VALUES (?, 'en')", (rid,))

@@ -34,6 +34,8 @@ public struct EventRecord: Codable, Sendable {
     public var createdAt: Date
     public var updatedAt: Date
     public var version: Int
+    /// Every text in all its languages (`TranslationsColumn`).
+    public var translations: String
 
     /// Every column, as stored.
     public init(
@@ -42,7 +44,7 @@ public struct EventRecord: Codable, Sendable {
         country: String?, onlineUrl: String?, parentEventId: String?, projectId: String?, status: String,
         statusReason: String?, registrationOpensAt: Date?, registrationClosesAt: Date?,
         registrationMaxParticipants: Int?, registrationOpenWhilePostponed: Bool = false, applicationsOpensAt: Date?, applicationsClosesAt: Date?,
-        applicationsMaxPerOrganizer: Int?, createdAt: Date, updatedAt: Date, version: Int
+        applicationsMaxPerOrganizer: Int?, createdAt: Date, updatedAt: Date, version: Int, translations: String = "{}"
     ) {
         self.seq = seq
         self.id = id
@@ -72,6 +74,7 @@ public struct EventRecord: Codable, Sendable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.version = version
+        self.translations = translations
     }
 
 
@@ -80,10 +83,10 @@ public struct EventRecord: Codable, Sendable {
     public init(_ event: Event, seq: Int64?) {
         self.seq = seq
         id = event.id.rawValue
-        title = event.title
+        title = event.title.primary
         kind = event.kind.rawValue
         sessionNumber = event.sessionNumber
-        description = event.description
+        description = event.description?.primary
         startsOn = event.dates?.startsOn.description
         endsOn = event.dates?.endsOn.description
         timezone = event.timezone
@@ -106,6 +109,10 @@ public struct EventRecord: Codable, Sendable {
         createdAt = event.createdAt
         updatedAt = event.updatedAt
         version = event.version
+        var texts = TranslationsColumn()
+        texts.set("title", event.title)
+        texts.set("description", event.description)
+        translations = texts.json
     }
 
     public func model() throws -> Event {
@@ -132,12 +139,26 @@ public struct EventRecord: Codable, Sendable {
                 window: TimeWindow(opensAt: applicationsOpensAt, closesAt: applicationsClosesAt),
                 maxPerOrganizer: applicationsMaxPerOrganizer ?? 1)
         }
+        let texts = TranslationsColumn(json: translations)
         return Event(
-            id: EventID(unchecked: id), title: title, kind: kind, sessionNumber: sessionNumber, description: description,
+            id: EventID(unchecked: id), title: texts.text("title", plain: title) ?? LocalizedText(title), kind: kind, sessionNumber: sessionNumber,
+            description: texts.text("description", plain: description),
             dates: dates, timezone: timezone, format: format.flatMap(MeetingFormat.init(rawValue:)), location: location,
             onlineURL: onlineUrl, parentEventID: parentEventId.map(EventID.init(unchecked:)),
             projectID: projectId.map(ProjectID.init(unchecked:)), status: status, statusReason: statusReason,
             registration: registration, sideEventApplications: applications, createdAt: createdAt, updatedAt: updatedAt, version: version
         )
+    }
+}
+
+// MARK: - Search
+
+extension EventRecord: SearchIndexed {
+    /// Every language of the title and of the description.
+    public var searchColumns: [String: String] {
+        let texts = TranslationsColumn(json: translations)
+        return SearchColumns.event(
+            title: texts.text("title", plain: title)?.allTexts ?? [], description: texts.text("description", plain: description)?.allTexts ?? []
+        ).columns
     }
 }

@@ -21,13 +21,15 @@ public struct PilotInitiativeRecord: Codable, Sendable {
     public var createdAt: Date
     public var updatedAt: Date
     public var version: Int
+    /// Every text in all its languages (`TranslationsColumn`).
+    public var translations: String
 
     public init(_ initiative: PilotInitiative, seq: Int64?) {
         self.seq = seq
         id = initiative.id.rawValue
-        title = initiative.title
+        title = initiative.title.primary
         country = initiative.country
-        summary = initiative.summary
+        summary = initiative.summary?.primary
         priorities = JSONText.encode(initiative.priorities.map(\.rawValue))
         nationalAuthorities = JSONText.encode(initiative.nationalAuthorities)
         startsOn = initiative.startsOn?.description
@@ -38,12 +40,18 @@ public struct PilotInitiativeRecord: Codable, Sendable {
         createdAt = initiative.createdAt
         updatedAt = initiative.updatedAt
         version = initiative.version
+        var texts = TranslationsColumn()
+        texts.set("title", initiative.title)
+        texts.set("summary", initiative.summary)
+        translations = texts.json
     }
 
     public func model(participants: [PilotParticipant]) throws -> PilotInitiative {
         guard let status = PilotStatus(rawValue: status) else { throw StorageError.corruptRow(table: Self.tableName, id: id) }
+        let texts = TranslationsColumn(json: translations)
         return PilotInitiative(
-            id: PilotInitiativeID(unchecked: id), title: title, country: country, summary: summary,
+            id: PilotInitiativeID(unchecked: id), title: texts.text("title", plain: title) ?? LocalizedText(title), country: country,
+            summary: texts.text("summary", plain: summary),
             priorities: (JSONText.decode([String].self, priorities) ?? []).compactMap(Topic.init(rawValue:)),
             nationalAuthorities: JSONText.decode([NationalAuthority].self, nationalAuthorities) ?? [],
             startsOn: startsOn.flatMap(LocalDate.init(iso:)), endsOn: endsOn.flatMap(LocalDate.init(iso:)),

@@ -19,14 +19,16 @@ public struct ResourceRecord: Codable, Sendable {
     public var createdAt: Date
     public var updatedAt: Date
     public var version: Int
+    /// Every text in all its languages (`TranslationsColumn`).
+    public var translations: String
 
     public init(_ resource: Resource, seq: Int64?) {
         self.seq = seq
         id = resource.id.rawValue
         kind = resource.kind.rawValue
-        title = resource.title
-        summary = resource.summary
-        url = resource.url
+        title = resource.title.primary
+        summary = resource.summary?.primary
+        url = resource.url.primary
         languages = JSONText.encode(resource.languages)
         topics = JSONText.encode(resource.topics.map(\.rawValue))
         publisher = resource.publisher
@@ -34,14 +36,34 @@ public struct ResourceRecord: Codable, Sendable {
         createdAt = resource.createdAt
         updatedAt = resource.updatedAt
         version = resource.version
+        var texts = TranslationsColumn()
+        texts.set("title", resource.title)
+        texts.set("summary", resource.summary)
+        texts.set("url", resource.url)
+        translations = texts.json
     }
 
     public func model() throws -> Resource {
         guard let kind = ResourceKind(rawValue: kind) else { throw StorageError.corruptRow(table: Self.tableName, id: id) }
+        let texts = TranslationsColumn(json: translations)
         return Resource(
-            id: ResourceID(unchecked: id), kind: kind, title: title, summary: summary, url: url,
+            id: ResourceID(unchecked: id), kind: kind, title: texts.text("title", plain: title) ?? LocalizedText(title),
+            summary: texts.text("summary", plain: summary), url: texts.text("url", plain: url) ?? LocalizedText(url),
             languages: JSONText.decode([String].self, languages) ?? [],
             topics: (JSONText.decode([String].self, topics) ?? []).compactMap(Topic.init(rawValue:)),
             publisher: publisher, publishedOn: publishedOn.flatMap(LocalDate.init(iso:)), createdAt: createdAt, updatedAt: updatedAt, version: version)
+    }
+}
+
+// MARK: - Search
+
+extension ResourceRecord: SearchIndexed {
+    /// Every language of the title and of the summary, and the publisher.
+    public var searchColumns: [String: String] {
+        let texts = TranslationsColumn(json: translations)
+        return SearchColumns.resource(
+            title: texts.text("title", plain: title)?.allTexts ?? [], summary: texts.text("summary", plain: summary)?.allTexts ?? [],
+            publisher: publisher.map { [$0] } ?? []
+        ).columns
     }
 }

@@ -2,7 +2,7 @@ import EngageDomain
 import Foundation
 
 /// A row of the `stakeholder` table. Topics and memberships live in their own tables.
-public struct StakeholderRecord: Codable, Sendable {
+public struct StakeholderRecord: Codable, Sendable, SearchIndexed {
     /// The table this record is a row of.
     public static let tableName = "stakeholder"
 
@@ -77,6 +77,15 @@ public struct StakeholderRecord: Codable, Sendable {
         accessTokenHash = Secret.hash(Secret.generate(prefix: Secret.accessTokenPrefix))
         updatedAt = now
         version += 1
+    }
+
+    // MARK: Search
+
+    /// `search_name`, `search_acronym`, `search_description`: the name, acronym and description folded
+    /// for the full-text index (`SearchText`), derived whenever the row is written, so an edit or an
+    /// erasure changes what the index holds with the same statement.
+    public var searchColumns: [String: String] {
+        SearchColumns.stakeholder(name: name, acronym: acronym, description: description).columns
     }
 
     // MARK: Mapping

@@ -33,15 +33,17 @@ public struct WorkshopRecord: Codable, Sendable {
     public var createdAt: Date
     public var updatedAt: Date
     public var version: Int
+    /// Every text in all its languages (`TranslationsColumn`).
+    public var translations: String
 
     public init(_ workshop: Workshop, seq: Int64?) {
         self.seq = seq
         id = workshop.id.rawValue
-        title = workshop.title
+        title = workshop.title.primary
         series = workshop.series
-        description = workshop.description
+        description = workshop.description?.primary
         website = workshop.website
-        objectives = JSONText.encode(workshop.objectives)
+        objectives = JSONText.encode(workshop.objectives.map(\.primary))
         region = workshop.region?.rawValue
         country = workshop.country
         startsOn = workshop.dates?.startsOn.description
@@ -62,6 +64,11 @@ public struct WorkshopRecord: Codable, Sendable {
         createdAt = workshop.createdAt
         updatedAt = workshop.updatedAt
         version = workshop.version
+        var texts = TranslationsColumn()
+        texts.set("title", workshop.title)
+        texts.set("description", workshop.description)
+        texts.set("objectives", workshop.objectives)
+        translations = texts.json
     }
 
     public func model() throws -> Workshop {
@@ -71,9 +78,11 @@ public struct WorkshopRecord: Codable, Sendable {
         let location = venue == nil && city == nil && locationCountry == nil ? nil : EventLocation(venue: venue, city: city, country: locationCountry)
         var window: TimeWindow?
         if let enrolmentOpensAt, let enrolmentClosesAt { window = TimeWindow(opensAt: enrolmentOpensAt, closesAt: enrolmentClosesAt) }
+        let texts = TranslationsColumn(json: translations)
         return Workshop(
-            id: WorkshopID(unchecked: id), title: title, series: series, description: description, website: website,
-            objectives: JSONText.decode([String].self, objectives) ?? [], region: region.flatMap(UNRegion.init(rawValue:)), country: country,
+            id: WorkshopID(unchecked: id), title: texts.text("title", plain: title) ?? LocalizedText(title), series: series,
+            description: texts.text("description", plain: description), website: website,
+            objectives: texts.list("objectives", plain: JSONText.decode([String].self, objectives) ?? []), region: region.flatMap(UNRegion.init(rawValue:)), country: country,
             dates: dates, timezone: timezone, format: format.flatMap(MeetingFormat.init(rawValue:)), location: location,
             languages: JSONText.decode([String].self, languages) ?? [], capacity: capacity, enrolment: window,
             priorityCountries: JSONText.decode([String].self, priorityCountries) ?? [], projectID: projectId.map(ProjectID.init(unchecked:)),

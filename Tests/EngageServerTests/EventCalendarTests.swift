@@ -47,8 +47,8 @@ struct EventCalendarTests {
             #expect(unfolded.contains("UID:\(dated["id"] as! String)@engage"))
             #expect(unfolded.contains("DTSTART;VALUE=DATE:20271011"))
             #expect(unfolded.contains("DTEND;VALUE=DATE:20271016"))   // the day after the last day
-            #expect(unfolded.contains("SUMMARY:Expert group meeting\\; trafficking\\, smuggling"))
-            #expect(unfolded.contains("DESCRIPTION:Line one\\nLine two\\, with a comma"))
+            #expect(unfolded.contains("SUMMARY;LANGUAGE=en:Expert group meeting\\; trafficking\\, smuggling"))
+            #expect(unfolded.contains("DESCRIPTION;LANGUAGE=en:Line one\\nLine two\\, with a comma"))
             #expect(unfolded.contains("STATUS:CANCELLED"))
             #expect(!unfolded.contains(undated["id"] as! String))
             #expect(unfolded.components(separatedBy: "BEGIN:VEVENT").count == 3)

@@ -13,7 +13,7 @@ struct EventTests {
             let id = try #require(json["id"] as? String)
             #expect(id.hasPrefix("evt_"))
             #expect(response.headers[.location] == "/v1/events/\(id)")
-            #expect(response.headers[.eTag] == "\"v1-full\"")
+            #expect(response.headers[.eTag] == "\"v1-fullen\"")
             #expect(json["status"] as? String == "scheduled")
             #expect(json["starts_on"] as? String == "2027-10-11")
             #expect((json["location"] as? [String: Any])?["city"] as? String == "Vienna")
@@ -27,7 +27,7 @@ struct EventTests {
             let fetched = try await app.send(.get, "/v1/events/\(id)")
             #expect(fetched.status == .ok)
             #expect(try fetched.object()["title"] as? String == json["title"] as? String)
-            let cached = try await app.send(.get, "/v1/events/\(id)", headers: ["If-None-Match": "\"v1-full\""])
+            let cached = try await app.send(.get, "/v1/events/\(id)", headers: ["If-None-Match": "\"v1-fullen\""])
             #expect(cached.status == .notModified)
         }
     }
@@ -124,7 +124,7 @@ struct EventTests {
             #expect((json["location"] as? [String: Any])?["city"] as? String == "Wien")
             #expect(json["side_event_applications"] is NSNull)
             #expect(json["title"] as? String == "COP 13")
-            #expect(response.headers[.eTag] == "\"v2-full\"")
+            #expect(response.headers[.eTag] == "\"v2-fullen\"")
 
             // A stale If-Match is 412 and changes nothing
             let stale = try await app.send(.patch, "/v1/events/\(id)", token: app.staffKey, json: ["title": "Other"], headers: ["If-Match": "\"v1-full\""])

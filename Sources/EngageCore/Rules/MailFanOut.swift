@@ -20,11 +20,11 @@ public struct MailContact: Sendable {
 
 /// The event or workshop a registration, application or enrolment belongs to.
 public struct MailParent: Sendable {
-    public var title: String
+    public var title: LocalizedText
     public var startsOn: String?
     public var endsOn: String?
 
-    public init(title: String, startsOn: String?, endsOn: String?) {
+    public init(title: LocalizedText, startsOn: String?, endsOn: String?) {
         self.title = title
         self.startsOn = startsOn
         self.endsOn = endsOn
@@ -125,7 +125,7 @@ public enum MailFanOut {
         var context = MailContext(
             organisation: contact.organisation,
             // A registration, application or enrolment is told by its event or workshop.
-            title: isStakeholder ? nil : parent?.title ?? data["title"] as? String,
+            title: isStakeholder ? nil : parent?.title.primary ?? data["title"] as? String,
             startsOn: parent.map(\.startsOn) ?? data["starts_on"] as? String,
             endsOn: parent.map(\.endsOn) ?? data["ends_on"] as? String,
             status: data["status"] as? String,
@@ -135,7 +135,7 @@ public enum MailFanOut {
             previousStartsOn: notification.previous?.startsOn,
             previousEndsOn: notification.previous?.endsOn)
         // An announcement is told in the recipient's language where it was written in it.
-        context.localizedTitle = translations?["title"] as? [String: String]
+        context.localizedTitle = isStakeholder ? nil : parent?.title.byCode ?? translations?["title"] as? [String: String]
         context.localizedBody = translations?["body"] as? [String: String]
         return context
     }

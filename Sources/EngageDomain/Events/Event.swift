@@ -30,10 +30,10 @@ public struct Event: Sendable, Equatable {
     }
 
     public var id: EventID
-    public var title: String
+    public var title: LocalizedText
     public var kind: EventKind
     public var sessionNumber: Int?
-    public var description: String?
+    public var description: LocalizedText?
     /// nil while a postponed event has no new dates (or dates are not yet announced).
     public var dates: DateRange?
     public var timezone: String?
@@ -53,7 +53,7 @@ public struct Event: Sendable, Equatable {
     public var version: Int
 
     public init(
-        id: EventID = .generate(), title: String, kind: EventKind, sessionNumber: Int? = nil, description: String? = nil,
+        id: EventID = .generate(), title: LocalizedText, kind: EventKind, sessionNumber: Int? = nil, description: LocalizedText? = nil,
         dates: DateRange? = nil, timezone: String? = nil, format: MeetingFormat? = nil, location: EventLocation? = nil,
         onlineURL: String? = nil, parentEventID: EventID? = nil, projectID: ProjectID? = nil, status: EventStatus = .scheduled, statusReason: String? = nil,
         registration: Registration? = nil, sideEventApplications: SideEventApplications? = nil,

@@ -2,10 +2,10 @@ import Foundation
 
 /// Validated event fields from a create (POST) or merge-patch (PATCH) body.
 public struct EventInput: Sendable, Equatable {
-    public var title: String?
+    public var title: LocalizedEdit?
     public var kind: EventKind?
     public var sessionNumber: FieldChange<Int>?
-    public var description: FieldChange<String>?
+    public var description: LocalizedEdit?
     public var dates: FieldChange<DateRange>?
     public var timezone: FieldChange<String>?
     public var format: FieldChange<MeetingFormat>?
@@ -30,10 +30,10 @@ public struct EventInput: Sendable, Equatable {
         var reader = ObjectReader(body)
         let creating = mode == .create
         var input = EventInput()
-        input.title = reader.string("title", required: creating, maxLength: 300, allowNull: false)
+        input.title = reader.localizedEdit("title", maxLength: 300, required: creating, allowNull: false, removals: !creating)
         input.kind = reader.enumeration("kind", EventKind.self, required: creating, allowNull: false)
         input.sessionNumber = reader.nullableInteger("session_number", in: 1...1000)
-        input.description = reader.nullableString("description", maxLength: 10_000)
+        input.description = reader.localizedEdit("description", maxLength: 10_000, removals: !creating)
         input.dates = DateRange.read(&reader, required: false)
         input.timezone = reader.timeZone("timezone")
         input.format = reader.nullableEnumeration("format", MeetingFormat.self)
@@ -64,17 +64,17 @@ public struct EventInput: Sendable, Equatable {
     /// Applies this input to an event (a new one, or a copy of the current one for a patch).
     /// Nested objects are merged into their current value and validated whole.
     public func apply(to event: inout Event) throws(DomainError) {
-        if let title { event.title = title }
+        var errors: [FieldError] = []
+        if let title { event.title = title.applied(to: event.title, field: "title", &errors) }
         if let kind { event.kind = kind }
         if let sessionNumber { event.sessionNumber = sessionNumber.value }
-        if let description { event.description = description.value }
+        if let description { event.description = description.applied(to: event.description) }
         if let dates { event.dates = dates.value }
         if let timezone { event.timezone = timezone.value }
         if let format { event.format = format.value }
         if let onlineURL { event.onlineURL = onlineURL.value }
         if let parentEventID { event.parentEventID = parentEventID.value }
         if let projectID { event.projectID = projectID.value }
-        var errors: [FieldError] = []
         if let location {
             event.location = NestedObject.merge(event.location.map { NestedObject.json($0) }, location).flatMap { NestedObject.location($0, &errors) }
         }

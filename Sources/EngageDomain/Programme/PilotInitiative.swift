@@ -45,9 +45,9 @@ public struct PilotParticipant: Sendable, Equatable {
 /// ahead of the constructive dialogues of the UNTOC Review Mechanism.
 public struct PilotInitiative: Sendable, Equatable {
     public var id: PilotInitiativeID
-    public var title: String
+    public var title: LocalizedText
     public var country: String
-    public var summary: String?
+    public var summary: LocalizedText?
     public var priorities: [Topic]
     public var nationalAuthorities: [NationalAuthority]
     public var startsOn: LocalDate?
@@ -61,7 +61,7 @@ public struct PilotInitiative: Sendable, Equatable {
     public var version: Int
 
     public init(
-        id: PilotInitiativeID = .generate(), title: String, country: String, summary: String? = nil, priorities: [Topic] = [],
+        id: PilotInitiativeID = .generate(), title: LocalizedText, country: String, summary: LocalizedText? = nil, priorities: [Topic] = [],
         nationalAuthorities: [NationalAuthority] = [], startsOn: LocalDate? = nil, endsOn: LocalDate? = nil, projectID: ProjectID? = nil,
         linkedEventIDs: [EventID] = [], status: PilotStatus = .proposed, participants: [PilotParticipant] = [],
         createdAt: Date, updatedAt: Date, version: Int = 1
@@ -104,9 +104,9 @@ public struct PilotInitiativeFilter: Sendable, Equatable {
 
 /// A validated initiative body (POST creates, PATCH merges; `status` only in a PATCH).
 public struct PilotInitiativeInput: Sendable, Equatable {
-    public var title: String?
+    public var title: LocalizedEdit?
     public var country: String?
-    public var summary: FieldChange<String>?
+    public var summary: LocalizedEdit?
     public var priorities: [Topic]?
     public var nationalAuthorities: [NationalAuthority]?
     public var startsOn: FieldChange<LocalDate>?
@@ -122,9 +122,9 @@ public struct PilotInitiativeInput: Sendable, Equatable {
     public static func parse(_ body: JSONValue, creating: Bool) throws(DomainError) -> PilotInitiativeInput {
         var reader = ObjectReader(body)
         var input = PilotInitiativeInput()
-        input.title = reader.string("title", required: creating, maxLength: 300, allowNull: false)
+        input.title = reader.localizedEdit("title", maxLength: 300, required: creating, allowNull: false, removals: !creating)
         input.country = reader.country("country", required: creating)
-        input.summary = reader.nullableString("summary", maxLength: 10_000)
+        input.summary = reader.localizedEdit("summary", maxLength: 10_000, removals: !creating)
         input.priorities = reader.topics("priorities")
         if let raw = reader.raw("national_authorities") {
             if case .array(let items) = raw, items.count <= 30 {
@@ -164,9 +164,11 @@ public struct PilotInitiativeInput: Sendable, Equatable {
 
     /// Applies the fields (not the status, which the repository moves with its rule and history).
     public func apply(to initiative: inout PilotInitiative) throws(DomainError) {
-        if let title { initiative.title = title }
+        var errors: [FieldError] = []
+        if let title { initiative.title = title.applied(to: initiative.title, field: "title", &errors) }
+        guard errors.isEmpty else { throw .validation(errors) }
         if let country { initiative.country = country }
-        if let summary { initiative.summary = summary.value }
+        if let summary { initiative.summary = summary.applied(to: initiative.summary) }
         if let priorities { initiative.priorities = priorities }
         if let nationalAuthorities { initiative.nationalAuthorities = nationalAuthorities }
         if let startsOn { initiative.startsOn = startsOn.value }

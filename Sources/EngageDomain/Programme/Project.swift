@@ -3,9 +3,9 @@ import Foundation
 /// A donor-funded project that workshops, pilot initiatives and events belong to.
 public struct Project: Sendable, Equatable {
     public var id: ProjectID
-    public var title: String
+    public var title: LocalizedText
     public var code: String?
-    public var summary: String?
+    public var summary: LocalizedText?
     public var donors: [String]
     public var startsOn: LocalDate?
     public var endsOn: LocalDate?
@@ -13,7 +13,7 @@ public struct Project: Sendable, Equatable {
     public var updatedAt: Date
     public var version: Int
 
-    public init(id: ProjectID = .generate(), title: String, code: String? = nil, summary: String? = nil, donors: [String] = [],
+    public init(id: ProjectID = .generate(), title: LocalizedText, code: String? = nil, summary: LocalizedText? = nil, donors: [String] = [],
                 startsOn: LocalDate? = nil, endsOn: LocalDate? = nil, createdAt: Date, updatedAt: Date, version: Int = 1) {
         self.id = id
         self.title = title
@@ -43,9 +43,9 @@ public struct ProjectCounts: Sendable, Equatable {
 
 /// A validated project body (POST creates, PATCH merges).
 public struct ProjectInput: Sendable, Equatable {
-    public var title: String?
+    public var title: LocalizedEdit?
     public var code: FieldChange<String>?
-    public var summary: FieldChange<String>?
+    public var summary: LocalizedEdit?
     public var donors: [String]?
     public var startsOn: FieldChange<LocalDate>?
     public var endsOn: FieldChange<LocalDate>?
@@ -55,9 +55,9 @@ public struct ProjectInput: Sendable, Equatable {
     public static func parse(_ body: JSONValue, creating: Bool) throws(DomainError) -> ProjectInput {
         var reader = ObjectReader(body)
         var input = ProjectInput()
-        input.title = reader.string("title", required: creating, maxLength: 300, allowNull: false)
+        input.title = reader.localizedEdit("title", maxLength: 300, required: creating, allowNull: false, removals: !creating)
         input.code = reader.nullableString("code", maxLength: 40)
-        input.summary = reader.nullableString("summary", maxLength: 10_000)
+        input.summary = reader.localizedEdit("summary", maxLength: 10_000, removals: !creating)
         input.donors = reader.texts("donors", maxCount: 50, maxLength: 200)
         input.startsOn = reader.nullableDate("starts_on")
         input.endsOn = reader.nullableDate("ends_on")
@@ -72,9 +72,11 @@ public struct ProjectInput: Sendable, Equatable {
 
     /// Applies the input; a date order broken only by the merge is a validation error.
     public func apply(to project: inout Project) throws(DomainError) {
-        if let title { project.title = title }
+        var errors: [FieldError] = []
+        if let title { project.title = title.applied(to: project.title, field: "title", &errors) }
+        guard errors.isEmpty else { throw .validation(errors) }
         if let code { project.code = code.value }
-        if let summary { project.summary = summary.value }
+        if let summary { project.summary = summary.applied(to: project.summary) }
         if let donors { project.donors = donors }
         if let startsOn { project.startsOn = startsOn.value }
         if let endsOn { project.endsOn = endsOn.value }

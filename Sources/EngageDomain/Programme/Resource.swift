@@ -12,9 +12,10 @@ public enum ResourceKind: String, Sendable, CaseIterable, Codable {
 public struct Resource: Sendable, Equatable {
     public var id: ResourceID
     public var kind: ResourceKind
-    public var title: String
-    public var summary: String?
-    public var url: String
+    public var title: LocalizedText
+    public var summary: LocalizedText?
+    /// The resource's address in each language it is published in.
+    public var url: LocalizedText
     public var languages: [String]
     public var topics: [Topic]
     public var publisher: String?
@@ -23,7 +24,7 @@ public struct Resource: Sendable, Equatable {
     public var updatedAt: Date
     public var version: Int
 
-    public init(id: ResourceID = .generate(), kind: ResourceKind, title: String, summary: String? = nil, url: String, languages: [String] = [],
+    public init(id: ResourceID = .generate(), kind: ResourceKind, title: LocalizedText, summary: LocalizedText? = nil, url: LocalizedText, languages: [String] = [],
                 topics: [Topic] = [], publisher: String? = nil, publishedOn: LocalDate? = nil, createdAt: Date, updatedAt: Date, version: Int = 1) {
         self.id = id
         self.kind = kind
@@ -58,9 +59,9 @@ public struct ResourceFilter: Sendable, Equatable {
 /// A validated resource body (POST creates, PATCH merges).
 public struct ResourceInput: Sendable, Equatable {
     public var kind: ResourceKind?
-    public var title: String?
-    public var summary: FieldChange<String>?
-    public var url: String?
+    public var title: LocalizedEdit?
+    public var summary: LocalizedEdit?
+    public var url: LocalizedEdit?
     public var languages: [String]?
     public var topics: [Topic]?
     public var publisher: FieldChange<String>?
@@ -72,10 +73,14 @@ public struct ResourceInput: Sendable, Equatable {
         var reader = ObjectReader(body)
         var input = ResourceInput()
         input.kind = reader.enumeration("kind", ResourceKind.self, required: creating, allowNull: false)
-        input.title = reader.string("title", required: creating, maxLength: 300, allowNull: false)
-        input.summary = reader.nullableString("summary", maxLength: 10_000)
-        if let url = reader.string("url", required: creating, maxLength: 2000, allowNull: false, lineBreaks: false) {
-            if Formats.isWebURL(url) { input.url = url } else { reader.fail("url", "must be an absolute http or https URL") }
+        input.title = reader.localizedEdit("title", maxLength: 300, required: creating, allowNull: false, removals: !creating)
+        input.summary = reader.localizedEdit("summary", maxLength: 10_000, removals: !creating)
+        input.url = reader.localizedEdit("url", maxLength: 2000, required: creating, allowNull: false, removals: !creating)
+        if case .merge(let urls)? = input.url {
+            for (language, url) in urls.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                guard let url, !Formats.isWebURL(url) else { continue }
+                reader.fail(reader.isString("url") ? "url" : "url.\(language.rawValue)", "must be an absolute http or https URL")
+            }
         }
         input.languages = reader.languages("languages")
         input.topics = reader.topics("topics")
@@ -87,12 +92,18 @@ public struct ResourceInput: Sendable, Equatable {
         return input
     }
 
-    public func apply(to resource: inout Resource) {
+    /// Applies the fields; the languages of the URLs are added to `languages`.
+    public func apply(to resource: inout Resource) throws(DomainError) {
+        var errors: [FieldError] = []
         if let kind { resource.kind = kind }
-        if let title { resource.title = title }
-        if let summary { resource.summary = summary.value }
-        if let url { resource.url = url }
+        if let title { resource.title = title.applied(to: resource.title, field: "title", &errors) }
+        if let summary { resource.summary = summary.applied(to: resource.summary) }
+        if let url { resource.url = url.applied(to: resource.url, field: "url", &errors) }
+        guard errors.isEmpty else { throw .validation(errors) }
         if let languages { resource.languages = languages }
+        for language in resource.url.languages where !resource.languages.contains(language.rawValue) {
+            resource.languages.append(language.rawValue)
+        }
         if let topics { resource.topics = topics }
         if let publisher { resource.publisher = publisher.value }
         if let publishedOn { resource.publishedOn = publishedOn.value }

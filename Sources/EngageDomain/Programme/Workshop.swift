@@ -3,13 +3,13 @@ import Foundation
 /// A training workshop (such as the SE4U series): limited seats, a waiting list, attendance.
 public struct Workshop: Sendable, Equatable {
     public var id: WorkshopID
-    public var title: String
+    public var title: LocalizedText
     public var series: String?
-    public var description: String?
+    public var description: LocalizedText?
     /// The workshop's own page (an http or https URL).
     public var website: String?
     /// The learning outcomes.
-    public var objectives: [String]
+    public var objectives: [LocalizedText]
     public var region: UNRegion?
     public var country: String?
     public var dates: DateRange?
@@ -29,7 +29,8 @@ public struct Workshop: Sendable, Equatable {
     public var version: Int
 
     public init(
-        id: WorkshopID = .generate(), title: String, series: String? = nil, description: String? = nil, website: String? = nil, objectives: [String] = [],
+        id: WorkshopID = .generate(), title: LocalizedText, series: String? = nil, description: LocalizedText? = nil, website: String? = nil,
+        objectives: [LocalizedText] = [],
         region: UNRegion? = nil, country: String? = nil, dates: DateRange? = nil, timezone: String? = nil, format: MeetingFormat? = nil,
         location: EventLocation? = nil, languages: [String] = [], capacity: Int, enrolment: TimeWindow? = nil, priorityCountries: [String] = [],
         projectID: ProjectID? = nil, status: EventStatus = .scheduled, statusReason: String? = nil, createdAt: Date, updatedAt: Date, version: Int = 1

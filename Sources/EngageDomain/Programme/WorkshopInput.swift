@@ -2,11 +2,11 @@ import Foundation
 
 /// Validated workshop fields from a create (POST) or merge-patch (PATCH) body.
 public struct WorkshopInput: Sendable, Equatable {
-    public var title: String?
+    public var title: LocalizedEdit?
     public var series: FieldChange<String>?
-    public var description: FieldChange<String>?
+    public var description: LocalizedEdit?
     public var website: FieldChange<String>?
-    public var objectives: [String]?
+    public var objectives: [LocalizedText]?
     public var region: FieldChange<UNRegion>?
     public var country: FieldChange<String>?
     public var dates: FieldChange<DateRange>?
@@ -24,11 +24,11 @@ public struct WorkshopInput: Sendable, Equatable {
     public static func parse(_ body: JSONValue, creating: Bool) throws(DomainError) -> WorkshopInput {
         var reader = ObjectReader(body)
         var input = WorkshopInput()
-        input.title = reader.string("title", required: creating, maxLength: 300, allowNull: false)
+        input.title = reader.localizedEdit("title", maxLength: 300, required: creating, allowNull: false, removals: !creating)
         input.series = reader.nullableString("series", maxLength: 100)
-        input.description = reader.nullableString("description", maxLength: 10_000)
+        input.description = reader.localizedEdit("description", maxLength: 10_000, removals: !creating)
         input.website = reader.nullableURL("website")
-        input.objectives = reader.texts("objectives", maxCount: 30, maxLength: 500)
+        input.objectives = reader.localizedList("objectives", maxCount: 30, maxLength: 500)
         input.region = reader.nullableEnumeration("region", UNRegion.self)
         if let country = reader.nullableString("country", maxLength: 2) {
             switch country {
@@ -58,9 +58,10 @@ public struct WorkshopInput: Sendable, Equatable {
 
     /// Applies this input; nested objects merge into their current value and are validated whole.
     public func apply(to workshop: inout Workshop) throws(DomainError) {
-        if let title { workshop.title = title }
+        var errors: [FieldError] = []
+        if let title { workshop.title = title.applied(to: workshop.title, field: "title", &errors) }
         if let series { workshop.series = series.value }
-        if let description { workshop.description = description.value }
+        if let description { workshop.description = description.applied(to: workshop.description) }
         if let website { workshop.website = website.value }
         if let objectives { workshop.objectives = objectives }
         if let region { workshop.region = region.value }
@@ -72,7 +73,6 @@ public struct WorkshopInput: Sendable, Equatable {
         if let capacity { workshop.capacity = capacity }
         if let priorityCountries { workshop.priorityCountries = priorityCountries }
         if let projectID { workshop.projectID = projectID.value }
-        var errors: [FieldError] = []
         if let location {
             workshop.location = NestedObject.merge(workshop.location.map(NestedObject.json), location).flatMap { NestedObject.location($0, &errors) }
         }

@@ -32,6 +32,9 @@ public struct ObjectReader {
     /// Whether the field is present and explicitly `null`.
     public func isNull(_ key: String) -> Bool { fields[key] == .null }
 
+    /// Whether the field is present and a string.
+    public func isString(_ key: String) -> Bool { fields[key]?.isString ?? false }
+
     /// The raw value of a field, marking it as known.
     public mutating func raw(_ key: String) -> JSONValue? {
         consumed.insert(key)

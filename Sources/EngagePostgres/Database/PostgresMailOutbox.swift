@@ -34,15 +34,17 @@ enum PostgresMailOutbox {
     private static func parent(_ needs: MailFanOut.Needs, in db: any SQLDatabase) async throws -> MailParent? {
         let query: SQLQueryString
         if let event = needs.eventID {
-            query = "SELECT title, starts_on, ends_on FROM event WHERE id = \(bind: event.rawValue)"
+            query = "SELECT title, translations, starts_on, ends_on FROM event WHERE id = \(bind: event.rawValue)"
         } else if let workshop = needs.workshopID {
-            query = "SELECT title, starts_on, ends_on FROM workshop WHERE id = \(bind: workshop.rawValue)"
+            query = "SELECT title, translations, starts_on, ends_on FROM workshop WHERE id = \(bind: workshop.rawValue)"
         } else {
             return nil
         }
         guard let row = try await db.raw(query).first() else { return nil }
+        let title = try row.decode(column: "title", as: String.self)
+        let translations = TranslationsColumn(json: try row.decode(column: "translations", as: String.self))
         return MailParent(
-            title: try row.decode(column: "title", as: String.self), startsOn: try row.decode(column: "starts_on", as: String?.self),
+            title: translations.text("title", plain: title) ?? LocalizedText(title), startsOn: try row.decode(column: "starts_on", as: String?.self),
             endsOn: try row.decode(column: "ends_on", as: String?.self))
     }
 }

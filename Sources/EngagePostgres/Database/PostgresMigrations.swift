@@ -1,3 +1,5 @@
+import PostgresKit
+
 /// The PostgreSQL schema, as named, append-only migrations: the same names and the same tables,
 /// columns and constraints as the SQLite schema (EngageSQLite/Database), in PostgreSQL's types.
 /// Never edit a migration that has shipped: add a new one.
@@ -8,7 +10,8 @@
 ///   JSON lists stay `TEXT`; flags the records declare `Bool` are `BOOLEAN`; blobs are `BYTEA`.
 /// - SQLite's FTS5 tables become a generated `search tsvector` column on the base table, with a
 ///   GIN index: accents folded by `engage_unaccent`, words kept as they are (`'simple'`), and the
-///   FTS5 bm25 column weights mapped in order onto the labels 'A', 'B', 'C'.
+///   FTS5 bm25 column weights mapped in order onto the labels 'A', 'B', 'C'. Since "2026-12-02
+///   multilingual search" both index the `search_*` columns (texts folded by `SearchText`).
 ///   Rank with `ts_rank(array[D, C, B, A], search, query)` to keep FTS5's ratios:
 ///   stakeholder `{0, 0.1, 0.5, 1}`, event `{0, 0, 0.1, 1}`, resource `{0, 0.1, 0.2, 1}`.
 /// - Every statement ends with a `;` at the end of its line, and no statement holds another `;`:
@@ -663,5 +666,56 @@ enum PostgresMigrations {
                 UNION ALL
                 SELECT id, 'side_event_applications', applications_opens_at, now() FROM event WHERE applications_opens_at <= now();
             """),
+
+        // Texts in several languages; the plain columns keep each text's English (see TranslationsColumn).
+        ("2026-12-01 translations", """
+            ALTER TABLE event ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+            ALTER TABLE workshop ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+            ALTER TABLE pilot_initiative ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+            ALTER TABLE project ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+            ALTER TABLE resource ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+            """),
+
+        // Search over folded text (`SearchText`): the records write `search_*` columns (`SearchIndexed`) and
+        // each `search` tsvector is generated from them, no longer from the raw texts; same weights.
+        // `PostgresSearchFill` then fills the new columns of the rows already stored.
+        ("2026-12-01 multilingual search", """
+            ALTER TABLE stakeholder ADD COLUMN search_name TEXT NOT NULL DEFAULT '',
+                ADD COLUMN search_acronym TEXT NOT NULL DEFAULT '',
+                ADD COLUMN search_description TEXT NOT NULL DEFAULT '',
+                DROP COLUMN search;
+            ALTER TABLE stakeholder ADD COLUMN search tsvector GENERATED ALWAYS AS (
+                setweight(to_tsvector('simple', engage_unaccent(search_name)), 'A')
+                || setweight(to_tsvector('simple', engage_unaccent(search_acronym)), 'B')
+                || setweight(to_tsvector('simple', engage_unaccent(search_description)), 'C')
+            ) STORED;
+            CREATE INDEX stakeholder_by_search ON stakeholder USING GIN (search);
+
+            ALTER TABLE event ADD COLUMN search_title TEXT NOT NULL DEFAULT '',
+                ADD COLUMN search_description TEXT NOT NULL DEFAULT '',
+                DROP COLUMN search;
+            ALTER TABLE event ADD COLUMN search tsvector GENERATED ALWAYS AS (
+                setweight(to_tsvector('simple', engage_unaccent(search_title)), 'A')
+                || setweight(to_tsvector('simple', engage_unaccent(search_description)), 'B')
+            ) STORED;
+            CREATE INDEX event_by_search ON event USING GIN (search);
+
+            ALTER TABLE resource ADD COLUMN search_title TEXT NOT NULL DEFAULT '',
+                ADD COLUMN search_summary TEXT NOT NULL DEFAULT '',
+                ADD COLUMN search_publisher TEXT NOT NULL DEFAULT '',
+                DROP COLUMN search;
+            ALTER TABLE resource ADD COLUMN search tsvector GENERATED ALWAYS AS (
+                setweight(to_tsvector('simple', engage_unaccent(search_title)), 'A')
+                || setweight(to_tsvector('simple', engage_unaccent(search_summary)), 'B')
+                || setweight(to_tsvector('simple', engage_unaccent(search_publisher)), 'C')
+            ) STORED;
+            CREATE INDEX resource_by_search ON resource USING GIN (search);
+            """),
+    ]
+
+    /// Work a migration does in Swift after its SQL, in the same transaction: what SQL alone cannot
+    /// compute. Keyed by migration name; append-only like the migrations.
+    static let fills: [String: @Sendable (any SQLDatabase) async throws -> Void] = [
+        "2026-12-01 multilingual search": PostgresSearchFill.fill,
     ]
 }

@@ -24,6 +24,7 @@ enum PostgresMigrator {
                 for statement in statements(of: migration.sql) {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
+                try await PostgresMigrations.fills[migration.name]?(db)
                 try await db.raw("INSERT INTO engage_migration (name) VALUES (\(bind: migration.name))").run()
                 applied.append(migration.name)
             }

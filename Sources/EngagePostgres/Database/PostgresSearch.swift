@@ -1,8 +1,10 @@
+import EngageDomain
 import Foundation
 import PostgresKit
 
-/// Full text on PostgreSQL, matching the SQLite search: every word required, the last one as a
-/// prefix, accents folded, ranked by weighted columns (the `search` tsvector of each table).
+/// Full text on PostgreSQL, matching the SQLite search: texts and queries folded alike by `SearchText`
+/// (stored in the `search_*` columns), every term required, the last word as a prefix, ranked by
+/// weighted columns (the `search` tsvector of each table, generated from the `search_*` columns).
 enum PostgresSearch {
     /// The ranking weights of each searchable table, as `ts_rank` takes them: `{D, C, B, A}`. They
     /// keep the ratios of the SQLite bm25 weights (stakeholder name 10 : acronym 5 : description 1,
@@ -11,12 +13,16 @@ enum PostgresSearch {
     static let eventWeights = "{0.1, 0.1, 0.1, 1.0}"
     static let resourceWeights = "{0.1, 0.1, 0.2, 1.0}"
 
-    /// A safe `tsquery` from free text: the words ANDed, the last one as a prefix. Only letters and
-    /// digits survive, so no operator of the query language can be injected. Nil without a word.
+    /// A safe `tsquery` from free text, folded as the indexed `search_*` columns are (`SearchText`):
+    /// the terms ANDed, a CJK run as a phrase of its characters (`腐 <-> 败`), the last word as a
+    /// prefix (`traff:*`). Folded words hold only letters, digits and marks, so no operator of the
+    /// query language can be injected. Nil without a searchable word.
     static func tsquery(_ text: String) -> String? {
-        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(12).map { $0.lowercased() }
-        guard !words.isEmpty else { return nil }
-        return words.enumerated().map { index, word in index == words.count - 1 ? word + ":*" : word }.joined(separator: " & ")
+        let terms = SearchText.query(text)
+        guard !terms.isEmpty else { return nil }
+        return terms.map { term in
+            term.words.joined(separator: " <-> ") + (term.isPrefix ? ":*" : "")
+        }.joined(separator: " & ")
     }
 
     /// `search @@ query`, for a table alias.

@@ -69,9 +69,18 @@ extension RecordTable {
         try await db.raw(query).run()
     }
 
+    /// The record's Codable columns, and for a `SearchIndexed` record its `search_*` columns (which the
+    /// table's generated `search` tsvector reads) unless it encodes them itself.
     private static func columns(of record: Self, dropping: Set<String>) throws -> [(String, any SQLExpression)] {
-        try SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).encode(record)
+        var columns = try SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).encode(record)
             .filter { !dropping.contains($0.0) }
+        if let indexed = record as? any SearchIndexed {
+            let encoded = Set(columns.map(\.0))
+            for (column, value) in indexed.searchColumns.sorted(by: { $0.key < $1.key }) where !encoded.contains(column) {
+                columns.append((column, SQLBind(value)))
+            }
+        }
+        return columns
     }
 }
 

@@ -31,7 +31,7 @@ struct PostgresEventRepository: EventRepository {
 
     func create(_ input: EventInput, actor: String, now: Date) async throws -> Event {
         try await database.write { db in
-            var event = Event(title: "", kind: .other, createdAt: now, updatedAt: now)
+            var event = Event(title: LocalizedText([:]), kind: .other, createdAt: now, updatedAt: now)
             try input.apply(to: &event)
             try await Self.validateParent(of: event, in: db)
             let projectErrors = try await PostgresProjectRepository.referenceErrors(event.projectID, in: db)

@@ -22,7 +22,7 @@ struct PostgresPilotInitiativeRepository: PilotInitiativeRepository {
 
     func create(_ input: PilotInitiativeInput, actor: String, now: Date) async throws -> PilotInitiative {
         try await database.write { db in
-            var initiative = PilotInitiative(title: "", country: "", createdAt: now, updatedAt: now)
+            var initiative = PilotInitiative(title: LocalizedText([:]), country: "", createdAt: now, updatedAt: now)
             try input.apply(to: &initiative)
             try await Self.checkReferences(initiative, projectChanged: true, eventsChanged: true, in: db)
             try await PilotInitiativeRecord(initiative, seq: nil).insert(in: db)

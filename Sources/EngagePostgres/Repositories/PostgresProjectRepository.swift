@@ -16,7 +16,7 @@ struct PostgresProjectRepository: ProjectRepository {
 
     func create(_ input: ProjectInput, now: Date) async throws -> Project {
         try await database.write { db in
-            var project = Project(title: "", createdAt: now, updatedAt: now)
+            var project = Project(title: LocalizedText([:]), createdAt: now, updatedAt: now)
             try input.apply(to: &project)
             try await Self.checkCode(of: project, in: db)
             try await ProjectRecord(project, seq: nil).insert(in: db)

@@ -19,8 +19,8 @@ struct PostgresResourceRepository: ResourceRepository {
 
     func create(_ input: ResourceInput, now: Date) async throws -> Resource {
         try await database.write { db in
-            var resource = Resource(kind: .other, title: "", url: "", createdAt: now, updatedAt: now)
-            input.apply(to: &resource)
+            var resource = Resource(kind: .other, title: LocalizedText([:]), url: LocalizedText([:]), createdAt: now, updatedAt: now)
+            try input.apply(to: &resource)
             try await ResourceRecord(resource, seq: nil).insert(in: db)
             try await Self.saveLinks(of: resource, in: db)
             try await PostgresOutbox.enqueue(ChangeNotification(type: .resourcePublished, data: renderer.render(resource), concerns: []), now: now, in: db)
@@ -34,7 +34,7 @@ struct PostgresResourceRepository: ResourceRepository {
             let current = try record.model()
             if let expectedVersion, expectedVersion != current.version { throw DomainError.preconditionFailed }
             var updated = current
-            input.apply(to: &updated)
+            try input.apply(to: &updated)
             guard updated != current else { return current }
             updated.updatedAt = now
             updated.version += 1

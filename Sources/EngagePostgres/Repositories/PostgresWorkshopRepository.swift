@@ -25,7 +25,7 @@ struct PostgresWorkshopRepository: WorkshopRepository {
 
     func create(_ input: WorkshopInput, actor: String, now: Date) async throws -> WorkshopSummary {
         try await database.write { db in
-            var workshop = Workshop(title: "", capacity: 1, createdAt: now, updatedAt: now)
+            var workshop = Workshop(title: LocalizedText([:]), capacity: 1, createdAt: now, updatedAt: now)
             try input.apply(to: &workshop)
             let errors = try await PostgresProjectRepository.referenceErrors(workshop.projectID, in: db)
             if !errors.isEmpty { throw DomainError.validation(errors) }

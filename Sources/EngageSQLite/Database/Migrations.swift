@@ -45,6 +45,13 @@ enum Migrations {
         migrator.registerMigration("2026-12-01 mail", migrate: MailMigrations.createMail)
         migrator.registerMigration("2026-12-01 announcements", migrate: MailMigrations.createAnnouncements)
         migrator.registerMigration("2026-12-01 window notices", migrate: MailMigrations.createWindowNotices)
+        migrator.registerMigration("2026-12-01 translations") { db in
+            // Texts in several languages; the plain columns keep each text's English (see TranslationsColumn).
+            for table in ["event", "workshop", "pilot_initiative", "project", "resource"] {
+                try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN translations TEXT NOT NULL DEFAULT '{}'")
+            }
+        }
+        migrator.registerMigration("2026-12-01 multilingual search", migrate: SearchMigrations.foldSearchColumns)
         return migrator
     }
 

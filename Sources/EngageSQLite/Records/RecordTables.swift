@@ -45,7 +45,7 @@ extension EventRecord: FetchableRecord, PersistableRecord, SequencedRecord {
             registrationOpenWhilePostponed: row["registration_open_while_postponed"],
             applicationsOpensAt: row["applications_opens_at"], applicationsClosesAt: row["applications_closes_at"],
             applicationsMaxPerOrganizer: row["applications_max_per_organizer"], createdAt: row["created_at"],
-            updatedAt: row["updated_at"], version: row["version"]
+            updatedAt: row["updated_at"], version: row["version"], translations: row["translations"]
         )
     }
 }

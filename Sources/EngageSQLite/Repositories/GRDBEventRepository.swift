@@ -19,7 +19,7 @@ public struct GRDBEventRepository: EventRepository {
 
     public func create(_ input: EventInput, actor: String, now: Date) async throws -> Event {
         try await writer.write { db in
-            var event = Event(title: "", kind: .other, createdAt: now, updatedAt: now)
+            var event = Event(title: LocalizedText([:]), kind: .other, createdAt: now, updatedAt: now)
             try input.apply(to: &event)
             try Self.validateParent(of: event, in: db)
             let projectErrors = try GRDBProjectRepository.referenceErrors(event.projectID, in: db)

@@ -18,7 +18,7 @@ public struct GRDBPilotInitiativeRepository: PilotInitiativeRepository {
 
     public func create(_ input: PilotInitiativeInput, actor: String, now: Date) async throws -> PilotInitiative {
         try await writer.write { db in
-            var initiative = PilotInitiative(title: "", country: "", createdAt: now, updatedAt: now)
+            var initiative = PilotInitiative(title: LocalizedText([:]), country: "", createdAt: now, updatedAt: now)
             try input.apply(to: &initiative)
             try Self.checkReferences(initiative, projectChanged: true, eventsChanged: true, in: db)
             try PilotInitiativeRecord(initiative, seq: nil).insert(db)

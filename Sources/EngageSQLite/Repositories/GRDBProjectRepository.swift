@@ -14,7 +14,7 @@ public struct GRDBProjectRepository: ProjectRepository {
 
     public func create(_ input: ProjectInput, now: Date) async throws -> Project {
         try await writer.write { db in
-            var project = Project(title: "", createdAt: now, updatedAt: now)
+            var project = Project(title: LocalizedText([:]), createdAt: now, updatedAt: now)
             try input.apply(to: &project)
             try Self.checkCode(of: project, in: db)
             try ProjectRecord(project, seq: nil).insert(db)

@@ -16,8 +16,8 @@ public struct GRDBResourceRepository: ResourceRepository {
 
     public func create(_ input: ResourceInput, now: Date) async throws -> Resource {
         try await writer.write { db in
-            var resource = Resource(kind: .other, title: "", url: "", createdAt: now, updatedAt: now)
-            input.apply(to: &resource)
+            var resource = Resource(kind: .other, title: LocalizedText([:]), url: LocalizedText([:]), createdAt: now, updatedAt: now)
+            try input.apply(to: &resource)
             try ResourceRecord(resource, seq: nil).insert(db)
             try Self.saveLinks(of: resource, in: db)
             try Outbox.enqueue(ChangeNotification(type: .resourcePublished, data: renderer.render(resource), concerns: []), now: now, in: db)
@@ -76,7 +76,7 @@ public struct GRDBResourceRepository: ResourceRepository {
             let current = try record.model()
             if let expectedVersion, expectedVersion != current.version { throw DomainError.preconditionFailed }
             var updated = current
-            input.apply(to: &updated)
+            try input.apply(to: &updated)
             guard updated != current else { return current }
             updated.updatedAt = now
             updated.version += 1

@@ -136,7 +136,7 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
         let day = event.dates.flatMap { dates in application.preferredDates.first(where: dates.contains) }
         let undated = event.dates == nil
         return Event(
-            title: application.title, kind: .sideEvent, description: application.description,
+            title: LocalizedText(application.title), kind: .sideEvent, description: LocalizedText(application.description),
             dates: undated ? nil : day.map { DateRange(startsOn: $0, endsOn: $0) }, timezone: event.timezone,
             format: application.format ?? event.format, location: event.location, parentEventID: event.id,
             status: undated ? .postponed : .scheduled,

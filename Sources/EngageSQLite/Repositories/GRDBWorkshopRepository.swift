@@ -22,7 +22,7 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
 
     public func create(_ input: WorkshopInput, actor: String, now: Date) async throws -> WorkshopSummary {
         try await writer.write { db in
-            var workshop = Workshop(title: "", capacity: 1, createdAt: now, updatedAt: now)
+            var workshop = Workshop(title: LocalizedText([:]), capacity: 1, createdAt: now, updatedAt: now)
             try input.apply(to: &workshop)
             let errors = try GRDBProjectRepository.referenceErrors(workshop.projectID, in: db)
             if !errors.isEmpty { throw DomainError.validation(errors) }

@@ -36,12 +36,16 @@ enum MailOutbox {
     private static func parent(_ needs: MailFanOut.Needs, in db: Database) throws -> MailParent? {
         let found: Row?
         if let event = needs.eventID {
-            found = try Row.fetchOne(db, sql: "SELECT title, starts_on, ends_on FROM event WHERE id = ?", arguments: [event.rawValue])
+            found = try Row.fetchOne(db, sql: "SELECT title, translations, starts_on, ends_on FROM event WHERE id = ?", arguments: [event.rawValue])
         } else if let workshop = needs.workshopID {
-            found = try Row.fetchOne(db, sql: "SELECT title, starts_on, ends_on FROM workshop WHERE id = ?", arguments: [workshop.rawValue])
+            found = try Row.fetchOne(db, sql: "SELECT title, translations, starts_on, ends_on FROM workshop WHERE id = ?", arguments: [workshop.rawValue])
         } else {
             found = nil
         }
-        return found.map { MailParent(title: $0["title"], startsOn: $0["starts_on"], endsOn: $0["ends_on"]) }
+        return found.map { row in
+            let title: String = row["title"]
+            return MailParent(title: TranslationsColumn(json: row["translations"]).text("title", plain: title) ?? LocalizedText(title),
+                              startsOn: row["starts_on"], endsOn: row["ends_on"])
+        }
     }
 }

@@ -60,13 +60,15 @@ struct StakeholderQuery {
         }
     }
 
-    /// A safe FTS5 query from free text: every word quoted, all required, the last one as a prefix.
+    /// A safe FTS5 query from free text, folded as the indexed `search_*` columns are (`SearchText`):
+    /// every term required and quoted (so no FTS5 operator can be injected), a CJK run as a phrase of its
+    /// characters (`"腐 败"`), the last word as a prefix (`"traff"*`). Nil without a searchable word.
     static func ftsQuery(_ text: String) -> String? {
-        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(12)
-        guard !words.isEmpty else { return nil }
-        return words.enumerated().map { index, word in
-            let quoted = "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            return index == words.count - 1 ? quoted + "*" : quoted
+        let terms = SearchText.query(text)
+        guard !terms.isEmpty else { return nil }
+        return terms.map { term in
+            let phrase = term.words.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"")
+            return "\"" + phrase + "\"" + (term.isPrefix ? "*" : "")
         }.joined(separator: " ")
     }
 }

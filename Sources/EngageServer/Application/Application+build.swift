@@ -69,6 +69,7 @@ public func buildRouter(
     SystemController(store: services.store, metrics: metrics, mailEnabled: configuration.mail != nil).addRoutes(to: router)
     MailController(repository: services.mail, serverSecret: configuration.serverSecret, clock: clock).addRoutes(to: router)
     AnnouncementController(repository: services.announcements, clock: clock, publicURL: configuration.publicURL).addRoutes(to: router)
+    ReferenceController().addRoutes(to: router)
     APIKeyController(repository: services.apiKeys).addRoutes(to: router)
     StakeholderController(repository: services.stakeholders).addRoutes(to: router)
     EventController(repository: services.events, clock: clock).addRoutes(to: router)

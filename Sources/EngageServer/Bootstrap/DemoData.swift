@@ -48,6 +48,13 @@ struct DemoData {
             Entry(name: "Pacific Islands Anti-Corruption Collective", acronym: nil, kind: .ngo, country: "FJ", website: nil,
                   description: "Demo coalition of community organisations promoting integrity and the implementation of anti-corruption standards.",
                   topics: [.corruption], ecosoc: .none, status: nil, memberOfAlliance: false),
+            // Names in their own script: the directory and its search serve every UN language.
+            Entry(name: "中国反腐败研究中心", acronym: "CACRC", kind: .academia, country: "CN", website: nil,
+                  description: "Demo university research centre on anti-corruption policy and the implementation of UNCAC and UNTOC in China.",
+                  topics: [.corruption, .criminalJustice], ecosoc: .none, status: .approve, memberOfAlliance: false),
+            Entry(name: "المنظمة العربية لمكافحة الفساد", acronym: "AOAC", kind: .ngo, country: "JO", website: nil,
+                  description: "Demo regional organisation of civil society against corruption and money laundering in the Arab States.",
+                  topics: [.corruption, .moneyLaundering], ecosoc: .none, status: .approve, memberOfAlliance: true),
         ]
         var count = 1
         for entry in entries {

@@ -20,10 +20,22 @@ struct DemoEvents {
 
         // The 29th CCPCJ session: planned for 18–22 May 2020, postponed to an undetermined date.
         let ccpcj = try await create(at: date("2019-12-02T09:00:00Z"), [
-            "title": "29th session of the Commission on Crime Prevention and Criminal Justice", "kind": "ccpcj_session",
+            "title": [
+                "en": "29th session of the Commission on Crime Prevention and Criminal Justice",
+                "fr": "Vingt-neuvième session de la Commission pour la prévention du crime et la justice pénale",
+                "es": "29º período de sesiones de la Comisión de Prevención del Delito y Justicia Penal",
+                "ru": "Двадцать девятая сессия Комиссии по предупреждению преступности и уголовному правосудию",
+                "ar": "الدورة التاسعة والعشرون للجنة منع الجريمة والعدالة الجنائية",
+                "zh": "预防犯罪和刑事司法委员会第二十九届会议",
+            ],
+            "kind": "ccpcj_session",
             "session_number": 29, "starts_on": "2020-05-18", "ends_on": "2020-05-22", "timezone": "Europe/Vienna", "format": "in_person",
             "location": ["venue": "Vienna International Centre", "city": "Vienna", "country": "AT"],
-            "description": "Annual session of the Commission on Crime Prevention and Criminal Justice (CCPCJ).",
+            "description": [
+                "en": "Annual session of the Commission on Crime Prevention and Criminal Justice (CCPCJ).",
+                "fr": "Session annuelle de la Commission pour la prévention du crime et la justice pénale (CCPCJ).",
+                "es": "Período de sesiones anual de la Comisión de Prevención del Delito y Justicia Penal (CCPCJ).",
+            ],
         ])
         _ = try await services.events.transition(ccpcj.id, .postpone(
             reason: "Postponed to an as yet undetermined later date, due to the current global circumstances in relation to COVID-19.",
@@ -32,7 +44,12 @@ struct DemoEvents {
 
         // The 14th Crime Congress: planned for April 2020 in Kyoto, held 7–12 March 2021.
         let kyoto = try await create(at: date("2019-06-03T09:00:00Z"), [
-            "title": "14th United Nations Congress on Crime Prevention and Criminal Justice (Kyoto Congress)", "kind": "crime_congress",
+            "title": [
+                "en": "14th United Nations Congress on Crime Prevention and Criminal Justice (Kyoto Congress)",
+                "fr": "Quatorzième Congrès des Nations Unies pour la prévention du crime et la justice pénale (Congrès de Kyoto)",
+                "es": "14º Congreso de las Naciones Unidas sobre Prevención del Delito y Justicia Penal (Congreso de Kioto)",
+            ],
+            "kind": "crime_congress",
             "session_number": 14, "starts_on": "2020-04-20", "ends_on": "2020-04-27", "timezone": "Asia/Tokyo", "format": "hybrid",
             "location": ["venue": "Kyoto International Conference Center", "city": "Kyoto", "country": "JP"],
             "description": "The Kyoto Declaration, adopted on 7 March 2021, commits Member States to multi-stakeholder partnerships with the private sector, civil society, academia and the scientific community.",
@@ -81,7 +98,11 @@ struct DemoEvents {
 
         // The regional expert group meeting for Asia-Pacific on public-private partnerships.
         let egm = try await create(at: date("2021-02-15T09:00:00Z"), [
-            "title": "Regional expert group meeting for Asia-Pacific: Public Private Partnerships to Counter and Prevent Trafficking in Persons",
+            "title": [
+                "en": "Regional expert group meeting for Asia-Pacific: Public Private Partnerships to Counter and Prevent Trafficking in Persons",
+                "fr": "Réunion régionale d’experts pour l’Asie et le Pacifique : partenariats public-privé pour prévenir et combattre la traite des personnes",
+                "es": "Reunión regional de expertos para Asia y el Pacífico: alianzas público-privadas para prevenir y combatir la trata de personas",
+            ],
             "kind": "expert_group_meeting", "starts_on": "2021-03-24", "ends_on": "2021-03-25", "timezone": "Asia/Bangkok", "format": "online",
             "description": "Convened dozens of experts; a milestone of the PPP project implemented by UNODC with the support of the Federal Government of Germany.",
         ])
@@ -90,7 +111,12 @@ struct DemoEvents {
 
         // An upcoming session with open windows (demo dates), so registration and applications can be tried now.
         let upcoming = try await create(at: date("2026-10-01T09:00:00Z"), [
-            "title": "36th session of the Commission on Crime Prevention and Criminal Justice (demo dates)", "kind": "ccpcj_session",
+            "title": [
+                "en": "36th session of the Commission on Crime Prevention and Criminal Justice (demo dates)",
+                "fr": "Trente-sixième session de la Commission pour la prévention du crime et la justice pénale (dates de démonstration)",
+                "es": "36º período de sesiones de la Comisión de Prevención del Delito y Justicia Penal (fechas de demostración)",
+            ],
+            "kind": "ccpcj_session",
             "session_number": 36, "starts_on": "2027-05-17", "ends_on": "2027-05-21", "timezone": "Europe/Vienna", "format": "hybrid",
             "location": ["venue": "Vienna International Centre", "city": "Vienna", "country": "AT"],
             "online_url": "https://www.unodc.org/unodc/en/commissions/CCPCJ/",

@@ -35,7 +35,12 @@ struct DemoProgramme {
 
         // The SE4U training of 7–8 July 2021, held and completed, with its attendance.
         let workshop = try await services.workshops.create(try WorkshopInput.parse(json([
-            "title": "Stakeholder Engagement for UNTOC (SE4U) training", "series": "SE4U",
+            "title": [
+                "en": "Stakeholder Engagement for UNTOC (SE4U) training",
+                "fr": "Formation SE4U : la participation des parties prenantes à la Convention contre la criminalité transnationale organisée",
+                "es": "Capacitación SE4U: la participación de las partes interesadas en la Convención contra la Delincuencia Organizada Transnacional",
+            ],
+            "series": "SE4U",
             "description": "Prepares NGOs, academics and the private sector for constructive participation in the UNTOC Review Mechanism, including how to work with Member States.",
             "objectives": [
                 "Increase understanding of UNTOC and its Review Mechanism",
@@ -66,7 +71,12 @@ struct DemoProgramme {
 
         // Another SE4U training, upcoming, with enrolment open (demo dates), so enrolment can be tried now.
         _ = try await services.workshops.create(try WorkshopInput.parse(json([
-            "title": "Stakeholder Engagement for UNTOC (SE4U) training for Latin America (demo dates)", "series": "SE4U",
+            "title": [
+                "en": "Stakeholder Engagement for UNTOC (SE4U) training for Latin America (demo dates)",
+                "es": "Capacitación SE4U para América Latina (fechas de demostración)",
+                "fr": "Formation SE4U pour l’Amérique latine (dates de démonstration)",
+            ],
+            "series": "SE4U",
             "region": "latin_america_caribbean", "starts_on": "2027-03-10", "ends_on": "2027-03-11", "timezone": "America/Lima",
             "format": "hybrid", "location": ["city": "Lima", "country": "PE"], "languages": ["es", "en"], "capacity": 2,
             "priority_countries": ["PE", "BO", "EC"], "project_id": se4u.id.rawValue,
@@ -96,7 +106,12 @@ struct DemoProgramme {
 
         // The two knowledge resources named on the team's page.
         for body in [
-            ["kind": "toolkit", "title": "UNODC Toolkit on Stakeholder Engagement", "url": "https://www.unodc.org/unodc/en/ngos/toolkit.html",
+            ["kind": "toolkit", "url": "https://www.unodc.org/unodc/en/ngos/toolkit.html",
+             "title": [
+                 "en": "UNODC Toolkit on Stakeholder Engagement",
+                 "fr": "Boîte à outils de l’ONUDC sur la participation des parties prenantes",
+                 "es": "Herramientas de la UNODC para la participación de las partes interesadas",
+             ],
              "summary": "How non-governmental stakeholders can engage in the UNTOC Review Mechanism and support its implementation.",
              "languages": ["en"], "topics": ["organized_crime", "criminal_justice"], "publisher": "UNODC"] as [String: Any],
             ["kind": "guide", "title": "Civil society engagement with the UNTOC Review Mechanism: a guide",

@@ -31,16 +31,17 @@ struct EventController: Sendable {
         try context.requireStaff()
         let input = try EventInput.parse(try await RequestBody.json(request, context: context), mode: .create)
         let event = try await repository.create(input, actor: context.principal.actor, now: clock.now())
-        return try JSONResponse.make(EventResponse(event), status: .created, headers: [
-            .location: "/v1/events/\(event.id)", .eTag: EventResponse.etag(event),
-        ])
+        return try Self.respond(event, .afterWrite(request), status: .created, headers: [.location: "/v1/events/\(event.id)"])
     }
 
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let localization = Localization.of(request, query: &query)
+        try query.check()
         let event = try await find(context)
-        let etag = EventResponse.etag(event)
-        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag) }
-        return try JSONResponse.make(EventResponse(event), headers: [.eTag: etag])
+        let etag = EventResponse.etag(event, localization)
+        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag, localized: true) }
+        return try Self.respond(event, localization)
     }
 
     /// JSON merge-patch by staff; honours If-Match. Status moves only through the lifecycle actions.
@@ -50,7 +51,7 @@ struct EventController: Sendable {
         let input = try EventInput.parse(try await RequestBody.json(request, context: context, mergePatch: true), mode: .patch)
         let expected = try ConditionalRequest.expectedVersion(request)
         let event = try await repository.update(id, with: input, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
-        return try JSONResponse.make(EventResponse(event), headers: [.eTag: EventResponse.etag(event)])
+        return try Self.respond(event, .afterWrite(request))
     }
 
     private func transition(_ action: LifecycleAction, _ request: Request, _ context: EngageRequestContext) async throws -> Response {
@@ -70,7 +71,7 @@ struct EventController: Sendable {
         let expected = try ConditionalRequest.expectedVersion(request)
         let event = try await repository.transition(
             id, change, keepSideEvents: keepSideEvents, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
-        return try JSONResponse.make(EventResponse(event), headers: [.eTag: EventResponse.etag(event)])
+        return try Self.respond(event, .afterWrite(request))
     }
 
     @Sendable func history(_ request: Request, context: EngageRequestContext) async throws -> Response {
@@ -83,33 +84,45 @@ struct EventController: Sendable {
         var query = QueryReader(request)
         let filter = Self.filter(&query)
         let page = query.page()
+        let localization = Localization.of(request, query: &query)
         try query.check()
         // A range that ends before it starts is valid by the contract and holds nothing.
-        if filter.isEmptyRange { return try JSONResponse.make(ListResponse<EventResponse>(data: [], next: nil)) }
+        if filter.isEmptyRange { return try localization.respond(ListResponse<EventResponse>(data: [], next: nil)) }
         let events = try await repository.list(filter, page: page)
-        return try JSONResponse.make(ListResponse(data: events.items.map(EventResponse.init), next: events.next))
+        return try localization.respond(ListResponse(data: events.items.map { EventResponse($0, localization) }, next: events.next))
     }
 
     /// The iCalendar feed of the filtered list (dated events only), for calendar subscriptions.
     @Sendable func feed(_ request: Request, context: EngageRequestContext) async throws -> Response {
         var query = QueryReader(request)
         var filter = Self.filter(&query)
+        let language = LanguagePreference.of(request, query: &query).first
         try query.check()
         filter.datedOnly = true
         let events = filter.isEmptyRange ? [] : try await repository.all(filter, limit: Self.feedLimit)
-        return Self.calendarResponse(EventCalendar(name: "UNODC Civil Society events", events: events), filename: "events.ics")
+        return Self.calendarResponse(EventCalendar(name: "UNODC Civil Society events", events: events, language: language), filename: "events.ics")
     }
 
     /// One event as an iCalendar document; an event without dates has none to give (409).
     @Sendable func calendar(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let language = LanguagePreference.of(request, query: &query).first
+        try query.check()
         let event = try await find(context)
         guard event.dates != nil else {
             throw DomainError.conflict("\(event.id) has no dates yet (\(event.status.rawValue)); it gets a calendar entry once it has dates")
         }
-        return Self.calendarResponse(EventCalendar(name: event.title, events: [event]), filename: "\(event.id).ics")
+        let name = event.title.best(for: language)?.text ?? event.title.primary
+        return Self.calendarResponse(EventCalendar(name: name, events: [event], language: language), filename: "\(event.id).ics")
     }
 
     // MARK: Helpers
+
+    /// One event as JSON in the language chosen, with its ETag and `Content-Language`.
+    private static func respond(_ event: Event, _ localization: Localization, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        try localization.respond(EventResponse(event, localization), language: localization.language(of: event.title),
+                                 etag: EventResponse.etag(event, localization), status: status, headers: headers)
+    }
 
     private func find(_ context: EngageRequestContext) async throws -> Event {
         let id = try context.identifier("id", as: EventID.self, resource: "event")
@@ -134,7 +147,7 @@ struct EventController: Sendable {
     private static func calendarResponse(_ calendar: EventCalendar, filename: String) -> Response {
         Response(
             status: .ok,
-            headers: [.contentType: "text/calendar; charset=utf-8", .contentDisposition: "inline; filename=\"\(filename)\""],
+            headers: [.contentType: "text/calendar; charset=utf-8", .contentDisposition: "inline; filename=\"\(filename)\"", .vary: "Accept-Language"],
             body: .init(byteBuffer: ByteBuffer(string: calendar.text))
         )
     }

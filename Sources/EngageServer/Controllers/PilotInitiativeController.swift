@@ -24,9 +24,7 @@ struct PilotInitiativeController: Sendable {
         try context.requireStaff()
         let input = try PilotInitiativeInput.parse(try await RequestBody.json(request, context: context), creating: true)
         let initiative = try await repository.create(input, actor: context.principal.actor, now: clock.now())
-        return try JSONResponse.make(PilotInitiativeResponse(initiative), status: .created, headers: [
-            .location: "/v1/pilot-initiatives/\(initiative.id)", .eTag: PilotInitiativeResponse.etag(initiative),
-        ])
+        return try Self.respond(initiative, .afterWrite(request), status: .created, headers: [.location: "/v1/pilot-initiatives/\(initiative.id)"])
     }
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
@@ -36,16 +34,20 @@ struct PilotInitiativeController: Sendable {
             priority: query.enumeration("priority", Topic.self), stakeholderID: query.identifier("stakeholder_id", StakeholderID.self),
             projectID: query.identifier("project_id", ProjectID.self))
         let page = query.page()
+        let localization = Localization.of(request, query: &query)
         try query.check()
         let initiatives = try await repository.list(filter, page: page)
-        return try JSONResponse.make(ListResponse(data: initiatives.items.map(PilotInitiativeResponse.init), next: initiatives.next))
+        return try localization.respond(ListResponse(data: initiatives.items.map { PilotInitiativeResponse($0, localization) }, next: initiatives.next))
     }
 
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let localization = Localization.of(request, query: &query)
+        try query.check()
         let initiative = try await find(context)
-        let etag = PilotInitiativeResponse.etag(initiative)
-        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag) }
-        return try JSONResponse.make(PilotInitiativeResponse(initiative), headers: [.eTag: etag])
+        let etag = PilotInitiativeResponse.etag(initiative, localization)
+        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag, localized: true) }
+        return try Self.respond(initiative, localization)
     }
 
     /// Merge-patch by staff; `status` moves proposed → active → completed, active ↔ suspended (anything else is a 409).
@@ -55,7 +57,7 @@ struct PilotInitiativeController: Sendable {
         let input = try PilotInitiativeInput.parse(try await RequestBody.json(request, context: context, mergePatch: true), creating: false)
         let expected = try ConditionalRequest.expectedVersion(request)
         let initiative = try await repository.update(id, with: input, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
-        return try JSONResponse.make(PilotInitiativeResponse(initiative), headers: [.eTag: PilotInitiativeResponse.etag(initiative)])
+        return try Self.respond(initiative, .afterWrite(request))
     }
 
     /// Staff add an approved stakeholder: `{stakeholder_id, role}`.
@@ -69,12 +71,16 @@ struct PilotInitiativeController: Sendable {
         guard reader.errors.isEmpty, let stakeholder, let role else { throw DomainError.validation(reader.errors) }
         do {
             let initiative = try await repository.addParticipant(to: id, stakeholder, role: role, actor: context.principal.actor, now: clock.now())
-            return try JSONResponse.make(PilotInitiativeResponse(initiative), status: .created, headers: [
-                .location: "/v1/pilot-initiatives/\(id)", .eTag: PilotInitiativeResponse.etag(initiative),
-            ])
+            return try Self.respond(initiative, .afterWrite(request), status: .created, headers: [.location: "/v1/pilot-initiatives/\(id)"])
         } catch DomainError.duplicate(let detail, _) {
             throw Problem.duplicate(detail, at: "/v1/pilot-initiatives/\(id)")
         }
+    }
+
+    private static func respond(_ initiative: PilotInitiative, _ localization: Localization, status: HTTPResponse.Status = .ok,
+                                headers: HTTPFields = [:]) throws -> Response {
+        try localization.respond(PilotInitiativeResponse(initiative, localization), language: localization.language(of: initiative.title),
+                                 etag: PilotInitiativeResponse.etag(initiative, localization), status: status, headers: headers)
     }
 
     @Sendable func removeParticipant(_ request: Request, context: EngageRequestContext) async throws -> Response {

@@ -19,25 +19,32 @@ struct ProjectController: Sendable {
         try context.requireStaff()
         let input = try ProjectInput.parse(try await RequestBody.json(request, context: context), creating: true)
         let project = try await Self.unique { try await repository.create(input, now: clock.now()) }
-        return try JSONResponse.make(ProjectResponse(project, counts: ProjectCounts(events: 0, workshops: 0, pilotInitiatives: 0)), status: .created,
-                                     headers: [.location: "/v1/projects/\(project.id)", .eTag: ProjectResponse.etag(project)])
+        let localization = Localization.afterWrite(request)
+        let counts = ProjectCounts(events: 0, workshops: 0, pilotInitiatives: 0)
+        return try localization.respond(ProjectResponse(project, localization, counts: counts), language: localization.language(of: project.title),
+                                        etag: ProjectResponse.etag(project, localization, counts: counts), status: .created,
+                                        headers: [.location: "/v1/projects/\(project.id)"])
     }
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         var query = QueryReader(request)
         let page = query.page()
+        let localization = Localization.of(request, query: &query)
         try query.check()
         let projects = try await repository.list(page: page)
-        return try JSONResponse.make(ListResponse(data: projects.items.map { ProjectResponse($0) }, next: projects.next))
+        return try localization.respond(ListResponse(data: projects.items.map { ProjectResponse($0, localization) }, next: projects.next))
     }
 
     /// One project, with the counts of the events, workshops and pilot initiatives linked to it.
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let localization = Localization.of(request, query: &query)
+        try query.check()
         let id = try context.identifier("id", as: ProjectID.self, resource: "project")
         guard let (project, counts) = try await repository.find(id) else { throw DomainError.notFound(resource: "project", id: id.rawValue) }
-        let etag = ProjectResponse.etag(project, counts: counts)
-        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag) }
-        return try JSONResponse.make(ProjectResponse(project, counts: counts), headers: [.eTag: etag])
+        let etag = ProjectResponse.etag(project, localization, counts: counts)
+        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag, localized: true) }
+        return try localization.respond(ProjectResponse(project, localization, counts: counts), language: localization.language(of: project.title), etag: etag)
     }
 
     @Sendable func update(_ request: Request, context: EngageRequestContext) async throws -> Response {
@@ -46,7 +53,9 @@ struct ProjectController: Sendable {
         let input = try ProjectInput.parse(try await RequestBody.json(request, context: context, mergePatch: true), creating: false)
         let expected = try ConditionalRequest.expectedVersion(request)
         let project = try await Self.unique { try await repository.update(id, with: input, expectedVersion: expected, now: clock.now()) }
-        return try JSONResponse.make(ProjectResponse(project), headers: [.eTag: ProjectResponse.etag(project)])
+        let localization = Localization.afterWrite(request)
+        return try localization.respond(ProjectResponse(project, localization), language: localization.language(of: project.title),
+                                        etag: ProjectResponse.etag(project, localization))
     }
 
     /// A duplicate code is a 409 that names the project holding it.

@@ -20,8 +20,7 @@ struct ResourceController: Sendable {
         try context.requireStaff()
         let input = try ResourceInput.parse(try await RequestBody.json(request, context: context), creating: true)
         let resource = try await repository.create(input, now: clock.now())
-        return try JSONResponse.make(ResourceResponse(resource), status: .created,
-                                     headers: [.location: "/v1/resources/\(resource.id)", .eTag: ResourceResponse.etag(resource)])
+        return try Self.respond(resource, .afterWrite(request), status: .created, headers: [.location: "/v1/resources/\(resource.id)"])
     }
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
@@ -34,17 +33,21 @@ struct ResourceController: Sendable {
         }
         filter.query = query.searchText("q")
         let page = query.page()
+        let localization = Localization.of(request, query: &query)
         try query.check()
         let resources = try await repository.list(filter, page: page)
-        return try JSONResponse.make(ListResponse(data: resources.items.map(ResourceResponse.init), next: resources.next))
+        return try localization.respond(ListResponse(data: resources.items.map { ResourceResponse($0, localization) }, next: resources.next))
     }
 
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let localization = Localization.of(request, query: &query)
+        try query.check()
         let id = try context.identifier("id", as: ResourceID.self, resource: "resource")
         guard let resource = try await repository.find(id) else { throw DomainError.notFound(resource: "resource", id: id.rawValue) }
-        let etag = ResourceResponse.etag(resource)
-        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag) }
-        return try JSONResponse.make(ResourceResponse(resource), headers: [.eTag: etag])
+        let etag = ResourceResponse.etag(resource, localization)
+        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag, localized: true) }
+        return try Self.respond(resource, localization)
     }
 
     @Sendable func update(_ request: Request, context: EngageRequestContext) async throws -> Response {
@@ -53,7 +56,13 @@ struct ResourceController: Sendable {
         let input = try ResourceInput.parse(try await RequestBody.json(request, context: context, mergePatch: true), creating: false)
         let expected = try ConditionalRequest.expectedVersion(request)
         let resource = try await repository.update(id, with: input, expectedVersion: expected, now: clock.now())
-        return try JSONResponse.make(ResourceResponse(resource), headers: [.eTag: ResourceResponse.etag(resource)])
+        return try Self.respond(resource, .afterWrite(request))
+    }
+
+    private static func respond(_ resource: Resource, _ localization: Localization, status: HTTPResponse.Status = .ok,
+                                headers: HTTPFields = [:]) throws -> Response {
+        try localization.respond(ResourceResponse(resource, localization), language: localization.language(of: resource.title),
+                                 etag: ResourceResponse.etag(resource, localization), status: status, headers: headers)
     }
 
     @Sendable func delete(_ request: Request, context: EngageRequestContext) async throws -> Response {

@@ -23,9 +23,7 @@ struct WorkshopController: Sendable {
         try context.requireStaff()
         let input = try WorkshopInput.parse(try await RequestBody.json(request, context: context), creating: true)
         let summary = try await repository.create(input, actor: context.principal.actor, now: clock.now())
-        return try JSONResponse.make(WorkshopResponse(summary), status: .created, headers: [
-            .location: "/v1/workshops/\(summary.workshop.id)", .eTag: WorkshopResponse.etag(summary),
-        ])
+        return try Self.respond(summary, .afterWrite(request), status: .created, headers: [.location: "/v1/workshops/\(summary.workshop.id)"])
     }
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
@@ -34,17 +32,21 @@ struct WorkshopController: Sendable {
             status: query.enumeration("status", EventStatus.self), series: query.searchText("series"), country: query.country("country"),
             region: query.enumeration("region", UNRegion.self), projectID: query.identifier("project_id", ProjectID.self))
         let page = query.page()
+        let localization = Localization.of(request, query: &query)
         try query.check()
         let workshops = try await repository.list(filter, page: page)
-        return try JSONResponse.make(ListResponse(data: workshops.items.map(WorkshopResponse.init), next: workshops.next))
+        return try localization.respond(ListResponse(data: workshops.items.map { WorkshopResponse($0, localization) }, next: workshops.next))
     }
 
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        var query = QueryReader(request)
+        let localization = Localization.of(request, query: &query)
+        try query.check()
         let id = try context.identifier("id", as: WorkshopID.self, resource: "workshop")
         guard let summary = try await repository.find(id) else { throw DomainError.notFound(resource: "workshop", id: id.rawValue) }
-        let etag = WorkshopResponse.etag(summary)
-        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag) }
-        return try JSONResponse.make(WorkshopResponse(summary), headers: [.eTag: etag])
+        let etag = WorkshopResponse.etag(summary, localization)
+        if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag, localized: true) }
+        return try Self.respond(summary, localization)
     }
 
     /// Merge-patch by staff; raising `capacity` promotes from the waiting list, lowering it below the confirmed count is a 409.
@@ -54,7 +56,7 @@ struct WorkshopController: Sendable {
         let input = try WorkshopInput.parse(try await RequestBody.json(request, context: context, mergePatch: true), creating: false)
         let expected = try ConditionalRequest.expectedVersion(request)
         let summary = try await repository.update(id, with: input, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
-        return try JSONResponse.make(WorkshopResponse(summary), headers: [.eTag: WorkshopResponse.etag(summary)])
+        return try Self.respond(summary, .afterWrite(request))
     }
 
     private func transition(_ action: LifecycleAction, _ request: Request, _ context: EngageRequestContext) async throws -> Response {
@@ -63,7 +65,13 @@ struct WorkshopController: Sendable {
         let change = try EventTransition.parse(action, try await RequestBody.optionalJSON(request, context: context))
         let expected = try ConditionalRequest.expectedVersion(request)
         let summary = try await repository.transition(id, change, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
-        return try JSONResponse.make(WorkshopResponse(summary), headers: [.eTag: WorkshopResponse.etag(summary)])
+        return try Self.respond(summary, .afterWrite(request))
+    }
+
+    private static func respond(_ summary: WorkshopSummary, _ localization: Localization, status: HTTPResponse.Status = .ok,
+                                headers: HTTPFields = [:]) throws -> Response {
+        try localization.respond(WorkshopResponse(summary, localization), language: localization.language(of: summary.workshop.title),
+                                 etag: WorkshopResponse.etag(summary, localization), status: status, headers: headers)
     }
 
     @Sendable func history(_ request: Request, context: EngageRequestContext) async throws -> Response {

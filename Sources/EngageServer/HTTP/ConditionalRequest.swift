@@ -26,4 +26,11 @@ enum ConditionalRequest {
     static func notModified(etag: String) -> Response {
         Response(status: .notModified, headers: [.eTag: etag])
     }
+
+    /// 304 for a representation chosen by `Accept-Language`: it names the header it varies on.
+    static func notModified(etag: String, localized: Bool) -> Response {
+        var response = notModified(etag: etag)
+        if localized { response.headers[.vary] = "Accept-Language" }
+        return response
+    }
 }

@@ -5,15 +5,15 @@ import Foundation
 /// Notification payloads are the API's own representations, as staff receive them from a GET.
 struct APINotificationRenderer: NotificationRenderer {
     func render(_ stakeholder: Stakeholder) -> Data { encode(StakeholderResponse(stakeholder, audience: .full)) }
-    func render(_ event: Event) -> Data { encode(EventResponse(event)) }
+    func render(_ event: Event) -> Data { encode(EventResponse(event, .payload)) }
     func render(_ registration: EventRegistration) -> Data { encode(EventRegistrationResponse(registration)) }
     func render(_ application: SideEventApplication) -> Data { encode(SideEventApplicationResponse(application)) }
     func render(_ endpoint: WebhookEndpoint) -> Data { encode(WebhookEndpointResponse(endpoint)) }
-    func render(_ workshop: WorkshopSummary) -> Data { encode(WorkshopResponse(workshop)) }
+    func render(_ workshop: WorkshopSummary) -> Data { encode(WorkshopResponse(workshop, .payload)) }
     func render(_ enrolment: Enrolment) -> Data { encode(EnrolmentResponse(enrolment)) }
-    func render(_ initiative: PilotInitiative) -> Data { encode(PilotInitiativeResponse(initiative)) }
+    func render(_ initiative: PilotInitiative) -> Data { encode(PilotInitiativeResponse(initiative, .payload)) }
     func render(_ activity: PilotActivity) -> Data { encode(ActivityResponse(activity)) }
-    func render(_ resource: Resource) -> Data { encode(ResourceResponse(resource)) }
+    func render(_ resource: Resource) -> Data { encode(ResourceResponse(resource, .payload)) }
     func render(_ announcement: Announcement) -> Data {
         encode(AnnouncementResponse(announcement, language: .fallback, translations: true, staff: true))
     }

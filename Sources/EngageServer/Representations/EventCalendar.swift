@@ -9,6 +9,8 @@ import Foundation
 struct EventCalendar {
     var name: String
     var events: [Event]
+    /// The language titles and descriptions are written in where the event has it (RFC 5545 LANGUAGE).
+    var language: UNLanguage = .fallback
 
     /// The `text/calendar` body.
     var text: String {
@@ -30,8 +32,12 @@ struct EventCalendar {
             lines.append("SEQUENCE:\(event.version - 1)")
             lines.append("DTSTART;VALUE=DATE:" + dates.startsOn.compact)
             lines.append("DTEND;VALUE=DATE:" + dates.endsOn.adding(days: 1).compact)
-            lines.append("SUMMARY:" + Self.escape(event.title))
-            if let description = event.description { lines.append("DESCRIPTION:" + Self.escape(description)) }
+            if let title = event.title.best(for: language) {
+                lines.append("SUMMARY;LANGUAGE=\(title.language.rawValue):" + Self.escape(title.text))
+            }
+            if let description = event.description?.best(for: language) {
+                lines.append("DESCRIPTION;LANGUAGE=\(description.language.rawValue):" + Self.escape(description.text))
+            }
             if let location = event.location {
                 let place = [location.venue, location.city, location.country].compactMap { $0 }.joined(separator: ", ")
                 lines.append("LOCATION:" + Self.escape(place))

@@ -55,6 +55,8 @@ struct EventResponse: Encodable, Sendable {
 
     var id: String
     var title: String
+    /// The language `title` (and, where it has it, `description`) is written in.
+    var language: String
     var kind: String
     var sessionNumber: Int?
     var description: String?
@@ -72,13 +74,18 @@ struct EventResponse: Encodable, Sendable {
     var sideEventApplications: Applications?
     var createdAt: Date
     var updatedAt: Date
+    /// Every language of each text, when asked for (`?translations=all`).
+    var translations: JSONValue?
 
-    init(_ event: Event) {
+    init(_ event: Event, _ localization: Localization) {
         id = event.id.rawValue
-        title = event.title
+        let language = localization.language(of: event.title)
+        self.language = language.rawValue
+        title = localization.text(event.title, in: language) ?? ""
+        translations = localization.translations([("title", event.title), ("description", event.description)])
         kind = event.kind.rawValue
         sessionNumber = event.sessionNumber
-        description = event.description
+        description = localization.text(event.description, in: language)
         startsOn = event.dates?.startsOn.description
         endsOn = event.dates?.endsOn.description
         timezone = event.timezone
@@ -100,13 +107,13 @@ struct EventResponse: Encodable, Sendable {
         updatedAt = event.updatedAt
     }
 
-    /// The strong ETag of an event (one representation for every caller).
-    static func etag(_ event: Event) -> String {
-        ETag.make(version: event.version, variant: "full")
+    /// The strong ETag of an event in one language (with or without every translation).
+    static func etag(_ event: Event, _ localization: Localization) -> String {
+        ETag.make(version: event.version, variant: localization.variant("full", language: localization.language(of: event.title)))
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, title, kind, description, timezone, format, location, status, registration
+        case id, title, language, kind, description, timezone, format, location, status, registration, translations
         case sessionNumber = "session_number"
         case startsOn = "starts_on"
         case endsOn = "ends_on"
@@ -124,6 +131,7 @@ struct EventResponse: Encodable, Sendable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(title, forKey: .title)
+        try container.encode(language, forKey: .language)
         try container.encode(kind, forKey: .kind)
         try container.encode(sessionNumber, forKey: .sessionNumber)
         try container.encode(description, forKey: .description)
@@ -141,6 +149,7 @@ struct EventResponse: Encodable, Sendable {
         try container.encode(sideEventApplications, forKey: .sideEventApplications)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encodeIfPresent(translations, forKey: .translations)
     }
 }
 

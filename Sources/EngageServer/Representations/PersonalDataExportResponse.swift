@@ -20,7 +20,7 @@ struct PersonalDataExportResponse: Encodable, Sendable {
         eventRegistrations = dossier.registrations.map(EventRegistrationResponse.init)
         sideEventApplications = dossier.applications.map(SideEventApplicationResponse.init)
         workshopEnrolments = dossier.enrolments.map(EnrolmentResponse.init)
-        pilotInitiatives = dossier.pilotInitiatives.map(PilotInitiativeResponse.init)
+        pilotInitiatives = dossier.pilotInitiatives.map { PilotInitiativeResponse($0, .payload) }
         webhookEndpoints = dossier.webhookEndpoints.map { WebhookEndpointResponse($0) }
     }
 }

@@ -12,6 +12,8 @@ struct ProjectResponse: Encodable, Sendable {
 
     var id: String
     var title: String
+    /// The language `title` is written in (other texts too, where they have it).
+    var language: String
     @Nullable var code: String?
     @Nullable var summary: String?
     var donors: [String]
@@ -20,12 +22,17 @@ struct ProjectResponse: Encodable, Sendable {
     var counts: Counts?
     var createdAt: Date
     var updatedAt: Date
+    /// Every language of each text, when asked for (`?translations=all`).
+    var translations: JSONValue?
 
-    init(_ project: Project, counts: ProjectCounts? = nil) {
+    init(_ project: Project, _ localization: Localization, counts: ProjectCounts? = nil) {
         id = project.id.rawValue
-        title = project.title
+        let language = localization.language(of: project.title)
+        self.language = language.rawValue
+        title = localization.text(project.title, in: language) ?? ""
         code = project.code
-        summary = project.summary
+        summary = localization.text(project.summary, in: language)
+        translations = localization.translations([("title", project.title), ("summary", project.summary)])
         donors = project.donors
         startsOn = project.startsOn?.description
         endsOn = project.endsOn?.description
@@ -34,11 +41,14 @@ struct ProjectResponse: Encodable, Sendable {
         updatedAt = project.updatedAt
     }
 
-    static func etag(_ project: Project) -> String { ETag.make(version: project.version, variant: "full") }
+    static func etag(_ project: Project, _ localization: Localization) -> String {
+        ETag.make(version: project.version, variant: localization.variant("full", language: localization.language(of: project.title)))
+    }
 
     /// The tag of the representation with counts: it changes when something links to the project.
-    static func etag(_ project: Project, counts: ProjectCounts) -> String {
-        ETag.make(version: project.version, variant: "e\(counts.events)w\(counts.workshops)p\(counts.pilotInitiatives)")
+    static func etag(_ project: Project, _ localization: Localization, counts: ProjectCounts) -> String {
+        let counted = "e\(counts.events)w\(counts.workshops)p\(counts.pilotInitiatives)"
+        return ETag.make(version: project.version, variant: localization.variant(counted, language: localization.language(of: project.title)))
     }
 }
 
@@ -47,21 +57,32 @@ struct ResourceResponse: Encodable, Sendable {
     var id: String
     var kind: String
     var title: String
+    /// The language `title` is written in (other texts too, where they have it).
+    var language: String
     @Nullable var summary: String?
+    /// The address in `language` (else English, else any).
     var url: String
+    /// The address in each language the resource is published in.
+    var urls: [String: String]
     var languages: [String]
     var topics: [String]
     @Nullable var publisher: String?
     @Nullable var publishedOn: String?
     var createdAt: Date
     var updatedAt: Date
+    /// Every language of each text, when asked for (`?translations=all`).
+    var translations: JSONValue?
 
-    init(_ resource: Resource) {
+    init(_ resource: Resource, _ localization: Localization) {
         id = resource.id.rawValue
         kind = resource.kind.rawValue
-        title = resource.title
-        summary = resource.summary
-        url = resource.url
+        let language = localization.language(of: resource.title)
+        self.language = language.rawValue
+        title = localization.text(resource.title, in: language) ?? ""
+        summary = localization.text(resource.summary, in: language)
+        url = localization.text(resource.url, in: language) ?? ""
+        urls = resource.url.byCode
+        translations = localization.translations([("title", resource.title), ("summary", resource.summary)])
         languages = resource.languages
         topics = resource.topics.map(\.rawValue)
         publisher = resource.publisher
@@ -70,7 +91,9 @@ struct ResourceResponse: Encodable, Sendable {
         updatedAt = resource.updatedAt
     }
 
-    static func etag(_ resource: Resource) -> String { ETag.make(version: resource.version, variant: "full") }
+    static func etag(_ resource: Resource, _ localization: Localization) -> String {
+        ETag.make(version: resource.version, variant: localization.variant("full", language: localization.language(of: resource.title)))
+    }
 }
 
 /// A workshop with its seats.
@@ -82,6 +105,8 @@ struct WorkshopResponse: Encodable, Sendable {
 
     var id: String
     var title: String
+    /// The language `title` is written in (other texts too, where they have it).
+    var language: String
     @Nullable var series: String?
     @Nullable var description: String?
     @Nullable var website: String?
@@ -105,15 +130,21 @@ struct WorkshopResponse: Encodable, Sendable {
     @Nullable var statusReason: String?
     var createdAt: Date
     var updatedAt: Date
+    /// Every language of each text, when asked for (`?translations=all`).
+    var translations: JSONValue?
 
-    init(_ summary: WorkshopSummary) {
+    init(_ summary: WorkshopSummary, _ localization: Localization) {
         let workshop = summary.workshop
         id = workshop.id.rawValue
-        title = workshop.title
+        let language = localization.language(of: workshop.title)
+        self.language = language.rawValue
+        title = localization.text(workshop.title, in: language) ?? ""
         series = workshop.series
-        description = workshop.description
+        description = localization.text(workshop.description, in: language)
         website = workshop.website
-        objectives = workshop.objectives
+        objectives = workshop.objectives.compactMap { localization.text($0, in: language) }
+        translations = localization.translations([("title", workshop.title), ("description", workshop.description)],
+                                                 lists: [("objectives", workshop.objectives)])
         region = workshop.region?.rawValue
         country = workshop.country
         startsOn = workshop.dates?.startsOn.description
@@ -136,8 +167,9 @@ struct WorkshopResponse: Encodable, Sendable {
     }
 
     /// The tag names the seats too: an enrolment changes the representation without a new workshop version.
-    static func etag(_ summary: WorkshopSummary) -> String {
-        ETag.make(version: summary.workshop.version, variant: "c\(summary.seats.confirmed)w\(summary.seats.waitlisted)")
+    static func etag(_ summary: WorkshopSummary, _ localization: Localization) -> String {
+        let seats = "c\(summary.seats.confirmed)w\(summary.seats.waitlisted)"
+        return ETag.make(version: summary.workshop.version, variant: localization.variant(seats, language: localization.language(of: summary.workshop.title)))
     }
 }
 
@@ -199,6 +231,8 @@ struct PilotInitiativeResponse: Encodable, Sendable {
 
     var id: String
     var title: String
+    /// The language `title` is written in (other texts too, where they have it).
+    var language: String
     var country: String
     @Nullable var summary: String?
     var priorities: [String]
@@ -211,12 +245,17 @@ struct PilotInitiativeResponse: Encodable, Sendable {
     var participants: [Participant]
     var createdAt: Date
     var updatedAt: Date
+    /// Every language of each text, when asked for (`?translations=all`).
+    var translations: JSONValue?
 
-    init(_ initiative: PilotInitiative) {
+    init(_ initiative: PilotInitiative, _ localization: Localization) {
         id = initiative.id.rawValue
-        title = initiative.title
+        let language = localization.language(of: initiative.title)
+        self.language = language.rawValue
+        title = localization.text(initiative.title, in: language) ?? ""
         country = initiative.country
-        summary = initiative.summary
+        summary = localization.text(initiative.summary, in: language)
+        translations = localization.translations([("title", initiative.title), ("summary", initiative.summary)])
         priorities = initiative.priorities.map(\.rawValue)
         nationalAuthorities = initiative.nationalAuthorities.map { Authority(name: $0.name, role: $0.role) }
         startsOn = initiative.startsOn?.description
@@ -229,7 +268,9 @@ struct PilotInitiativeResponse: Encodable, Sendable {
         updatedAt = initiative.updatedAt
     }
 
-    static func etag(_ initiative: PilotInitiative) -> String { ETag.make(version: initiative.version, variant: "full") }
+    static func etag(_ initiative: PilotInitiative, _ localization: Localization) -> String {
+        ETag.make(version: initiative.version, variant: localization.variant("full", language: localization.language(of: initiative.title)))
+    }
 }
 
 /// An entry of an initiative's activity log.
