@@ -49,6 +49,20 @@ struct MailRenderingTests {
         #expect(chinese.text.contains("3"))
     }
 
+    @Test("a move on the waiting list says both places and, by its direction, why")
+    func waitlistMove() {
+        var up = MailContext(title: "SE4U", participant: "Ana", position: 2)
+        up.previousPosition = 3
+        var down = up
+        down.position = 4
+        let frenchUp = renderer.render(.enrolmentWaitlistMoved, context: up, recipientName: "Ana", language: .fr, unsubscribeURL: nil)
+        #expect(frenchUp.subject == "Votre place sur la liste d’attente de SE4U a changé")
+        #expect(frenchUp.text.contains("position 2") && frenchUp.text.contains("auparavant : 3"))
+        #expect(frenchUp.text.contains("a quitté la liste ou obtenu une place") && !frenchUp.text.contains("pays prioritaires"))
+        let englishDown = renderer.render(.enrolmentWaitlistMoved, context: down, recipientName: "Ana", language: .en, unsubscribeURL: nil)
+        #expect(englishDown.text.contains("position 4") && englishDown.text.contains("priority countries"))
+    }
+
     @Test("MIME: multipart/alternative, UTF-8 base64 parts, RFC 2047 headers, no header injection")
     func mime() throws {
         let message = MIMEMessage(

@@ -129,11 +129,12 @@ public enum MailFanOut {
             startsOn: parent.map(\.startsOn) ?? data["starts_on"] as? String,
             endsOn: parent.map(\.endsOn) ?? data["ends_on"] as? String,
             status: data["status"] as? String,
-            reason: data["status_reason"] as? String,
+            reason: notification.reason ?? data["status_reason"] as? String,
             participant: (data["participant"] as? [String: Any])?["name"] as? String,
             position: data["waitlist_position"] as? Int,
             previousStartsOn: notification.previous?.startsOn,
             previousEndsOn: notification.previous?.endsOn)
+        context.previousPosition = notification.previous?.waitlistPosition
         // An announcement is told in the recipient's language where it was written in it.
         context.localizedTitle = isStakeholder ? nil : parent?.title.byCode ?? translations?["title"] as? [String: String]
         context.localizedBody = translations?["body"] as? [String: String]

@@ -58,6 +58,29 @@ public enum Seating {
         }
     }
 
+    /// Why places on a waiting list move.
+    public enum Move: Sendable {
+        case aheadCancelled, aheadPromoted, priorityJoined
+
+        /// The reason told with the move.
+        public var reason: String {
+            switch self {
+            case .aheadCancelled: "someone ahead on the waiting list cancelled"
+            case .aheadPromoted: "someone ahead on the waiting list was given a seat"
+            case .priorityJoined: "an applicant from a priority country joined the waiting list ahead"
+            }
+        }
+    }
+
+    /// The enrolments still waiting whose place changed between two readings of the list, each with
+    /// its place before (enrolments that left the list, or joined it, are told otherwise).
+    public static func moved(before: [EnrolmentID: Int], after: [EnrolmentID: Int]) -> [(id: EnrolmentID, from: Int, to: Int)] {
+        after.compactMap { id, to in
+            guard let from = before[id], from != to else { return nil }
+            return (id, from, to)
+        }.sorted { $0.to < $1.to }
+    }
+
     // MARK: Capacity and cancelling
 
     /// Lowering the capacity below the seats already confirmed is a conflict.

@@ -18,6 +18,8 @@ public struct MailContext: Sendable, Equatable, Codable {
     public var participant: String?
     /// The place on a waiting list.
     public var position: Int?
+    /// For a move on a waiting list: the place before.
+    public var previousPosition: Int?
     /// For a lifecycle move: the dates it had before (`YYYY-MM-DD`).
     public var previousStartsOn: String?
     public var previousEndsOn: String?
@@ -43,6 +45,7 @@ public struct MailContext: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case organisation, title, status, reason, participant, position
+        case previousPosition = "previous_position"
         case startsOn = "starts_on"
         case endsOn = "ends_on"
         case previousStartsOn = "previous_starts_on"

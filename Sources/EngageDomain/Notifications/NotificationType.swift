@@ -39,6 +39,7 @@ public enum NotificationType: String, Sendable, CaseIterable, Codable {
     case enrolmentWaitlisted = "workshop_enrolment.waitlisted"
     case enrolmentPromoted = "workshop_enrolment.promoted"
     case enrolmentCancelled = "workshop_enrolment.cancelled"
+    case enrolmentWaitlistMoved = "workshop_enrolment.waitlist_moved"
     case pilotCreated = "pilot_initiative.created"
     case pilotUpdated = "pilot_initiative.updated"
     case pilotStatusChanged = "pilot_initiative.status_changed"
@@ -91,6 +92,8 @@ public enum NotificationType: String, Sendable, CaseIterable, Codable {
         case .enrolmentWaitlisted: "An enrolment went on the waiting list, with its position."
         case .enrolmentPromoted: "A waitlisted enrolment got a seat that came free."
         case .enrolmentCancelled: "An enrolment was cancelled; its seat went to the next on the waiting list."
+        case .enrolmentWaitlistMoved:
+            "A place on a waiting list changed: someone ahead cancelled or got a seat, or an applicant from a priority country joined ahead (`previous` has the old position, `reason` says why)."
         case .pilotCreated: "Staff proposed a pilot initiative."
         case .pilotUpdated: "A pilot initiative's details changed."
         case .pilotStatusChanged: "A pilot initiative became active, suspended or completed."
@@ -125,14 +128,18 @@ public struct ChangeNotification: Sendable {
     public var data: Data
     /// The stakeholders it concerns: their own endpoints receive it too.
     public var concerns: [StakeholderID]
-    /// For a lifecycle move of an event or workshop: its status and dates before the change.
+    /// For a lifecycle move of an event or workshop: its status and dates before the change; for a
+    /// move on a waiting list: the position before.
     public var previous: PreviousState?
+    /// Why it changed, when the resource does not say it itself (a move on a waiting list).
+    public var reason: String?
 
-    public init(type: NotificationType, data: Data, concerns: [StakeholderID], previous: PreviousState? = nil) {
+    public init(type: NotificationType, data: Data, concerns: [StakeholderID], previous: PreviousState? = nil, reason: String? = nil) {
         self.type = type
         self.data = data
         self.concerns = concerns
         self.previous = previous
+        self.reason = reason
     }
 }
 

@@ -7,11 +7,19 @@ public struct PreviousState: Sendable, Equatable, Codable {
     /// `YYYY-MM-DD`, nil when it had no dates.
     public var startsOn: String?
     public var endsOn: String?
+    /// For a waitlisted enrolment: its place on the list before (then there are no dates to tell).
+    public var waitlistPosition: Int?
 
     public init(status: String, dates: DateRange?) {
         self.status = status
         startsOn = dates?.startsOn.description
         endsOn = dates?.endsOn.description
+    }
+
+    /// A waitlisted enrolment's place before it moved.
+    public init(waitlistPosition: Int) {
+        status = EnrolmentStatus.waitlisted.rawValue
+        self.waitlistPosition = waitlistPosition
     }
 
     /// The event before the change.
@@ -28,13 +36,18 @@ public struct PreviousState: Sendable, Equatable, Codable {
         case status
         case startsOn = "starts_on"
         case endsOn = "ends_on"
+        case waitlistPosition = "waitlist_position"
     }
 
-    /// Undecided dates are written as `null`, not left out.
+    /// Undecided dates are written as `null`, not left out; an enrolment's position has no dates.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(status, forKey: .status)
-        try container.encode(startsOn, forKey: .startsOn)
-        try container.encode(endsOn, forKey: .endsOn)
+        if let waitlistPosition {
+            try container.encode(waitlistPosition, forKey: .waitlistPosition)
+        } else {
+            try container.encode(startsOn, forKey: .startsOn)
+            try container.encode(endsOn, forKey: .endsOn)
+        }
     }
 }

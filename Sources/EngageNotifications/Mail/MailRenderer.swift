@@ -50,6 +50,10 @@ public struct MailRenderer: Sendable {
         if let reason = context.reason, !reason.isEmpty { values["reason"] = reason }
         if let participant = context.participant { values["participant"] = participant }
         if let position = context.position { values["position"] = position }
+        if let before = context.previousPosition, let now = context.position {
+            values["previous_position"] = before
+            values["moved_up"] = now < before
+        }
         if let status = context.status { values["status"] = status }
         if let unsubscribeURL { values["unsubscribe_url"] = unsubscribeURL }
         // An announcement's own text, in the recipient's language where it was written in it.

@@ -147,9 +147,11 @@ struct PostgresWorkshopRepository: WorkshopRepository {
                 .decode(column: "country", as: String?.self)
             let seats = try await Self.seats(of: workshopID, in: db)
             var enrolment = Seating.enrolment(input, in: workshop, approvedCountry: country, seats: seats, actor: actor, now: now)
+            let before = try await Self.waitlistPositions(of: workshopID, in: db)
             try await EnrolmentRecord(enrolment, seq: nil).insert(in: db)
             enrolment.waitlistPosition = try await Self.waitlistPositions(of: workshopID, in: db)[enrolment.id]
             try await notify(enrolment.status == .confirmed ? .enrolmentConfirmed : .enrolmentWaitlisted, enrolment, now: now, in: db)
+            if enrolment.status == .waitlisted { try await tellMoves(on: workshopID, since: before, .priorityJoined, now: now, in: db) }
             return enrolment
         }
     }
@@ -161,9 +163,12 @@ struct PostgresWorkshopRepository: WorkshopRepository {
             let current = try record.model()
             let enrolment = try Seating.cancelled(current, of: workshop, now: now)
             let freedSeat = current.status == .confirmed
+            let before = try await Self.waitlistPositions(of: workshopID, in: db)
             try await EnrolmentRecord(enrolment, seq: record.seq).update(in: db)
             try await notify(.enrolmentCancelled, enrolment, now: now, in: db)
-            if freedSeat { try await promote(in: workshop, now: now, db: db) }
+            if freedSeat { try await promote(in: workshop, now: now, db: db) } else {
+                try await tellMoves(on: workshopID, since: before, .aheadCancelled, now: now, in: db)
+            }
             return enrolment
         }
     }
@@ -216,12 +221,25 @@ struct PostgresWorkshopRepository: WorkshopRepository {
     /// Promotes from the waiting list, as `Seating` says, while seats are free. The caller holds the workshop's lock.
     private func promote(in workshop: Workshop, now: Date, db: any SQLDatabase) async throws {
         let waiting = try await Self.waitlisted(of: workshop.id, in: db)
+        let before = Seating.positions(try waiting.map { try $0.model() })
         let sequence = Dictionary(uniqueKeysWithValues: waiting.map { ($0.id, $0.seq) })
         let confirmed = try await Self.seats(of: workshop.id, in: db).confirmed
         let promoted = Seating.promotions(capacity: workshop.capacity, confirmed: confirmed, waitlisted: try waiting.map { try $0.model() }, now: now)
         for enrolment in promoted {
             try await EnrolmentRecord(enrolment, seq: sequence[enrolment.id.rawValue] ?? nil).update(in: db)
             try await notify(.enrolmentPromoted, enrolment, now: now, in: db)
+        }
+        if !promoted.isEmpty { try await tellMoves(on: workshop.id, since: before, .aheadPromoted, now: now, in: db) }
+    }
+
+    /// Tells each enrolment still waiting whose place changed since `before`, with its old place and why.
+    private func tellMoves(on workshopID: WorkshopID, since before: [EnrolmentID: Int], _ move: Seating.Move, now: Date, in db: any SQLDatabase) async throws {
+        for moved in Seating.moved(before: before, after: try await Self.waitlistPositions(of: workshopID, in: db)) {
+            guard let record = try await Self.fetchEnrolment(moved.id, of: workshopID, in: db) else { continue }
+            let enrolment = try record.model(waitlistPosition: moved.to)
+            try await PostgresOutbox.enqueue(ChangeNotification(
+                type: .enrolmentWaitlistMoved, data: renderer.render(enrolment), concerns: [enrolment.stakeholderID],
+                previous: PreviousState(waitlistPosition: moved.from), reason: move.reason), now: now, in: db)
         }
     }
 

@@ -137,9 +137,11 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             let country = try String.fetchOne(db, sql: "SELECT country FROM stakeholder WHERE id = ?", arguments: [input.stakeholderID.rawValue])
             var enrolment = Seating.enrolment(
                 input, in: workshop, approvedCountry: country, seats: try Self.seats(of: workshopID, in: db), actor: actor, now: now)
+            let before = try Self.waitlistPositions(of: workshopID, in: db)
             try EnrolmentRecord(enrolment, seq: nil).insert(db)
             enrolment.waitlistPosition = try Self.waitlistPositions(of: workshopID, in: db)[enrolment.id]
             try notify(enrolment.status == .confirmed ? .enrolmentConfirmed : .enrolmentWaitlisted, enrolment, now: now, in: db)
+            if enrolment.status == .waitlisted { try tellMoves(on: workshopID, since: before, .priorityJoined, now: now, in: db) }
             return enrolment
         }
     }
@@ -151,9 +153,12 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             let current = try record.model()
             let enrolment = try Seating.cancelled(current, of: workshop, now: now)
             let freedSeat = current.status == .confirmed
+            let before = try Self.waitlistPositions(of: workshopID, in: db)
             try EnrolmentRecord(enrolment, seq: record.seq).update(db)
             try notify(.enrolmentCancelled, enrolment, now: now, in: db)
-            if freedSeat { try promote(in: workshop, now: now, db: db) }
+            if freedSeat { try promote(in: workshop, now: now, db: db) } else {
+                try tellMoves(on: workshopID, since: before, .aheadCancelled, now: now, in: db)
+            }
             return enrolment
         }
     }
@@ -206,6 +211,7 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
     /// Promotes from the waiting list, as `Seating` says, while seats are free.
     private func promote(in workshop: Workshop, now: Date, db: Database) throws {
         let waiting = try Self.waitlisted(of: workshop.id, in: db)
+        let before = Seating.positions(try waiting.map { try $0.model() })
         let sequence = Dictionary(uniqueKeysWithValues: waiting.map { ($0.id, $0.seq) })
         let promoted = Seating.promotions(
             capacity: workshop.capacity, confirmed: try Self.seats(of: workshop.id, in: db).confirmed,
@@ -213,6 +219,18 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
         for enrolment in promoted {
             try EnrolmentRecord(enrolment, seq: sequence[enrolment.id.rawValue] ?? nil).update(db)
             try notify(.enrolmentPromoted, enrolment, now: now, in: db)
+        }
+        if !promoted.isEmpty { try tellMoves(on: workshop.id, since: before, .aheadPromoted, now: now, in: db) }
+    }
+
+    /// Tells each enrolment still waiting whose place changed since `before`, with its old place and why.
+    private func tellMoves(on workshopID: WorkshopID, since before: [EnrolmentID: Int], _ move: Seating.Move, now: Date, in db: Database) throws {
+        for moved in Seating.moved(before: before, after: try Self.waitlistPositions(of: workshopID, in: db)) {
+            guard let record = try Self.fetchEnrolment(moved.id, of: workshopID, in: db) else { continue }
+            let enrolment = try record.model(waitlistPosition: moved.to)
+            try Outbox.enqueue(ChangeNotification(
+                type: .enrolmentWaitlistMoved, data: renderer.render(enrolment), concerns: [enrolment.stakeholderID],
+                previous: PreviousState(waitlistPosition: moved.from), reason: move.reason), now: now, in: db)
         }
     }
 
