@@ -133,6 +133,9 @@ public struct ChangeNotification: Sendable {
     public var previous: PreviousState?
     /// Why it changed, when the resource does not say it itself (a move on a waiting list).
     public var reason: String?
+    /// For a lifecycle move: each concerned organisation's own registrations, applications or
+    /// enrolments, with their status after it; each organisation's endpoints receive only their own.
+    public var affected: [StakeholderID: [AffectedItem]] = [:]
 
     public init(type: NotificationType, data: Data, concerns: [StakeholderID], previous: PreviousState? = nil, reason: String? = nil) {
         self.type = type

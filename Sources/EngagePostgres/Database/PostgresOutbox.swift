@@ -19,23 +19,28 @@ enum PostgresOutbox {
         guard !targets.isEmpty || !mails.isEmpty else { return nil }
         let id = MessageID.generate()
         for mail in mails { try await MailDeliveryRecord(mail, messageID: id, type: notification.type, now: now).insert(in: db) }
-        guard !targets.isEmpty else { return id }
-        let body = String(decoding: WebhookEnvelope.body(id, notification, now), as: UTF8.self)
-        try await db.raw("""
-            INSERT INTO notification_message (id, type, body, created_at)
-            VALUES (\(bind: id.rawValue), \(bind: notification.type.rawValue), \(bind: body), \(bind: now))
-            """).run()
-        for target in targets {
+        for (index, message) in WebhookEnvelope.messages(notification, targets: targets).enumerated() {
+            let messageID = index == 0 ? id : MessageID.generate()
+            let body = String(decoding: WebhookEnvelope.body(messageID, notification, now, affected: message.affected), as: UTF8.self)
             try await db.raw("""
-                INSERT INTO webhook_delivery (id, message_id, endpoint_id, type, status, attempt_count, next_attempt_at, created_at, updated_at)
-                VALUES (\(bind: WebhookDeliveryID.generate().rawValue), \(bind: id.rawValue), \(bind: target), \(bind: notification.type.rawValue),
-                        'pending', 0, \(bind: now), \(bind: now), \(bind: now))
+                INSERT INTO notification_message (id, type, body, created_at)
+                VALUES (\(bind: messageID.rawValue), \(bind: notification.type.rawValue), \(bind: body), \(bind: now))
                 """).run()
+            for target in message.targets {
+                try await db.raw("""
+                    INSERT INTO webhook_delivery (id, message_id, endpoint_id, type, status, attempt_count, next_attempt_at, created_at, updated_at)
+                    VALUES (\(bind: WebhookDeliveryID.generate().rawValue), \(bind: messageID.rawValue), \(bind: target), \(bind: notification.type.rawValue),
+                            'pending', 0, \(bind: now), \(bind: now), \(bind: now))
+                    """).run()
+            }
         }
         return id
     }
 
-    private static func recipients(of notification: ChangeNotification, only endpoint: WebhookEndpointID?, in db: any SQLDatabase) async throws -> [String] {
+    /// The endpoints that receive the notification, each with the organisation that owns it (nil: staff).
+    private static func recipients(
+        of notification: ChangeNotification, only endpoint: WebhookEndpointID?, in db: any SQLDatabase
+    ) async throws -> [(id: String, owner: String?)] {
         var query: SQLQueryString = """
             SELECT id, event_types, owner_stakeholder_id,
                    (SELECT preferences FROM stakeholder_notification_settings WHERE stakeholder_id = owner_stakeholder_id) AS preferences
@@ -53,14 +58,14 @@ enum PostgresOutbox {
         }
         query.appendLiteral(" ORDER BY seq")
         return try await db.raw(query).all().compactMap { row in
-            let id = try row.decode(column: "id", as: String.self)
-            if endpoint != nil { return id }
+            let target = (id: try row.decode(column: "id", as: String.self), owner: try row.decode(column: "owner_stakeholder_id", as: String?.self))
+            if endpoint != nil { return target }
             let types = JSONText.decode([String].self, try row.decode(column: "event_types", as: String.self)) ?? []
-            let isStakeholders = try row.decode(column: "owner_stakeholder_id", as: String?.self) != nil
+            let isStakeholders = target.owner != nil
             // An organisation's own endpoints also follow its notification preferences.
             let preferences = NotificationPreferences.stored(try row.decode(column: "preferences", as: String?.self))
             if isStakeholders && !preferences.wants(notification.type, on: .webhook) { return nil }
-            return WebhookEnvelope.wants(types: types, stakeholderOwned: isStakeholders, notification.type) ? id : nil
+            return WebhookEnvelope.wants(types: types, stakeholderOwned: isStakeholders, notification.type) ? target : nil
         }
     }
 }

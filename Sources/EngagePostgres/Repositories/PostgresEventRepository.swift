@@ -74,9 +74,10 @@ struct PostgresEventRepository: EventRepository {
             try await PostgresOutbox.enqueue(ChangeNotification(type: .eventUpdated, data: renderer.render(updated), concerns: []), now: now, in: db)
             if updated.dates != current.dates {
                 // New dates concern whoever holds a registration or an application, however staff set them.
-                try await PostgresOutbox.enqueue(
-                    ChangeNotification(type: .eventRescheduled, data: renderer.render(updated), concerns: try await Self.participants(of: id, in: db), previous: PreviousState(current)),
-                    now: now, in: db)
+                var notification = ChangeNotification(
+                    type: .eventRescheduled, data: renderer.render(updated), concerns: try await Self.participants(of: id, in: db), previous: PreviousState(current))
+                notification.affected = Affected.afterEventMove(try await Self.heldItems(of: id, in: db), closing: false)
+                try await PostgresOutbox.enqueue(notification, now: now, in: db)
             }
             return updated
         }
@@ -107,12 +108,14 @@ struct PostgresEventRepository: EventRepository {
         let updated = move.updated
         // Told of a postponement, a new date or a cancellation: those holding open registrations or applications.
         let concerned = try await Self.participants(of: current.id, in: db)
+        let held = try await Self.heldItems(of: current.id, in: db)
         try await EventRecord(updated, seq: record.seq).update(in: db)
         try await PostgresHistoryLog.events.append(move.history, in: db)
-        try await PostgresOutbox.enqueue(ChangeNotification(
+        var notification = ChangeNotification(
             type: move.notification, data: renderer.render(updated), concerns: move.notification == .eventCompleted ? [] : concerned,
-            previous: PreviousState(current)),
-            now: now, in: db)
+            previous: PreviousState(current))
+        if !notification.concerns.isEmpty { notification.affected = Affected.afterEventMove(held, closing: move.closingReason != nil) }
+        try await PostgresOutbox.enqueue(notification, now: now, in: db)
         // After the cancellation or completion itself, so receivers learn of it first.
         if let reason = move.closingReason { try await closeOpenItems(of: current.id, reason: reason, now: now, in: db) }
         return updated
@@ -171,6 +174,32 @@ struct PostgresEventRepository: EventRepository {
     }
 
     /// The stakeholders with an open registration or application (as organiser or co-organiser) for an event.
+    /// The open registrations and applications of an event (and the application that made it, for a
+    /// side event), once for each organisation that holds them: the same set `participants` names.
+    static func heldItems(of id: EventID, in db: any SQLDatabase) async throws -> [HeldItem] {
+        try await db.raw("""
+            SELECT holder, kind, id, status FROM (
+            SELECT stakeholder_id AS holder, 'event_registration' AS kind, id, status FROM event_registration
+                WHERE event_id = \(bind: id.rawValue) AND status IN ('pending', 'approved')
+            UNION ALL SELECT stakeholder_id, 'side_event_application', id, status FROM side_event_application
+                WHERE event_id = \(bind: id.rawValue) AND status IN ('submitted', 'approved')
+            UNION ALL SELECT c.stakeholder_id, 'side_event_application', a.id, a.status FROM side_event_co_organizer c
+                JOIN side_event_application a ON a.id = c.application_id WHERE a.event_id = \(bind: id.rawValue) AND a.status IN ('submitted', 'approved')
+            UNION ALL SELECT stakeholder_id, 'side_event_application', id, status FROM side_event_application
+                WHERE side_event_id = \(bind: id.rawValue) AND status = 'approved'
+            UNION ALL SELECT c.stakeholder_id, 'side_event_application', a.id, a.status FROM side_event_co_organizer c
+                JOIN side_event_application a ON a.id = c.application_id
+                WHERE a.side_event_id = \(bind: id.rawValue) AND a.status = 'approved' AND c.consent <> 'declined'
+            ) AS held
+            ORDER BY holder COLLATE "C", kind COLLATE "C", id COLLATE "C"
+            """).all().compactMap { row in
+            try AffectedItem.Kind(rawValue: try row.decode(column: "kind", as: String.self)).map {
+                HeldItem(holder: StakeholderID(unchecked: try row.decode(column: "holder", as: String.self)), kind: $0,
+                         id: try row.decode(column: "id", as: String.self), status: try row.decode(column: "status", as: String.self))
+            }
+        }
+    }
+
     static func participants(of id: EventID, in db: any SQLDatabase) async throws -> [StakeholderID] {
         try await db.raw("""
             SELECT stakeholder_id FROM (

@@ -111,8 +111,12 @@ struct PostgresWorkshopRepository: WorkshopRepository {
             try await WorkshopRecord(updated, seq: record.seq).update(in: db)
             try await PostgresHistoryLog.workshops.append(move.history, in: db)
             var enrolled: [StakeholderID] = []
-            if move.notification != .workshopCompleted { enrolled = try await Self.enrolledStakeholders(of: id, in: db) }
-            try await notify(move.notification, updated, concerns: enrolled, previous: PreviousState(current), now: now, in: db)
+            var affected: [StakeholderID: [AffectedItem]] = [:]
+            if move.notification != .workshopCompleted {
+                enrolled = try await Self.enrolledStakeholders(of: id, in: db)
+                affected = Affected.afterWorkshopMove(try await Self.heldEnrolments(of: id, in: db), status: updated.status)
+            }
+            try await notify(move.notification, updated, concerns: enrolled, previous: PreviousState(current), affected: affected, now: now, in: db)
             try await cancelOpenEnrolments(of: updated, now: now, in: db)
             return WorkshopSummary(workshop: updated, seats: try await Self.seats(of: id, in: db))
         }
@@ -264,9 +268,14 @@ struct PostgresWorkshopRepository: WorkshopRepository {
         }
     }
 
-    private func notify(_ type: NotificationType, _ workshop: Workshop, concerns: [StakeholderID], previous: PreviousState? = nil, now: Date, in db: any SQLDatabase) async throws {
+    private func notify(
+        _ type: NotificationType, _ workshop: Workshop, concerns: [StakeholderID], previous: PreviousState? = nil,
+        affected: [StakeholderID: [AffectedItem]] = [:], now: Date, in db: any SQLDatabase
+    ) async throws {
         let summary = WorkshopSummary(workshop: workshop, seats: try await Self.seats(of: workshop.id, in: db))
-        try await PostgresOutbox.enqueue(ChangeNotification(type: type, data: renderer.render(summary), concerns: concerns, previous: previous), now: now, in: db)
+        var notification = ChangeNotification(type: type, data: renderer.render(summary), concerns: concerns, previous: previous)
+        notification.affected = affected
+        try await PostgresOutbox.enqueue(notification, now: now, in: db)
     }
 
     private func notify(_ type: NotificationType, _ enrolment: Enrolment, now: Date, in db: any SQLDatabase) async throws {
@@ -335,6 +344,17 @@ struct PostgresWorkshopRepository: WorkshopRepository {
     }
 
     /// The stakeholders with an open enrolment, in byte order of their IDs (as SQLite sorts them).
+    /// The open enrolments of a workshop, with the organisation that holds each.
+    private static func heldEnrolments(of id: WorkshopID, in db: any SQLDatabase) async throws -> [HeldItem] {
+        try await db.raw("""
+            SELECT stakeholder_id, id, status FROM workshop_enrolment
+            WHERE workshop_id = \(bind: id.rawValue) AND status IN ('confirmed', 'waitlisted') ORDER BY seq
+            """).all().map { row in
+            HeldItem(holder: StakeholderID(unchecked: try row.decode(column: "stakeholder_id", as: String.self)), kind: .workshopEnrolment,
+                     id: try row.decode(column: "id", as: String.self), status: try row.decode(column: "status", as: String.self))
+        }
+    }
+
     private static func enrolledStakeholders(of id: WorkshopID, in db: any SQLDatabase) async throws -> [StakeholderID] {
         try await db.raw("""
             SELECT DISTINCT stakeholder_id COLLATE "C" AS stakeholder_id FROM workshop_enrolment

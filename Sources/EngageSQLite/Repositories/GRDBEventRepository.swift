@@ -61,8 +61,10 @@ public struct GRDBEventRepository: EventRepository {
             try Outbox.enqueue(ChangeNotification(type: .eventUpdated, data: renderer.render(updated), concerns: []), now: now, in: db)
             if updated.dates != current.dates {
                 // New dates concern whoever holds a registration or an application, however staff set them.
-                try Outbox.enqueue(ChangeNotification(type: .eventRescheduled, data: renderer.render(updated), concerns: try Self.participants(of: id, in: db), previous: PreviousState(current)),
-                                   now: now, in: db)
+                var notification = ChangeNotification(
+                    type: .eventRescheduled, data: renderer.render(updated), concerns: try Self.participants(of: id, in: db), previous: PreviousState(current))
+                notification.affected = Affected.afterEventMove(try Self.heldItems(of: id, in: db), closing: false)
+                try Outbox.enqueue(notification, now: now, in: db)
             }
             return updated
         }
@@ -89,12 +91,14 @@ public struct GRDBEventRepository: EventRepository {
         let updated = move.updated
         // Told of a postponement, a new date or a cancellation: those holding open registrations or applications.
         let concerned = try Self.participants(of: current.id, in: db)
+        let held = try Self.heldItems(of: current.id, in: db)
         try EventRecord(updated, seq: record.seq).update(db)
         try HistoryLog.events.append(move.history, in: db)
-        try Outbox.enqueue(ChangeNotification(
+        var notification = ChangeNotification(
             type: move.notification, data: renderer.render(updated), concerns: move.notification == .eventCompleted ? [] : concerned,
-            previous: PreviousState(current)),
-                           now: now, in: db)
+            previous: PreviousState(current))
+        if !notification.concerns.isEmpty { notification.affected = Affected.afterEventMove(held, closing: move.closingReason != nil) }
+        try Outbox.enqueue(notification, now: now, in: db)
         // After the cancellation or completion itself, so receivers learn of it first.
         if let reason = move.closingReason { try closeOpenItems(of: current.id, reason: reason, now: now, in: db) }
         return updated
@@ -153,6 +157,26 @@ public struct GRDBEventRepository: EventRepository {
 
     /// The stakeholders with an open registration or application (as organiser or co-organiser) for an event,
     /// and, for a side event, its organisers.
+    /// The open registrations and applications of an event (and the application that made it, for a
+    /// side event), once for each organisation that holds them: the same set `participants` names.
+    static func heldItems(of id: EventID, in db: Database) throws -> [HeldItem] {
+        try Row.fetchAll(db, sql: """
+            SELECT stakeholder_id AS holder, 'event_registration' AS kind, id, status FROM event_registration
+                WHERE event_id = ?1 AND status IN ('pending', 'approved')
+            UNION ALL SELECT stakeholder_id, 'side_event_application', id, status FROM side_event_application
+                WHERE event_id = ?1 AND status IN ('submitted', 'approved')
+            UNION ALL SELECT c.stakeholder_id, 'side_event_application', a.id, a.status FROM side_event_co_organizer c
+                JOIN side_event_application a ON a.id = c.application_id WHERE a.event_id = ?1 AND a.status IN ('submitted', 'approved')
+            UNION ALL SELECT stakeholder_id, 'side_event_application', id, status FROM side_event_application
+                WHERE side_event_id = ?1 AND status = 'approved'
+            UNION ALL SELECT c.stakeholder_id, 'side_event_application', a.id, a.status FROM side_event_co_organizer c
+                JOIN side_event_application a ON a.id = c.application_id WHERE a.side_event_id = ?1 AND a.status = 'approved' AND c.consent <> 'declined'
+            ORDER BY 1, 2, 3
+            """, arguments: [id.rawValue]).compactMap { row in
+            AffectedItem.Kind(rawValue: row["kind"]).map { HeldItem(holder: StakeholderID(unchecked: row["holder"]), kind: $0, id: row["id"], status: row["status"]) }
+        }
+    }
+
     static func participants(of id: EventID, in db: Database) throws -> [StakeholderID] {
         try String.fetchAll(db, sql: """
             SELECT stakeholder_id FROM event_registration WHERE event_id = ?1 AND status IN ('pending', 'approved')

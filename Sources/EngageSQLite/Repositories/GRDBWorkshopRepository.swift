@@ -107,7 +107,8 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             try WorkshopRecord(updated, seq: record.seq).update(db)
             try HistoryLog.workshops.append(move.history, in: db)
             let enrolled = move.notification == .workshopCompleted ? [] : try Self.enrolledStakeholders(of: id, in: db)
-            try notify(move.notification, updated, concerns: enrolled, previous: PreviousState(current), now: now, in: db)
+            let affected = enrolled.isEmpty ? [:] : Affected.afterWorkshopMove(try Self.heldEnrolments(of: id, in: db), status: updated.status)
+            try notify(move.notification, updated, concerns: enrolled, previous: PreviousState(current), affected: affected, now: now, in: db)
             try cancelOpenEnrolments(of: updated, now: now, in: db)
             return WorkshopSummary(workshop: updated, seats: try Self.seats(of: id, in: db))
         }
@@ -250,9 +251,14 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
         }
     }
 
-    private func notify(_ type: NotificationType, _ workshop: Workshop, concerns: [StakeholderID], previous: PreviousState? = nil, now: Date, in db: Database) throws {
+    private func notify(
+        _ type: NotificationType, _ workshop: Workshop, concerns: [StakeholderID], previous: PreviousState? = nil,
+        affected: [StakeholderID: [AffectedItem]] = [:], now: Date, in db: Database
+    ) throws {
         let summary = WorkshopSummary(workshop: workshop, seats: try Self.seats(of: workshop.id, in: db))
-        try Outbox.enqueue(ChangeNotification(type: type, data: renderer.render(summary), concerns: concerns, previous: previous), now: now, in: db)
+        var notification = ChangeNotification(type: type, data: renderer.render(summary), concerns: concerns, previous: previous)
+        notification.affected = affected
+        try Outbox.enqueue(notification, now: now, in: db)
     }
 
     private func notify(_ type: NotificationType, _ enrolment: Enrolment, now: Date, in db: Database) throws {
@@ -297,6 +303,15 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
     /// Waiting-list positions by enrolment, as `Seating` orders the list.
     private static func waitlistPositions(of id: WorkshopID, in db: Database) throws -> [EnrolmentID: Int] {
         Seating.positions(try waitlisted(of: id, in: db).map { try $0.model() })
+    }
+
+    /// The open enrolments of a workshop, with the organisation that holds each.
+    private static func heldEnrolments(of id: WorkshopID, in db: Database) throws -> [HeldItem] {
+        try Row.fetchAll(db, sql: """
+            SELECT stakeholder_id, id, status FROM workshop_enrolment WHERE workshop_id = ? AND status IN ('confirmed', 'waitlisted') ORDER BY seq
+            """, arguments: [id.rawValue]).map { row in
+            HeldItem(holder: StakeholderID(unchecked: row["stakeholder_id"]), kind: .workshopEnrolment, id: row["id"], status: row["status"])
+        }
     }
 
     private static func enrolledStakeholders(of id: WorkshopID, in db: Database) throws -> [StakeholderID] {

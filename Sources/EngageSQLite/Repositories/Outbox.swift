@@ -19,20 +19,24 @@ public enum Outbox {
         guard !targets.isEmpty || !mails.isEmpty else { return nil }
         let id = MessageID.generate()
         try MailOutbox.insert(mails, messageID: id, type: notification.type, now: now, in: db)
-        guard !targets.isEmpty else { return id }
-        try db.execute(
-            sql: "INSERT INTO notification_message (id, type, body, created_at) VALUES (?, ?, ?, ?)",
-            arguments: [id.rawValue, notification.type.rawValue, String(decoding: WebhookEnvelope.body(id, notification, now), as: UTF8.self), now])
-        for target in targets {
-            try db.execute(sql: """
-                INSERT INTO webhook_delivery (id, message_id, endpoint_id, type, status, attempt_count, next_attempt_at, created_at, updated_at)
-                VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)
-                """, arguments: [WebhookDeliveryID.generate().rawValue, id.rawValue, target, notification.type.rawValue, now, now, now])
+        for (index, message) in WebhookEnvelope.messages(notification, targets: targets).enumerated() {
+            let messageID = index == 0 ? id : MessageID.generate()
+            let body = WebhookEnvelope.body(messageID, notification, now, affected: message.affected)
+            try db.execute(
+                sql: "INSERT INTO notification_message (id, type, body, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [messageID.rawValue, notification.type.rawValue, String(decoding: body, as: UTF8.self), now])
+            for target in message.targets {
+                try db.execute(sql: """
+                    INSERT INTO webhook_delivery (id, message_id, endpoint_id, type, status, attempt_count, next_attempt_at, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)
+                    """, arguments: [WebhookDeliveryID.generate().rawValue, messageID.rawValue, target, notification.type.rawValue, now, now, now])
+            }
         }
         return id
     }
 
-    private static func recipients(of notification: ChangeNotification, only endpoint: WebhookEndpointID?, in db: Database) throws -> [String] {
+    /// The endpoints that receive the notification, each with the organisation that owns it (nil: staff).
+    private static func recipients(of notification: ChangeNotification, only endpoint: WebhookEndpointID?, in db: Database) throws -> [(id: String, owner: String?)] {
         var sql = """
             SELECT id, event_types, owner_stakeholder_id,
                    (SELECT preferences FROM stakeholder_notification_settings WHERE stakeholder_id = owner_stakeholder_id) AS preferences
@@ -50,12 +54,13 @@ public enum Outbox {
         }
         sql += " ORDER BY seq"
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { row in
-            if endpoint != nil { return row["id"] }
+            let target: (id: String, owner: String?) = (row["id"], row["owner_stakeholder_id"])
+            if endpoint != nil { return target }
             let types = JSONText.decode([String].self, row["event_types"]) ?? []
-            let isStakeholders = (row["owner_stakeholder_id"] as String?) != nil
+            let isStakeholders = target.owner != nil
             // An organisation's own endpoints also follow its notification preferences.
             if isStakeholders && !NotificationPreferences.stored(row["preferences"]).wants(notification.type, on: .webhook) { return nil }
-            return WebhookEnvelope.wants(types: types, stakeholderOwned: isStakeholders, notification.type) ? row["id"] : nil
+            return WebhookEnvelope.wants(types: types, stakeholderOwned: isStakeholders, notification.type) ? target : nil
         }
     }
 }
