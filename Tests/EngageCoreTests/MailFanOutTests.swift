@@ -51,6 +51,22 @@ struct MailFanOutTests {
         #expect(optedOut.map(\.recipientEmail) == ["mere@fj.example"])
     }
 
+    @Test("an announcement linked to an event keeps its own title in every language; a registration takes its event's")
+    func titles() throws {
+        let parent = MailParent(title: LocalizedText([.en: "36th CCPCJ", .fr: "Trente-sixième session"]), startsOn: nil, endsOn: nil)
+        let announcement = try notification(.announcementPublished, [
+            "id": "ann", "event_id": EventID.generate().rawValue, "title": "News",
+            "translations": ["title": ["en": "News", "fr": "Nouvelles"], "body": ["en": "Text", "fr": "Texte"]],
+        ], concerns: [fiji])
+        let told = candidates(announcement, contacts: [contact(fiji, "a@fj.example", language: .fr)], parent: parent)
+        #expect(told.first?.context.localizedTitle == ["en": "News", "fr": "Nouvelles"])
+        let registration = try notification(.registrationApproved, [
+            "id": "reg", "event_id": EventID.generate().rawValue, "stakeholder_id": fiji.rawValue, "status": "approved", "participants": [],
+        ], concerns: [fiji])
+        let approved = candidates(registration, contacts: [contact(fiji, "a@fj.example", language: .fr)], parent: parent)
+        #expect(approved.first?.context.localizedTitle == ["en": "36th CCPCJ", "fr": "Trente-sixième session"])
+    }
+
     @Test("types never sent to organisations mail nobody; suppressions hold, but not against security messages")
     func suppressions() throws {
         let created = try notification(.eventCreated, ["id": "evt", "title": "x"], concerns: [fiji])

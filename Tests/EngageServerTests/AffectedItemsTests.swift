@@ -55,7 +55,7 @@ struct AffectedItemsTests {
         }
     }
 
-    @Test("a cancelled workshop tells each organisation its enrolments, each cancelled")
+    @Test("a workshop moved by a PATCH or cancelled tells each organisation its enrolments, with their status after")
     func workshopCancelled() async throws {
         let clock = ManualClock("2027-03-10T12:00:00Z")
         try await TestHarness.run(clock: clock.source) { app in
@@ -64,6 +64,14 @@ struct AffectedItemsTests {
             let seat = try #require(try await app.enrol(workshop, org, email: "a@example.org").object()["id"] as? String)
             let waiting = try #require(try await app.enrol(workshop, org, email: "b@example.org").object()["id"] as? String)
             let hook = try await endpoint(app, token: org.token, "w")
+
+            // New dates set by a PATCH tell the same, each enrolment keeping its status
+            let moved = try await app.send(.patch, "/v1/workshops/\(workshop)", token: app.staffKey, json: ["starts_on": "2027-04-14", "ends_on": "2027-04-15"])
+            #expect(moved.status == .ok)
+            #expect(try await messages(app, "workshop.rescheduled").first?.affected == [
+                ["kind": "workshop_enrolment", "id": seat, "status": "confirmed"],
+                ["kind": "workshop_enrolment", "id": waiting, "status": "waitlisted"],
+            ])
 
             #expect(try await app.send(.post, "/v1/workshops/\(workshop)/cancel", token: app.staffKey, json: ["reason": "No trainer"]).status == .ok)
 

@@ -135,8 +135,9 @@ public enum MailFanOut {
             previousStartsOn: notification.previous?.startsOn,
             previousEndsOn: notification.previous?.endsOn)
         context.previousPosition = notification.previous?.waitlistPosition
-        // An announcement is told in the recipient's language where it was written in it.
-        context.localizedTitle = isStakeholder ? nil : parent?.title.byCode ?? translations?["title"] as? [String: String]
+        // Told in the recipient's language where the text has it: the resource's own title (an event, a
+        // workshop, an announcement), else the title of the event or workshop a registration or enrolment is for.
+        context.localizedTitle = isStakeholder ? nil : translations?["title"] as? [String: String] ?? parent?.title.byCode
         context.localizedBody = translations?["body"] as? [String: String]
         return context
     }

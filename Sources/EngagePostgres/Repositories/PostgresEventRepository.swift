@@ -173,7 +173,6 @@ struct PostgresEventRepository: EventRepository {
         try await PostgresOutbox.enqueue(ChangeNotification(type: .eventCreated, data: renderer.render(event), concerns: []), now: event.createdAt, in: db)
     }
 
-    /// The stakeholders with an open registration or application (as organiser or co-organiser) for an event.
     /// The open registrations and applications of an event (and the application that made it, for a
     /// side event), once for each organisation that holds them: the same set `participants` names.
     static func heldItems(of id: EventID, in db: any SQLDatabase) async throws -> [HeldItem] {
@@ -200,6 +199,7 @@ struct PostgresEventRepository: EventRepository {
         }
     }
 
+    /// The stakeholders with an open registration or application (as organiser or co-organiser) for an event.
     static func participants(of id: EventID, in db: any SQLDatabase) async throws -> [StakeholderID] {
         try await db.raw("""
             SELECT stakeholder_id FROM (

@@ -97,7 +97,8 @@ struct PostgresWorkshopRepository: WorkshopRepository {
             if updated.capacity > current.capacity { try await promote(in: updated, now: now, db: db) }
             try await notify(.workshopUpdated, updated, concerns: [], now: now, in: db)
             if updated.dates != current.dates {
-                try await notify(.workshopRescheduled, updated, concerns: try await Self.enrolledStakeholders(of: id, in: db), previous: PreviousState(current), now: now, in: db)
+                try await notify(.workshopRescheduled, updated, concerns: try await Self.enrolledStakeholders(of: id, in: db), previous: PreviousState(current),
+                                 affected: Affected.afterWorkshopMove(try await Self.heldEnrolments(of: id, in: db), status: updated.status), now: now, in: db)
             }
             return WorkshopSummary(workshop: updated, seats: try await Self.seats(of: id, in: db))
         }
@@ -343,7 +344,6 @@ struct PostgresWorkshopRepository: WorkshopRepository {
         Seating.positions(try await waitlisted(of: id, in: db).map { try $0.model() })
     }
 
-    /// The stakeholders with an open enrolment, in byte order of their IDs (as SQLite sorts them).
     /// The open enrolments of a workshop, with the organisation that holds each.
     private static func heldEnrolments(of id: WorkshopID, in db: any SQLDatabase) async throws -> [HeldItem] {
         try await db.raw("""
@@ -355,6 +355,7 @@ struct PostgresWorkshopRepository: WorkshopRepository {
         }
     }
 
+    /// The stakeholders with an open enrolment, in byte order of their IDs (as SQLite sorts them).
     private static func enrolledStakeholders(of id: WorkshopID, in db: any SQLDatabase) async throws -> [StakeholderID] {
         try await db.raw("""
             SELECT DISTINCT stakeholder_id COLLATE "C" AS stakeholder_id FROM workshop_enrolment

@@ -155,8 +155,6 @@ public struct GRDBEventRepository: EventRepository {
         try Outbox.enqueue(ChangeNotification(type: .eventCreated, data: renderer.render(event), concerns: []), now: event.createdAt, in: db)
     }
 
-    /// The stakeholders with an open registration or application (as organiser or co-organiser) for an event,
-    /// and, for a side event, its organisers.
     /// The open registrations and applications of an event (and the application that made it, for a
     /// side event), once for each organisation that holds them: the same set `participants` names.
     static func heldItems(of id: EventID, in db: Database) throws -> [HeldItem] {
@@ -177,6 +175,8 @@ public struct GRDBEventRepository: EventRepository {
         }
     }
 
+    /// The stakeholders with an open registration or application (as organiser or co-organiser) for an event,
+    /// and, for a side event, its organisers.
     static func participants(of id: EventID, in db: Database) throws -> [StakeholderID] {
         try String.fetchAll(db, sql: """
             SELECT stakeholder_id FROM event_registration WHERE event_id = ?1 AND status IN ('pending', 'approved')

@@ -93,7 +93,8 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             if updated.capacity > current.capacity { try promote(in: updated, now: now, db: db) }
             try notify(.workshopUpdated, updated, concerns: [], now: now, in: db)
             if updated.dates != current.dates {
-                try notify(.workshopRescheduled, updated, concerns: try Self.enrolledStakeholders(of: id, in: db), previous: PreviousState(current), now: now, in: db)
+                try notify(.workshopRescheduled, updated, concerns: try Self.enrolledStakeholders(of: id, in: db), previous: PreviousState(current),
+                           affected: Affected.afterWorkshopMove(try Self.heldEnrolments(of: id, in: db), status: updated.status), now: now, in: db)
             }
             return WorkshopSummary(workshop: updated, seats: try Self.seats(of: id, in: db))
         }
