@@ -79,4 +79,32 @@ struct ReferenceLabelsTests {
         let china = try #require(ReferenceLabels.label(.countries, "CN")).values
         #expect(china == [.ar: "الصين", .zh: "中国", .en: "China", .fr: "Chine", .ru: "Китай", .es: "China"])
     }
+
+    @Test("where CLDR departs from the UN, the UN's names (M49 / UNTERM) in the six languages", arguments: [
+        ("PS", [UNLanguage.ar: "دولة فلسطين", .zh: "巴勒斯坦国", .en: "State of Palestine", .fr: "État de Palestine",
+                .ru: "Государство Палестина", .es: "Estado de Palestina"]),
+        ("TW", [.ar: "تايوان، مقاطعة صينية", .zh: "中国台湾省", .en: "Taiwan, Province of China", .fr: "Taïwan, province de Chine",
+                .ru: "Тайвань, провинция Китая", .es: "Taiwán, provincia de China"]),
+        ("HK", [.ar: "الصين، منطقة هونغ كونغ الإدارية الخاصة", .zh: "中国香港特别行政区",
+                .en: "China, Hong Kong Special Administrative Region", .fr: "Chine, région administrative spéciale de Hong Kong",
+                .ru: "Китай, Специальный административный район Гонконг", .es: "China, región administrativa especial de Hong Kong"]),
+        ("MO", [.ar: "الصين، منطقة ماكاو الإدارية الخاصة", .zh: "中国澳门特别行政区",
+                .en: "China, Macao Special Administrative Region", .fr: "Chine, région administrative spéciale de Macao",
+                .ru: "Китай, Специальный административный район Макао", .es: "China, región administrativa especial de Macao"]),
+        ("CD", [.ar: "جمهورية الكونغو الديمقراطية", .zh: "刚果民主共和国", .en: "Democratic Republic of the Congo",
+                .fr: "République démocratique du Congo", .ru: "Демократическая Республика Конго", .es: "República Democrática del Congo"]),
+    ])
+    func unNames(code: String, expected: [UNLanguage: String]) {
+        #expect(ReferenceLabels.label(.countries, code)?.values == expected)
+    }
+
+    @Test("Member States by their UN short names, not CLDR's informal ones")
+    func unShortNames() throws {
+        let russia = try #require(ReferenceLabels.label(.countries, "RU")).values
+        #expect(russia[.en] == "Russian Federation" && russia[.fr] == "Fédération de Russie")
+        let korea = try #require(ReferenceLabels.label(.countries, "KR")).values
+        #expect(korea[.en] == "Republic of Korea" && korea[.fr] == "République de Corée")
+        let vietNam = try #require(ReferenceLabels.label(.countries, "VN")).values
+        #expect(vietNam[.en] == "Viet Nam" && vietNam[.fr] == "Viet Nam")
+    }
 }

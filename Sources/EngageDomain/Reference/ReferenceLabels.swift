@@ -3,10 +3,11 @@ import Foundation
 /// The labels, in the six UN languages, of the fixed vocabularies a form offers: countries, UN regional groups,
 /// topics, kinds of stakeholder and kinds of event.
 ///
-/// Country names come from the CLDR data of the system's Foundation (ICU), computed once; the other labels are
-/// written here, in the terminology of the United Nations' own documents in each language (the regional groups as
-/// elections name them, the Commission, Congress and Conference as their official titles, the offences as the
-/// Palermo Convention and its Protocols name them).
+/// Country names come from the CLDR data of the system's Foundation (ICU), computed once, with the UN's own names
+/// where CLDR departs from them (`countryNames`); the other labels are written here, in the terminology of the
+/// United Nations' own documents in each language (the regional groups as elections name them, the Commission,
+/// Congress and Conference as their official titles, the offences as the Palermo Convention and its Protocols name
+/// them).
 public enum ReferenceLabels {
     /// A vocabulary: what `/v1/reference/{vocabulary}` lists.
     public enum Vocabulary: String, Sendable, CaseIterable {
@@ -65,10 +66,75 @@ public enum ReferenceLabels {
         return table
     }()
 
-    /// Where the platform's names depart from the UN's: Apple's ICU data, which Foundation ships on Linux too,
-    /// names CN "China mainland" ("Chine continentale", "中国大陆" …); the Member State is China.
+    /// Where the platform's names depart from the UN's, the UN's names (UNSD M49 / UNTERM short names): Apple's
+    /// ICU data, which Foundation ships on Linux too, names CN "China mainland" ("Chine continentale", "中国大陆" …),
+    /// PS "Palestinian Territories", TW plain "Taiwan", and many Member States by informal or hyphenated forms
+    /// ("Congo - Kinshasa", "South Korea", "Russia", "Bosnia & Herzegovina" …). A language left out of a row keeps
+    /// CLDR's name, either because CLDR already gives the UN's or because the UN's official form in that language
+    /// was not confirmed here.
     private static let countryNames: [String: [UNLanguage: String]] = [
         "CN": [.ar: "الصين", .zh: "中国", .en: "China", .fr: "Chine", .ru: "Китай", .es: "China"],
+        // Politically sensitive entries, as the UN system names them
+        "PS": [.ar: "دولة فلسطين", .zh: "巴勒斯坦国", .en: "State of Palestine", .fr: "État de Palestine",
+               .ru: "Государство Палестина", .es: "Estado de Palestina"],
+        "HK": [.ar: "الصين، منطقة هونغ كونغ الإدارية الخاصة", .zh: "中国香港特别行政区",
+               .en: "China, Hong Kong Special Administrative Region", .fr: "Chine, région administrative spéciale de Hong Kong",
+               .ru: "Китай, Специальный административный район Гонконг", .es: "China, región administrativa especial de Hong Kong"],
+        "MO": [.ar: "الصين، منطقة ماكاو الإدارية الخاصة", .zh: "中国澳门特别行政区",
+               .en: "China, Macao Special Administrative Region", .fr: "Chine, région administrative spéciale de Macao",
+               .ru: "Китай, Специальный административный район Макао", .es: "China, región administrativa especial de Macao"],
+        "TW": [.ar: "تايوان، مقاطعة صينية", .zh: "中国台湾省", .en: "Taiwan, Province of China", .fr: "Taïwan, province de Chine",
+               .ru: "Тайвань, провинция Китая", .es: "Taiwán, provincia de China"],
+        // Member States' UN short names
+        "CD": [.ar: "جمهورية الكونغو الديمقراطية", .zh: "刚果民主共和国", .en: "Democratic Republic of the Congo",
+               .fr: "République démocratique du Congo", .ru: "Демократическая Республика Конго", .es: "República Democrática del Congo"],
+        "CG": [.ar: "الكونغو", .zh: "刚果", .en: "Congo", .fr: "Congo", .ru: "Конго", .es: "Congo"],
+        "MM": [.ar: "ميانمار", .en: "Myanmar", .fr: "Myanmar", .ru: "Мьянма", .es: "Myanmar"],
+        "KR": [.ar: "جمهورية كوريا", .zh: "大韩民国", .en: "Republic of Korea", .fr: "République de Corée",
+               .ru: "Республика Корея", .es: "República de Corea"],
+        "KP": [.ar: "جمهورية كوريا الشعبية الديمقراطية", .zh: "朝鲜民主主义人民共和国", .en: "Democratic People's Republic of Korea",
+               .fr: "République populaire démocratique de Corée", .ru: "Корейская Народно-Демократическая Республика",
+               .es: "República Popular Democrática de Corea"],
+        "RU": [.ar: "الاتحاد الروسي", .zh: "俄罗斯联邦", .en: "Russian Federation", .fr: "Fédération de Russie",
+               .ru: "Российская Федерация", .es: "Federación de Rusia"],
+        "IR": [.en: "Iran (Islamic Republic of)", .fr: "Iran (République islamique d’)",
+               .ru: "Иран (Исламская Республика)", .es: "Irán (República Islámica del)"],
+        "SY": [.ar: "الجمهورية العربية السورية", .zh: "阿拉伯叙利亚共和国", .en: "Syrian Arab Republic", .fr: "République arabe syrienne",
+               .ru: "Сирийская Арабская Республика", .es: "República Árabe Siria"],
+        "VN": [.ar: "فييت نام", .en: "Viet Nam", .fr: "Viet Nam", .es: "Viet Nam"],
+        "LA": [.ar: "جمهورية لاو الديمقراطية الشعبية", .zh: "老挝人民民主共和国", .en: "Lao People's Democratic Republic",
+               .fr: "République démocratique populaire lao", .ru: "Лаосская Народно-Демократическая Республика",
+               .es: "República Democrática Popular Lao"],
+        "MD": [.ar: "جمهورية مولدوفا", .zh: "摩尔多瓦共和国", .en: "Republic of Moldova", .fr: "République de Moldova",
+               .ru: "Республика Молдова", .es: "República de Moldova"],
+        "TZ": [.ar: "جمهورية تنزانيا المتحدة", .zh: "坦桑尼亚联合共和国", .en: "United Republic of Tanzania",
+               .fr: "République-Unie de Tanzanie", .ru: "Объединенная Республика Танзания", .es: "República Unida de Tanzanía"],
+        "BO": [.en: "Bolivia (Plurinational State of)", .fr: "Bolivie (État plurinational de)",
+               .ru: "Боливия (Многонациональное Государство)", .es: "Bolivia (Estado Plurinacional de)"],
+        "VE": [.en: "Venezuela (Bolivarian Republic of)", .fr: "Venezuela (République bolivarienne du)",
+               .ru: "Венесуэла (Боливарианская Республика)", .es: "Venezuela (República Bolivariana de)"],
+        "FM": [.zh: "密克罗尼西亚联邦", .en: "Micronesia (Federated States of)", .fr: "Micronésie (États fédérés de)",
+               .ru: "Микронезия (Федеративные Штаты)", .es: "Micronesia (Estados Federados de)"],
+        "GB": [.ar: "المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالية", .zh: "大不列颠及北爱尔兰联合王国",
+               .en: "United Kingdom of Great Britain and Northern Ireland", .fr: "Royaume-Uni de Grande-Bretagne et d’Irlande du Nord",
+               .ru: "Соединенное Королевство Великобритании и Северной Ирландии", .es: "Reino Unido de Gran Bretaña e Irlanda del Norte"],
+        "US": [.ar: "الولايات المتحدة الأمريكية", .zh: "美利坚合众国", .en: "United States of America", .fr: "États-Unis d’Amérique",
+               .ru: "Соединенные Штаты Америки", .es: "Estados Unidos de América"],
+        "TR": [.en: "Türkiye", .fr: "Türkiye", .es: "Türkiye"],
+        "CZ": [.ar: "تشيكيا"],
+        "CI": [.ar: "كوت ديفوار"],
+        "CV": [.ar: "كابو فيردي", .en: "Cabo Verde", .fr: "Cabo Verde", .es: "Cabo Verde"],
+        "SZ": [.es: "Eswatini"],
+        "NL": [.en: "Netherlands (Kingdom of the)", .fr: "Pays-Bas (Royaume des)", .ru: "Нидерланды (Королевство)",
+               .es: "Países Bajos (Reino de los)"],
+        // CLDR's English abbreviates "and" and "Saint"
+        "AG": [.en: "Antigua and Barbuda"],
+        "BA": [.en: "Bosnia and Herzegovina"],
+        "KN": [.en: "Saint Kitts and Nevis"],
+        "LC": [.en: "Saint Lucia"],
+        "ST": [.en: "Sao Tome and Principe"],
+        "TT": [.en: "Trinidad and Tobago"],
+        "VC": [.en: "Saint Vincent and the Grenadines"],
     ]
 
     // MARK: Written labels, in the UN's order of languages: ar, zh, en, fr, ru, es
