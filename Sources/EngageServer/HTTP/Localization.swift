@@ -63,9 +63,10 @@ struct Localization: Sendable {
 
     // MARK: Headers
 
-    /// The ETag variant: `base` (an audience) plus the language and whether translations are in.
-    func variant(_ base: String, language: UNLanguage) -> String {
-        base + language.rawValue + (translations ? "all" : "")
+    /// The strong ETag of a resource whose main text is `title`: its version, `base` (what else the
+    /// representation shows), the language chosen for it and whether every translation is in.
+    func etag(version: Int, _ base: String = "full", title: LocalizedText) -> String {
+        ETag.make(version: version, variant: base + language(of: title).rawValue + (translations ? "all" : ""))
     }
 
     /// `Content-Language` (the language used) and `Vary: Accept-Language`, for a response that

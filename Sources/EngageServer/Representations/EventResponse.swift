@@ -109,7 +109,7 @@ struct EventResponse: Encodable, Sendable {
 
     /// The strong ETag of an event in one language (with or without every translation).
     static func etag(_ event: Event, _ localization: Localization) -> String {
-        ETag.make(version: event.version, variant: localization.variant("full", language: localization.language(of: event.title)))
+        localization.etag(version: event.version, title: event.title)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -42,13 +42,13 @@ struct ProjectResponse: Encodable, Sendable {
     }
 
     static func etag(_ project: Project, _ localization: Localization) -> String {
-        ETag.make(version: project.version, variant: localization.variant("full", language: localization.language(of: project.title)))
+        localization.etag(version: project.version, title: project.title)
     }
 
     /// The tag of the representation with counts: it changes when something links to the project.
     static func etag(_ project: Project, _ localization: Localization, counts: ProjectCounts) -> String {
         let counted = "e\(counts.events)w\(counts.workshops)p\(counts.pilotInitiatives)"
-        return ETag.make(version: project.version, variant: localization.variant(counted, language: localization.language(of: project.title)))
+        return localization.etag(version: project.version, counted, title: project.title)
     }
 }
 
@@ -92,7 +92,7 @@ struct ResourceResponse: Encodable, Sendable {
     }
 
     static func etag(_ resource: Resource, _ localization: Localization) -> String {
-        ETag.make(version: resource.version, variant: localization.variant("full", language: localization.language(of: resource.title)))
+        localization.etag(version: resource.version, title: resource.title)
     }
 }
 
@@ -169,7 +169,7 @@ struct WorkshopResponse: Encodable, Sendable {
     /// The tag names the seats too: an enrolment changes the representation without a new workshop version.
     static func etag(_ summary: WorkshopSummary, _ localization: Localization) -> String {
         let seats = "c\(summary.seats.confirmed)w\(summary.seats.waitlisted)"
-        return ETag.make(version: summary.workshop.version, variant: localization.variant(seats, language: localization.language(of: summary.workshop.title)))
+        return localization.etag(version: summary.workshop.version, seats, title: summary.workshop.title)
     }
 }
 
@@ -269,7 +269,7 @@ struct PilotInitiativeResponse: Encodable, Sendable {
     }
 
     static func etag(_ initiative: PilotInitiative, _ localization: Localization) -> String {
-        ETag.make(version: initiative.version, variant: localization.variant("full", language: localization.language(of: initiative.title)))
+        localization.etag(version: initiative.version, title: initiative.title)
     }
 }
 
