@@ -21,6 +21,12 @@ public enum Affected {
         return byHolder(items) { closed.contains($0.status) ? EnrolmentStatus.cancelled.rawValue : $0.status }
     }
 
+    /// The organisations holding any of `items`, each once, in byte order of their IDs (the order every
+    /// store sorts them in): whom a move concerns.
+    public static func holders(_ items: [HeldItem]) -> [StakeholderID] {
+        Set(items.map(\.holder.rawValue)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map(StakeholderID.init(unchecked:))
+    }
+
     private static func byHolder(_ items: [HeldItem], after: (HeldItem) -> String) -> [StakeholderID: [AffectedItem]] {
         var result: [StakeholderID: [AffectedItem]] = [:]
         for item in items {

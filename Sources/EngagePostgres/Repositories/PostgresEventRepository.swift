@@ -74,9 +74,10 @@ struct PostgresEventRepository: EventRepository {
             try await PostgresOutbox.enqueue(ChangeNotification(type: .eventUpdated, data: renderer.render(updated), concerns: []), now: now, in: db)
             if updated.dates != current.dates {
                 // New dates concern whoever holds a registration or an application, however staff set them.
+                let held = try await Self.heldItems(of: id, in: db)
                 var notification = ChangeNotification(
-                    type: .eventRescheduled, data: renderer.render(updated), concerns: try await Self.participants(of: id, in: db), previous: PreviousState(current))
-                notification.affected = Affected.afterEventMove(try await Self.heldItems(of: id, in: db), closing: false)
+                    type: .eventRescheduled, data: renderer.render(updated), concerns: Affected.holders(held), previous: PreviousState(current))
+                notification.affected = Affected.afterEventMove(held, closing: false)
                 try await PostgresOutbox.enqueue(notification, now: now, in: db)
             }
             return updated
@@ -107,8 +108,8 @@ struct PostgresEventRepository: EventRepository {
         let move = try current.moved(transition, actor: actor, now: now)
         let updated = move.updated
         // Told of a postponement, a new date or a cancellation: those holding open registrations or applications.
-        let concerned = try await Self.participants(of: current.id, in: db)
         let held = try await Self.heldItems(of: current.id, in: db)
+        let concerned = Affected.holders(held)
         try await EventRecord(updated, seq: record.seq).update(in: db)
         try await PostgresHistoryLog.events.append(move.history, in: db)
         var notification = ChangeNotification(
@@ -174,7 +175,7 @@ struct PostgresEventRepository: EventRepository {
     }
 
     /// The open registrations and applications of an event (and the application that made it, for a
-    /// side event), once for each organisation that holds them: the same set `participants` names.
+    /// side event), once for each organisation that holds them (organiser or co-organiser): whom a move concerns.
     static func heldItems(of id: EventID, in db: any SQLDatabase) async throws -> [HeldItem] {
         try await db.raw("""
             SELECT holder, kind, id, status FROM (
@@ -197,22 +198,6 @@ struct PostgresEventRepository: EventRepository {
                          id: try row.decode(column: "id", as: String.self), status: try row.decode(column: "status", as: String.self))
             }
         }
-    }
-
-    /// The stakeholders with an open registration or application (as organiser or co-organiser) for an event.
-    static func participants(of id: EventID, in db: any SQLDatabase) async throws -> [StakeholderID] {
-        try await db.raw("""
-            SELECT stakeholder_id FROM (
-                SELECT stakeholder_id FROM event_registration WHERE event_id = \(bind: id.rawValue) AND status IN ('pending', 'approved')
-                UNION SELECT stakeholder_id FROM side_event_application WHERE event_id = \(bind: id.rawValue) AND status IN ('submitted', 'approved')
-                UNION SELECT c.stakeholder_id FROM side_event_co_organizer c JOIN side_event_application a ON a.id = c.application_id
-                    WHERE a.event_id = \(bind: id.rawValue) AND a.status IN ('submitted', 'approved')
-                UNION SELECT stakeholder_id FROM side_event_application WHERE side_event_id = \(bind: id.rawValue) AND status = 'approved'
-                UNION SELECT c.stakeholder_id FROM side_event_co_organizer c JOIN side_event_application a ON a.id = c.application_id
-                    WHERE a.side_event_id = \(bind: id.rawValue) AND a.status = 'approved' AND c.consent <> 'declined'
-            ) AS concerned
-            ORDER BY stakeholder_id COLLATE "C"
-            """).all().map { StakeholderID(unchecked: try $0.decode(column: "stakeholder_id", as: String.self)) }
     }
 
     // MARK: Helpers

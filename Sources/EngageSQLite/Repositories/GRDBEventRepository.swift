@@ -61,9 +61,10 @@ public struct GRDBEventRepository: EventRepository {
             try Outbox.enqueue(ChangeNotification(type: .eventUpdated, data: renderer.render(updated), concerns: []), now: now, in: db)
             if updated.dates != current.dates {
                 // New dates concern whoever holds a registration or an application, however staff set them.
+                let held = try Self.heldItems(of: id, in: db)
                 var notification = ChangeNotification(
-                    type: .eventRescheduled, data: renderer.render(updated), concerns: try Self.participants(of: id, in: db), previous: PreviousState(current))
-                notification.affected = Affected.afterEventMove(try Self.heldItems(of: id, in: db), closing: false)
+                    type: .eventRescheduled, data: renderer.render(updated), concerns: Affected.holders(held), previous: PreviousState(current))
+                notification.affected = Affected.afterEventMove(held, closing: false)
                 try Outbox.enqueue(notification, now: now, in: db)
             }
             return updated
@@ -90,8 +91,8 @@ public struct GRDBEventRepository: EventRepository {
         let move = try current.moved(transition, actor: actor, now: now)
         let updated = move.updated
         // Told of a postponement, a new date or a cancellation: those holding open registrations or applications.
-        let concerned = try Self.participants(of: current.id, in: db)
         let held = try Self.heldItems(of: current.id, in: db)
+        let concerned = Affected.holders(held)
         try EventRecord(updated, seq: record.seq).update(db)
         try HistoryLog.events.append(move.history, in: db)
         var notification = ChangeNotification(
@@ -156,7 +157,7 @@ public struct GRDBEventRepository: EventRepository {
     }
 
     /// The open registrations and applications of an event (and the application that made it, for a
-    /// side event), once for each organisation that holds them: the same set `participants` names.
+    /// side event), once for each organisation that holds them (organiser or co-organiser): whom a move concerns.
     static func heldItems(of id: EventID, in db: Database) throws -> [HeldItem] {
         try Row.fetchAll(db, sql: """
             SELECT stakeholder_id AS holder, 'event_registration' AS kind, id, status FROM event_registration
@@ -173,21 +174,6 @@ public struct GRDBEventRepository: EventRepository {
             """, arguments: [id.rawValue]).compactMap { row in
             AffectedItem.Kind(rawValue: row["kind"]).map { HeldItem(holder: StakeholderID(unchecked: row["holder"]), kind: $0, id: row["id"], status: row["status"]) }
         }
-    }
-
-    /// The stakeholders with an open registration or application (as organiser or co-organiser) for an event,
-    /// and, for a side event, its organisers.
-    static func participants(of id: EventID, in db: Database) throws -> [StakeholderID] {
-        try String.fetchAll(db, sql: """
-            SELECT stakeholder_id FROM event_registration WHERE event_id = ?1 AND status IN ('pending', 'approved')
-            UNION SELECT stakeholder_id FROM side_event_application WHERE event_id = ?1 AND status IN ('submitted', 'approved')
-            UNION SELECT c.stakeholder_id FROM side_event_co_organizer c JOIN side_event_application a ON a.id = c.application_id
-                WHERE a.event_id = ?1 AND a.status IN ('submitted', 'approved')
-            UNION SELECT stakeholder_id FROM side_event_application WHERE side_event_id = ?1 AND status = 'approved'
-            UNION SELECT c.stakeholder_id FROM side_event_co_organizer c JOIN side_event_application a ON a.id = c.application_id
-                WHERE a.side_event_id = ?1 AND a.status = 'approved' AND c.consent <> 'declined'
-            ORDER BY 1
-            """, arguments: [id.rawValue]).map(StakeholderID.init(unchecked:))
     }
 
     // MARK: Helpers
