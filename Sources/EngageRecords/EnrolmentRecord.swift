@@ -13,6 +13,7 @@ public struct EnrolmentRecord: Codable, Sendable {
     public var participantName: String
     public var participantEmail: String
     public var participantPosition: String?
+    public var participantGender: String?
     public var status: String
     public var priority: Bool
     public var attended: Bool?
@@ -31,6 +32,7 @@ public struct EnrolmentRecord: Codable, Sendable {
         participantName = enrolment.participant.name
         participantEmail = enrolment.participant.email
         participantPosition = enrolment.participant.position
+        participantGender = enrolment.participant.gender?.rawValue
         status = enrolment.status.rawValue
         priority = enrolment.priority
         attended = enrolment.attended
@@ -46,7 +48,8 @@ public struct EnrolmentRecord: Codable, Sendable {
         guard let status = EnrolmentStatus(rawValue: status) else { throw StorageError.corruptRow(table: Self.tableName, id: id) }
         return Enrolment(
             id: EnrolmentID(unchecked: id), workshopID: WorkshopID(unchecked: workshopId), stakeholderID: StakeholderID(unchecked: stakeholderId),
-            participant: EnrolmentParticipant(name: participantName, email: participantEmail, position: participantPosition),
+            participant: EnrolmentParticipant(
+                name: participantName, email: participantEmail, position: participantPosition, gender: participantGender.flatMap(Gender.init(rawValue:))),
             status: status, priority: priority, waitlistPosition: status == .waitlisted ? waitlistPosition : nil, attended: attended,
             promotedAt: promotedAt, statusReason: statusReason, createdBy: createdBy, createdAt: createdAt, updatedAt: updatedAt, version: version)
     }

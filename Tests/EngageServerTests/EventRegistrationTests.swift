@@ -156,7 +156,7 @@ struct EventRegistrationTests {
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
             let lines = csv.bodyText.split(separator: "\r\n")
             #expect(lines.count == 5)
-            #expect(lines.first?.hasPrefix("registration_id,stakeholder_id,status,participant_name,participant_email") == true)
+            #expect(lines.first?.hasPrefix("registration_id,stakeholder_id,organisation_name,organisation_kind,organisation_country,organisation_region,status,participant_name,participant_email") == true)
             #expect(csv.bodyText.contains("participant1@example.org"))
             #expect(try await app.send(.get, "/v1/events/\(id)/registrations.csv", token: a.token).isProblem(403))
         }

@@ -86,3 +86,62 @@ def test_the_promoted_applicant_is_told_by_webhook(tmp_path):
             assert all(m["data"].get("stakeholder_id") == waiting for m in messages)
     finally:
         receiver.close()
+
+
+def _all(server, path):
+    """Every item of a paged list, as staff."""
+    items, cursor = [], None
+    while True:
+        page = server.get(path + (f"&cursor={cursor}" if cursor else ""), token=ADMIN_KEY).json()
+        items += page["data"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            return items
+
+
+def test_participation_figures_add_up_from_the_lists_in_json_and_csv(tmp_path):
+    """The donors' figures over the demo data equal what paging through every list and counting by hand gives."""
+    import csv
+    import io
+    with serve(tmp_path, ENGAGE_DEMO_DATA="true", ENGAGE_ADMIN_KEY=ADMIN_KEY) as server:
+        organisations, people, registrations, delegates, enrolments, attended, side_events = set(), set(), 0, 0, 0, 0, 0
+        for event in _all(server, "/v1/events?limit=100"):
+            if event["status"] == "cancelled":
+                continue
+            for item in _all(server, f"/v1/events/{event['id']}/registrations?status=approved&limit=100"):
+                registrations += 1
+                delegates += len(item["participants"])
+                organisations.add(item["stakeholder_id"])
+                # Erased delegates share one stand-in address; each is still one person.
+                people.update((item["id"], i) if p["email"] == "erased@erased.invalid" else p["email"].lower()
+                              for i, p in enumerate(item["participants"]))
+            for item in _all(server, f"/v1/events/{event['id']}/side-event-applications?status=approved&limit=100"):
+                side_events += 1
+                organisations.add(item["stakeholder_id"])
+        for workshop in _all(server, "/v1/workshops?limit=100"):
+            if workshop["status"] == "cancelled":
+                continue
+            for item in _all(server, f"/v1/workshops/{workshop['id']}/enrolments?status=confirmed&limit=100"):
+                enrolments += 1
+                attended += item["attended"] is True
+                organisations.add(item["stakeholder_id"])
+                people.add(item["participant"]["email"].lower())
+        expected = {"organisations": len(organisations), "people": len(people), "registrations": registrations, "delegates": delegates,
+                    "enrolments": enrolments, "attended": attended, "side_events": side_events}
+        assert registrations and enrolments and side_events, expected  # the demo has each kind of fact
+
+        statistics = server.get("/v1/statistics/participation?group_by=region", token=ADMIN_KEY)
+        assert statistics.status_code == 200, statistics.text
+        totals = statistics.json()["totals"]
+        assert {key: totals[key] for key in expected} == expected
+        # The groups split the facts: each count adds up to the total, organisations each in one region.
+        groups = statistics.json()["groups"]
+        for key in ("registrations", "delegates", "enrolments", "attended", "side_events", "organisations"):
+            assert sum(group[key] for group in groups) == totals[key], key
+
+        as_csv = server.get("/v1/statistics/participation?group_by=region", token=ADMIN_KEY, headers={"Accept": "text/csv"})
+        assert as_csv.headers["Content-Type"].startswith("text/csv")
+        rows = list(csv.DictReader(io.StringIO(as_csv.text)))
+        assert [row["region"] or None for row in rows] == [group["region"] for group in groups]
+        assert [int(row["delegates"]) for row in rows] == [group["delegates"] for group in groups]
+        assert server.get("/v1/statistics/participation").status_code == 401

@@ -9,6 +9,9 @@ public protocol StakeholderRepository: Sendable {
     /// The stakeholder with this ID, whatever its status.
     func find(_ id: StakeholderID) async throws -> Stakeholder?
 
+    /// The stakeholders with these IDs that exist, in any order (for the organisation columns of CSV exports).
+    func find(_ ids: [StakeholderID]) async throws -> [Stakeholder]
+
     /// One page of stakeholders matching `filter`, oldest first (or best match first with a query).
     func list(_ filter: StakeholderFilter, page: PageRequest) async throws -> Page<Stakeholder>
 

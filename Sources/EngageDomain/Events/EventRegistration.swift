@@ -40,7 +40,7 @@ public struct EventRegistrationInput: Sendable, Equatable {
         self.participants = participants
     }
 
-    /// Reads `{stakeholder_id, participants: [{name, email, role}]}`, naming every bad field.
+    /// Reads `{stakeholder_id, participants: [{name, email, role, gender}]}`, naming every bad field.
     public static func parse(_ body: JSONValue) throws(DomainError) -> EventRegistrationInput {
         var reader = ObjectReader(body)
         let stakeholder = reader.identifier("stakeholder_id", StakeholderID.self, required: true, allowNull: false)
@@ -59,9 +59,10 @@ public struct EventRegistrationInput: Sendable, Equatable {
                 if let email, !Formats.isEmail(email) { person.fail("email", "must be an e-mail address") }
                 if let email, !emails.insert(email.lowercased()).inserted { person.fail("email", "is listed twice") }
                 let role = person.enumeration("role", Participant.Role.self, allowNull: false)
+                let gender = person.enumeration("gender", Gender.self)
                 person.rejectUnknownFields()
                 if person.errors.isEmpty, let name, let email {
-                    participants.append(Participant(name: name, email: email, role: role ?? .delegate))
+                    participants.append(Participant(name: name, email: email, role: role ?? .delegate, gender: gender))
                 }
                 reader.absorb(person)
             }

@@ -13,11 +13,14 @@ public struct EnrolmentParticipant: Sendable, Hashable, Codable {
     public var name: String
     public var email: String
     public var position: String?
+    /// Given by the enrolling organisation, or not; counted in statistics only.
+    public var gender: Gender?
 
-    public init(name: String, email: String, position: String? = nil) {
+    public init(name: String, email: String, position: String? = nil, gender: Gender? = nil) {
         self.name = name
         self.email = email
         self.position = position
+        self.gender = gender
     }
 }
 
@@ -73,7 +76,7 @@ public struct EnrolmentInput: Sendable, Equatable {
         self.participant = participant
     }
 
-    /// Reads `{stakeholder_id, participant: {name, email, position}}`, naming every bad field.
+    /// Reads `{stakeholder_id, participant: {name, email, position, gender}}`, naming every bad field.
     public static func parse(_ body: JSONValue) throws(DomainError) -> EnrolmentInput {
         var reader = ObjectReader(body)
         let stakeholder = reader.identifier("stakeholder_id", StakeholderID.self, required: true, allowNull: false)
@@ -83,8 +86,11 @@ public struct EnrolmentInput: Sendable, Equatable {
             let email = person.string("email", required: true, maxLength: 254)
             if let email, !Formats.isEmail(email) { person.fail("email", "must be an e-mail address") }
             let position = person.string("position", maxLength: 200).flatMap { $0.isEmpty ? nil : $0 }
+            let gender = person.enumeration("gender", Gender.self)
             person.rejectUnknownFields()
-            if person.errors.isEmpty, let name, let email { participant = EnrolmentParticipant(name: name, email: email, position: position) }
+            if person.errors.isEmpty, let name, let email {
+                participant = EnrolmentParticipant(name: name, email: email, position: position, gender: gender)
+            }
             reader.absorb(person)
         }
         reader.rejectUnknownFields()

@@ -11,8 +11,8 @@ public enum Erasure {
     /// A distinct stand-in address for the record `id` (an open enrolment's address is unique per workshop).
     public static func email(for id: String) -> String { "erased.\(id)@erased.invalid" }
 
-    /// A delegate with the person taken out: the role stays.
+    /// A delegate with the person taken out: the role and the gender (counted only in aggregates) stay.
     public static func erased(_ participant: Participant) -> Participant {
-        Participant(name: marker, email: email, role: participant.role)
+        Participant(name: marker, email: email, role: participant.role, gender: participant.gender)
     }
 }

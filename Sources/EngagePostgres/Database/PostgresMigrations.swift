@@ -711,6 +711,10 @@ enum PostgresMigrations {
             ) STORED;
             CREATE INDEX resource_by_search ON resource USING GIN (search);
             """),
+        ("2026-12-01 enrolment gender", """
+            ALTER TABLE workshop_enrolment ADD COLUMN participant_gender TEXT
+                CHECK (participant_gender IN ('female', 'male', 'other', 'undisclosed'));
+            """),
     ]
 
     /// Work a migration does in Swift after its SQL, in the same transaction: what SQL alone cannot

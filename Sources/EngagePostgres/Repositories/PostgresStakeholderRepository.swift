@@ -181,6 +181,13 @@ struct PostgresStakeholderRepository: StakeholderRepository {
         }
     }
 
+    func find(_ ids: [StakeholderID]) async throws -> [Stakeholder] {
+        try await database.read { db in
+            let records = try await StakeholderRecord.fetchAll("SELECT * FROM stakeholder WHERE id = ANY(\(bind: ids.map(\.rawValue)))", in: db)
+            return try await PostgresStakeholderQuery.models(for: records, in: db)
+        }
+    }
+
     func list(_ filter: StakeholderFilter, page: PageRequest) async throws -> Page<Stakeholder> {
         try await database.read { db in
             let rows = try await PostgresStakeholderQuery(filter: filter, after: page.after, limit: page.limit + 1).fetch(db)

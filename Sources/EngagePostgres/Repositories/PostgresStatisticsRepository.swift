@@ -1,5 +1,6 @@
 import EngageCore
 import EngageDomain
+import EngageRecords
 import PostgresKit
 
 /// The PostgreSQL implementation of `StatisticsRepository`: one grouped query per figure, in one read transaction.
@@ -30,6 +31,34 @@ struct PostgresStatisticsRepository: StatisticsRepository {
                 byTopic: try await counts("t.topic", "FROM stakeholder s JOIN stakeholder_topic t ON t.stakeholder_id = s.id WHERE s.status = 'approved'"),
                 byMonth: try await counts("to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM')")
             )
+        }
+    }
+
+    func participation(_ query: ParticipationQuery) async throws -> ParticipationStatistics {
+        try await database.read { db in
+            func rows(_ fragments: [ParticipationSQL.Fragment]) async throws -> [any SQLRow] {
+                var sql = SQLQueryString("")
+                for fragment in fragments {
+                    switch fragment {
+                    case .sql(let text): sql.appendInterpolation(unsafeRaw: text)
+                    case .bind(let value): sql.appendInterpolation(bind: value)
+                    }
+                }
+                return try await db.raw(sql).all()
+            }
+            var totalsQuery = query
+            totalsQuery.groupBy = []
+            let totals = try await rows(ParticipationSQL.figures(totalsQuery, .postgres)).first.map { row in
+                try ParticipationSQL.figures { try row.decode(column: $0, as: Int.self) }
+            } ?? .zero
+            let groups = query.groupBy.isEmpty ? [] : try await rows(ParticipationSQL.figures(query, .postgres)).map { row in
+                try ParticipationSQL.group(
+                    query, value: { try row.decode(column: $0, as: String?.self) }, count: { try row.decode(column: $0, as: Int.self) })
+            }
+            let held = try await rows(ParticipationSQL.held(query)).first
+            return ParticipationStatistics(
+                totals: totals, eventsHeld: try held?.decode(column: "events_held", as: Int.self) ?? 0,
+                workshopsHeld: try held?.decode(column: "workshops_held", as: Int.self) ?? 0, groups: groups)
         }
     }
 }

@@ -52,6 +52,13 @@ enum Migrations {
             }
         }
         migrator.registerMigration("2026-12-01 multilingual search", migrate: SearchMigrations.foldSearchColumns)
+        migrator.registerMigration("2026-12-01 enrolment gender") { db in
+            // Counted only in statistics; a registration's delegates carry theirs in its JSON list.
+            try db.execute(sql: """
+                ALTER TABLE workshop_enrolment ADD COLUMN participant_gender TEXT
+                    CHECK (participant_gender IN ('female', 'male', 'other', 'undisclosed'))
+                """)
+        }
         return migrator
     }
 

@@ -185,6 +185,14 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
         }
     }
 
+    public func find(_ ids: [StakeholderID]) async throws -> [Stakeholder] {
+        try await writer.read { db in
+            let records = try StakeholderRecord.fetchAll(
+                db, sql: "SELECT * FROM stakeholder WHERE id IN (SELECT value FROM json_each(?))", arguments: [JSONText.encode(ids.map(\.rawValue))])
+            return try Self.models(for: records, in: db)
+        }
+    }
+
     public func all(_ filter: StakeholderFilter) async throws -> [Stakeholder] {
         try await writer.read { db in
             let rows = try StakeholderQuery(filter: filter, after: nil, limit: nil).fetch(db)

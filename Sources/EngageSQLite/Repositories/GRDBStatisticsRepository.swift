@@ -1,5 +1,6 @@
 import EngageCore
 import EngageDomain
+import EngageRecords
 import GRDB
 
 /// The SQLite implementation of `StatisticsRepository`: one grouped query per figure, in one read transaction.
@@ -26,6 +27,32 @@ public struct GRDBStatisticsRepository: StatisticsRepository {
                 byTopic: try counts("t.topic", "FROM stakeholder s JOIN stakeholder_topic t ON t.stakeholder_id = s.id WHERE s.status = 'approved'"),
                 byMonth: try counts("substr(s.created_at, 1, 7)")
             )
+        }
+    }
+
+    public func participation(_ query: ParticipationQuery) async throws -> ParticipationStatistics {
+        try await reader.read { db in
+            func rows(_ fragments: [ParticipationSQL.Fragment]) throws -> [Row] {
+                var sql = "", arguments: [String] = []
+                for fragment in fragments {
+                    switch fragment {
+                    case .sql(let text): sql += text
+                    case .bind(let value): sql += "?"; arguments.append(value)
+                    }
+                }
+                return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            }
+            var totalsQuery = query
+            totalsQuery.groupBy = []
+            let totals = try rows(ParticipationSQL.figures(totalsQuery, .sqlite)).first.map { row in
+                try ParticipationSQL.figures { row[$0] }
+            } ?? .zero
+            let groups = query.groupBy.isEmpty ? [] : try rows(ParticipationSQL.figures(query, .sqlite)).map { row in
+                try ParticipationSQL.group(query, value: { row[$0] }, count: { row[$0] })
+            }
+            let held = try rows(ParticipationSQL.held(query)).first
+            return ParticipationStatistics(
+                totals: totals, eventsHeld: held?["events_held"] ?? 0, workshopsHeld: held?["workshops_held"] ?? 0, groups: groups)
         }
     }
 }

@@ -6,6 +6,8 @@ import Hummingbird
 /// `/v1/workshops/{id}/enrolments`: seats, the waiting list, cancellations and attendance.
 struct EnrolmentController: Sendable {
     let repository: any WorkshopRepository
+    /// For the organisation columns of the CSV export.
+    let stakeholders: any StakeholderRepository
     let clock: TimeSource
 
     func addRoutes(to router: Router<EngageRequestContext>) {
@@ -85,21 +87,19 @@ struct EnrolmentController: Sendable {
         let status = query.enumeration("status", EnrolmentStatus.self)
         let stakeholder = query.identifier("stakeholder_id", StakeholderID.self)
         try query.check()
-        var csv = CSVWriter(header: [
-            "enrolment_id", "stakeholder_id", "status", "waitlist_position", "priority", "participant_name", "participant_email",
-            "participant_position", "attended", "enrolled_at",
+        let enrolments = try await repository.allEnrolments(of: workshopID, filter: ParticipationFilter(status: status, stakeholderID: stakeholder))
+        let organisations = try await OrganisationColumns(enrolments.map(\.stakeholderID), from: stakeholders)
+        var csv = CSVWriter(header: ["enrolment_id", "stakeholder_id"] + OrganisationColumns.header + [
+            "status", "waitlist_position", "priority", "participant_name", "participant_email", "participant_position", "attended", "enrolled_at",
         ])
-        for enrolment in try await repository.allEnrolments(of: workshopID, filter: ParticipationFilter(status: status, stakeholderID: stakeholder)) {
-            csv.append([
-                enrolment.id.rawValue, enrolment.stakeholderID.rawValue, enrolment.status.rawValue, enrolment.waitlistPosition.map(String.init),
+        for enrolment in enrolments {
+            csv.append([enrolment.id.rawValue, enrolment.stakeholderID.rawValue] + organisations.cells(enrolment.stakeholderID) + [
+                enrolment.status.rawValue, enrolment.waitlistPosition.map(String.init),
                 enrolment.priority ? "yes" : "no", enrolment.participant.name, enrolment.participant.email, enrolment.participant.position,
                 enrolment.attended.map { $0 ? "yes" : "no" }, Timestamp.format(enrolment.createdAt),
             ])
         }
-        return Response(
-            status: .ok,
-            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(workshopID)-enrolments.csv\""],
-            body: .init(byteBuffer: ByteBuffer(string: csv.text)))
+        return CSVWriter.response(csv, filename: "\(workshopID)-enrolments.csv")
     }
 
     /// The enrolment in the path, if the caller may see it (404 otherwise).

@@ -6,6 +6,8 @@ import Hummingbird
 /// `/v1/events/{id}/registrations`: stakeholders register their delegations; staff decide.
 struct EventRegistrationController: Sendable {
     let repository: any EventRegistrationRepository
+    /// For the organisation columns of the CSV export.
+    let stakeholders: any StakeholderRepository
     let clock: TimeSource
 
     func addRoutes(to router: Router<EngageRequestContext>) {
@@ -72,22 +74,19 @@ struct EventRegistrationController: Sendable {
         var query = QueryReader(request)
         let filter = try Self.filter(&query, context)
         try query.check()
-        var csv = CSVWriter(header: [
-            "registration_id", "stakeholder_id", "status", "participant_name", "participant_email", "participant_role", "registered_at",
+        let registrations = try await repository.all(of: eventID, filter: filter)
+        let organisations = try await OrganisationColumns(registrations.map(\.stakeholderID), from: stakeholders)
+        var csv = CSVWriter(header: ["registration_id", "stakeholder_id"] + OrganisationColumns.header + [
+            "status", "participant_name", "participant_email", "participant_role", "registered_at",
         ])
-        for registration in try await repository.all(of: eventID, filter: filter) {
+        for registration in registrations {
             for person in registration.participants {
-                csv.append([
-                    registration.id.rawValue, registration.stakeholderID.rawValue, registration.status.rawValue,
-                    person.name, person.email, person.role.rawValue, Timestamp.format(registration.createdAt),
+                csv.append([registration.id.rawValue, registration.stakeholderID.rawValue] + organisations.cells(registration.stakeholderID) + [
+                    registration.status.rawValue, person.name, person.email, person.role.rawValue, Timestamp.format(registration.createdAt),
                 ])
             }
         }
-        return Response(
-            status: .ok,
-            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(eventID)-registrations.csv\""],
-            body: .init(byteBuffer: ByteBuffer(string: csv.text))
-        )
+        return CSVWriter.response(csv, filename: "\(eventID)-registrations.csv")
     }
 
     // MARK: Helpers

@@ -6,6 +6,8 @@ import Hummingbird
 /// `/v1/pilot-initiatives`: country initiatives, their participants and activity log (staff write, public read).
 struct PilotInitiativeController: Sendable {
     let repository: any PilotInitiativeRepository
+    /// For the organisation columns of the participants' CSV.
+    let stakeholders: any StakeholderRepository
     let clock: TimeSource
 
     func addRoutes(to router: Router<EngageRequestContext>) {
@@ -14,6 +16,7 @@ struct PilotInitiativeController: Sendable {
         router.get("/v1/pilot-initiatives/:id", use: show)
         router.patch("/v1/pilot-initiatives/:id", use: update)
         router.post("/v1/pilot-initiatives/:id/participants", use: addParticipant)
+        router.get("/v1/pilot-initiatives/:id/participants.csv", use: participantsCSV)
         router.delete("/v1/pilot-initiatives/:id/participants/:stakeholder", use: removeParticipant)
         router.post("/v1/pilot-initiatives/:id/activities", use: addActivity)
         router.get("/v1/pilot-initiatives/:id/activities", use: activities)
@@ -48,6 +51,20 @@ struct PilotInitiativeController: Sendable {
         let etag = PilotInitiativeResponse.etag(initiative, localization)
         if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag, localized: true) }
         return try Self.respond(initiative, localization)
+    }
+
+    /// The participating organisations, with their name, kind, country and region (API keys only).
+    @Sendable func participantsCSV(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireReader()
+        try QueryReader(request).check()
+        let initiative = try await find(context)
+        let organisations = try await OrganisationColumns(initiative.participants.map(\.stakeholderID), from: stakeholders)
+        var csv = CSVWriter(header: ["stakeholder_id"] + OrganisationColumns.header + ["role", "joined_at"])
+        for participant in initiative.participants {
+            csv.append([participant.stakeholderID.rawValue] + organisations.cells(participant.stakeholderID)
+                       + [participant.role.rawValue, Timestamp.format(participant.joinedAt)])
+        }
+        return CSVWriter.response(csv, filename: "\(initiative.id)-participants.csv")
     }
 
     /// Merge-patch by staff; `status` moves proposed → active → completed, active ↔ suspended (anything else is a 409).

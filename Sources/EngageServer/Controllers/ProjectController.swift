@@ -6,6 +6,8 @@ import Hummingbird
 /// `/v1/projects`: the donor-funded projects (staff write, public read).
 struct ProjectController: Sendable {
     let repository: any ProjectRepository
+    /// The project's totals (organisations reached, people trained, events held) come from the participation statistics.
+    let statistics: any StatisticsRepository
     let clock: TimeSource
 
     func addRoutes(to router: Router<EngageRequestContext>) {
@@ -35,16 +37,18 @@ struct ProjectController: Sendable {
         return try localization.respond(ListResponse(data: projects.items.map { ProjectResponse($0, localization) }, next: projects.next))
     }
 
-    /// One project, with the counts of the events, workshops and pilot initiatives linked to it.
+    /// One project, with the counts of the events, workshops and pilot initiatives linked to it, and its totals.
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
         var query = QueryReader(request)
         let localization = Localization.of(request, query: &query)
         try query.check()
         let id = try context.identifier("id", as: ProjectID.self, resource: "project")
         guard let (project, counts) = try await repository.find(id) else { throw DomainError.notFound(resource: "project", id: id.rawValue) }
-        let etag = ProjectResponse.etag(project, localization, counts: counts)
+        let totals = ProjectResponse.Totals(try await statistics.participation(ParticipationQuery(projectID: id)))
+        let etag = ProjectResponse.etag(project, localization, counts: counts, totals: totals)
         if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag, localized: true) }
-        return try localization.respond(ProjectResponse(project, localization, counts: counts), language: localization.language(of: project.title), etag: etag)
+        return try localization.respond(ProjectResponse(project, localization, counts: counts, totals: totals),
+                                        language: localization.language(of: project.title), etag: etag)
     }
 
     @Sendable func update(_ request: Request, context: EngageRequestContext) async throws -> Response {

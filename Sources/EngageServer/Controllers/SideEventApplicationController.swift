@@ -6,11 +6,14 @@ import Hummingbird
 /// `/v1/events/{id}/side-event-applications`: stakeholders apply to organise side events; staff decide.
 struct SideEventApplicationController: Sendable {
     let repository: any SideEventApplicationRepository
+    /// For the organisation columns of the CSV export.
+    let stakeholders: any StakeholderRepository
     let clock: TimeSource
 
     func addRoutes(to router: Router<EngageRequestContext>) {
         router.post("/v1/events/:id/side-event-applications", use: submit)
         router.get("/v1/events/:id/side-event-applications", use: list)
+        router.get("/v1/events/:id/side-event-applications.csv", use: exportCSV)
         router.get("/v1/events/:id/side-event-applications/:aid", use: show)
         for decision in ReviewDecision.allCases {
             router.post("/v1/events/:id/side-event-applications/:aid/\(decision.rawValue)") { try await decide(decision, $0, $1) }
@@ -47,6 +50,35 @@ struct SideEventApplicationController: Sendable {
         let filter = ParticipationFilter(status: status, stakeholderID: try context.listScope(requested: requested))
         let applications = try await repository.list(of: eventID, filter: filter, page: page)
         return try JSONResponse.make(ListResponse(data: applications.items.map(SideEventApplicationResponse.init), next: applications.next))
+    }
+
+    /// One row per application, with its organiser's name, kind, country and region (API keys only).
+    @Sendable func exportCSV(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireReader()
+        let eventID = try context.identifier("id", as: EventID.self, resource: "event")
+        var query = QueryReader(request)
+        let filter = ParticipationFilter(
+            status: query.enumeration("status", SideEventApplicationStatus.self), stakeholderID: query.identifier("stakeholder_id", StakeholderID.self))
+        try query.check()
+        var applications: [SideEventApplication] = []
+        var page = PageRequest(limit: PageRequest.maximumLimit)
+        repeat {
+            let found = try await repository.list(of: eventID, filter: filter, page: page)
+            applications += found.items
+            page.after = found.next
+        } while page.after != nil
+        let organisations = try await OrganisationColumns(applications.map(\.stakeholderID), from: stakeholders)
+        var csv = CSVWriter(header: ["application_id", "stakeholder_id"] + OrganisationColumns.header + [
+            "status", "title", "format", "co_organizer_ids", "preferred_dates", "side_event_id", "submitted_at",
+        ])
+        for application in applications {
+            csv.append([application.id.rawValue, application.stakeholderID.rawValue] + organisations.cells(application.stakeholderID) + [
+                application.status.rawValue, application.title, application.format?.rawValue,
+                application.coOrganizers.map(\.rawValue).joined(separator: " "), application.preferredDates.map(\.description).joined(separator: " "),
+                application.sideEventID?.rawValue, Timestamp.format(application.createdAt),
+            ])
+        }
+        return CSVWriter.response(csv, filename: "\(eventID)-side-event-applications.csv")
     }
 
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {

@@ -166,11 +166,7 @@ struct StakeholderController: Sendable {
                 formatter.string(from: s.createdAt), formatter.string(from: s.updatedAt),
             ])
         }
-        return Response(
-            status: .ok,
-            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"stakeholders.csv\""],
-            body: .init(byteBuffer: ByteBuffer(string: csv.text))
-        )
+        return CSVWriter.response(csv, filename: "stakeholders.csv")
     }
 
     // MARK: Helpers

@@ -9,6 +9,7 @@ struct StatisticsController: Sendable {
 
     func addRoutes(to router: Router<EngageRequestContext>) {
         router.get("/v1/statistics/directory", use: directory)
+        router.get("/v1/statistics/participation", use: participation)
     }
 
     /// The WhatsOn hub's counts (public): approved organisations only.
@@ -17,29 +18,38 @@ struct StatisticsController: Sendable {
         try query.check()
         return try JSONResponse.make(DirectoryStatisticsResponse(try await repository.directory()))
     }
-}
 
-/// `GET /v1/statistics/directory`.
-struct DirectoryStatisticsResponse: Encodable, Sendable {
-    struct Count: Encodable, Sendable {
-        var key: String
-        var count: Int
+    /// Who took part in what (API keys): JSON, or CSV with `Accept: text/csv`.
+    @Sendable func participation(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireReader()
+        var reader = QueryReader(request)
+        let query = Self.participationQuery(&reader)
+        try reader.check()
+        let statistics = try await repository.participation(query)
+        let response = ParticipationStatisticsResponse(statistics, groupBy: query.groupBy)
+        guard MediaTypePreference(request).prefersCSV else { return try JSONResponse.make(response) }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"participation.csv\"", .vary: "Accept"],
+            body: .init(byteBuffer: ByteBuffer(string: response.csv)))
     }
 
-    var total: Int
-    var byKind: [Count]
-    var byRegion: [Count]
-    var byCountry: [Count]
-    var byTopic: [Count]
-    var byMonth: [Count]
-
-    init(_ statistics: DirectoryStatistics) {
-        let map = { (counts: [DirectoryStatistics.Count]) in counts.map { Count(key: $0.key, count: $0.count) } }
-        total = statistics.total
-        byKind = map(statistics.byKind)
-        byRegion = map(statistics.byRegion)
-        byCountry = map(statistics.byCountry)
-        byTopic = map(statistics.byTopic)
-        byMonth = map(statistics.byMonth)
+    /// The filters and `group_by` (comma-separated, one or two dimensions), naming every bad one.
+    private static func participationQuery(_ reader: inout QueryReader) -> ParticipationQuery {
+        var query = ParticipationQuery(
+            projectID: reader.identifier("project_id", ProjectID.self), eventID: reader.identifier("event_id", EventID.self),
+            workshopID: reader.identifier("workshop_id", WorkshopID.self), from: reader.date("from"), to: reader.date("to"))
+        guard let text = reader.string("group_by") else { return query }
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let dimensions = names.compactMap(ParticipationQuery.Dimension.init(rawValue:))
+        if dimensions.count != names.count {
+            let allowed = ParticipationQuery.Dimension.allCases.map(\.rawValue).joined(separator: ", ")
+            reader.fail("group_by", "must be one or two of \(allowed), separated by a comma")
+        } else if let grouping = ParticipationQuery.grouping(dimensions) {
+            query.groupBy = grouping
+        } else {
+            reader.fail("group_by", "takes at most two dimensions")
+        }
+        return query
     }
 }

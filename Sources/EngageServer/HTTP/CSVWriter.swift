@@ -1,9 +1,19 @@
+import Hummingbird
+
 /// RFC 4180 CSV, with cells that spreadsheet programs would run as formulas defused.
 struct CSVWriter {
     private(set) var text = ""
 
     init(header: [String]) {
         append(header.map { Optional($0) })
+    }
+
+    /// A `200` download of the file.
+    static func response(_ csv: CSVWriter, filename: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename)\""],
+            body: .init(byteBuffer: ByteBuffer(string: csv.text)))
     }
 
     /// Appends one row.

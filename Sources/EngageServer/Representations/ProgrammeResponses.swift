@@ -10,6 +10,30 @@ struct ProjectResponse: Encodable, Sendable {
         var pilotInitiatives: Int
     }
 
+    /// What the project reached, from the participation statistics (`GET /v1/statistics/participation?project_id=`).
+    struct Totals: Encodable, Sendable, Equatable {
+        var organisationsReached: Int
+        var peopleReached: Int
+        var peopleTrained: Int
+        var eventsHeld: Int
+        var workshopsHeld: Int
+        var sideEvents: Int
+
+        init(_ statistics: ParticipationStatistics) {
+            organisationsReached = statistics.totals.organisations
+            peopleReached = statistics.totals.people
+            peopleTrained = statistics.totals.trained
+            eventsHeld = statistics.eventsHeld
+            workshopsHeld = statistics.workshopsHeld
+            sideEvents = statistics.totals.sideEvents
+        }
+
+        /// A short fingerprint for the ETag: the totals change without the project's version changing.
+        var tag: String {
+            "o\(organisationsReached)p\(peopleReached)t\(peopleTrained)e\(eventsHeld)w\(workshopsHeld)s\(sideEvents)"
+        }
+    }
+
     var id: String
     var title: String
     /// The language `title` is written in (other texts too, where they have it).
@@ -20,12 +44,14 @@ struct ProjectResponse: Encodable, Sendable {
     @Nullable var startsOn: String?
     @Nullable var endsOn: String?
     var counts: Counts?
+    var totals: Totals?
     var createdAt: Date
     var updatedAt: Date
     /// Every language of each text, when asked for (`?translations=all`).
     var translations: JSONValue?
 
-    init(_ project: Project, _ localization: Localization, counts: ProjectCounts? = nil) {
+    init(_ project: Project, _ localization: Localization, counts: ProjectCounts? = nil, totals: Totals? = nil) {
+        self.totals = totals
         id = project.id.rawValue
         let language = localization.language(of: project.title)
         self.language = language.rawValue
@@ -45,9 +71,9 @@ struct ProjectResponse: Encodable, Sendable {
         localization.etag(version: project.version, title: project.title)
     }
 
-    /// The tag of the representation with counts: it changes when something links to the project.
-    static func etag(_ project: Project, _ localization: Localization, counts: ProjectCounts) -> String {
-        let counted = "e\(counts.events)w\(counts.workshops)p\(counts.pilotInitiatives)"
+    /// The tag of the representation with counts (and totals): it changes when something links to the project or takes part in it.
+    static func etag(_ project: Project, _ localization: Localization, counts: ProjectCounts, totals: Totals? = nil) -> String {
+        let counted = "e\(counts.events)w\(counts.workshops)p\(counts.pilotInitiatives)" + (totals.map { "-" + $0.tag } ?? "")
         return localization.etag(version: project.version, counted, title: project.title)
     }
 }
