@@ -9,6 +9,7 @@ import argparse
 import os
 import re
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -55,6 +56,22 @@ def wrk(url, duration, connections, script=None, headers=()):
     return rps, latency.get("50", "?"), latency.get("99", "?"), int(errors.group(1)) if errors else 0
 
 
+def cold_statistics(base, event, stakeholders):
+    """The statistics' latency when no kept answer is valid: each request follows a new registration (which moves
+    the statistics stamp). Only the GET is timed. Returns (median ms, max ms, count)."""
+    headers = {"Authorization": f"Bearer {ADMIN}"}
+    times = []
+    for stakeholder in stakeholders[:21]:
+        created = requests.post(f"{base}/v1/events/{event}/registrations", headers=headers, timeout=30, json={
+            "stakeholder_id": stakeholder, "participants": [{"name": "Bench", "email": f"cold-{stakeholder}@example.org"}]})
+        assert created.status_code == 201, created.text
+        started = time.perf_counter()
+        answer = requests.get(f"{base}/v1/statistics/participation?group_by=region,kind", headers=headers, timeout=30)
+        times.append((time.perf_counter() - started) * 1000)
+        assert answer.status_code == 200, answer.text
+    return statistics.median(times), max(times), len(times)
+
+
 def rss_peak_mb(pid):
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -77,6 +94,10 @@ def main():
     with sqlite3.connect(database) as db:
         stakeholder = db.execute("SELECT id FROM stakeholder WHERE status = 'approved' LIMIT 1 OFFSET 777").fetchone()[0]
         event = db.execute("SELECT id FROM event LIMIT 1 OFFSET 13").fetchone()[0]
+        other_event = db.execute("SELECT id FROM event LIMIT 1 OFFSET 14").fetchone()[0]
+        other_free = [row[0] for row in db.execute(
+            "SELECT id FROM stakeholder WHERE status = 'approved' AND id NOT IN (SELECT stakeholder_id FROM event_registration WHERE event_id = ?) LIMIT 21",
+            (other_event,))]
         free = [row[0] for row in db.execute(
             "SELECT id FROM stakeholder WHERE status = 'approved' AND id NOT IN (SELECT stakeholder_id FROM event_registration WHERE event_id = ?)", (event,))]
     ids_file = folder / "stakeholders.txt"
@@ -108,6 +129,7 @@ def main():
             ("GET /v1/stakeholders?q=trafficking&limit=50", "/v1/stakeholders?q=trafficking&limit=50", None, ()),
             ("GET /v1/events?from=2026-01-01&limit=50", "/v1/events?from=2026-01-01&limit=50", None, ()),
             ("GET /v1/events.ics?from=2027-06-01", "/v1/events.ics?from=2027-06-01", None, ()),
+            ("GET /v1/statistics/participation?group_by=region,kind (kept answer)", "/v1/statistics/participation?group_by=region,kind", None, auth),
             ("POST /v1/events/{id}/registrations", "", str(script), auth),
         ]
         ceiling = None
@@ -116,6 +138,7 @@ def main():
             ceiling = ceiling or rps
             rows.append((name, rps, rps / ceiling, p50, p99, errors))
         rss = rss_peak_mb(process.pid)
+        statistics_cold = cold_statistics(base, other_event, other_free)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -137,6 +160,8 @@ def main():
     with sqlite3.connect(database) as db:
         registered = db.execute("SELECT count(*) FROM event_registration WHERE event_id = ?", (event,)).fetchone()[0]
     print(f"- registrations stored for the POST target after the run: {registered}")
+    print(f"- participation statistics grouped by region and kind, recomputed after a registration each time (no kept answer): "
+          f"median {statistics_cold[0]:.1f} ms, max {statistics_cold[1]:.1f} ms over {statistics_cold[2]} requests")
     if args.no_postgres:
         return
 

@@ -125,7 +125,7 @@ struct StoreCopy {
     static func tablesInDependencyOrder(_ db: any SQLDatabase) async throws -> [Table] {
         let columns = try await db.raw("""
             SELECT table_name, column_name, data_type FROM information_schema.columns
-            WHERE table_schema = current_schema() AND is_generated = 'NEVER' AND table_name <> 'engage_migration'
+            WHERE table_schema = current_schema() AND is_generated = 'NEVER' AND table_name NOT IN ('engage_migration', 'statistics_stamp')
             ORDER BY table_name, ordinal_position
             """).all()
         var byTable: [String: [Column]] = [:]

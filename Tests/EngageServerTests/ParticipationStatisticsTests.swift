@@ -202,6 +202,45 @@ struct ParticipationStatisticsTests {
         }
     }
 
+    @Test("every change the figures depend on shows at once: answers kept between changes are never stale")
+    func followsChanges() async throws {
+        let clock = ManualClock("2027-03-10T12:00:00Z")
+        try await TestHarness.run(clock: clock.source) { app in
+            var seed = try await Self.seed(app, clock)
+            func byRegion() async throws -> [String: [String: Int]] {
+                let groups = try await Self.statistics(app, "?group_by=region")["groups"] as! [[String: Any]]
+                return Dictionary(uniqueKeysWithValues: groups.map { ($0["region"] as! String, Self.figures($0)) })
+            }
+            func expectedByRegion() -> [String: [String: Int]] {
+                Dictionary(grouping: seed.facts) { seed.regions[$0.organisation]! }.mapValues { Self.expected($0) }
+            }
+            #expect(try await byRegion() == expectedByRegion())
+            #expect(try await byRegion() == expectedByRegion())   // asked again, unchanged
+
+            // When staff move Delta to Kenya, Then its facts count for Africa
+            let delta = seed.kinds.first { $0.value == "private_sector" }!.key
+            #expect(try await app.send(.patch, "/v1/stakeholders/\(delta)", token: app.staffKey, json: ["country": "KE"]).status == .ok)
+            seed.regions[delta] = "africa"
+            #expect(try await byRegion() == expectedByRegion())
+
+            // When Alpha's registration is withdrawn, Then its delegates no longer count
+            let alpha = seed.kinds.first { $0.value == "ngo" && seed.regions[$0.key] == "latin_america_caribbean" }!.key
+            let registration = seed.facts.first { $0.organisation == alpha && $0.registration != nil }!.registration!
+            let withdrawn = try await app.send(.post, "/v1/events/\(seed.session)/registrations/\(registration)/withdraw", token: app.staffKey)
+            #expect(withdrawn.status == .ok, "\(withdrawn.bodyText)")
+            seed.facts.removeAll { $0.registration == registration }
+            #expect(try await byRegion() == expectedByRegion())
+
+            // When the other event is cancelled, Then its registration no longer counts
+            #expect(try await app.lifecycle(seed.other, "cancel", ["reason": "Merged into the session"]).status == .ok)
+            let other = seed.other
+            seed.facts.removeAll { $0.activity == .event(other) }
+            #expect(try await byRegion() == expectedByRegion())
+            let totals = try await Self.statistics(app, "")["totals"] as! [String: Any]
+            #expect(Self.figures(totals) == Self.expected(seed.facts))
+        }
+    }
+
     @Test("the same figures as CSV, for API keys only, and every bad parameter named")
     func csvAndAccess() async throws {
         let clock = ManualClock("2027-03-10T12:00:00Z")

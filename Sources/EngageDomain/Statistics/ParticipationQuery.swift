@@ -1,7 +1,7 @@
 /// What `GET /v1/statistics/participation` counts and how it groups: the filters narrow the
 /// activities (an event's registrations and side events, a workshop's enrolments), the dimensions
 /// split the figures.
-public struct ParticipationQuery: Sendable, Equatable {
+public struct ParticipationQuery: Sendable, Hashable {
     /// A way to split the figures.
     public enum Dimension: String, Sendable, CaseIterable, Codable {
         /// The organisation's kind, region and country (its approved values).

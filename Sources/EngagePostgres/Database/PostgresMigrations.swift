@@ -1,3 +1,4 @@
+import EngageRecords
 import PostgresKit
 
 /// The PostgreSQL schema, as named, append-only migrations: the same names and the same tables,
@@ -715,6 +716,7 @@ enum PostgresMigrations {
             ALTER TABLE workshop_enrolment ADD COLUMN participant_gender TEXT
                 CHECK (participant_gender IN ('female', 'male', 'other', 'undisclosed'));
             """),
+        ("2026-12-01 statistics stamp", StatisticsStamp.postgresSchema),
     ]
 
     /// Work a migration does in Swift after its SQL, in the same transaction: what SQL alone cannot

@@ -45,8 +45,12 @@ enum PostgresMigrator {
             let exists = try await db.raw("SELECT to_regclass('engage_migration') IS NOT NULL AS present").first()?
                 .decode(column: "present", as: Bool.self) ?? false
             guard exists else { return [] }
-            return try await db.raw("SELECT name FROM engage_migration ORDER BY applied_at, name").all()
-                .map { try $0.decode(column: "name", as: String.self) }
+            // Those applied in one run share their transaction's time: within it, the list's order is theirs.
+            let position = Dictionary(uniqueKeysWithValues: PostgresMigrations.all.enumerated().map { ($1.name, $0) })
+            return try await db.raw("SELECT name, applied_at FROM engage_migration").all()
+                .map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "applied_at", as: Date.self)) }
+                .sorted { ($0.1, position[$0.0] ?? .max) < ($1.1, position[$1.0] ?? .max) }
+                .map(\.0)
         }
     }
 }

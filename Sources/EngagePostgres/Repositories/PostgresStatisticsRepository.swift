@@ -6,6 +6,7 @@ import PostgresKit
 /// The PostgreSQL implementation of `StatisticsRepository`: one grouped query per figure, in one read transaction.
 struct PostgresStatisticsRepository: StatisticsRepository {
     private let database: PostgresDatabase
+    private let cache = ParticipationCache()
 
     init(_ database: PostgresDatabase) {
         self.database = database
@@ -36,6 +37,10 @@ struct PostgresStatisticsRepository: StatisticsRepository {
 
     func participation(_ query: ParticipationQuery) async throws -> ParticipationStatistics {
         try await database.read { db in
+            // The stamp first: every change it counts is visible to the queries after it, so an answer kept
+            // at this stamp is at least as new as the stamp (a later change moves the stamp).
+            let stamp = try await db.raw(SQLQueryString(stringLiteral: StatisticsStamp.query)).first()?.decode(column: "version", as: Int64.self) ?? 0
+            if let kept = cache.answer(query, at: stamp) { return kept }
             func rows(_ fragments: [ParticipationSQL.Fragment]) async throws -> [any SQLRow] {
                 var sql = SQLQueryString("")
                 for fragment in fragments {
@@ -56,9 +61,11 @@ struct PostgresStatisticsRepository: StatisticsRepository {
                     query, value: { try row.decode(column: $0, as: String?.self) }, count: { try row.decode(column: $0, as: Int.self) })
             }
             let held = try await rows(ParticipationSQL.held(query)).first
-            return ParticipationStatistics(
+            let statistics = ParticipationStatistics(
                 totals: totals, eventsHeld: try held?.decode(column: "events_held", as: Int.self) ?? 0,
                 workshopsHeld: try held?.decode(column: "workshops_held", as: Int.self) ?? 0, groups: groups)
+            cache.keep(statistics, for: query, at: stamp)
+            return statistics
         }
     }
 }

@@ -35,9 +35,13 @@ public struct AppDatabase: Sendable {
         (try? await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
     }
 
-    /// The names of the migrations applied so far.
+    /// The names of the migrations applied so far, in the order they were applied.
     public func appliedMigrations() async throws -> [String] {
-        try await writer.read { db in try Migrations.migrator.appliedIdentifiers(db).sorted() }
+        try await writer.read { db in
+            let migrator = Migrations.migrator
+            let applied = try migrator.appliedIdentifiers(db)
+            return migrator.migrations.filter(applied.contains)  // in the order they are applied
+        }
     }
 
     /// Writes a consistent online copy of the database to `path` with SQLite's backup API.

@@ -1,3 +1,4 @@
+import EngageRecords
 import GRDB
 
 /// The schema, as named, append-only migrations. Never edit a migration that has shipped:
@@ -59,6 +60,7 @@ enum Migrations {
                     CHECK (participant_gender IN ('female', 'male', 'other', 'undisclosed'))
                 """)
         }
+        migrator.registerMigration("2026-12-01 statistics stamp") { db in try db.execute(sql: StatisticsStamp.sqliteSchema) }
         return migrator
     }
 

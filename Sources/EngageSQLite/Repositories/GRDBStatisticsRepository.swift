@@ -6,6 +6,7 @@ import GRDB
 /// The SQLite implementation of `StatisticsRepository`: one grouped query per figure, in one read transaction.
 public struct GRDBStatisticsRepository: StatisticsRepository {
     private let reader: any DatabaseReader
+    private let cache = ParticipationCache()
 
     public init(_ database: AppDatabase) {
         reader = database.writer
@@ -32,6 +33,9 @@ public struct GRDBStatisticsRepository: StatisticsRepository {
 
     public func participation(_ query: ParticipationQuery) async throws -> ParticipationStatistics {
         try await reader.read { db in
+            // The stamp and the figures are read in one transaction: the answer is exactly the stamp's.
+            let stamp = try Int64.fetchOne(db, sql: StatisticsStamp.query) ?? 0
+            if let kept = cache.answer(query, at: stamp) { return kept }
             func rows(_ fragments: [ParticipationSQL.Fragment]) throws -> [Row] {
                 var sql = "", arguments: [String] = []
                 for fragment in fragments {
@@ -51,8 +55,10 @@ public struct GRDBStatisticsRepository: StatisticsRepository {
                 try ParticipationSQL.group(query, value: { row[$0] }, count: { row[$0] })
             }
             let held = try rows(ParticipationSQL.held(query)).first
-            return ParticipationStatistics(
+            let statistics = ParticipationStatistics(
                 totals: totals, eventsHeld: held?["events_held"] ?? 0, workshopsHeld: held?["workshops_held"] ?? 0, groups: groups)
+            cache.keep(statistics, for: query, at: stamp)
+            return statistics
         }
     }
 }
