@@ -77,3 +77,19 @@ struct RulesTests {
         #expect(!Formats.isWebURL("javascript:alert(1)"))
     }
 }
+
+@Suite("Cursor seal")
+struct CursorSealTests {
+    @Test("a sealed cursor opens only with its key and its binding")
+    func sealAndOpen() {
+        let seal = CursorSeal(serverSecret: Data(repeating: 7, count: 32))
+        let position = PageCursor(sequence: 42, dateKey: "20270511")
+        let cursor = seal.seal(position, binding: "/v1/events?kind=webinar")
+        #expect(seal.open(cursor, binding: "/v1/events?kind=webinar") == position)
+        #expect(seal.open(cursor, binding: "/v1/events?kind=working_group") == nil)
+        #expect(CursorSeal(serverSecret: Data(repeating: 8, count: 32)).open(cursor, binding: "/v1/events?kind=webinar") == nil)
+        for garbage in ["", "s_42", String(cursor.dropLast()), cursor + "A", "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"] {
+            #expect(seal.open(garbage, binding: "/v1/events?kind=webinar") == nil, "\(garbage)")
+        }
+    }
+}

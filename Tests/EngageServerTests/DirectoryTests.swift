@@ -123,6 +123,36 @@ struct DirectoryTests {
         }
     }
 
+    @Test("cursors are sealed to their list and filters: edited, made up or reused elsewhere is a 400 naming cursor")
+    func sealedCursors() async throws {
+        try await TestHarness.run { app in
+            // Given three NGOs and two academic organisations
+            for index in 0..<3 { _ = try await app.registerApproved(["name": "NGO \(index)", "kind": "ngo"]) }
+            for index in 0..<2 { _ = try await app.registerApproved(["name": "Academia \(index)", "kind": "academia"]) }
+            let first = try await app.send(.get, "/v1/stakeholders?kind=ngo&limit=1").object()
+            let cursor = try #require(first["next_cursor"] as? String)
+            // The cursor shows no position and is not one of the old readable shapes
+            #expect(!cursor.hasPrefix("s_") && cursor.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+
+            // With the same filters (and another limit, or the parameters in another order) it pages on
+            let second = try await app.send(.get, "/v1/stakeholders?limit=5&cursor=\(cursor)&kind=ngo")
+            #expect(second.status == .ok)
+            #expect(try second.items().count == 2)
+
+            // With other filters, on another list, edited, or made up, it is refused
+            var edited = Array(cursor)
+            edited[edited.count / 2] = edited[edited.count / 2] == "A" ? "B" : "A"
+            for path in [
+                "/v1/stakeholders?kind=academia&cursor=\(cursor)", "/v1/stakeholders?cursor=\(cursor)",
+                "/v1/events?cursor=\(cursor)", "/v1/stakeholders?kind=ngo&cursor=\(String(edited))", "/v1/stakeholders?kind=ngo&cursor=s_1",
+            ] {
+                let refused = try await app.send(.get, path)
+                #expect(refused.isProblem(400), "\(path)")
+                #expect(try refused.problemFields() == ["cursor"], "\(path)")
+            }
+        }
+    }
+
     @Test("a list's last page says next_cursor: null")
     func lastPage() async throws {
         try await TestHarness.run { app in

@@ -67,6 +67,27 @@ def test_approved_through_one_instance_registers_through_the_other(tmp_path):
         assert enrolled.status_code == 201, enrolled.text
 
 
+def test_a_cursor_from_one_instance_pages_on_the_other_and_the_figures_agree(tmp_path):
+    with ExitStack() as stack:
+        a, b = pair(tmp_path, stack)
+        for index in range(3):
+            approved(a, f"Paging NGO {index}")
+        first = a.get("/v1/stakeholders?limit=2").json()
+        # The cursor is sealed with the shared server secret: B opens what A sealed
+        rest = b.get(f"/v1/stakeholders?limit=2&cursor={first['next_cursor']}")
+        assert rest.status_code == 200, rest.text
+        ids = [s["id"] for s in first["data"] + rest.json()["data"]]
+        assert len(ids) == len(set(ids)) == 3
+        assert b.get(f"/v1/stakeholders?kind=academia&cursor={first['next_cursor']}").status_code == 400
+        # A kept answer on one instance does not outlive a change made through the other
+        workshop = open_workshop(a, capacity=5)
+        before = b.get("/v1/statistics/participation", token=ADMIN_KEY).json()["totals"]["enrolments"]
+        stakeholder, token = approved(a, "Enrolling NGO")
+        assert a.post(f"/v1/workshops/{workshop}/enrolments", token=token, json={
+            "stakeholder_id": stakeholder, "participant": {"name": "Trainee", "email": "trainee@example.org"}}).status_code == 201
+        assert b.get("/v1/statistics/participation", token=ADMIN_KEY).json()["totals"]["enrolments"] == before + 1
+
+
 def test_an_idempotent_retry_on_the_other_instance_replays_and_creates_nothing(tmp_path):
     with ExitStack() as stack:
         a, b = pair(tmp_path, stack)

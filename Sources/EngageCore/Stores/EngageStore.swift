@@ -61,6 +61,8 @@ public struct StoreRepositories: Sendable {
     public var windows: any WindowNoticeRepository
     /// Rate-limit buckets: in process for a single instance, shared by the instances of a server database.
     public var rateLimits: any RateLimitStore
+    /// Contact points, and which ones each programme record names.
+    public var contactPoints: any ContactPointRepository
 
     public init(
         stakeholders: any StakeholderRepository, apiKeys: any APIKeyRepository, idempotency: any IdempotencyStore,
@@ -69,8 +71,9 @@ public struct StoreRepositories: Sendable {
         projects: any ProjectRepository, resources: any ResourceRepository, workshops: any WorkshopRepository,
         pilotInitiatives: any PilotInitiativeRepository, personalData: any PersonalDataRepository,
         statistics: any StatisticsRepository, mail: any MailRepository, announcements: any AnnouncementRepository,
-        windows: any WindowNoticeRepository, rateLimits: any RateLimitStore
+        windows: any WindowNoticeRepository, rateLimits: any RateLimitStore, contactPoints: any ContactPointRepository
     ) {
+        self.contactPoints = contactPoints
         self.windows = windows
         self.mail = mail
         self.announcements = announcements

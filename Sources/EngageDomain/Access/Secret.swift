@@ -15,11 +15,7 @@ public enum Secret {
     public static func generate(prefix: String) -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let encoded = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return prefix + encoded
+        return prefix + Data(bytes).base64URLEncoded
     }
 
     /// The hex SHA-256 of a secret: what the database stores and looks up.

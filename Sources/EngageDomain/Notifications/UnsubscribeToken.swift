@@ -17,7 +17,7 @@ public struct UnsubscribeToken: Sendable, Equatable {
 
     /// `v1.<payload>.<mac>`, both base64url: the token to put in a link.
     public func signed(with serverSecret: Data) -> String {
-        let payload = Self.base64URL(Data("\(stakeholderID.rawValue)|\(type.rawValue)|\(recipientKey)".utf8))
+        let payload = Data("\(stakeholderID.rawValue)|\(type.rawValue)|\(recipientKey)".utf8).base64URLEncoded
         return "v1.\(payload).\(Self.mac(payload, serverSecret))"
     }
 
@@ -29,7 +29,7 @@ public struct UnsubscribeToken: Sendable, Equatable {
         // Compared in constant time: the MAC is the secret part.
         guard expected.utf8.count == parts[2].utf8.count,
               zip(expected.utf8, parts[2].utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0,
-              let data = Self.data(base64URL: parts[1]), let text = String(data: data, encoding: .utf8) else { return nil }
+              let data = Data(base64URLEncoded: String(parts[1])), let text = String(data: data, encoding: .utf8) else { return nil }
         let fields = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         guard fields.count == 3, let stakeholder = StakeholderID(rawValue: fields[0]), let type = NotificationType(rawValue: fields[1]),
               fields[2].count == 64 else { return nil }
@@ -40,17 +40,7 @@ public struct UnsubscribeToken: Sendable, Equatable {
 
     private static func mac(_ payload: String, _ serverSecret: Data) -> String {
         let key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data("engage-unsubscribe".utf8), using: SymmetricKey(data: serverSecret))))
-        return base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)))
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
-    static func data(base64URL text: String) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64)
+        return Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)).base64URLEncoded
     }
 }
 

@@ -147,3 +147,9 @@ public struct AnnouncementID: PrefixedIdentifier {
     public let rawValue: String
     public init(unchecked rawValue: String) { self.rawValue = rawValue }
 }
+
+public struct ContactPointID: PrefixedIdentifier {
+    public static let prefix = "cpt"
+    public let rawValue: String
+    public init(unchecked rawValue: String) { self.rawValue = rawValue }
+}

@@ -92,7 +92,8 @@ public struct PostgresStore: EngageStore {
             mail: PostgresMailRepository(database),
             announcements: PostgresAnnouncementRepository(database, renderer: renderer),
             windows: PostgresWindowNoticeRepository(database, renderer: renderer),
-            rateLimits: PostgresRateLimitStore(database)
+            rateLimits: PostgresRateLimitStore(database),
+            contactPoints: PostgresContactPointRepository(database)
         )
     }
 }

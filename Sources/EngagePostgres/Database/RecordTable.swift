@@ -91,6 +91,7 @@ extension MailDeliveryRecord: RecordTable {}
 extension AnnouncementRecord: RecordTable {}
 extension EventRegistrationRecord: RecordTable {}
 extension PilotInitiativeRecord: RecordTable {}
+extension ContactPointRecord: RecordTable {}
 extension ProjectRecord: RecordTable {}
 extension ResourceRecord: RecordTable {}
 extension SideEventApplicationRecord: RecordTable {}
@@ -127,6 +128,7 @@ extension MailDeliveryRecord: SequencedTable {}
 extension AnnouncementRecord: SequencedTable {}
 extension EventRegistrationRecord: SequencedTable {}
 extension PilotInitiativeRecord: SequencedTable {}
+extension ContactPointRecord: SequencedTable {}
 extension ProjectRecord: SequencedTable {}
 extension ResourceRecord: SequencedTable {}
 extension SideEventApplicationRecord: SequencedTable {}

@@ -48,6 +48,7 @@ struct PostgresResourceRepository: ResourceRepository {
         try await database.write { db in
             // One statement: the row is gone, or there was none (its topic and language rows cascade).
             let deleted = try await db.raw("DELETE FROM resource WHERE id = \(bind: id.rawValue) RETURNING id").all()
+            try await db.raw("DELETE FROM contact_point_link WHERE target_kind = 'resource' AND target_id = \(bind: id.rawValue)").run()
             if deleted.isEmpty { throw DomainError.notFound(resource: "resource", id: id.rawValue) }
         }
     }

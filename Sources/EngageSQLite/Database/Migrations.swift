@@ -61,6 +61,32 @@ enum Migrations {
                 """)
         }
         migrator.registerMigration("2026-12-01 statistics stamp") { db in try db.execute(sql: StatisticsStamp.sqliteSchema) }
+        migrator.registerMigration("2026-12-01 contact points") { db in
+            try db.execute(sql: """
+                CREATE TABLE contact_point (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    role TEXT,
+                    email TEXT NOT NULL,
+                    phone TEXT,
+                    languages TEXT NOT NULL DEFAULT '[]',
+                    description TEXT,
+                    created_at DATETIME NOT NULL,
+                    updated_at DATETIME NOT NULL,
+                    version INTEGER NOT NULL DEFAULT 1
+                );
+                -- Which contact points an event, workshop, pilot initiative, project or resource names, in order.
+                CREATE TABLE contact_point_link (
+                    target_kind TEXT NOT NULL CHECK (target_kind IN ('event', 'workshop', 'pilot_initiative', 'project', 'resource')),
+                    target_id TEXT NOT NULL,
+                    contact_point_id TEXT NOT NULL REFERENCES contact_point(id),
+                    position INTEGER NOT NULL,
+                    PRIMARY KEY (target_kind, target_id, contact_point_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX contact_point_link_by_contact_point ON contact_point_link(contact_point_id);
+                """)
+        }
         return migrator
     }
 

@@ -61,7 +61,8 @@ public struct SQLiteStore: EngageStore {
             mail: GRDBMailRepository(database),
             announcements: GRDBAnnouncementRepository(database, renderer: renderer),
             windows: GRDBWindowNoticeRepository(database, renderer: renderer),
-            rateLimits: rateLimits
+            rateLimits: rateLimits,
+            contactPoints: GRDBContactPointRepository(database)
         )
     }
 }

@@ -62,6 +62,12 @@ extension PilotInitiativeRecord: FetchableRecord, PersistableRecord, SequencedRe
     public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
 }
 
+extension ContactPointRecord: FetchableRecord, PersistableRecord, SequencedRecord {
+    public static var databaseTableName: String { tableName }
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+}
+
 extension ProjectRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }

@@ -90,6 +90,7 @@ public struct GRDBResourceRepository: ResourceRepository {
         try await writer.write { db in
             _ = try Self.load(id, in: db)
             try db.execute(sql: "DELETE FROM resource WHERE id = ?", arguments: [id.rawValue])
+            try db.execute(sql: "DELETE FROM contact_point_link WHERE target_kind = 'resource' AND target_id = ?", arguments: [id.rawValue])
         }
     }
 

@@ -55,6 +55,7 @@ public func buildRouter(
         authenticator: Authenticator(apiKeys: services.apiKeys, stakeholders: services.stakeholders),
         bodyLimit: configuration.maxBodySize,
         bodyTimeout: configuration.bodyTimeout,
+        cursorSeal: CursorSeal(serverSecret: configuration.serverSecret),
         failedAuthentication: configuration.rateLimits.quotas[.failedAuthentication].map { ($0, services.rateLimits) }
     ))
     if !configuration.rateLimits.isOff {
@@ -82,6 +83,7 @@ public func buildRouter(
     PilotInitiativeController(repository: services.pilotInitiatives, stakeholders: services.stakeholders, clock: clock).addRoutes(to: router)
     PersonalDataController(repository: services.personalData, clock: clock).addRoutes(to: router)
     StatisticsController(repository: services.statistics).addRoutes(to: router)
+    ContactPointController(repository: services.contactPoints, clock: clock).addRoutes(to: router)
     WebhookController(repository: services.webhooks, stakeholders: services.stakeholders, policy: TargetPolicy(allowPrivateTargets: configuration.webhookAllowPrivateTargets),
                       clock: clock).addRoutes(to: router)
     router.add(middleware: MethodNotAllowedMiddleware(routeTable: routeTable(router)))

@@ -1,4 +1,5 @@
 import EngageDomain
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -15,6 +16,8 @@ public struct EngageRequestContext: RequestContext {
     public var bodyLimit: Int = 64 * 1024
     /// How long a request body may take to arrive; set from the configuration by `ObservabilityMiddleware`.
     public var bodyTimeout: Duration = .seconds(30)
+    /// Seals and opens page cursors; keyed by the server secret by `ObservabilityMiddleware`.
+    public var cursorSeal = CursorSeal(serverSecret: Data("unconfigured".utf8))
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -70,7 +70,7 @@ struct DemoProgramme {
                                                      now: date("2021-07-09T09:00:00Z"))
 
         // Another SE4U training, upcoming, with enrolment open (demo dates), so enrolment can be tried now.
-        _ = try await services.workshops.create(try WorkshopInput.parse(json([
+        let upcoming = try await services.workshops.create(try WorkshopInput.parse(json([
             "title": [
                 "en": "Stakeholder Engagement for UNTOC (SE4U) training for Latin America (demo dates)",
                 "es": "Capacitación SE4U para América Latina (fechas de demostración)",
@@ -121,7 +121,31 @@ struct DemoProgramme {
             _ = try await services.resources.create(try ResourceInput.parse(json(body), creating: true), now: date("2021-06-15T09:00:00Z"))
             count += 1
         }
+        count += try await contactPoints(naming: [
+            ContactTarget(.project, se4u.id.rawValue), ContactTarget(.project, ppp.id.rawValue), ContactTarget(.workshop, workshop.workshop.id.rawValue),
+            ContactTarget(.workshop, upcoming.workshop.id.rawValue), ContactTarget(.pilotInitiative, pilot.id.rawValue),
+        ])
         return count
+    }
+
+    /// "For more information or inquiries, contact the CST" (named by every programme record) and "please contact the
+    /// Secretariat to the Governing Bodies" (named by the CCPCJ sessions). The addresses are demo ones.
+    private func contactPoints(naming programme: [ContactTarget]) async throws -> Int {
+        let cst = try await services.contactPoints.create(try ContactPointInput.parse(json([
+            "name": "Civil Society Team (CST)", "role": "UNODC Civil Society Team",
+            "email": "civil-society-team@example.org", "languages": ["en", "fr", "es"],
+            "description": "For more information or inquiries about the SE4U workshops, the pilot initiatives and the partnerships with the private sector (demo address).",
+        ]), creating: true), now: date("2020-01-15T09:00:00Z"))
+        let sgb = try await services.contactPoints.create(try ContactPointInput.parse(json([
+            "name": "Secretariat to the Governing Bodies", "role": "UNODC Secretariat to the Governing Bodies",
+            "email": "governing-bodies@example.org", "languages": ["en"],
+            "description": "For all inquiries about the sessions of the Commission on Crime Prevention and Criminal Justice and their side events (demo address).",
+        ]), creating: true), now: date("2020-01-15T09:00:00Z"))
+        for target in programme { _ = try await services.contactPoints.name([cst.id], by: target) }
+        for session in try await services.events.list(EventFilter(kind: .ccpcjSession), page: PageRequest(limit: 50)).items {
+            _ = try await services.contactPoints.name([sgb.id], by: ContactTarget(.event, session.id.rawValue))
+        }
+        return 2
     }
 
     // MARK: Helpers

@@ -31,11 +31,11 @@ struct APIKeyController: Sendable {
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         try context.requireAdmin()
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let page = query.page()
         try query.check()
         let keys = try await repository.list(page: page)
-        return try JSONResponse.make(ListResponse(data: keys.items.map { APIKeyResponse($0) }, next: keys.next))
+        return try JSONResponse.make(ListResponse(data: keys.items.map { APIKeyResponse($0) }, next: query.next(keys.next)))
     }
 
     /// One active key, without its secret. A revoked (deleted) key is gone here: 404; the list keeps it for audit.

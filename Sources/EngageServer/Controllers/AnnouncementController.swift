@@ -54,7 +54,7 @@ struct AnnouncementController: Sendable {
     // MARK: Public
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let language = LanguagePreference.of(request, query: &query)
         let translations = Self.translations(&query)
         var filter = AnnouncementFilter(
@@ -74,7 +74,7 @@ struct AnnouncementController: Sendable {
         let items = found.items.map {
             AnnouncementResponse($0, language: language.choose(for: $0.title), translations: translations, staff: staff)
         }
-        var response = try JSONResponse.make(ListResponse(data: items, next: found.next))
+        var response = try JSONResponse.make(ListResponse(data: items, next: query.next(found.next)))
         response.headers[.contentLanguage] = language.first.rawValue
         response.headers[.vary] = "Accept-Language"
         return response
@@ -90,7 +90,7 @@ struct AnnouncementController: Sendable {
 
     /// The newest 50 published announcements as Atom.
     @Sendable func feed(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let language = LanguagePreference.of(request, query: &query)
         try query.check()
         let feed = AtomFeed(announcements: try await repository.latest(limit: 50), language: language, publicURL: publicURL)
@@ -105,7 +105,7 @@ struct AnnouncementController: Sendable {
         _ announcement: Announcement, _ request: Request, _ context: EngageRequestContext, status: HTTPResponse.Status = .ok,
         location: Bool = false, conditional: Bool = false
     ) throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let preference = LanguagePreference.of(request, query: &query)
         let translations = Self.translations(&query)
         try query.check()

@@ -38,14 +38,14 @@ struct EnrolmentController: Sendable {
     /// Staff and readers see every enrolment; a stakeholder its own.
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let workshopID = try context.identifier("id", as: WorkshopID.self, resource: "workshop")
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let status = query.enumeration("status", EnrolmentStatus.self)
         let requested = query.identifier("stakeholder_id", StakeholderID.self)
         let page = query.page()
         try query.check()
         let filter = ParticipationFilter(status: status, stakeholderID: try context.listScope(requested: requested))
         let enrolments = try await repository.enrolments(of: workshopID, filter: filter, page: page)
-        return try JSONResponse.make(ListResponse(data: enrolments.items.map(EnrolmentResponse.init), next: enrolments.next))
+        return try JSONResponse.make(ListResponse(data: enrolments.items.map(EnrolmentResponse.init), next: query.next(enrolments.next)))
     }
 
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
@@ -83,7 +83,7 @@ struct EnrolmentController: Sendable {
     @Sendable func exportCSV(_ request: Request, context: EngageRequestContext) async throws -> Response {
         try context.requireReader()
         let workshopID = try context.identifier("id", as: WorkshopID.self, resource: "workshop")
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let status = query.enumeration("status", EnrolmentStatus.self)
         let stakeholder = query.identifier("stakeholder_id", StakeholderID.self)
         try query.check()

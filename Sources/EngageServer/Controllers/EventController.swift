@@ -35,7 +35,7 @@ struct EventController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let localization = Localization.of(request, query: &query)
         try query.check()
         let event = try await find(context)
@@ -81,7 +81,7 @@ struct EventController: Sendable {
     // MARK: Lists
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let filter = Self.filter(&query)
         let page = query.page()
         let localization = Localization.of(request, query: &query)
@@ -89,12 +89,12 @@ struct EventController: Sendable {
         // A range that ends before it starts is valid by the contract and holds nothing.
         if filter.isEmptyRange { return try localization.respond(ListResponse<EventResponse>(data: [], next: nil)) }
         let events = try await repository.list(filter, page: page)
-        return try localization.respond(ListResponse(data: events.items.map { EventResponse($0, localization) }, next: events.next))
+        return try localization.respond(ListResponse(data: events.items.map { EventResponse($0, localization) }, next: query.next(events.next)))
     }
 
     /// The iCalendar feed of the filtered list (dated events only), for calendar subscriptions.
     @Sendable func feed(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         var filter = Self.filter(&query)
         let language = LanguagePreference.of(request, query: &query).first
         try query.check()
@@ -105,7 +105,7 @@ struct EventController: Sendable {
 
     /// One event as an iCalendar document; an event without dates has none to give (409).
     @Sendable func calendar(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let language = LanguagePreference.of(request, query: &query).first
         try query.check()
         let event = try await find(context)

@@ -40,12 +40,12 @@ struct EventRegistrationController: Sendable {
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let eventID = try context.identifier("id", as: EventID.self, resource: "event")
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let filter = try Self.filter(&query, context)
         let page = query.page()
         try query.check()
         let registrations = try await repository.list(of: eventID, filter: filter, page: page)
-        return try JSONResponse.make(ListResponse(data: registrations.items.map(EventRegistrationResponse.init), next: registrations.next))
+        return try JSONResponse.make(ListResponse(data: registrations.items.map(EventRegistrationResponse.init), next: query.next(registrations.next)))
     }
 
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
@@ -71,7 +71,7 @@ struct EventRegistrationController: Sendable {
     @Sendable func exportCSV(_ request: Request, context: EngageRequestContext) async throws -> Response {
         try context.requireReader()
         let eventID = try context.identifier("id", as: EventID.self, resource: "event")
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let filter = try Self.filter(&query, context)
         try query.check()
         let registrations = try await repository.all(of: eventID, filter: filter)

@@ -39,7 +39,7 @@ struct MailController: Sendable {
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         try requireStaff(context)
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let filter = MailDeliveryFilter(
             stakeholderID: query.identifier("stakeholder_id", StakeholderID.self),
             status: query.enumeration("status", MailDeliveryStatus.self),
@@ -47,7 +47,7 @@ struct MailController: Sendable {
         let page = query.page()
         try query.check()
         let deliveries = try await repository.deliveries(filter, page: page)
-        return try JSONResponse.make(ListResponse(data: deliveries.items.map { MailDeliveryResponse($0, withAttempts: false) }, next: deliveries.next))
+        return try JSONResponse.make(ListResponse(data: deliveries.items.map { MailDeliveryResponse($0, withAttempts: false) }, next: query.next(deliveries.next)))
     }
 
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
@@ -72,7 +72,7 @@ struct MailController: Sendable {
 
     /// A page with one button, for a person who opened the link: a GET changes nothing (link scanners open links too).
     @Sendable func unsubscribePage(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        let token = try self.token(request)
+        let token = try self.token(request, context)
         let html = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Unsubscribe</title></head>
@@ -87,7 +87,7 @@ struct MailController: Sendable {
 
     /// RFC 8058 one-click: a POST of `List-Unsubscribe=One-Click` (any body is accepted) turns the type off.
     @Sendable func unsubscribe(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        let token = try self.token(request)
+        let token = try self.token(request, context)
         _ = try await RequestBody.collect(request, context: context)
         try await repository.unsubscribe(token, now: clock.now())
         var response = try JSONResponse.make(UnsubscribeResponse(unsubscribed: true, type: token.type.rawValue))
@@ -98,8 +98,8 @@ struct MailController: Sendable {
     // MARK: Access
 
     /// The token of the link: 400 when absent or not shaped like one, 403 when its signature does not hold.
-    private func token(_ request: Request) throws -> UnsubscribeToken {
-        var query = QueryReader(request)
+    private func token(_ request: Request, _ context: EngageRequestContext) throws -> UnsubscribeToken {
+        var query = QueryReader(request, context)
         let text = query.string("token")
         try query.check()
         guard let text, text.count <= 600, text.wholeMatch(of: /v1\.[A-Za-z0-9_-]{40,400}\.[A-Za-z0-9_-]{43}/) != nil else {

@@ -31,7 +31,7 @@ struct PilotInitiativeController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let filter = PilotInitiativeFilter(
             country: query.country("country"), status: query.enumeration("status", PilotStatus.self),
             priority: query.enumeration("priority", Topic.self), stakeholderID: query.identifier("stakeholder_id", StakeholderID.self),
@@ -40,11 +40,11 @@ struct PilotInitiativeController: Sendable {
         let localization = Localization.of(request, query: &query)
         try query.check()
         let initiatives = try await repository.list(filter, page: page)
-        return try localization.respond(ListResponse(data: initiatives.items.map { PilotInitiativeResponse($0, localization) }, next: initiatives.next))
+        return try localization.respond(ListResponse(data: initiatives.items.map { PilotInitiativeResponse($0, localization) }, next: query.next(initiatives.next)))
     }
 
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let localization = Localization.of(request, query: &query)
         try query.check()
         let initiative = try await find(context)
@@ -56,7 +56,7 @@ struct PilotInitiativeController: Sendable {
     /// The participating organisations, with their name, kind, country and region (API keys only).
     @Sendable func participantsCSV(_ request: Request, context: EngageRequestContext) async throws -> Response {
         try context.requireReader()
-        try QueryReader(request).check()
+        try QueryReader(request, context).check()
         let initiative = try await find(context)
         let organisations = try await OrganisationColumns(initiative.participants.map(\.stakeholderID), from: stakeholders)
         var csv = CSVWriter(header: ["stakeholder_id"] + OrganisationColumns.header + ["role", "joined_at"])
@@ -121,11 +121,11 @@ struct PilotInitiativeController: Sendable {
     /// The activity log, newest first.
     @Sendable func activities(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let id = try context.identifier("id", as: PilotInitiativeID.self, resource: "pilot initiative")
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let page = query.page()
         try query.check()
         let activities = try await repository.activities(of: id, page: page)
-        return try JSONResponse.make(ListResponse(data: activities.items.map(ActivityResponse.init), next: activities.next))
+        return try JSONResponse.make(ListResponse(data: activities.items.map(ActivityResponse.init), next: query.next(activities.next)))
     }
 
     @Sendable func history(_ request: Request, context: EngageRequestContext) async throws -> Response {

@@ -29,17 +29,17 @@ struct ProjectController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let page = query.page()
         let localization = Localization.of(request, query: &query)
         try query.check()
         let projects = try await repository.list(page: page)
-        return try localization.respond(ListResponse(data: projects.items.map { ProjectResponse($0, localization) }, next: projects.next))
+        return try localization.respond(ListResponse(data: projects.items.map { ProjectResponse($0, localization) }, next: query.next(projects.next)))
     }
 
     /// One project, with the counts of the events, workshops and pilot initiatives linked to it, and its totals.
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let localization = Localization.of(request, query: &query)
         try query.check()
         let id = try context.identifier("id", as: ProjectID.self, resource: "project")

@@ -11,14 +11,14 @@ struct ReferenceController: Sendable {
 
     func addRoutes(to router: Router<EngageRequestContext>) {
         for vocabulary in ReferenceLabels.Vocabulary.allCases {
-            router.get("/v1/reference/\(vocabulary.rawValue)") { request, _ in try Self.list(vocabulary, request) }
+            router.get("/v1/reference/\(vocabulary.rawValue)") { request, context in try Self.list(vocabulary, request, context) }
         }
     }
 
     /// The whole vocabulary in one language: `?lang=`, else `Accept-Language`, else English (the labels exist in all
     /// six); `?translations=all` adds every language to each item. 304 when `If-None-Match` names the current tag.
-    static func list(_ vocabulary: ReferenceLabels.Vocabulary, _ request: Request) throws -> Response {
-        var query = QueryReader(request)
+    static func list(_ vocabulary: ReferenceLabels.Vocabulary, _ request: Request, _ context: EngageRequestContext) throws -> Response {
+        var query = QueryReader(request, context)
         let language = LanguagePreference.of(request, query: &query).first
         let translations = Self.translations(&query)
         try query.check()

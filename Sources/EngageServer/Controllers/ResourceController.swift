@@ -24,7 +24,7 @@ struct ResourceController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         var filter = ResourceFilter(kind: query.enumeration("kind", ResourceKind.self), topic: query.enumeration("topic", Topic.self))
         if let language = query.string("language") {
             if Language.isValid(language.lowercased()) { filter.language = language.lowercased() } else {
@@ -36,11 +36,11 @@ struct ResourceController: Sendable {
         let localization = Localization.of(request, query: &query)
         try query.check()
         let resources = try await repository.list(filter, page: page)
-        return try localization.respond(ListResponse(data: resources.items.map { ResourceResponse($0, localization) }, next: resources.next))
+        return try localization.respond(ListResponse(data: resources.items.map { ResourceResponse($0, localization) }, next: query.next(resources.next)))
     }
 
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let localization = Localization.of(request, query: &query)
         try query.check()
         let id = try context.identifier("id", as: ResourceID.self, resource: "resource")

@@ -42,21 +42,21 @@ struct SideEventApplicationController: Sendable {
     /// Staff and readers see every application; a stakeholder those it organises or co-organises.
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let eventID = try context.identifier("id", as: EventID.self, resource: "event")
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let status = query.enumeration("status", SideEventApplicationStatus.self)
         let requested = query.identifier("stakeholder_id", StakeholderID.self)
         let page = query.page()
         try query.check()
         let filter = ParticipationFilter(status: status, stakeholderID: try context.listScope(requested: requested))
         let applications = try await repository.list(of: eventID, filter: filter, page: page)
-        return try JSONResponse.make(ListResponse(data: applications.items.map(SideEventApplicationResponse.init), next: applications.next))
+        return try JSONResponse.make(ListResponse(data: applications.items.map(SideEventApplicationResponse.init), next: query.next(applications.next)))
     }
 
     /// One row per application, with its organiser's name, kind, country and region (API keys only).
     @Sendable func exportCSV(_ request: Request, context: EngageRequestContext) async throws -> Response {
         try context.requireReader()
         let eventID = try context.identifier("id", as: EventID.self, resource: "event")
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let filter = ParticipationFilter(
             status: query.enumeration("status", SideEventApplicationStatus.self), stakeholderID: query.identifier("stakeholder_id", StakeholderID.self))
         try query.check()

@@ -114,17 +114,17 @@ struct StakeholderController: Sendable {
     @Sendable func history(_ request: Request, context: EngageRequestContext) async throws -> Response {
         try context.requireReader()
         let id = try context.identifier("id", as: StakeholderID.self, resource: "stakeholder")
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let page = query.page()
         try query.check()
         let entries = try await repository.history(of: id, page: page)
-        return try JSONResponse.make(ListResponse(data: entries.items.map(StakeholderHistoryResponse.init), next: entries.next))
+        return try JSONResponse.make(ListResponse(data: entries.items.map(StakeholderHistoryResponse.init), next: query.next(entries.next)))
     }
 
     // MARK: Directory
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let filter = try self.filter(&query, context: context)
         let page = query.page()
         try query.check()
@@ -133,24 +133,24 @@ struct StakeholderController: Sendable {
            try await repository.find(network).flatMap({ Audience.of($0, for: context.principal) }) == nil {
             return try JSONResponse.make(ListResponse<StakeholderResponse>(data: [], next: nil))
         }
-        return try await respondWithPage(filter, page, context)
+        return try await respondWithPage(filter, page, context, query)
     }
 
     /// The members of a network (`member_of` filter on the list).
     @Sendable func members(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let (network, _) = try await visibleStakeholder(context)
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         var filter = try self.filter(&query, context: context, acceptsMemberOf: false)
         filter.memberOf = network.id
         let page = query.page()
         try query.check()
-        return try await respondWithPage(filter, page, context)
+        return try await respondWithPage(filter, page, context, query)
     }
 
     /// The whole filtered directory as CSV, for the secretariat (staff and readers).
     @Sendable func exportCSV(_ request: Request, context: EngageRequestContext) async throws -> Response {
         try context.requireReader()
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let filter = try self.filter(&query, context: context)
         try query.check()
         var csv = CSVWriter(header: [
@@ -193,10 +193,12 @@ struct StakeholderController: Sendable {
     }
 
     /// One page of the directory as this caller may see it.
-    private func respondWithPage(_ filter: StakeholderFilter, _ page: PageRequest, _ context: EngageRequestContext) async throws -> Response {
+    private func respondWithPage(
+        _ filter: StakeholderFilter, _ page: PageRequest, _ context: EngageRequestContext, _ query: QueryReader
+    ) async throws -> Response {
         let result = try await repository.list(filter, page: page)
         let visible = result.items.compactMap { s in Audience.of(s, for: context.principal).map { StakeholderResponse(s, audience: $0) } }
-        return try JSONResponse.make(ListResponse(data: visible, next: result.next))
+        return try JSONResponse.make(ListResponse(data: visible, next: query.next(result.next)))
     }
 
     /// The list filters. The public directory only ever holds approved stakeholders.

@@ -14,7 +14,7 @@ struct StatisticsController: Sendable {
 
     /// The WhatsOn hub's counts (public): approved organisations only.
     @Sendable func directory(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        let query = QueryReader(request)
+        let query = QueryReader(request, context)
         try query.check()
         return try JSONResponse.make(DirectoryStatisticsResponse(try await repository.directory()))
     }
@@ -22,7 +22,7 @@ struct StatisticsController: Sendable {
     /// Who took part in what (API keys): JSON, or CSV with `Accept: text/csv`.
     @Sendable func participation(_ request: Request, context: EngageRequestContext) async throws -> Response {
         try context.requireReader()
-        var reader = QueryReader(request)
+        var reader = QueryReader(request, context)
         let query = Self.participationQuery(&reader)
         try reader.check()
         let statistics = try await repository.participation(query)

@@ -70,14 +70,14 @@ struct WebhookController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let requested = query.identifier("stakeholder_id", StakeholderID.self)
         let page = query.page()
         try query.check()
         let owner = try context.listScope(requested: requested)
         let endpoints = try await repository.endpoints(ownedBy: owner, page: page)
         let visible = endpoints.items.filter { Self.maySee($0, context) }
-        return try JSONResponse.make(ListResponse(data: visible.map { WebhookEndpointResponse($0) }, next: endpoints.next))
+        return try JSONResponse.make(ListResponse(data: visible.map { WebhookEndpointResponse($0) }, next: query.next(endpoints.next)))
     }
 
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
@@ -146,12 +146,12 @@ struct WebhookController: Sendable {
 
     @Sendable func deliveries(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let endpoint = try await visible(context)
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let status = query.enumeration("status", DeliveryStatus.self)
         let page = query.page()
         try query.check()
         let deliveries = try await repository.deliveries(of: endpoint.id, status: status, page: page)
-        return try JSONResponse.make(ListResponse(data: deliveries.items.map { WebhookDeliveryResponse($0, withAttempts: false) }, next: deliveries.next))
+        return try JSONResponse.make(ListResponse(data: deliveries.items.map { WebhookDeliveryResponse($0, withAttempts: false) }, next: query.next(deliveries.next)))
     }
 
     @Sendable func delivery(_ request: Request, context: EngageRequestContext) async throws -> Response {

@@ -27,7 +27,7 @@ struct WorkshopController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let filter = WorkshopFilter(
             status: query.enumeration("status", EventStatus.self), series: query.searchText("series"), country: query.country("country"),
             region: query.enumeration("region", UNRegion.self), projectID: query.identifier("project_id", ProjectID.self))
@@ -35,11 +35,11 @@ struct WorkshopController: Sendable {
         let localization = Localization.of(request, query: &query)
         try query.check()
         let workshops = try await repository.list(filter, page: page)
-        return try localization.respond(ListResponse(data: workshops.items.map { WorkshopResponse($0, localization) }, next: workshops.next))
+        return try localization.respond(ListResponse(data: workshops.items.map { WorkshopResponse($0, localization) }, next: query.next(workshops.next)))
     }
 
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let localization = Localization.of(request, query: &query)
         try query.check()
         let id = try context.identifier("id", as: WorkshopID.self, resource: "workshop")

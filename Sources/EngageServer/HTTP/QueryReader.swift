@@ -10,8 +10,11 @@ struct QueryReader {
     /// The parameters the operation asked for.
     private var known: Set<String> = []
     private(set) var errors: [FieldError] = []
+    private let cursorSeal: CursorSeal
+    /// What a cursor is bound to: the path and every parameter but `cursor` and `limit`, sorted.
+    private let binding: String
 
-    init(_ request: Request) {
+    init(_ request: Request, _ context: EngageRequestContext) {
         var values: [String: String] = [:]
         var repeated: [String] = []
         for (key, value) in request.uri.queryParameters {
@@ -21,6 +24,12 @@ struct QueryReader {
         }
         parameters = values
         self.repeated = repeated
+        cursorSeal = context.cursorSeal
+        binding = EngageRequestContext.normalizedPath(request.uri.path) + "?" + values
+            .filter { $0.key != "cursor" && $0.key != "limit" }
+            .sorted { $0.key < $1.key }
+            .map { "\($0.key)=\($0.value)" }
+            .joined(separator: "&")
     }
 
     /// A parameter's value as sent (an empty value is a value: `?kind=` is not a valid kind).
@@ -95,13 +104,18 @@ struct QueryReader {
             }
         }
         if let text = string("cursor") {
-            if let cursor = PageCursor(encoded: text) {
+            if let cursor = cursorSeal.open(text, binding: binding) {
                 page.after = cursor
             } else {
-                fail("cursor", "is not a cursor this API returned")
+                fail("cursor", "is not a cursor this API returned for this list with these filters")
             }
         }
         return page
+    }
+
+    /// The cursor to give for the next page: sealed to this list and its filters (nil on the last page).
+    func next(_ position: PageCursor?) -> String? {
+        position.map { cursorSeal.seal($0, binding: binding) }
     }
 
     mutating func fail(_ name: String, _ message: String) {

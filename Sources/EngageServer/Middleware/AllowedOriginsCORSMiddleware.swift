@@ -15,7 +15,7 @@ struct AllowedOriginsCORSMiddleware: RouterMiddleware {
             .accept, .authorization, .contentType, .origin, .ifMatch, .ifNoneMatch,
             HTTPField.Name("Idempotency-Key")!, HTTPField.Name("X-Request-Id")!,
         ],
-        allowMethods: [.get, .post, .patch, .delete, .options],
+        allowMethods: [.get, .post, .put, .patch, .delete, .options],
         exposedHeaders: Self.exposed,
         maxAge: .seconds(600)
     )

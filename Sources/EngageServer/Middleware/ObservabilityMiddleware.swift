@@ -15,6 +15,8 @@ struct ObservabilityMiddleware: RouterMiddleware {
     let authenticator: Authenticator
     let bodyLimit: Int
     var bodyTimeout: Duration = .seconds(30)
+    /// Page cursors, keyed by the server secret so every instance of a deployment opens the others'.
+    var cursorSeal = CursorSeal(serverSecret: Data("unconfigured".utf8))
     /// Failed authentications per client address: past the quota, credentials from it are not even checked.
     var failedAuthentication: (quota: RateLimits.Quota, buckets: any RateLimitStore)?
 
@@ -23,6 +25,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
         context.requestID = Self.requestID(from: request)
         context.bodyLimit = bodyLimit
         context.bodyTimeout = bodyTimeout
+        context.cursorSeal = cursorSeal
         let started = ContinuousClock.now
         var response: Response
         do {

@@ -24,11 +24,11 @@ struct HistoryResponse: Encodable, Sendable {
     ) async throws -> Response {
         try context.requireReader()
         let id = try context.identifier("id", as: type, resource: resource)
-        var query = QueryReader(request)
+        var query = QueryReader(request, context)
         let page = query.page()
         try query.check()
         let entries = try await fetch(id, page)
-        return try JSONResponse.make(ListResponse(data: entries.items.map(HistoryResponse.init), next: entries.next))
+        return try JSONResponse.make(ListResponse(data: entries.items.map(HistoryResponse.init), next: query.next(entries.next)))
     }
 
     init(_ entry: HistoryEntry) {

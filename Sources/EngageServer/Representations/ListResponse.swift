@@ -5,9 +5,10 @@ struct ListResponse<Item: Encodable & Sendable>: Encodable, Sendable {
     var data: [Item]
     var nextCursor: String?
 
-    init(data: [Item], next: PageCursor?) {
+    /// `next` is the sealed cursor of the next page (`QueryReader.next`), nil on the last page.
+    init(data: [Item], next: String?) {
         self.data = data
-        nextCursor = next?.encoded
+        nextCursor = next
     }
 
     enum CodingKeys: String, CodingKey {
