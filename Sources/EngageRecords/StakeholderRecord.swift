@@ -31,14 +31,18 @@ public struct StakeholderRecord: Codable, Sendable, SearchIndexed {
     public var submissions: Int
     /// JSON list of stakeholder IDs.
     public var possibleDuplicateOf: String
+    /// JSON `PublicContact`, or NULL when none is published.
+    public var publicContact: String?
 
     /// Every column, as stored.
     public init(
         seq: Int64? = nil, id: String, name: String, acronym: String?, kind: String, country: String,
         region: String?, website: String?, description: String?, ecosocStatus: String, contactName: String,
         contactEmail: String, contactPhone: String?, status: String, statusReason: String?, accessTokenHash: String,
-        codeOfConductAcceptedAt: Date, createdAt: Date, updatedAt: Date, version: Int, pendingChanges: String? = nil, submissions: Int = 1, possibleDuplicateOf: String = "[]"
+        codeOfConductAcceptedAt: Date, createdAt: Date, updatedAt: Date, version: Int, pendingChanges: String? = nil, submissions: Int = 1, possibleDuplicateOf: String = "[]",
+        publicContact: String? = nil
     ) {
+        self.publicContact = publicContact
         self.possibleDuplicateOf = possibleDuplicateOf
         self.submissions = submissions
         self.seq = seq
@@ -73,6 +77,7 @@ public struct StakeholderRecord: Codable, Sendable, SearchIndexed {
         contactEmail = Erasure.email
         contactPhone = nil
         description = nil
+        publicContact = nil
         pendingChanges = nil
         accessTokenHash = Secret.hash(Secret.generate(prefix: Secret.accessTokenPrefix))
         updatedAt = now
@@ -115,6 +120,7 @@ public struct StakeholderRecord: Codable, Sendable, SearchIndexed {
         pendingChanges = stakeholder.pendingChange.map(JSONText.encode)
         submissions = stakeholder.submissions
         possibleDuplicateOf = JSONText.encode(stakeholder.possibleDuplicateOf.map(\.rawValue))
+        publicContact = stakeholder.publicContact.map(JSONText.encode)
     }
 
     /// The domain model, given the stakeholder's topics and networks.
@@ -133,6 +139,7 @@ public struct StakeholderRecord: Codable, Sendable, SearchIndexed {
         )
         model.approvedNetworks = approvedNetworks
         model.submissions = submissions
+        model.publicContact = publicContact.flatMap { JSONText.decode(PublicContact.self, $0) }
         guard let duplicates = JSONText.decode([String].self, possibleDuplicateOf) else {
             throw StorageError.corruptRow(table: Self.tableName, id: id)
         }

@@ -46,4 +46,6 @@ public protocol SideEventApplicationRepository: Sendable {
     func decide(_ id: SideEventApplicationID, of event: EventID, _ decision: ReviewDecision, reason: String?, createEvent: Bool, expectedVersion: Int?, actor: String, now: Date) async throws -> SideEventApplication
     /// Records a named co-organiser's answer; `DomainError.conflict` when `Participation.consentRefusal` says no.
     func answer(_ id: SideEventApplicationID, of event: EventID, coOrganizer: StakeholderID, _ consent: CoOrganizerConsent, actor: String, now: Date) async throws -> SideEventApplication
+    /// Who organises the side event `event` (none for other events); `notFound` when the event does not exist.
+    func organizers(of event: EventID) async throws -> [SideEventOrganizer]
 }

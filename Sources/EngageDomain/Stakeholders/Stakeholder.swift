@@ -12,6 +12,8 @@ public struct Stakeholder: Sendable, Equatable {
     public var topics: [Topic]
     public var ecosocStatus: EcosocStatus
     public var contact: Contact
+    /// Published by the organisation for networking; public (unlike `contact`).
+    public var publicContact: PublicContact?
     public var memberOf: [StakeholderID]
     /// The networks of `memberOf` that are approved: all the public may see.
     public var approvedNetworks: [StakeholderID] = []
@@ -76,7 +78,7 @@ extension Stakeholder: FieldListed {
         [
             ModelField("name", \.name), ModelField("acronym", \.acronym), ModelField("kind", \.kind), ModelField("country", \.country),
             ModelField("website", \.website), ModelField("description", \.description), ModelField("topics", \.topics),
-            ModelField("ecosoc_status", \.ecosocStatus), ModelField("contact", \.contact), ModelField("member_of", \.memberOf),
+            ModelField("ecosoc_status", \.ecosocStatus), ModelField("contact", \.contact), ModelField("public_contact", \.publicContact), ModelField("member_of", \.memberOf),
         ]
     }
 

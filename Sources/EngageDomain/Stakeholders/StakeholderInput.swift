@@ -18,6 +18,8 @@ public struct StakeholderInput: Sendable, Equatable {
     public var contactName: String?
     public var contactEmail: String?
     public var contactPhone: Change<String>?
+    /// The block published for networking; replaced whole, `null` withdraws it.
+    public var publicContact: Change<PublicContact>?
     public var memberOf: [StakeholderID]?
     public var codeOfConductAccepted: Bool?
 
@@ -40,6 +42,20 @@ public struct StakeholderInput: Sendable, Equatable {
         self.contactPhone = contactPhone
         self.memberOf = memberOf
         self.codeOfConductAccepted = codeOfConductAccepted
+    }
+
+    /// The new, pending stakeholder a registration body describes (the same on every store).
+    public func registration(id: StakeholderID, memberOf: [StakeholderID], now: Date) -> Stakeholder {
+        var stakeholder = Stakeholder(
+            id: id, name: name ?? "", acronym: acronym?.value, kind: kind ?? .other,
+            country: country ?? "", website: website?.value, description: description?.value,
+            topics: topics ?? [], ecosocStatus: ecosocStatus ?? .none,
+            contact: Contact(name: contactName ?? "", email: contactEmail ?? "", phone: contactPhone?.value),
+            memberOf: memberOf, status: .pending, statusReason: nil,
+            codeOfConductAcceptedAt: now, createdAt: now, updatedAt: now, version: 1
+        )
+        stakeholder.publicContact = publicContact?.value
+        return stakeholder
     }
 
     /// Whether a body is a complete registration or a partial update.
@@ -84,6 +100,8 @@ public struct StakeholderInput: Sendable, Equatable {
             reader.absorb(contact)
         }
 
+        input.publicContact = PublicContact.read(&reader)
+
         if registering {
             input.codeOfConductAccepted = reader.bool("code_of_conduct_accepted", required: true)
             if input.codeOfConductAccepted == false {
@@ -117,6 +135,7 @@ public struct StakeholderInput: Sendable, Equatable {
         if let contactName { stakeholder.contact.name = contactName }
         if let contactEmail { stakeholder.contact.email = contactEmail }
         if let contactPhone { stakeholder.contact.phone = contactPhone.value }
+        if let publicContact { stakeholder.publicContact = publicContact.value }
         if let memberOf { stakeholder.memberOf = memberOf }
     }
 }

@@ -740,6 +740,9 @@ enum PostgresMigrations {
             );
             CREATE INDEX contact_point_link_by_contact_point ON contact_point_link(contact_point_id);
             """),
+        ("2026-12-01 stakeholder public contact", """
+            ALTER TABLE stakeholder ADD COLUMN public_contact TEXT;
+            """),
     ]
 
     /// Work a migration does in Swift after its SQL, in the same transaction: what SQL alone cannot

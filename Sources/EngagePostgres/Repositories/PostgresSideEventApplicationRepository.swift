@@ -119,6 +119,18 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
         }
     }
 
+    func organizers(of eventID: EventID) async throws -> [SideEventOrganizer] {
+        try await database.read { db in
+            _ = try await PostgresEventRepository.load(eventID, in: db)
+            let query = SideEventOrganizersSQL.query
+            return try await db.raw("\(unsafeRaw: query.before)\(bind: eventID.rawValue)\(unsafeRaw: query.after)").all().map {
+                try SideEventOrganizersSQL.organizer(
+                    stakeholderID: try $0.decode(column: "stakeholder_id", as: String.self), name: try $0.decode(column: "name", as: String.self),
+                    role: try $0.decode(column: "role", as: String.self))
+            }
+        }
+    }
+
     func list(of eventID: EventID, filter: ParticipationFilter<SideEventApplicationStatus>, page: PageRequest) async throws -> Page<SideEventApplication> {
         try await database.read { db in
             _ = try await PostgresEventRepository.load(eventID, in: db)

@@ -25,14 +25,7 @@ struct PostgresStakeholderRepository: StakeholderRepository {
             let id = StakeholderID.generate()
             let memberOf = input.memberOf ?? []
             try await Self.validateNetworks(memberOf, of: id, in: db)
-            var stakeholder = Stakeholder(
-                id: id, name: input.name ?? "", acronym: input.acronym?.value, kind: input.kind ?? .other,
-                country: input.country ?? "", website: input.website?.value, description: input.description?.value,
-                topics: input.topics ?? [], ecosocStatus: input.ecosocStatus ?? .none,
-                contact: Contact(name: input.contactName ?? "", email: input.contactEmail ?? "", phone: input.contactPhone?.value),
-                memberOf: memberOf, status: .pending, statusReason: nil,
-                codeOfConductAcceptedAt: now, createdAt: now, updatedAt: now, version: 1
-            )
+            var stakeholder = input.registration(id: id, memberOf: memberOf, now: now)
             let candidates = try await db.raw("""
                 SELECT id, name, country, contact_email FROM stakeholder
                 WHERE country = \(bind: stakeholder.country) OR lower(contact_email) = lower(\(bind: stakeholder.contact.email))

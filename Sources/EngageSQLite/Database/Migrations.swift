@@ -87,6 +87,9 @@ enum Migrations {
                 CREATE INDEX contact_point_link_by_contact_point ON contact_point_link(contact_point_id);
                 """)
         }
+        migrator.registerMigration("2026-12-01 stakeholder public contact") { db in
+            try db.execute(sql: "ALTER TABLE stakeholder ADD COLUMN public_contact TEXT")
+        }
         return migrator
     }
 

@@ -107,7 +107,7 @@ extension StakeholderRecord: FetchableRecord, PersistableRecord {
             status: row["status"], statusReason: row["status_reason"], accessTokenHash: row["access_token_hash"],
             codeOfConductAcceptedAt: row["code_of_conduct_accepted_at"], createdAt: row["created_at"],
             updatedAt: row["updated_at"], version: row["version"], pendingChanges: row["pending_changes"],
-            submissions: row["submissions"], possibleDuplicateOf: row["possible_duplicate_of"]
+            submissions: row["submissions"], possibleDuplicateOf: row["possible_duplicate_of"], publicContact: row["public_contact"]
         )
     }
 }

@@ -107,6 +107,15 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
         }
     }
 
+    public func organizers(of eventID: EventID) async throws -> [SideEventOrganizer] {
+        try await writer.read { db in
+            _ = try GRDBEventRepository.load(eventID, in: db)
+            return try Row.fetchAll(db, sql: SideEventOrganizersSQL.query.before + "?" + SideEventOrganizersSQL.query.after, arguments: [eventID.rawValue]).map {
+                try SideEventOrganizersSQL.organizer(stakeholderID: $0["stakeholder_id"], name: $0["name"], role: $0["role"])
+            }
+        }
+    }
+
     public func list(of eventID: EventID, filter: ParticipationFilter<SideEventApplicationStatus>, page: PageRequest) async throws -> Page<SideEventApplication> {
         try await writer.read { db in
             _ = try GRDBEventRepository.load(eventID, in: db)

@@ -65,13 +65,18 @@ struct DemoData {
     }
 
     private func add(_ entry: Entry, networks: [StakeholderID]) async throws -> StakeholderID {
-        let input = StakeholderInput(
+        var input = StakeholderInput(
             name: entry.name, acronym: entry.acronym.map { .set($0) }, kind: entry.kind, country: entry.country,
             website: entry.website.map { .set($0) }, description: .set(entry.description), topics: entry.topics,
             ecosocStatus: entry.ecosoc, contactName: "Demo Contact",
             contactEmail: "contact+\(entry.acronym?.lowercased() ?? "demo")@example.org", contactPhone: nil,
             memberOf: networks, codeOfConductAccepted: true
         )
+        // Approved organisations publish how to reach them for networking (a demo address).
+        if entry.status == .approve {
+            input.publicContact = .set(PublicContact(
+                name: "Networking desk (demo)", email: "network+\(entry.acronym?.lowercased() ?? "demo")@example.org", website: entry.website))
+        }
         let now = Date()
         let stakeholder = try await stakeholders.register(input, accessTokenHash: Secret.hash(Secret.generate(prefix: Secret.accessTokenPrefix)), actor: "demo-data", now: now)
         if let decision = entry.status {

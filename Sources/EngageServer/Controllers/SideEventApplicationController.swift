@@ -14,6 +14,7 @@ struct SideEventApplicationController: Sendable {
         router.post("/v1/events/:id/side-event-applications", use: submit)
         router.get("/v1/events/:id/side-event-applications", use: list)
         router.get("/v1/events/:id/side-event-applications.csv", use: exportCSV)
+        router.get("/v1/events/:id/organizers", use: organizers)
         router.get("/v1/events/:id/side-event-applications/:aid", use: show)
         for decision in ReviewDecision.allCases {
             router.post("/v1/events/:id/side-event-applications/:aid/\(decision.rawValue)") { try await decide(decision, $0, $1) }
@@ -79,6 +80,14 @@ struct SideEventApplicationController: Sendable {
             ])
         }
         return CSVWriter.response(csv, filename: "\(eventID)-side-event-applications.csv")
+    }
+
+    /// Who organises a side event (public: organising a public side event is public); empty for other events.
+    @Sendable func organizers(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try QueryReader(request, context).check()
+        let eventID = try context.identifier("id", as: EventID.self, resource: "event")
+        let organizers = try await repository.organizers(of: eventID)
+        return try JSONResponse.make(ListResponse(data: organizers.map(SideEventOrganizerResponse.init), next: nil))
     }
 
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {

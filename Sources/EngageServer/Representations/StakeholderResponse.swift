@@ -38,6 +38,8 @@ struct StakeholderResponse: Encodable, Sendable {
     var region: String?
     var website: String?
     var description: String?
+    /// Published for networking: everyone sees it (null when none).
+    @Nullable var publicContact: PublicContactResponse?
     var topics: [String]
     var ecosocStatus: String
     var memberOf: [String]
@@ -66,6 +68,7 @@ struct StakeholderResponse: Encodable, Sendable {
         region = stakeholder.region?.rawValue
         website = stakeholder.website
         description = stakeholder.description
+        publicContact = stakeholder.publicContact.map(PublicContactResponse.init)
         topics = stakeholder.topics.map(\.rawValue)
         ecosocStatus = stakeholder.ecosocStatus.rawValue
         // The public sees only approved networks; the others stay private.
@@ -86,6 +89,7 @@ struct StakeholderResponse: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, name, acronym, kind, country, region, website, description, topics, status, contact
+        case publicContact = "public_contact"
         case ecosocStatus = "ecosoc_status"
         case memberOf = "member_of"
         case createdAt = "created_at"
