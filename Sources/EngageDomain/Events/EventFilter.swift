@@ -1,7 +1,8 @@
-/// The filters of the event list and calendar feed.
+/// The filters of the event list and calendar feed. A list of values means any of them (OR); an empty
+/// list does not filter.
 public struct EventFilter: Sendable, Equatable {
-    public var kind: EventKind?
-    public var status: EventStatus?
+    public var kinds: [EventKind]
+    public var statuses: [EventStatus]
     /// Events overlapping [from, to] (either bound may be open). Undated events never match a range.
     public var from: LocalDate?
     public var to: LocalDate?
@@ -16,8 +17,8 @@ public struct EventFilter: Sendable, Equatable {
         kind: EventKind? = nil, status: EventStatus? = nil, from: LocalDate? = nil, to: LocalDate? = nil,
         parentEventID: EventID? = nil, country: String? = nil, query: String? = nil
     ) {
-        self.kind = kind
-        self.status = status
+        kinds = kind.map { [$0] } ?? []
+        statuses = status.map { [$0] } ?? []
         self.from = from
         self.to = to
         self.parentEventID = parentEventID

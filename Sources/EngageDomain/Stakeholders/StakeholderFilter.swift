@@ -1,11 +1,12 @@
-/// The filters of the stakeholder list and its CSV export.
+/// The filters of the stakeholder list and its CSV export. A list of values means any of them (OR);
+/// an empty list does not filter.
 public struct StakeholderFilter: Sendable, Equatable {
-    public var kind: StakeholderKind?
+    public var kinds: [StakeholderKind]
     public var country: String?
-    public var region: UNRegion?
-    public var topic: Topic?
+    public var regions: [UNRegion]
+    public var topics: [Topic]
     /// Only honoured for callers that may see non-public records; the public always sees `approved`.
-    public var status: StakeholderStatus?
+    public var statuses: [StakeholderStatus]
     public var memberOf: StakeholderID?
     /// Full-text query over name, acronym and description.
     public var query: String?
@@ -14,11 +15,11 @@ public struct StakeholderFilter: Sendable, Equatable {
         kind: StakeholderKind? = nil, country: String? = nil, region: UNRegion? = nil, topic: Topic? = nil,
         status: StakeholderStatus? = nil, memberOf: StakeholderID? = nil, query: String? = nil
     ) {
-        self.kind = kind
+        kinds = kind.map { [$0] } ?? []
         self.country = country
-        self.region = region
-        self.topic = topic
-        self.status = status
+        regions = region.map { [$0] } ?? []
+        topics = topic.map { [$0] } ?? []
+        statuses = status.map { [$0] } ?? []
         self.memberOf = memberOf
         self.query = query
     }

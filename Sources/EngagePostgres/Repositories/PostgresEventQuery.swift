@@ -27,8 +27,8 @@ struct PostgresEventQuery {
         let score = search.map { PostgresSearch.score("e", $0, weights: PostgresSearch.eventWeights) }
         var conditions: [SQLQueryString] = []
         if let search { conditions.append(PostgresSearch.matches("e", search)) }
-        if let kind = filter.kind { conditions.append("e.kind = \(bind: kind.rawValue)") }
-        if let status = filter.status { conditions.append("e.status = \(bind: status.rawValue)") }
+        if !filter.kinds.isEmpty { conditions.append("e.kind = ANY(\(bind: filter.kinds.map(\.rawValue)))") }
+        if !filter.statuses.isEmpty { conditions.append("e.status = ANY(\(bind: filter.statuses.map(\.rawValue)))") }
         if let parent = filter.parentEventID { conditions.append("e.parent_event_id = \(bind: parent.rawValue)") }
         if let country = filter.country { conditions.append("e.country = \(bind: country)") }
         // Overlap with [from, to]: the event ends on or after `from` and starts on or before `to`.

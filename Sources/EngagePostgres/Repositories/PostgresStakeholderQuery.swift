@@ -36,12 +36,12 @@ struct PostgresStakeholderQuery {
         } else {
             query = "SELECT s.*, \(Self.links("s")) FROM stakeholder s"
         }
-        if let status = filter.status { conditions.append("s.status = \(bind: status.rawValue)") }
-        if let kind = filter.kind { conditions.append("s.kind = \(bind: kind.rawValue)") }
+        if !filter.statuses.isEmpty { conditions.append("s.status = ANY(\(bind: filter.statuses.map(\.rawValue)))") }
+        if !filter.kinds.isEmpty { conditions.append("s.kind = ANY(\(bind: filter.kinds.map(\.rawValue)))") }
         if let country = filter.country { conditions.append("s.country = \(bind: country)") }
-        if let region = filter.region { conditions.append("s.region = \(bind: region.rawValue)") }
-        if let topic = filter.topic {
-            conditions.append("EXISTS (SELECT 1 FROM stakeholder_topic t WHERE t.stakeholder_id = s.id AND t.topic = \(bind: topic.rawValue))")
+        if !filter.regions.isEmpty { conditions.append("s.region = ANY(\(bind: filter.regions.map(\.rawValue)))") }
+        if !filter.topics.isEmpty {
+            conditions.append("EXISTS (SELECT 1 FROM stakeholder_topic t WHERE t.stakeholder_id = s.id AND t.topic = ANY(\(bind: filter.topics.map(\.rawValue))))")
         }
         if let network = filter.memberOf {
             conditions.append("EXISTS (SELECT 1 FROM stakeholder_membership m WHERE m.member_id = s.id AND m.network_id = \(bind: network.rawValue))")

@@ -35,8 +35,10 @@ struct EventQuery {
         } else {
             sql += " FROM event e"
         }
-        if let kind = filter.kind { conditions.append("e.kind = ?"); arguments.append(kind.rawValue) }
-        if let status = filter.status { conditions.append("e.status = ?"); arguments.append(status.rawValue) }
+        for condition in [AnyOfCondition("e.kind", filter.kinds.map(\.rawValue)), AnyOfCondition("e.status", filter.statuses.map(\.rawValue))].compactMap({ $0 }) {
+            conditions.append(condition.sql)
+            arguments += condition.arguments
+        }
         if let parent = filter.parentEventID { conditions.append("e.parent_event_id = ?"); arguments.append(parent.rawValue) }
         if let country = filter.country { conditions.append("e.country = ?"); arguments.append(country) }
         // Overlap with [from, to]: the event ends on or after `from` and starts on or before `to`.

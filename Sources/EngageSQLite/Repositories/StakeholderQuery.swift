@@ -30,13 +30,18 @@ struct StakeholderQuery {
         } else {
             sql += " FROM stakeholder s"
         }
-        if let status = filter.status { conditions.append("s.status = ?"); arguments.append(status.rawValue) }
-        if let kind = filter.kind { conditions.append("s.kind = ?"); arguments.append(kind.rawValue) }
+        func anyOf(_ column: String, _ values: [String]) {
+            guard let condition = AnyOfCondition(column, values) else { return }
+            conditions.append(condition.sql)
+            arguments += condition.arguments
+        }
+        anyOf("s.status", filter.statuses.map(\.rawValue))
+        anyOf("s.kind", filter.kinds.map(\.rawValue))
         if let country = filter.country { conditions.append("s.country = ?"); arguments.append(country) }
-        if let region = filter.region { conditions.append("s.region = ?"); arguments.append(region.rawValue) }
-        if let topic = filter.topic {
-            conditions.append("EXISTS (SELECT 1 FROM stakeholder_topic t WHERE t.stakeholder_id = s.id AND t.topic = ?)")
-            arguments.append(topic.rawValue)
+        anyOf("s.region", filter.regions.map(\.rawValue))
+        if let topics = AnyOfCondition("t.topic", filter.topics.map(\.rawValue)) {
+            conditions.append("EXISTS (SELECT 1 FROM stakeholder_topic t WHERE t.stakeholder_id = s.id AND \(topics.sql))")
+            arguments += topics.arguments
         }
         if let network = filter.memberOf {
             conditions.append("EXISTS (SELECT 1 FROM stakeholder_membership m WHERE m.member_id = s.id AND m.network_id = ?)")

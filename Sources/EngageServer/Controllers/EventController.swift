@@ -133,13 +133,13 @@ struct EventController: Sendable {
     /// The list filters (shared by the JSON list and the feed).
     static func filter(_ query: inout QueryReader) -> EventFilter {
         var filter = EventFilter(
-            kind: query.enumeration("kind", EventKind.self),
-            status: query.enumeration("status", EventStatus.self),
             from: query.date("from"),
             to: query.date("to"),
             parentEventID: query.identifier("parent_event_id", EventID.self),
             country: query.country("country")
         )
+        filter.kinds = query.enumerations("kind", EventKind.self)
+        filter.statuses = query.enumerations("status", EventStatus.self)
         filter.query = query.searchText("q")
         return filter
     }

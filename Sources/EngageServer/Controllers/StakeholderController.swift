@@ -203,21 +203,18 @@ struct StakeholderController: Sendable {
 
     /// The list filters. The public directory only ever holds approved stakeholders.
     private func filter(_ query: inout QueryReader, context: EngageRequestContext, acceptsMemberOf: Bool = true) throws -> StakeholderFilter {
-        var filter = StakeholderFilter(
-            kind: query.enumeration("kind", StakeholderKind.self),
-            country: query.country("country"),
-            region: query.enumeration("region", UNRegion.self),
-            topic: query.enumeration("topic", Topic.self),
-            status: query.enumeration("status", StakeholderStatus.self),
-            memberOf: acceptsMemberOf ? query.identifier("member_of", StakeholderID.self) : nil
-        )
+        var filter = StakeholderFilter(country: query.country("country"), memberOf: acceptsMemberOf ? query.identifier("member_of", StakeholderID.self) : nil)
+        filter.kinds = query.enumerations("kind", StakeholderKind.self)
+        filter.regions = query.enumerations("region", UNRegion.self)
+        filter.topics = query.enumerations("topic", Topic.self)
+        filter.statuses = query.enumerations("status", StakeholderStatus.self)
         filter.query = query.searchText("q")
         if !context.principal.canReadPrivateData {
-            if let status = filter.status, status != .approved {
+            if filter.statuses.contains(where: { $0 != .approved }) {
                 try query.checkValues()
                 throw Problem.forbidden("only API keys may list stakeholders that are not approved")
             }
-            filter.status = .approved
+            filter.statuses = [.approved]
         }
         return filter
     }

@@ -6,9 +6,11 @@ enum ConditionalRequest {
     /// Whether the client's cached copy (If-None-Match) is still current.
     static func isNotModified(_ request: Request, etag: String) -> Bool {
         guard let header = request.headers[.ifNoneMatch] else { return false }
+        // Weak comparison (RFC 9110 §13.1.2): the tags match when their opaque parts do, `W/` or not.
+        let opaque = { (tag: Substring) in tag.hasPrefix("W/") ? tag.dropFirst(2) : tag }
         return header.split(separator: ",").contains { tag in
-            let tag = tag.trimmingCharacters(in: .whitespaces)
-            return tag == "*" || tag == etag || tag == "W/" + etag
+            let tag = Substring(tag.trimmingCharacters(in: .whitespaces))
+            return tag == "*" || opaque(tag) == opaque(Substring(etag))
         }
     }
 

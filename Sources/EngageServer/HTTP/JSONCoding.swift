@@ -1,3 +1,4 @@
+import EngageDomain
 import Foundation
 import Hummingbird
 
@@ -32,6 +33,9 @@ extension JSONEncoder {
 /// A response type whose `CodingKeys` spell the API's snake_case names themselves.
 protocol SnakeCaseKeys {}
 
+/// A representation without a version (a page of a list): `JSONResponse.make` tags it by a digest of its body.
+protocol TaggedByContent {}
+
 /// Building JSON responses.
 enum JSONResponse {
     /// A JSON response with `value` as its body.
@@ -39,6 +43,11 @@ enum JSONResponse {
         let data = try JSONEncoder.encodeAPI(value)
         var fields = headers
         fields[.contentType] = "application/json"
+        // A list has no version of its own: its tag is a digest of the page as sent (weak: the bytes of
+        // another encoder could differ while meaning the same), so clients revalidate it like a resource.
+        if value is any TaggedByContent, fields[.eTag] == nil {
+            fields[.eTag] = "W/\"l-" + Secret.sha256Hex(data).prefix(32) + "\""
+        }
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

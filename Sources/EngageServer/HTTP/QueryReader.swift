@@ -48,6 +48,21 @@ struct QueryReader {
         return value
     }
 
+    /// An enumeration parameter that takes several values separated by commas, meaning any of them
+    /// (`kind=ngo,academia`); empty when absent. Each value is checked; one named twice counts once.
+    mutating func enumerations<E: RawRepresentable & CaseIterable & Equatable>(_ name: String, _ type: E.Type) -> [E] where E.RawValue == String {
+        guard let text = string(name) else { return [] }
+        var values: [E] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let value = E(rawValue: String(part)) else {
+                fail(name, "must be one or more of \(E.allCases.map(\.rawValue).joined(separator: ", ")), separated by commas")
+                return []
+            }
+            if !values.contains(value) { values.append(value) }
+        }
+        return values
+    }
+
     /// An identifier parameter.
     mutating func identifier<ID: PrefixedIdentifier>(_ name: String, _ type: ID.Type) -> ID? {
         guard let text = string(name) else { return nil }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// Cache headers for reads, so no shared cache hands one caller's representation to another.
@@ -6,6 +7,9 @@ import Hummingbird
 /// organisation and staff different fields). An anonymous answer is `public, no-cache`: caches may keep
 /// it but must revalidate with its ETag (nothing stale is served); an answer to a credentialed caller is
 /// `private, no-cache`. Answers that set their own `Cache-Control` (one-time secrets: `no-store`) keep it.
+///
+/// A 200 whose tag `If-None-Match` names becomes a 304 here, so representations tagged by their content
+/// (pages of lists) revalidate like resources, whose handlers answer 304 before reading anything else.
 struct CachingHeadersMiddleware: RouterMiddleware {
     typealias Context = EngageRequestContext
 
@@ -13,6 +17,11 @@ struct CachingHeadersMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         guard request.method == .get || request.method == .head,
               response.status == .ok || response.status == .notModified else { return response }
+        if response.status == .ok, let etag = response.headers[.eTag], ConditionalRequest.isNotModified(request, etag: etag) {
+            var headers = HTTPFields()
+            for name in [HTTPField.Name.eTag, .vary, .cacheControl, .contentLanguage] { headers[name] = response.headers[name] }
+            response = Response(status: .notModified, headers: headers)
+        }
         if let vary = response.headers[.vary] {
             if !vary.lowercased().contains("authorization") { response.headers[.vary] = vary + ", Authorization" }
         } else {

@@ -24,3 +24,4 @@ struct ListResponse<Item: Encodable & Sendable>: Encodable, Sendable {
 }
 
 extension ListResponse: SnakeCaseKeys where Item: SnakeCaseKeys {}
+extension ListResponse: TaggedByContent {}
