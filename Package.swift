@@ -157,6 +157,7 @@ let package = Package(
             name: "EngageStorageTests",
             dependencies: [
                 "EngageCore",
+                "EngageRecords",
                 "EngageTestSupport",
                 "EngageSQLite",
                 "EngagePostgres",

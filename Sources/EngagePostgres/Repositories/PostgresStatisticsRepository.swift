@@ -36,36 +36,44 @@ struct PostgresStatisticsRepository: StatisticsRepository {
     }
 
     func participation(_ query: ParticipationQuery) async throws -> ParticipationStatistics {
-        try await database.read { db in
-            // The stamp first: every change it counts is visible to the queries after it, so an answer kept
-            // at this stamp is at least as new as the stamp (a later change moves the stamp).
-            let stamp = try await db.raw(SQLQueryString(stringLiteral: StatisticsStamp.query)).first()?.decode(column: "version", as: Int64.self) ?? 0
-            if let kept = cache.answer(query, at: stamp) { return kept }
-            func rows(_ fragments: [ParticipationSQL.Fragment]) async throws -> [any SQLRow] {
-                var sql = SQLQueryString("")
-                for fragment in fragments {
-                    switch fragment {
-                    case .sql(let text): sql.appendInterpolation(unsafeRaw: text)
-                    case .bind(let value): sql.appendInterpolation(bind: value)
-                    }
-                }
-                return try await db.raw(sql).all()
+        let database = self.database
+        let stamp = try await database.read { db in try await Self.stamp(db) }
+        return try await cache.answer(query, at: stamp) {
+            try await database.read { db in
+                // The stamp first: every change it counts is visible to the queries after it, so an answer kept
+                // at this stamp is at least as new as the stamp (a later change moves the stamp).
+                (try await Self.stamp(db), try await Self.compute(query, db))
             }
-            var totalsQuery = query
-            totalsQuery.groupBy = []
-            let totals = try await rows(ParticipationSQL.figures(totalsQuery, .postgres)).first.map { row in
-                try ParticipationSQL.figures { try row.decode(column: $0, as: Int.self) }
-            } ?? .zero
-            let groups = query.groupBy.isEmpty ? [] : try await rows(ParticipationSQL.figures(query, .postgres)).map { row in
-                try ParticipationSQL.group(
-                    query, value: { try row.decode(column: $0, as: String?.self) }, count: { try row.decode(column: $0, as: Int.self) })
-            }
-            let held = try await rows(ParticipationSQL.held(query)).first
-            let statistics = ParticipationStatistics(
-                totals: totals, eventsHeld: try held?.decode(column: "events_held", as: Int.self) ?? 0,
-                workshopsHeld: try held?.decode(column: "workshops_held", as: Int.self) ?? 0, groups: groups)
-            cache.keep(statistics, for: query, at: stamp)
-            return statistics
         }
+    }
+
+    private static func stamp(_ db: any SQLDatabase) async throws -> Int64 {
+        try await db.raw(SQLQueryString(stringLiteral: StatisticsStamp.query)).first()?.decode(column: "version", as: Int64.self) ?? 0
+    }
+
+    private static func compute(_ query: ParticipationQuery, _ db: any SQLDatabase) async throws -> ParticipationStatistics {
+        func rows(_ fragments: [ParticipationSQL.Fragment]) async throws -> [any SQLRow] {
+            var sql = SQLQueryString("")
+            for fragment in fragments {
+                switch fragment {
+                case .sql(let text): sql.appendInterpolation(unsafeRaw: text)
+                case .bind(let value): sql.appendInterpolation(bind: value)
+                }
+            }
+            return try await db.raw(sql).all()
+        }
+        var totalsQuery = query
+        totalsQuery.groupBy = []
+        let totals = try await rows(ParticipationSQL.figures(totalsQuery, .postgres)).first.map { row in
+            try ParticipationSQL.figures { try row.decode(column: $0, as: Int.self) }
+        } ?? .zero
+        let groups = query.groupBy.isEmpty ? [] : try await rows(ParticipationSQL.figures(query, .postgres)).map { row in
+            try ParticipationSQL.group(
+                query, value: { try row.decode(column: $0, as: String?.self) }, count: { try row.decode(column: $0, as: Int.self) })
+        }
+        let held = try await rows(ParticipationSQL.held(query)).first
+        return ParticipationStatistics(
+            totals: totals, eventsHeld: try held?.decode(column: "events_held", as: Int.self) ?? 0,
+            workshopsHeld: try held?.decode(column: "workshops_held", as: Int.self) ?? 0, groups: groups)
     }
 }

@@ -32,33 +32,35 @@ public struct GRDBStatisticsRepository: StatisticsRepository {
     }
 
     public func participation(_ query: ParticipationQuery) async throws -> ParticipationStatistics {
-        try await reader.read { db in
+        let reader = self.reader
+        let stamp = try await reader.read { db in try Int64.fetchOne(db, sql: StatisticsStamp.query) ?? 0 }
+        return try await cache.answer(query, at: stamp) {
             // The stamp and the figures are read in one transaction: the answer is exactly the stamp's.
-            let stamp = try Int64.fetchOne(db, sql: StatisticsStamp.query) ?? 0
-            if let kept = cache.answer(query, at: stamp) { return kept }
-            func rows(_ fragments: [ParticipationSQL.Fragment]) throws -> [Row] {
-                var sql = "", arguments: [String] = []
-                for fragment in fragments {
-                    switch fragment {
-                    case .sql(let text): sql += text
-                    case .bind(let value): sql += "?"; arguments.append(value)
-                    }
-                }
-                return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-            }
-            var totalsQuery = query
-            totalsQuery.groupBy = []
-            let totals = try rows(ParticipationSQL.figures(totalsQuery, .sqlite)).first.map { row in
-                try ParticipationSQL.figures { row[$0] }
-            } ?? .zero
-            let groups = query.groupBy.isEmpty ? [] : try rows(ParticipationSQL.figures(query, .sqlite)).map { row in
-                try ParticipationSQL.group(query, value: { row[$0] }, count: { row[$0] })
-            }
-            let held = try rows(ParticipationSQL.held(query)).first
-            let statistics = ParticipationStatistics(
-                totals: totals, eventsHeld: held?["events_held"] ?? 0, workshopsHeld: held?["workshops_held"] ?? 0, groups: groups)
-            cache.keep(statistics, for: query, at: stamp)
-            return statistics
+            try await reader.read { db in (try Int64.fetchOne(db, sql: StatisticsStamp.query) ?? 0, try Self.compute(query, db)) }
         }
+    }
+
+    private static func compute(_ query: ParticipationQuery, _ db: Database) throws -> ParticipationStatistics {
+        func rows(_ fragments: [ParticipationSQL.Fragment]) throws -> [Row] {
+            var sql = "", arguments: [String] = []
+            for fragment in fragments {
+                switch fragment {
+                case .sql(let text): sql += text
+                case .bind(let value): sql += "?"; arguments.append(value)
+                }
+            }
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+        }
+        var totalsQuery = query
+        totalsQuery.groupBy = []
+        let totals = try rows(ParticipationSQL.figures(totalsQuery, .sqlite)).first.map { row in
+            try ParticipationSQL.figures { row[$0] }
+        } ?? .zero
+        let groups = query.groupBy.isEmpty ? [] : try rows(ParticipationSQL.figures(query, .sqlite)).map { row in
+            try ParticipationSQL.group(query, value: { row[$0] }, count: { row[$0] })
+        }
+        let held = try rows(ParticipationSQL.held(query)).first
+        return ParticipationStatistics(
+            totals: totals, eventsHeld: held?["events_held"] ?? 0, workshopsHeld: held?["workshops_held"] ?? 0, groups: groups)
     }
 }
