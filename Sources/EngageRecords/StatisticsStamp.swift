@@ -27,7 +27,9 @@ public enum StatisticsStamp {
         for (watched, columns) in watched {
             sql += "CREATE TRIGGER \(watched)_stamp_insert AFTER INSERT ON \(watched) \(bump)"
             sql += "CREATE TRIGGER \(watched)_stamp_delete AFTER DELETE ON \(watched) \(bump)"
-            sql += "CREATE TRIGGER \(watched)_stamp_update AFTER UPDATE OF \(columns.joined(separator: ", ")) ON \(watched) \(bump)"
+            // The stores write every column of a row they update: only a changed value counts.
+            let changed = columns.map { "OLD.\($0) IS NOT NEW.\($0)" }.joined(separator: " OR ")
+            sql += "CREATE TRIGGER \(watched)_stamp_update AFTER UPDATE ON \(watched) WHEN \(changed) \(bump)"
         }
         return sql
     }
@@ -44,9 +46,13 @@ public enum StatisticsStamp {
 
             """
         for (watched, columns) in watched {
+            // The stores write every column of a row they update: only a changed value counts.
+            let changed = columns.map { "OLD.\($0) IS DISTINCT FROM NEW.\($0)" }.joined(separator: " OR ")
             sql += """
-                CREATE CONSTRAINT TRIGGER \(watched)_stamp AFTER INSERT OR DELETE OR UPDATE OF \(columns.joined(separator: ", ")) ON \(watched)
+                CREATE CONSTRAINT TRIGGER \(watched)_stamp AFTER INSERT OR DELETE ON \(watched)
                     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION engage_statistics_changed();
+                CREATE CONSTRAINT TRIGGER \(watched)_stamp_update AFTER UPDATE ON \(watched)
+                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (\(changed)) EXECUTE FUNCTION engage_statistics_changed();
 
                 """
         }

@@ -28,6 +28,9 @@ struct SideEventOrganizerTests {
             #expect(organizers.map { $0["stakeholder_id"] as? String } == [organizer.id, partner.id])
             #expect(organizers.map { $0["name"] as? String } == ["Survivors' Network", "Partner University"])
             #expect(organizers.map { $0["role"] as? String } == ["organizer", "co_organizer"])
+            // An organisation that is suspended no longer shows (the public does not see it)
+            #expect(try await app.send(.post, "/v1/stakeholders/\(partner.id)/suspend", token: app.staffKey, json: ["reason": "Under review"]).status == .ok)
+            #expect(try await app.send(.get, "/v1/events/\(sideEvent)/organizers").items().map { $0["stakeholder_id"] as? String } == [organizer.id])
             // The session itself is organised by the Secretariat: nobody listed; an unknown event is 404
             #expect(try await app.send(.get, "/v1/events/\(session)/organizers").items().isEmpty)
             #expect(try await app.send(.get, "/v1/events/evt_00000000000000000000/organizers").isProblem(404))

@@ -7,7 +7,7 @@ public struct ParticipationStatistics: Sendable, Equatable {
     public struct Figures: Sendable, Equatable {
         /// Distinct organisations with an approved registration, a confirmed enrolment or an approved side event.
         public var organisations: Int
-        /// Distinct people (by e-mail address, case-insensitive; each erased person once) among the
+        /// Distinct people (by e-mail address, case-insensitive; an erased record as one person of its own) among the
         /// delegates of approved registrations and the confirmed enrolments.
         public var people: Int
         /// Approved registrations.

@@ -13,7 +13,7 @@ struct PostgresStatisticsRepository: StatisticsRepository {
     }
 
     func directory() async throws -> DirectoryStatistics {
-        try await database.read { db in
+        try await database.snapshot { db in
             let approved = "FROM stakeholder s WHERE s.status = 'approved'"
             func counts(_ key: String, _ from: String = approved) async throws -> [DirectoryStatistics.Count] {
                 try await db.raw("""
@@ -39,9 +39,8 @@ struct PostgresStatisticsRepository: StatisticsRepository {
         let database = self.database
         let stamp = try await database.read { db in try await Self.stamp(db) }
         return try await cache.answer(query, at: stamp) {
-            try await database.read { db in
-                // The stamp first: every change it counts is visible to the queries after it, so an answer kept
-                // at this stamp is at least as new as the stamp (a later change moves the stamp).
+            try await database.snapshot { db in
+                // One snapshot: the stamp and every figure see the same commits, so the answer is exactly the stamp's.
                 (try await Self.stamp(db), try await Self.compute(query, db))
             }
         }

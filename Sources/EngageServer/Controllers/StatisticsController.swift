@@ -27,7 +27,7 @@ struct StatisticsController: Sendable {
         try reader.check()
         let statistics = try await repository.participation(query)
         let response = ParticipationStatisticsResponse(statistics, groupBy: query.groupBy)
-        guard MediaTypePreference(request).prefersCSV else { return try JSONResponse.make(response) }
+        guard MediaTypePreference(request).prefersCSV else { return try JSONResponse.make(response, headers: [.vary: "Accept"]) }
         return Response(
             status: .ok,
             headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"participation.csv\"", .vary: "Accept"],
