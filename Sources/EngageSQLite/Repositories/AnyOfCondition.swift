@@ -8,7 +8,7 @@ struct AnyOfCondition {
     /// Nil for an empty list of values: it does not filter.
     init?(_ column: String, _ values: [String]) {
         guard !values.isEmpty else { return nil }
-        sql = "\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))"
+        sql = "\(column) IN \(SQLList.placeholders(values.count))"
         arguments = values
     }
 }
