@@ -35,28 +35,23 @@ public struct PostgresDatabase: Sendable {
     /// Runs `body`'s reads in one read-only snapshot (`REPEATABLE READ`): several statements that must
     /// agree, such as totals and their groups, see the same commits.
     public func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            let db = connection.sql(queryLogLevel: nil)
-            try await db.raw("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
-        }
+        try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
     /// Runs `body` in one transaction, committed before this returns; rolled back if it throws.
     public func write<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await transaction("BEGIN", body)
+    }
+
+    /// `begin`, `body` and COMMIT on one connection (ROLLBACK if `body` throws), run again when it lost a
+    /// race (`isTransient`), at most `retries` times.
+    private func transaction<T: Sendable>(_ begin: String, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         var attempt = 0
         while true {
             do {
                 return try await client.withConnection { connection in
                     let db = connection.sql(queryLogLevel: nil)
-                    try await db.raw("BEGIN").run()
+                    try await db.raw("\(unsafeRaw: begin)").run()
                     do {
                         let result = try await body(db)
                         try await db.raw("COMMIT").run()
