@@ -5,8 +5,8 @@ SWIFT      ?= swift
 PYTHON     ?= python3
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 DEB_BUILD  := libcurl4-openssl-dev libsqlite3-dev
-DEB_TEST   := docker-compose
-PY_TEST    := pytest requests PyYAML openapi-spec-validator icalendar standardwebhooks schemathesis aiosmtpd feedparser
+DEB_TEST   := docker-compose chromium
+PY_TEST    := pytest requests PyYAML openapi-spec-validator icalendar standardwebhooks schemathesis aiosmtpd feedparser pypdf
 
 ENGAGE_DATABASE  ?= ./data/engage.sqlite
 ENGAGE_DEMO_DATA ?= true
@@ -50,14 +50,14 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-## deps-test: the tools the system tests use (docker-compose to validate the compose file; pytest and friends)
+## deps-test: the tools the system tests use (docker-compose to validate the compose file; Chromium to print certificates; pytest and friends)
 deps-test: deps
 	@missing=""; for p in $(DEB_TEST); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@$(PYTHON) -c "import pytest, requests, yaml, openapi_spec_validator, icalendar, standardwebhooks, schemathesis, aiosmtpd, feedparser" 2>/dev/null || \
+	@$(PYTHON) -c "import pytest, requests, yaml, openapi_spec_validator, icalendar, standardwebhooks, schemathesis, aiosmtpd, feedparser, pypdf" 2>/dev/null || \
 		$(PYTHON) -m pip install -q $(PY_TEST)
 
 ## fuzz: the contract fuzz at length (100 examples per operation, as staff and anonymous); make test runs 5

@@ -91,9 +91,10 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            // The mail templates: one catalogue per UN language and the two layouts.
+            // The mail templates: one catalogue per UN language, the two layouts, and the certificate's page.
             resources: ["ar", "zh", "en", "fr", "ru", "es"].map { .embedInCode("Resources/mail/\($0).json") }
-                + [.embedInCode("Resources/mail/text.mustache"), .embedInCode("Resources/mail/html.mustache")],
+                + [.embedInCode("Resources/mail/text.mustache"), .embedInCode("Resources/mail/html.mustache"),
+                   .embedInCode("Resources/mail/certificate.mustache")],
             swiftSettings: swiftSettings
         ),
         .target(

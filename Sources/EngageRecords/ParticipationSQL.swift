@@ -11,10 +11,7 @@ public enum ParticipationSQL {
     }
 
     /// A piece of a query: SQL text, or a value to bind in its place.
-    public enum Fragment: Sendable, Equatable {
-        case sql(String)
-        case bind(String)
-    }
+    public typealias Fragment = SQLFragment
 
     /// The figures' column names, in `ParticipationStatistics.Figures` order.
     public static let figureColumns = ["organisations", "people", "registrations", "delegates", "enrolments", "attended", "trained", "side_events"]

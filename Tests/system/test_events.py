@@ -77,6 +77,20 @@ def test_register_postpone_reschedule_cancel_and_the_feed(server):
     })
     assert again.status_code == 409 and again.json()["existing"] == registered.headers["Location"]
 
+    # A substitution in the window, against the version read: the same registration, a new delegation, in its history
+    current = server.get(registered.headers["Location"], token=org_token)
+    substituted = server.patch(registered.headers["Location"], token=org_token, json={
+        "participants": [{"name": "Marta Quispe", "email": "marta.quispe@example.org", "role": "head_of_delegation"}],
+    }, headers={"Content-Type": "application/merge-patch+json", "If-Match": current.headers["ETag"]})
+    assert substituted.status_code == 200, substituted.text
+    assert [p["email"] for p in substituted.json()["participants"]] == ["marta.quispe@example.org"]
+    stale = server.patch(registered.headers["Location"], token=org_token, json={
+        "participants": [{"name": "Late Edit", "email": "late.edit@example.org"}],
+    }, headers={"If-Match": current.headers["ETag"]})
+    assert stale.status_code == 412 and stale.headers["Content-Type"] == "application/problem+json"
+    history = server.get(registered.headers["Location"] + "/history", token=org_token).json()["data"]
+    assert [(h["action"], h.get("changed_fields")) for h in history] == [("created", []), ("updated", ["participants"])]
+
     # The single-event calendar: an all-day entry from 6 to 8 September (DTEND exclusive)
     _, [vevent] = parse_calendar(server.get(f"/v1/events/{event['id']}/calendar.ics"))
     assert vevent.decoded("DTSTART") == dt.date(2027, 9, 6)
@@ -95,3 +109,19 @@ def test_register_postpone_reschedule_cancel_and_the_feed(server):
 
     # Participant data never reaches the log
     assert "lucia.ramos@example.org" not in server.stderr and "Lucía" not in server.stderr
+    assert "marta.quispe@example.org" not in server.stderr and "Quispe" not in server.stderr
+
+
+def test_a_merged_record_redirects_real_clients_to_the_survivor(server):
+    survivor_id, _ = approved_stakeholder(server, "Red de Observatorios de la Trata")
+    duplicate_id, duplicate_token = approved_stakeholder(server, "Red de Observatorios (duplicado)")
+    merged = server.post(f"/v1/stakeholders/{duplicate_id}/merge", token=ADMIN_KEY, json={"into": survivor_id})
+    assert merged.status_code == 200, merged.text
+    assert merged.json()["id"] == survivor_id
+    # A client that follows redirects lands on the survivor, method and query kept
+    followed = server.get(f"/v1/stakeholders/{duplicate_id}/history?limit=50", token=ADMIN_KEY)
+    assert followed.status_code == 200 and followed.history[0].status_code == 308
+    assert followed.url.endswith(f"/v1/stakeholders/{survivor_id}/history?limit=50")
+    assert followed.json()["data"][-1]["action"] == "merged"
+    # The duplicate's token no longer opens anything
+    assert server.get(f"/v1/stakeholders/{survivor_id}", token=duplicate_token).status_code == 401

@@ -139,6 +139,7 @@ public enum MailFanOut {
         // workshop, an announcement), else the title of the event or workshop a registration or enrolment is for.
         context.localizedTitle = isStakeholder ? nil : translations?["title"] as? [String: String] ?? parent?.title.byCode
         context.localizedBody = translations?["body"] as? [String: String]
+        if notification.type.rawValue.hasPrefix("workshop_enrolment.") { context.enrolmentID = data["id"] as? String }
         return context
     }
 }

@@ -63,6 +63,8 @@ public struct StoreRepositories: Sendable {
     public var rateLimits: any RateLimitStore
     /// Contact points, and which ones each programme record names.
     public var contactPoints: any ContactPointRepository
+    /// Attendees' answers to workshops' feedback forms.
+    public var feedback: any FeedbackRepository
 
     public init(
         stakeholders: any StakeholderRepository, apiKeys: any APIKeyRepository, idempotency: any IdempotencyStore,
@@ -71,8 +73,10 @@ public struct StoreRepositories: Sendable {
         projects: any ProjectRepository, resources: any ResourceRepository, workshops: any WorkshopRepository,
         pilotInitiatives: any PilotInitiativeRepository, personalData: any PersonalDataRepository,
         statistics: any StatisticsRepository, mail: any MailRepository, announcements: any AnnouncementRepository,
-        windows: any WindowNoticeRepository, rateLimits: any RateLimitStore, contactPoints: any ContactPointRepository
+        windows: any WindowNoticeRepository, rateLimits: any RateLimitStore, contactPoints: any ContactPointRepository,
+        feedback: any FeedbackRepository
     ) {
+        self.feedback = feedback
         self.contactPoints = contactPoints
         self.windows = windows
         self.mail = mail

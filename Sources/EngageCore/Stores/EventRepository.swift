@@ -35,6 +35,11 @@ public protocol EventRegistrationRepository: Sendable {
     func list(of event: EventID, filter: ParticipationFilter<RegistrationStatus>, page: PageRequest) async throws -> Page<EventRegistration>
     func all(of event: EventID, filter: ParticipationFilter<RegistrationStatus>) async throws -> [EventRegistration]
     func decide(_ id: EventRegistrationID, of event: EventID, _ decision: ReviewDecision, reason: String?, expectedVersion: Int?, actor: String, now: Date) async throws -> EventRegistration
+    /// Changes the delegation as `ParticipationEdits` allows, with a history entry and a notification
+    /// when anything changed (nothing is written otherwise).
+    func update(_ id: EventRegistrationID, of event: EventID, with patch: EventRegistrationPatch, by editor: Editor, expectedVersion: Int?, actor: String, now: Date) async throws -> EventRegistration
+    /// What happened to the registration, oldest first: created, edited, decided.
+    func history(of id: EventRegistrationID, of event: EventID, page: PageRequest) async throws -> Page<HistoryEntry>
 }
 
 /// Applications to organise side events.
@@ -46,6 +51,11 @@ public protocol SideEventApplicationRepository: Sendable {
     func decide(_ id: SideEventApplicationID, of event: EventID, _ decision: ReviewDecision, reason: String?, createEvent: Bool, expectedVersion: Int?, actor: String, now: Date) async throws -> SideEventApplication
     /// Records a named co-organiser's answer; `DomainError.conflict` when `Participation.consentRefusal` says no.
     func answer(_ id: SideEventApplicationID, of event: EventID, coOrganizer: StakeholderID, _ consent: CoOrganizerConsent, actor: String, now: Date) async throws -> SideEventApplication
+    /// Edits an undecided application as `ParticipationEdits` allows (new co-organisers must be
+    /// approved), with a history entry and a notification when anything changed.
+    func update(_ id: SideEventApplicationID, of event: EventID, with patch: SideEventApplicationPatch, by editor: Editor, expectedVersion: Int?, actor: String, now: Date) async throws -> SideEventApplication
+    /// What happened to the application, oldest first: submitted, edited, answered, decided.
+    func history(of id: SideEventApplicationID, of event: EventID, page: PageRequest) async throws -> Page<HistoryEntry>
     /// Who organises the side event `event` (none for other events); `notFound` when the event does not exist.
     func organizers(of event: EventID) async throws -> [SideEventOrganizer]
 }

@@ -38,6 +38,8 @@ public protocol WorkshopRepository: Sendable {
     /// Records attendance of a confirmed enrolment once the workshop has begun.
     func setAttendance(_ id: EnrolmentID, of workshop: WorkshopID, attended: Bool, expectedVersion: Int?, now: Date) async throws -> Enrolment
     func findEnrolment(_ id: EnrolmentID, of workshop: WorkshopID) async throws -> Enrolment?
+    /// The workshop an enrolment belongs to, or nil when there is no such enrolment (certificate and feedback links name only the enrolment).
+    func workshop(ofEnrolment id: EnrolmentID) async throws -> WorkshopID?
     func enrolments(of workshop: WorkshopID, filter: ParticipationFilter<EnrolmentStatus>, page: PageRequest) async throws -> Page<Enrolment>
     func allEnrolments(of workshop: WorkshopID, filter: ParticipationFilter<EnrolmentStatus>) async throws -> [Enrolment]
 }
@@ -49,8 +51,10 @@ public protocol PilotInitiativeRepository: Sendable {
     func list(_ filter: PilotInitiativeFilter, page: PageRequest) async throws -> Page<PilotInitiative>
     /// Merge-patches the fields and moves the status (proposed → active → completed, active ↔ suspended).
     func update(_ id: PilotInitiativeID, with input: PilotInitiativeInput, expectedVersion: Int?, actor: String, now: Date) async throws -> PilotInitiative
-    func addParticipant(to id: PilotInitiativeID, _ stakeholder: StakeholderID, role: PilotParticipant.Role, actor: String, now: Date) async throws -> PilotInitiative
-    func removeParticipant(from id: PilotInitiativeID, _ stakeholder: StakeholderID, actor: String, now: Date) async throws -> PilotInitiative
+    /// Adds an approved stakeholder, with a history entry; `expectedVersion` is the initiative's.
+    func addParticipant(to id: PilotInitiativeID, _ stakeholder: StakeholderID, role: PilotParticipant.Role, expectedVersion: Int?, actor: String, now: Date) async throws -> PilotInitiative
+    /// Removes a participant, with a history entry; `expectedVersion` is the initiative's.
+    func removeParticipant(from id: PilotInitiativeID, _ stakeholder: StakeholderID, expectedVersion: Int?, actor: String, now: Date) async throws -> PilotInitiative
     func addActivity(_ activity: PilotActivity) async throws -> PilotActivity
     /// Newest first.
     func activities(of id: PilotInitiativeID, page: PageRequest) async throws -> Page<PilotActivity>

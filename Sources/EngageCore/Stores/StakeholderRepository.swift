@@ -33,6 +33,13 @@ public protocol StakeholderRepository: Sendable {
     /// its submission count one higher. `DomainError.conflict` unless it is rejected.
     func resubmit(_ id: StakeholderID, with input: StakeholderInput, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder
 
+    /// Merges the duplicate `id` into `survivor` in one transaction, as `StakeholderMerge` and
+    /// `StakeholderMergeSQL` say; returns the survivor. `expectedVersion` is the duplicate's.
+    func merge(_ id: StakeholderID, into survivor: StakeholderID, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder
+
+    /// The record a merged stakeholder's ID leads to now, or nil when it was never merged.
+    func survivor(of merged: StakeholderID) async throws -> StakeholderID?
+
     /// The stakeholder's history, oldest first.
     func history(of id: StakeholderID, page: PageRequest) async throws -> Page<StakeholderHistoryEntry>
 

@@ -44,33 +44,34 @@ public struct EventRegistrationInput: Sendable, Equatable {
     public static func parse(_ body: JSONValue) throws(DomainError) -> EventRegistrationInput {
         var reader = ObjectReader(body)
         let stakeholder = reader.identifier("stakeholder_id", StakeholderID.self, required: true, allowNull: false)
-        var participants: [Participant] = []
-        switch reader.raw("participants") {
-        case nil:
-            reader.fail("participants", "is required")
-        case .array(let items)?:
-            if items.isEmpty { reader.fail("participants", "must name at least one person") }
-            if items.count > 100 { reader.fail("participants", "must have at most 100 items") }
-            var emails: Set<String> = []
-            for (index, item) in items.prefix(100).enumerated() {
-                var person = ObjectReader(item, path: "participants[\(index)]")
-                let name = person.string("name", required: true, maxLength: 200)
-                let email = person.string("email", required: true, maxLength: 254)
-                if let email, !Formats.isEmail(email) { person.fail("email", "must be an e-mail address") }
-                if let email, !emails.insert(email.lowercased()).inserted { person.fail("email", "is listed twice") }
-                let role = person.enumeration("role", Participant.Role.self, allowNull: false)
-                let gender = person.enumeration("gender", Gender.self)
-                person.rejectUnknownFields()
-                if person.errors.isEmpty, let name, let email {
-                    participants.append(Participant(name: name, email: email, role: role ?? .delegate, gender: gender))
-                }
-                reader.absorb(person)
-            }
-        case let other?:
-            reader.fail("participants", "must be an array, got \(other.typeName)")
+        let participants = Participant.readList("participants", from: &reader, required: true)
+        reader.rejectUnknownFields()
+        guard reader.errors.isEmpty, let stakeholder, let participants else { throw .validation(reader.errors) }
+        return EventRegistrationInput(stakeholderID: stakeholder, participants: participants)
+    }
+}
+
+/// A validated registration edit (a merge-patch): the delegation replaced as a whole.
+public struct EventRegistrationPatch: Sendable, Equatable {
+    /// The new list of participants; nil leaves it as it is.
+    public var participants: [Participant]?
+
+    public init(participants: [Participant]? = nil) {
+        self.participants = participants
+    }
+
+    /// Reads `{participants}`; the organisation cannot change (withdraw and register as the other one).
+    public static func parse(_ body: JSONValue) throws(DomainError) -> EventRegistrationPatch {
+        var reader = ObjectReader(body)
+        let participants = Participant.readList("participants", from: &reader, required: false)
+        if reader.raw("stakeholder_id") != nil {
+            reader.fail("stakeholder_id", "cannot change; withdraw this registration and register as the other organisation")
+        }
+        for field in ["id", "event_id", "status", "status_reason", "created_at", "updated_at", "version"] where reader.raw(field) != nil {
+            reader.fail(field, "is read-only")
         }
         reader.rejectUnknownFields()
-        guard reader.errors.isEmpty, let stakeholder else { throw .validation(reader.errors) }
-        return EventRegistrationInput(stakeholderID: stakeholder, participants: participants)
+        guard reader.errors.isEmpty else { throw .validation(reader.errors) }
+        return EventRegistrationPatch(participants: participants)
     }
 }

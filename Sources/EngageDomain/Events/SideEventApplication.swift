@@ -104,3 +104,62 @@ public struct SideEventApplicationInput: Sendable, Equatable {
         )
     }
 }
+
+/// A validated application edit (a merge-patch). Absent fields stay as they are.
+public struct SideEventApplicationPatch: Sendable, Equatable {
+    public var title: String?
+    public var description: String?
+    public var format: FieldChange<MeetingFormat>?
+    public var coOrganizers: [StakeholderID]?
+    public var coSponsors: [String]?
+    public var preferredDates: [LocalDate]?
+
+    public init() {}
+
+    /// Reads an edit, naming every bad field; the organiser cannot change.
+    public static func parse(_ body: JSONValue) throws(DomainError) -> SideEventApplicationPatch {
+        var reader = ObjectReader(body)
+        var patch = SideEventApplicationPatch()
+        patch.title = reader.string("title", maxLength: 300, allowNull: false)
+        patch.description = reader.string("description", maxLength: 10_000, allowNull: false)
+        patch.format = reader.nullableEnumeration("format", MeetingFormat.self)
+        patch.coOrganizers = reader.identifiers("co_organizers", StakeholderID.self, maxCount: 20)
+        patch.coSponsors = reader.countries("co_sponsors")
+        patch.preferredDates = reader.stringArray("preferred_dates", maxCount: 10, allowNull: false) {
+            LocalDate(iso: $0) == nil ? "must be a date, YYYY-MM-DD" : nil
+        }?.compactMap(LocalDate.init(iso:)).sorted()
+        if reader.raw("stakeholder_id") != nil {
+            reader.fail("stakeholder_id", "cannot change; withdraw this application and apply as the other organisation")
+        }
+        for field in ["id", "event_id", "status", "status_reason", "side_event_id", "co_organizer_consents", "created_at", "updated_at", "version"]
+        where reader.raw(field) != nil {
+            reader.fail(field, "is read-only")
+        }
+        reader.rejectUnknownFields()
+        guard reader.errors.isEmpty else { throw .validation(reader.errors) }
+        return patch
+    }
+
+    /// Applies the edit; returns the names of the fields whose value changed, in the API's spelling.
+    public func apply(to application: inout SideEventApplication) -> [String] {
+        var changed: [String] = []
+        func set<Value: Equatable>(_ keyPath: WritableKeyPath<SideEventApplication, Value>, _ value: Value?, _ name: String) {
+            guard let value, application[keyPath: keyPath] != value else { return }
+            application[keyPath: keyPath] = value
+            changed.append(name)
+        }
+        set(\.title, title, "title")
+        set(\.description, description, "description")
+        if let format, application.format != format.value {
+            application.format = format.value
+            changed.append("format")
+        }
+        set(\.coOrganizers, coOrganizers, "co_organizers")
+        set(\.coSponsors, coSponsors, "co_sponsors")
+        set(\.preferredDates, preferredDates, "preferred_dates")
+        if changed.contains("co_organizers") {
+            application.coOrganizerConsents = application.coOrganizerConsents.filter { application.coOrganizers.contains($0.key) }
+        }
+        return changed
+    }
+}

@@ -26,6 +26,8 @@ public struct MailContext: Sendable, Equatable, Codable {
     /// For an announcement: its title and text in each language it was written in (language code → text).
     public var localizedTitle: [String: String]?
     public var localizedBody: [String: String]?
+    /// The enrolment a workshop-enrolment message is about: its certificate's link is made from it when the mail is written.
+    public var enrolmentID: String?
 
     public init(
         organisation: String? = nil, title: String? = nil, startsOn: String? = nil, endsOn: String? = nil, status: String? = nil,
@@ -52,5 +54,6 @@ public struct MailContext: Sendable, Equatable, Codable {
         case previousEndsOn = "previous_ends_on"
         case localizedTitle = "localized_title"
         case localizedBody = "localized_body"
+        case enrolmentID = "enrolment_id"
     }
 }

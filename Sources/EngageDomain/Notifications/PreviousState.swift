@@ -9,6 +9,8 @@ public struct PreviousState: Sendable, Equatable, Codable {
     public var endsOn: String?
     /// For a waitlisted enrolment: its place on the list before (then there are no dates to tell).
     public var waitlistPosition: Int?
+    /// For a merge: the ID of the record merged into this one (and `status` its status then).
+    public var mergedID: String?
 
     public init(status: String, dates: DateRange?) {
         self.status = status
@@ -20,6 +22,12 @@ public struct PreviousState: Sendable, Equatable, Codable {
     public init(waitlistPosition: Int) {
         status = EnrolmentStatus.waitlisted.rawValue
         self.waitlistPosition = waitlistPosition
+    }
+
+    /// The record merged into the one the notification carries.
+    public init(merged: Stakeholder) {
+        status = merged.status.rawValue
+        mergedID = merged.id.rawValue
     }
 
     /// The event before the change.
@@ -37,14 +45,17 @@ public struct PreviousState: Sendable, Equatable, Codable {
         case startsOn = "starts_on"
         case endsOn = "ends_on"
         case waitlistPosition = "waitlist_position"
+        case mergedID = "merged_id"
     }
 
-    /// Undecided dates are written as `null`, not left out; an enrolment's position has no dates.
+    /// Undecided dates are written as `null`, not left out; an enrolment's position and a merge have no dates.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(status, forKey: .status)
         if let waitlistPosition {
             try container.encode(waitlistPosition, forKey: .waitlistPosition)
+        } else if let mergedID {
+            try container.encode(mergedID, forKey: .mergedID)
         } else {
             try container.encode(startsOn, forKey: .startsOn)
             try container.encode(endsOn, forKey: .endsOn)

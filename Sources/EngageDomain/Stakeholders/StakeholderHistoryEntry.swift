@@ -10,6 +10,8 @@ public struct StakeholderHistoryEntry: Sendable, Equatable {
         case changesRejected = "changes_rejected"
         case erased
         case resubmitted
+        /// Another record of the same organisation was merged into this one (the reason names it).
+        case merged
     }
 
     public var id: HistoryEntryID

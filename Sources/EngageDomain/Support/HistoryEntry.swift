@@ -6,6 +6,9 @@ public struct HistoryEntry: Sendable, Equatable {
     public enum Action: String, Sendable, CaseIterable, Codable {
         case created, updated, postponed, rescheduled, cancelled, completed
         case statusChanged = "status_changed"
+        /// A pilot initiative's participants: `stakeholderID` says whose.
+        case participantAdded = "participant_added"
+        case participantRemoved = "participant_removed"
     }
 
     public var id: HistoryEntryID
@@ -18,13 +21,15 @@ public struct HistoryEntry: Sendable, Equatable {
     public var changedFields: [String]
     public var previousDates: DateRange?
     public var dates: DateRange?
+    /// The organisation a participant change concerns.
+    public var stakeholderID: StakeholderID?
     public var actor: String
     public var at: Date
 
     public init(
         id: HistoryEntryID = .generate(), subjectID: String, action: Action, fromStatus: String? = nil, toStatus: String? = nil,
         reason: String? = nil, changedFields: [String] = [], previousDates: DateRange? = nil, dates: DateRange? = nil,
-        actor: String, at: Date
+        stakeholderID: StakeholderID? = nil, actor: String, at: Date
     ) {
         self.id = id
         self.subjectID = subjectID
@@ -35,6 +40,7 @@ public struct HistoryEntry: Sendable, Equatable {
         self.changedFields = changedFields
         self.previousDates = previousDates
         self.dates = dates
+        self.stakeholderID = stakeholderID
         self.actor = actor
         self.at = at
     }

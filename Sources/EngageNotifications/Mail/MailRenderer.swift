@@ -23,6 +23,13 @@ public struct MailRenderer: Sendable {
     private let catalogs: [UNLanguage: Catalog]
     private let textLayout: MustacheTemplate
     private let htmlLayout: MustacheTemplate
+    private let certificateLayout: MustacheTemplate
+
+    /// The renderer over the templates built into the binary. They are checked by the tests; a
+    /// malformed one is a build defect, so it stops the process rather than every mail and page.
+    public static let embedded: MailRenderer = {
+        do { return try MailRenderer() } catch { preconditionFailure("the embedded mail templates are malformed: \(error)") }
+    }()
 
     /// Loads the embedded catalogues and layouts; throws only if they are malformed (a build defect).
     public init() throws {
@@ -33,11 +40,33 @@ public struct MailRenderer: Sendable {
         catalogs = try sources.mapValues { try JSONDecoder().decode(Catalog.self, from: Data($0)) }
         textLayout = try MustacheTemplate(string: String(decoding: PackageResources.text_mustache, as: UTF8.self))
         htmlLayout = try MustacheTemplate(string: String(decoding: PackageResources.html_mustache, as: UTF8.self))
+        certificateLayout = try MustacheTemplate(string: String(decoding: PackageResources.certificate_mustache, as: UTF8.self))
     }
 
-    /// The message of `type` for one recipient, in `language` (English where a string is missing).
+    /// A certificate of attendance as a printable page, in `language`, from the catalogues' common strings.
+    public func certificate(_ certificate: CertificatePage, language: UNLanguage) -> String {
+        var values: [String: Any] = [
+            "name": certificate.participant, "organisation": certificate.organisation, "title": certificate.title,
+            "dates": dates(MailContext(startsOn: certificate.startsOn, endsOn: certificate.endsOn), language),
+            "code": certificate.code, "verify_url": certificate.verifyURL,
+            "language": language.rawValue, "direction": language.isRightToLeft ? "rtl" : "ltr",
+        ]
+        if let series = certificate.series { values["series"] = series }
+        if let reason = certificate.invalidReason { values["reason"] = reason }
+        var page = values
+        for key in ["certificate_title", "certificate_statement", "certificate_attended", "certificate_verify", "signature"] {
+            page[key] = fill(commonString(key, language) ?? "", values, html: false)
+        }
+        if certificate.series != nil { page["series_line"] = fill(commonString("certificate_series", language) ?? "", values, html: false) }
+        if certificate.invalidReason != nil { page["invalid"] = fill(commonString("certificate_invalid", language) ?? "", values, html: false) }
+        return certificateLayout.render(page)
+    }
+
+    /// The message of `type` for one recipient, in `language` (English where a string is missing);
+    /// `links` are the URLs its strings name (`certificate_url`).
     public func render(
-        _ type: NotificationType, context: MailContext, recipientName: String, language: UNLanguage, unsubscribeURL: String?
+        _ type: NotificationType, context: MailContext, recipientName: String, language: UNLanguage, unsubscribeURL: String?,
+        links: [String: String] = [:]
     ) -> RenderedMail {
         var values: [String: Any] = [
             "name": recipientName,
@@ -56,6 +85,7 @@ public struct MailRenderer: Sendable {
         }
         if let status = context.status { values["status"] = status }
         if let unsubscribeURL { values["unsubscribe_url"] = unsubscribeURL }
+        for (name, url) in links { values[name] = url }
         // An announcement's own text, in the recipient's language where it was written in it.
         if let titles = context.localizedTitle.map(Self.localized), let best = titles.best(for: language) {
             values["title"] = best.text

@@ -170,8 +170,17 @@ public struct MailWorker: Service {
             let token = UnsubscribeToken(stakeholderID: stakeholder, type: delivery.type, recipientKey: MailAddress.key(delivery.recipientEmail))
             unsubscribe = settings.publicURL + "/v1/unsubscribe?token=" + token.signed(with: serverSecret)
         }
+        var links: [String: String] = [:]
+        if let enrolment = mail.context.enrolmentID.flatMap(EnrolmentID.init(rawValue:)) {
+            switch delivery.type {
+            case .enrolmentAttended: links["certificate_url"] = EnrolmentSeal.url(.certificate, settings.publicURL, EnrolmentSeal(.certificate, serverSecret: serverSecret).seal(enrolment))
+            case .feedbackRequested: links["feedback_url"] = EnrolmentSeal.url(.feedback, settings.publicURL, EnrolmentSeal(.feedback, serverSecret: serverSecret).seal(enrolment))
+            default: break
+            }
+        }
         let rendered = renderer.render(
-            delivery.type, context: mail.context, recipientName: delivery.recipientName, language: delivery.language, unsubscribeURL: unsubscribe)
+            delivery.type, context: mail.context, recipientName: delivery.recipientName, language: delivery.language, unsubscribeURL: unsubscribe,
+            links: links)
         var headers: [(String, String)] = [("X-Engage-Notification", delivery.type.rawValue)]
         if let unsubscribe {
             headers += [("List-Unsubscribe", "<\(unsubscribe)>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")]

@@ -743,6 +743,17 @@ enum PostgresMigrations {
         ("2026-12-01 stakeholder public contact", """
             ALTER TABLE stakeholder ADD COLUMN public_contact TEXT;
             """),
+        // Whose participation an entry concerns (pilot participants, co-organisers' answers), and the
+        // histories of registrations and side-event applications.
+        ("2026-12-01 participation history", """
+            ALTER TABLE event_history ADD COLUMN stakeholder_id TEXT;
+            ALTER TABLE workshop_history ADD COLUMN stakeholder_id TEXT;
+            ALTER TABLE pilot_initiative_history ADD COLUMN stakeholder_id TEXT;
+
+            """ + PostgresHistoryLog.registrations.createTableSQL(references: "event_registration", index: "event_registration_history_by_registration")
+            + PostgresHistoryLog.applications.createTableSQL(references: "side_event_application", index: "side_event_application_history_by_application")),
+        ("2026-12-01 stakeholder merges", StakeholderMergeSQL.postgresSchema),
+        ("2026-12-01 workshop feedback", WorkshopFeedbackSQL.schema),
     ]
 
     /// Work a migration does in Swift after its SQL, in the same transaction: what SQL alone cannot

@@ -93,7 +93,8 @@ public struct PostgresStore: EngageStore {
             announcements: PostgresAnnouncementRepository(database, renderer: renderer),
             windows: PostgresWindowNoticeRepository(database, renderer: renderer),
             rateLimits: PostgresRateLimitStore(database),
-            contactPoints: PostgresContactPointRepository(database)
+            contactPoints: PostgresContactPointRepository(database),
+            feedback: PostgresFeedbackRepository(database)
         )
     }
 }

@@ -43,6 +43,8 @@ struct PostgresEventRegistrationRepository: EventRegistrationRepository {
                 eventID: eventID, stakeholderID: input.stakeholderID, participants: input.participants,
                 createdBy: actor, createdAt: now, updatedAt: now)
             try await EventRegistrationRecord(registration, seq: nil).insert(in: db)
+            try await PostgresHistoryLog.registrations.append(
+                ParticipationEdits.statusEntry(of: registration.id.rawValue, from: nil, to: registration.status.rawValue, reason: nil, actor: actor, at: now), in: db)
             try await notify(.registrationCreated, registration, now: now, in: db)
             return registration
         }
@@ -60,19 +62,46 @@ struct PostgresEventRegistrationRepository: EventRegistrationRepository {
             guard let next = registration.status.after(decision) else {
                 throw DomainError.conflict("a \(registration.status.rawValue) registration cannot be \(decision.pastTense)")
             }
+            let entry = ParticipationEdits.statusEntry(of: id.rawValue, from: registration.status.rawValue, to: next.rawValue, reason: reason, actor: actor, at: now)
             registration.status = next
             registration.statusReason = reason
             registration.updatedAt = now
             registration.version += 1
             record = EventRegistrationRecord(registration, seq: record.seq)
             try await record.update(in: db)
+            try await PostgresHistoryLog.registrations.append(entry, in: db)
             try await notify(decision == .approve ? .registrationApproved : decision == .reject ? .registrationRejected : .registrationWithdrawn,
                              registration, now: now, in: db)
             return registration
         }
     }
 
+    /// Share-locks the event (a transition waits) and locks the registration, like a decision.
+    func update(_ id: EventRegistrationID, of eventID: EventID, with patch: EventRegistrationPatch, by editor: Editor, expectedVersion: Int?, actor: String, now: Date) async throws -> EventRegistration {
+        try await database.write { db in
+            let (_, event) = try await PostgresEventRepository.load(eventID, lock: .share, in: db)
+            guard let record = try await Self.fetch(id, of: eventID, lock: true, in: db) else {
+                throw DomainError.notFound(resource: "registration", id: id.rawValue)
+            }
+            let registration = try record.model()
+            if let expectedVersion, expectedVersion != registration.version { throw DomainError.preconditionFailed }
+            let (edited, changed) = try ParticipationEdits.edit(registration, of: event, with: patch, by: editor, now: now)
+            guard !changed.isEmpty else { return registration }
+            try await EventRegistrationRecord(edited, seq: record.seq).update(in: db)
+            try await PostgresHistoryLog.registrations.append(ParticipationEdits.updateEntry(of: id.rawValue, changed: changed, actor: actor, at: now), in: db)
+            try await notify(.registrationUpdated, edited, now: now, in: db)
+            return edited
+        }
+    }
+
     // MARK: Reads
+
+    func history(of id: EventRegistrationID, of eventID: EventID, page: PageRequest) async throws -> Page<HistoryEntry> {
+        try await database.read { db in
+            guard try await Self.fetch(id, of: eventID, in: db) != nil else { throw DomainError.notFound(resource: "registration", id: id.rawValue) }
+            return try await PostgresHistoryLog.registrations.page(of: id.rawValue, page, in: db)
+        }
+    }
 
     func find(_ id: EventRegistrationID, of eventID: EventID) async throws -> EventRegistration? {
         try await database.read { db in try await Self.fetch(id, of: eventID, in: db)?.model() }

@@ -34,9 +34,7 @@ enum PostgresParticipationChecks {
     /// Refuses a decision on an item of an event that has ended for good. It reads only the event
     /// the caller has already locked, so it needs no database (and may be called with or without `await`).
     static func requireActive(_ event: Event) throws {
-        if event.status.isClosed {
-            throw DomainError.conflict("\(event.id) is \(event.status.rawValue); its registrations and applications can no longer change")
-        }
+        try ParticipationEdits.requireOpen(event)
     }
 
     /// A stakeholder's status, share-locked until the transaction ends; nil when there is no such stakeholder.

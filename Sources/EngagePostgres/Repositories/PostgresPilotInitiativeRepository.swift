@@ -98,35 +98,31 @@ struct PostgresPilotInitiativeRepository: PilotInitiativeRepository {
 
     // MARK: Participants and activities
 
-    func addParticipant(to id: PilotInitiativeID, _ stakeholder: StakeholderID, role: PilotParticipant.Role, actor: String, now: Date) async throws -> PilotInitiative {
+    func addParticipant(to id: PilotInitiativeID, _ stakeholder: StakeholderID, role: PilotParticipant.Role, expectedVersion: Int?, actor: String, now: Date) async throws -> PilotInitiative {
         try await database.write { db in
-            let (record, current) = try await Self.load(id, lock: true, in: db)
-            if current.status == .completed { throw DomainError.conflict("\(id) is completed; its participants no longer change") }
+            let (record, current) = try await Self.load(id, expecting: expectedVersion, lock: true, in: db)
+            try PilotParticipants.checkAdding(stakeholder, to: current)
             try await PostgresParticipationChecks.requireApproved(stakeholder, field: "stakeholder_id", action: "take part in pilot initiatives", in: db)
-            if current.participants.contains(where: { $0.stakeholderID == stakeholder }) {
-                throw DomainError.duplicate("\(stakeholder) already takes part in \(id)", existingID: stakeholder.rawValue)
-            }
             try await db.raw("""
                 INSERT INTO pilot_initiative_participant (pilot_initiative_id, stakeholder_id, role, joined_at)
                 VALUES (\(bind: id.rawValue), \(bind: stakeholder.rawValue), \(bind: role.rawValue), \(bind: now))
                 """).run()
             let updated = try await Self.touch(record, now: now, in: db)
+            try await PostgresHistoryLog.pilotInitiatives.append(PilotParticipants.entry(id, stakeholder, joined: role, actor: actor, at: now), in: db)
             try await notify(.pilotParticipantAdded, updated, concerns: [stakeholder], now: now, in: db)
             return updated
         }
     }
 
-    func removeParticipant(from id: PilotInitiativeID, _ stakeholder: StakeholderID, actor: String, now: Date) async throws -> PilotInitiative {
+    func removeParticipant(from id: PilotInitiativeID, _ stakeholder: StakeholderID, expectedVersion: Int?, actor: String, now: Date) async throws -> PilotInitiative {
         try await database.write { db in
-            let (record, current) = try await Self.load(id, lock: true, in: db)
-            if current.status == .completed { throw DomainError.conflict("\(id) is completed; its participants no longer change") }
-            guard current.participants.contains(where: { $0.stakeholderID == stakeholder }) else {
-                throw DomainError.notFound(resource: "participant", id: stakeholder.rawValue)
-            }
+            let (record, current) = try await Self.load(id, expecting: expectedVersion, lock: true, in: db)
+            try PilotParticipants.checkRemoving(stakeholder, from: current)
             try await db.raw("""
                 DELETE FROM pilot_initiative_participant WHERE pilot_initiative_id = \(bind: id.rawValue) AND stakeholder_id = \(bind: stakeholder.rawValue)
                 """).run()
             let updated = try await Self.touch(record, now: now, in: db)
+            try await PostgresHistoryLog.pilotInitiatives.append(PilotParticipants.entry(id, stakeholder, joined: nil, actor: actor, at: now), in: db)
             try await notify(.pilotParticipantRemoved, updated, concerns: [stakeholder], now: now, in: db)
             return updated
         }

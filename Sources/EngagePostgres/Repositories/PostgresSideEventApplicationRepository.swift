@@ -48,12 +48,9 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
                 format: input.format, coOrganizers: input.coOrganizers, coSponsors: input.coSponsors,
                 preferredDates: input.preferredDates, createdBy: actor, createdAt: now, updatedAt: now)
             try await SideEventApplicationRecord(application, seq: nil).insert(in: db)
-            for (position, coOrganizer) in application.coOrganizers.enumerated() {
-                try await db.raw("""
-                    INSERT INTO side_event_co_organizer (application_id, stakeholder_id, position)
-                    VALUES (\(bind: application.id.rawValue), \(bind: coOrganizer.rawValue), \(bind: position))
-                    """).run()
-            }
+            try await Self.writeCoOrganizers(of: application, in: db)
+            try await PostgresHistoryLog.applications.append(
+                ParticipationEdits.statusEntry(of: application.id.rawValue, from: nil, to: application.status.rawValue, reason: nil, actor: actor, at: now), in: db)
             try await notify(.applicationSubmitted, application, now: now, in: db)
             return application
         }
@@ -72,6 +69,8 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
                 throw DomainError.conflict("a \(application.status.rawValue) application cannot be \(decision.pastTense)")
             }
             if decision == .approve, let refusal = Participation.approvalRefusal(application) { throw DomainError.conflict(refusal) }
+            try await PostgresHistoryLog.applications.append(
+                ParticipationEdits.statusEntry(of: id.rawValue, from: application.status.rawValue, to: next.rawValue, reason: reason, actor: actor, at: now), in: db)
             application.status = next
             application.statusReason = reason
             application.updatedAt = now
@@ -105,12 +104,44 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
             application.updatedAt = now
             application.version += 1
             try await SideEventApplicationRecord(application, seq: record.seq).update(in: db)
+            try await PostgresHistoryLog.applications.append(
+                ParticipationEdits.answerEntry(of: id.rawValue, coOrganizer: coOrganizer, consent, actor: actor, at: now), in: db)
             try await notify(.coOrganizerResponded, application, now: now, in: db)
             return application
         }
     }
 
+    /// Share-locks the event (a transition waits) and locks the application, like a decision.
+    func update(_ id: SideEventApplicationID, of eventID: EventID, with patch: SideEventApplicationPatch, by editor: Editor, expectedVersion: Int?, actor: String, now: Date) async throws -> SideEventApplication {
+        try await database.write { db in
+            let (_, event) = try await PostgresEventRepository.load(eventID, lock: .share, in: db)
+            guard let record = try await Self.fetch(id, of: eventID, lock: true, in: db),
+                  let application = try await Self.models([record], in: db).first else {
+                throw DomainError.notFound(resource: "side-event application", id: id.rawValue)
+            }
+            if let expectedVersion, expectedVersion != application.version { throw DomainError.preconditionFailed }
+            let (edited, changed) = try ParticipationEdits.edit(application, of: event, with: patch, by: editor, now: now)
+            guard !changed.isEmpty else { return application }
+            if changed.contains("co_organizers") {
+                let errors = try await PostgresParticipationChecks.approvalErrors(edited.coOrganizers, field: "co_organizers", in: db)
+                if !errors.isEmpty { throw DomainError.validation(errors) }
+            }
+            try await SideEventApplicationRecord(edited, seq: record.seq).update(in: db)
+            if changed.contains("co_organizers") { try await Self.writeCoOrganizers(of: edited, in: db) }
+            try await PostgresHistoryLog.applications.append(ParticipationEdits.updateEntry(of: id.rawValue, changed: changed, actor: actor, at: now), in: db)
+            try await notify(.applicationUpdated, edited, also: application.coOrganizers, now: now, in: db)
+            return edited
+        }
+    }
+
     // MARK: Reads
+
+    func history(of id: SideEventApplicationID, of eventID: EventID, page: PageRequest) async throws -> Page<HistoryEntry> {
+        try await database.read { db in
+            guard try await Self.fetch(id, of: eventID, in: db) != nil else { throw DomainError.notFound(resource: "side-event application", id: id.rawValue) }
+            return try await PostgresHistoryLog.applications.page(of: id.rawValue, page, in: db)
+        }
+    }
 
     func find(_ id: SideEventApplicationID, of eventID: EventID) async throws -> SideEventApplication? {
         try await database.read { db in
@@ -149,9 +180,22 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
 
     // MARK: Helpers
 
-    private func notify(_ type: NotificationType, _ application: SideEventApplication, now: Date, in db: any SQLDatabase) async throws {
+    /// Tells the organiser and the co-organisers, and `also` (co-organisers an edit removed).
+    private func notify(_ type: NotificationType, _ application: SideEventApplication, also: [StakeholderID] = [], now: Date, in db: any SQLDatabase) async throws {
         try await PostgresOutbox.enqueue(ChangeNotification(type: type, data: renderer.render(application),
-                                                            concerns: [application.stakeholderID] + application.coOrganizers), now: now, in: db)
+                                                            concerns: ParticipationEdits.concerns(of: application, also: also)), now: now, in: db)
+    }
+
+    /// Replaces the application's co-organiser rows: its list in order, each with its answer (pending when new).
+    private static func writeCoOrganizers(of application: SideEventApplication, in db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM side_event_co_organizer WHERE application_id = \(bind: application.id.rawValue)").run()
+        for (position, coOrganizer) in application.coOrganizers.enumerated() {
+            try await db.raw("""
+                INSERT INTO side_event_co_organizer (application_id, stakeholder_id, position, consent)
+                VALUES (\(bind: application.id.rawValue), \(bind: coOrganizer.rawValue), \(bind: position),
+                    \(bind: (application.coOrganizerConsents[coOrganizer] ?? .pending).rawValue))
+                """).run()
+        }
     }
 
     /// The side event an approved application becomes: under the event, on the first preferred day that

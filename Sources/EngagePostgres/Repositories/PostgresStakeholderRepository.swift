@@ -9,7 +9,7 @@ import PostgresKit
 /// Every change locks the stakeholder row (`FOR NO KEY UPDATE`) before reading it, and the networks a
 /// stakeholder joins `FOR SHARE`, so a network cannot stop being one while a member joins it.
 struct PostgresStakeholderRepository: StakeholderRepository {
-    private let database: PostgresDatabase
+    let database: PostgresDatabase
     private let renderer: any NotificationRenderer
 
     /// `renderer` writes the notification payloads, in the same transaction as each change.
@@ -216,12 +216,13 @@ struct PostgresStakeholderRepository: StakeholderRepository {
     // MARK: Helpers
 
     /// Queues a notification about `stakeholder` (which concerns it) in the current transaction.
-    private func notify(_ type: NotificationType, _ stakeholder: Stakeholder, now: Date, in db: any SQLDatabase) async throws {
-        try await PostgresOutbox.enqueue(ChangeNotification(type: type, data: renderer.render(stakeholder), concerns: [stakeholder.id]), now: now, in: db)
+    func notify(_ type: NotificationType, _ stakeholder: Stakeholder, previous: PreviousState? = nil, now: Date, in db: any SQLDatabase) async throws {
+        try await PostgresOutbox.enqueue(ChangeNotification(type: type, data: renderer.render(stakeholder), concerns: [stakeholder.id], previous: previous),
+                                         now: now, in: db)
     }
 
     /// The stakeholder, locked `FOR NO KEY UPDATE` until the transaction ends, then read with its links.
-    private static func load(_ id: StakeholderID, expecting version: Int?, in db: any SQLDatabase) async throws -> (StakeholderRecord, Stakeholder) {
+    static func load(_ id: StakeholderID, expecting version: Int?, in db: any SQLDatabase) async throws -> (StakeholderRecord, Stakeholder) {
         guard let record = try await StakeholderRecord.find(id.rawValue, lock: true, in: db),
               let model = try await PostgresStakeholderQuery.models(for: [record], in: db).first else {
             throw DomainError.notFound(resource: "stakeholder", id: id.rawValue)

@@ -52,14 +52,7 @@ struct PostgresStatisticsRepository: StatisticsRepository {
 
     private static func compute(_ query: ParticipationQuery, _ db: any SQLDatabase) async throws -> ParticipationStatistics {
         func rows(_ fragments: [ParticipationSQL.Fragment]) async throws -> [any SQLRow] {
-            var sql = SQLQueryString("")
-            for fragment in fragments {
-                switch fragment {
-                case .sql(let text): sql.appendInterpolation(unsafeRaw: text)
-                case .bind(let value): sql.appendInterpolation(bind: value)
-                }
-            }
-            return try await db.raw(sql).all()
+            try await db.raw(PostgresFragments.join(fragments)).all()
         }
         var totalsQuery = query
         totalsQuery.groupBy = []

@@ -119,6 +119,7 @@ struct PostgresWorkshopRepository: WorkshopRepository {
             }
             try await notify(move.notification, updated, concerns: enrolled, previous: PreviousState(current), affected: affected, now: now, in: db)
             try await cancelOpenEnrolments(of: updated, now: now, in: db)
+            if updated.status == .completed { try await askForFeedback(on: updated, now: now, in: db) }
             return WorkshopSummary(workshop: updated, seats: try await Self.seats(of: id, in: db))
         }
     }
@@ -182,16 +183,18 @@ struct PostgresWorkshopRepository: WorkshopRepository {
         try await database.write { db in
             let (_, workshop) = try await Self.load(workshopID, lock: true, in: db)
             let record = try await Self.loadEnrolment(id, of: workshopID, expecting: expectedVersion, in: db)
-            var enrolment = try record.model()
-            if workshop.status == .cancelled { throw DomainError.conflict("\(workshopID) was cancelled; there is no attendance to record") }
-            if let refusal = workshop.startRefusal(today: LocalDate(now)) { throw DomainError.conflict(refusal + "; attendance is taken once it has") }
-            guard enrolment.status == .confirmed else { throw DomainError.conflict("\(id) is \(enrolment.status.rawValue); only confirmed enrolments attend") }
-            guard enrolment.attended != attended else { return enrolment }
-            enrolment.attended = attended
-            enrolment.updatedAt = now
-            enrolment.version += 1
-            try await EnrolmentRecord(enrolment, seq: record.seq).update(in: db)
-            return enrolment
+            let enrolment = try record.model()
+            guard let updated = try Attendance.record(attended, on: enrolment, of: workshop, now: now) else { return enrolment }
+            try await EnrolmentRecord(updated, seq: record.seq).update(in: db)
+            for type in Attendance.notifications(after: updated, in: workshop) { try await notify(type, updated, now: now, in: db) }
+            return updated
+        }
+    }
+
+    func workshop(ofEnrolment id: EnrolmentID) async throws -> WorkshopID? {
+        try await database.read { db in
+            try await db.raw("SELECT workshop_id FROM workshop_enrolment WHERE id = \(bind: id.rawValue)").first()
+                .map { WorkshopID(unchecked: try $0.decode(column: "workshop_id", as: String.self)) }
         }
     }
 
@@ -251,6 +254,16 @@ struct PostgresWorkshopRepository: WorkshopRepository {
     /// A cancelled workshop holds no seats and no waiting list; each enrolled stakeholder is told.
     /// In the order SQLite's index scan gives (by status, then enrolment), so notifications go out in the same order.
     /// Cancels the enrolments the workshop's move closes, each with the reason, telling each holder.
+    /// A completed workshop asks each of its attendees for feedback.
+    private func askForFeedback(on workshop: Workshop, now: Date, in db: any SQLDatabase) async throws {
+        let records = try await EnrolmentRecord.fetchAll(
+            "SELECT * FROM workshop_enrolment WHERE workshop_id = \(bind: workshop.id.rawValue) ORDER BY seq", in: db)
+        for record in records {
+            let enrolment = try record.model()
+            if Attendance.askedOnCompletion(enrolment) { try await notify(.feedbackRequested, enrolment, now: now, in: db) }
+        }
+    }
+
     private func cancelOpenEnrolments(of workshop: Workshop, now: Date, in db: any SQLDatabase) async throws {
         let statuses = Seating.closedBy(workshop.status)
         guard !statuses.isEmpty else { return }

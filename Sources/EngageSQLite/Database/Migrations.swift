@@ -90,6 +90,19 @@ enum Migrations {
         migrator.registerMigration("2026-12-01 stakeholder public contact") { db in
             try db.execute(sql: "ALTER TABLE stakeholder ADD COLUMN public_contact TEXT")
         }
+        migrator.registerMigration("2026-12-01 participation history") { db in
+            // Whose participation an entry concerns (pilot participants, co-organisers' answers).
+            for table in ["event_history", "workshop_history", "pilot_initiative_history"] {
+                try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN stakeholder_id TEXT")
+            }
+            try db.execute(sql: HistoryLog.registrations.createTableSQL(references: "event_registration", index: "event_registration_history_by_registration"))
+            try db.execute(sql: HistoryLog.applications.createTableSQL(references: "side_event_application", index: "side_event_application_history_by_application"))
+            for table in ["event_registration_history", "side_event_application_history"] {
+                try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN stakeholder_id TEXT")
+            }
+        }
+        migrator.registerMigration("2026-12-01 stakeholder merges") { db in try db.execute(sql: StakeholderMergeSQL.sqliteSchema) }
+        migrator.registerMigration("2026-12-01 workshop feedback") { db in try db.execute(sql: WorkshopFeedbackSQL.schema) }
         return migrator
     }
 

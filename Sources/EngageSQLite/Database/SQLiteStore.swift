@@ -62,7 +62,8 @@ public struct SQLiteStore: EngageStore {
             announcements: GRDBAnnouncementRepository(database, renderer: renderer),
             windows: GRDBWindowNoticeRepository(database, renderer: renderer),
             rateLimits: rateLimits,
-            contactPoints: GRDBContactPointRepository(database)
+            contactPoints: GRDBContactPointRepository(database),
+            feedback: GRDBFeedbackRepository(database)
         )
     }
 }

@@ -3,8 +3,8 @@ import EngageRecords
 import Foundation
 import GRDB
 
-/// A history table (`event_history`, `workshop_history`, `pilot_initiative_history`): the same
-/// columns, keyed by the subject's own column so each keeps its foreign key.
+/// A history table (of events, workshops, pilot initiatives, registrations and side-event
+/// applications): the same columns, keyed by the subject's own column so each keeps its foreign key.
 struct HistoryLog: Sendable {
     let table: String
     let subjectColumn: String
@@ -12,6 +12,8 @@ struct HistoryLog: Sendable {
     static let events = HistoryLog(table: "event_history", subjectColumn: "event_id")
     static let workshops = HistoryLog(table: "workshop_history", subjectColumn: "workshop_id")
     static let pilotInitiatives = HistoryLog(table: "pilot_initiative_history", subjectColumn: "pilot_initiative_id")
+    static let registrations = HistoryLog(table: "event_registration_history", subjectColumn: "registration_id")
+    static let applications = HistoryLog(table: "side_event_application_history", subjectColumn: "application_id")
 
     /// The DDL of the table: one shape for every history, each with its own foreign key.
     /// Used by the named migrations; changing it would change what a migration creates, so never edit it: add a migration.
@@ -41,12 +43,12 @@ struct HistoryLog: Sendable {
     func append(_ entry: HistoryEntry, in db: Database) throws {
         try db.execute(sql: """
             INSERT INTO \(table) (id, \(subjectColumn), action, from_status, to_status, reason, changed_fields,
-                previous_starts_on, previous_ends_on, starts_on, ends_on, actor, at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                previous_starts_on, previous_ends_on, starts_on, ends_on, stakeholder_id, actor, at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 entry.id.rawValue, entry.subjectID, entry.action.rawValue, entry.fromStatus, entry.toStatus, entry.reason,
                 JSONText.encode(entry.changedFields), entry.previousDates?.startsOn.description, entry.previousDates?.endsOn.description,
-                entry.dates?.startsOn.description, entry.dates?.endsOn.description, entry.actor, entry.at,
+                entry.dates?.startsOn.description, entry.dates?.endsOn.description, entry.stakeholderID?.rawValue, entry.actor, entry.at,
             ])
     }
 
@@ -66,6 +68,6 @@ struct HistoryLog: Sendable {
             id: HistoryEntryID(unchecked: row["id"]), subjectID: row[subjectColumn], action: action, fromStatus: row["from_status"],
             toStatus: row["to_status"], reason: row["reason"], changedFields: JSONText.decode([String].self, row["changed_fields"]) ?? [],
             previousDates: DateRange(iso: row["previous_starts_on"], row["previous_ends_on"]), dates: DateRange(iso: row["starts_on"], row["ends_on"]),
-            actor: row["actor"], at: row["at"])
+            stakeholderID: (row["stakeholder_id"] as String?).map(StakeholderID.init(unchecked:)), actor: row["actor"], at: row["at"])
     }
 }

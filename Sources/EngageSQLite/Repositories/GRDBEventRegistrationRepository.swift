@@ -35,6 +35,8 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
                 eventID: eventID, stakeholderID: input.stakeholderID, participants: input.participants,
                 createdBy: actor, createdAt: now, updatedAt: now)
             try EventRegistrationRecord(registration, seq: nil).insert(db)
+            try HistoryLog.registrations.append(
+                ParticipationEdits.statusEntry(of: registration.id.rawValue, from: nil, to: registration.status.rawValue, reason: nil, actor: actor, at: now), in: db)
             try notify(.registrationCreated, registration, now: now, in: db)
             return registration
         }
@@ -52,19 +54,45 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
             guard let next = registration.status.after(decision) else {
                 throw DomainError.conflict("a \(registration.status.rawValue) registration cannot be \(decision.pastTense)")
             }
+            let entry = ParticipationEdits.statusEntry(of: id.rawValue, from: registration.status.rawValue, to: next.rawValue, reason: reason, actor: actor, at: now)
             registration.status = next
             registration.statusReason = reason
             registration.updatedAt = now
             registration.version += 1
             record = EventRegistrationRecord(registration, seq: record.seq)
             try record.update(db)
+            try HistoryLog.registrations.append(entry, in: db)
             try notify(decision == .approve ? .registrationApproved : decision == .reject ? .registrationRejected : .registrationWithdrawn,
                        registration, now: now, in: db)
             return registration
         }
     }
 
+    public func update(_ id: EventRegistrationID, of eventID: EventID, with patch: EventRegistrationPatch, by editor: Editor, expectedVersion: Int?, actor: String, now: Date) async throws -> EventRegistration {
+        try await writer.write { db in
+            let (_, event) = try GRDBEventRepository.load(eventID, in: db)
+            guard let record = try Self.fetch(id, of: eventID, in: db) else {
+                throw DomainError.notFound(resource: "registration", id: id.rawValue)
+            }
+            let registration = try record.model()
+            if let expectedVersion, expectedVersion != registration.version { throw DomainError.preconditionFailed }
+            let (edited, changed) = try ParticipationEdits.edit(registration, of: event, with: patch, by: editor, now: now)
+            guard !changed.isEmpty else { return registration }
+            try EventRegistrationRecord(edited, seq: record.seq).update(db)
+            try HistoryLog.registrations.append(ParticipationEdits.updateEntry(of: id.rawValue, changed: changed, actor: actor, at: now), in: db)
+            try notify(.registrationUpdated, edited, now: now, in: db)
+            return edited
+        }
+    }
+
     // MARK: Reads
+
+    public func history(of id: EventRegistrationID, of eventID: EventID, page: PageRequest) async throws -> Page<HistoryEntry> {
+        try await writer.read { db in
+            guard try Self.fetch(id, of: eventID, in: db) != nil else { throw DomainError.notFound(resource: "registration", id: id.rawValue) }
+            return try HistoryLog.registrations.page(of: id.rawValue, page, in: db)
+        }
+    }
 
     public func find(_ id: EventRegistrationID, of eventID: EventID) async throws -> EventRegistration? {
         try await writer.read { db in try Self.fetch(id, of: eventID, in: db)?.model() }

@@ -91,33 +91,29 @@ public struct GRDBPilotInitiativeRepository: PilotInitiativeRepository {
 
     // MARK: Participants and activities
 
-    public func addParticipant(to id: PilotInitiativeID, _ stakeholder: StakeholderID, role: PilotParticipant.Role, actor: String, now: Date) async throws -> PilotInitiative {
+    public func addParticipant(to id: PilotInitiativeID, _ stakeholder: StakeholderID, role: PilotParticipant.Role, expectedVersion: Int?, actor: String, now: Date) async throws -> PilotInitiative {
         try await writer.write { db in
-            let (record, current) = try Self.load(id, in: db)
-            if current.status == .completed { throw DomainError.conflict("\(id) is completed; its participants no longer change") }
+            let (record, current) = try Self.load(id, expecting: expectedVersion, in: db)
+            try PilotParticipants.checkAdding(stakeholder, to: current)
             try ParticipationChecks.requireApproved(stakeholder, field: "stakeholder_id", action: "take part in pilot initiatives", in: db)
-            if current.participants.contains(where: { $0.stakeholderID == stakeholder }) {
-                throw DomainError.duplicate("\(stakeholder) already takes part in \(id)", existingID: stakeholder.rawValue)
-            }
             try db.execute(sql: """
                 INSERT INTO pilot_initiative_participant (pilot_initiative_id, stakeholder_id, role, joined_at) VALUES (?, ?, ?, ?)
                 """, arguments: [id.rawValue, stakeholder.rawValue, role.rawValue, now])
             let updated = try Self.touch(record, now: now, in: db)
+            try HistoryLog.pilotInitiatives.append(PilotParticipants.entry(id, stakeholder, joined: role, actor: actor, at: now), in: db)
             try notify(.pilotParticipantAdded, updated, concerns: [stakeholder], now: now, in: db)
             return updated
         }
     }
 
-    public func removeParticipant(from id: PilotInitiativeID, _ stakeholder: StakeholderID, actor: String, now: Date) async throws -> PilotInitiative {
+    public func removeParticipant(from id: PilotInitiativeID, _ stakeholder: StakeholderID, expectedVersion: Int?, actor: String, now: Date) async throws -> PilotInitiative {
         try await writer.write { db in
-            let (record, current) = try Self.load(id, in: db)
-            if current.status == .completed { throw DomainError.conflict("\(id) is completed; its participants no longer change") }
-            guard current.participants.contains(where: { $0.stakeholderID == stakeholder }) else {
-                throw DomainError.notFound(resource: "participant", id: stakeholder.rawValue)
-            }
+            let (record, current) = try Self.load(id, expecting: expectedVersion, in: db)
+            try PilotParticipants.checkRemoving(stakeholder, from: current)
             try db.execute(sql: "DELETE FROM pilot_initiative_participant WHERE pilot_initiative_id = ? AND stakeholder_id = ?",
                            arguments: [id.rawValue, stakeholder.rawValue])
             let updated = try Self.touch(record, now: now, in: db)
+            try HistoryLog.pilotInitiatives.append(PilotParticipants.entry(id, stakeholder, joined: nil, actor: actor, at: now), in: db)
             try notify(.pilotParticipantRemoved, updated, concerns: [stakeholder], now: now, in: db)
             return updated
         }

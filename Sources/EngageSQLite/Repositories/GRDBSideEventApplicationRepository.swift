@@ -41,11 +41,9 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
                 format: input.format, coOrganizers: input.coOrganizers, coSponsors: input.coSponsors,
                 preferredDates: input.preferredDates, createdBy: actor, createdAt: now, updatedAt: now)
             try SideEventApplicationRecord(application, seq: nil).insert(db)
-            for (position, coOrganizer) in application.coOrganizers.enumerated() {
-                try db.execute(
-                    sql: "INSERT INTO side_event_co_organizer (application_id, stakeholder_id, position) VALUES (?, ?, ?)",
-                    arguments: [application.id.rawValue, coOrganizer.rawValue, position])
-            }
+            try Self.writeCoOrganizers(of: application, in: db)
+            try HistoryLog.applications.append(
+                ParticipationEdits.statusEntry(of: application.id.rawValue, from: nil, to: application.status.rawValue, reason: nil, actor: actor, at: now), in: db)
             try notify(.applicationSubmitted, application, now: now, in: db)
             return application
         }
@@ -63,6 +61,8 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
                 throw DomainError.conflict("a \(application.status.rawValue) application cannot be \(decision.pastTense)")
             }
             if decision == .approve, let refusal = Participation.approvalRefusal(application) { throw DomainError.conflict(refusal) }
+            try HistoryLog.applications.append(
+                ParticipationEdits.statusEntry(of: id.rawValue, from: application.status.rawValue, to: next.rawValue, reason: reason, actor: actor, at: now), in: db)
             application.status = next
             application.statusReason = reason
             application.updatedAt = now
@@ -93,12 +93,41 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
             application.updatedAt = now
             application.version += 1
             try SideEventApplicationRecord(application, seq: record.seq).update(db)
+            try HistoryLog.applications.append(ParticipationEdits.answerEntry(of: id.rawValue, coOrganizer: coOrganizer, consent, actor: actor, at: now), in: db)
             try notify(.coOrganizerResponded, application, now: now, in: db)
             return application
         }
     }
 
+    public func update(_ id: SideEventApplicationID, of eventID: EventID, with patch: SideEventApplicationPatch, by editor: Editor, expectedVersion: Int?, actor: String, now: Date) async throws -> SideEventApplication {
+        try await writer.write { db in
+            let (_, event) = try GRDBEventRepository.load(eventID, in: db)
+            guard let record = try Self.fetch(id, of: eventID, in: db), let application = try Self.models([record], in: db).first else {
+                throw DomainError.notFound(resource: "side-event application", id: id.rawValue)
+            }
+            if let expectedVersion, expectedVersion != application.version { throw DomainError.preconditionFailed }
+            let (edited, changed) = try ParticipationEdits.edit(application, of: event, with: patch, by: editor, now: now)
+            guard !changed.isEmpty else { return application }
+            if changed.contains("co_organizers") {
+                let errors = try ParticipationChecks.approvalErrors(edited.coOrganizers, field: "co_organizers", in: db)
+                if !errors.isEmpty { throw DomainError.validation(errors) }
+            }
+            try SideEventApplicationRecord(edited, seq: record.seq).update(db)
+            if changed.contains("co_organizers") { try Self.writeCoOrganizers(of: edited, in: db) }
+            try HistoryLog.applications.append(ParticipationEdits.updateEntry(of: id.rawValue, changed: changed, actor: actor, at: now), in: db)
+            try notify(.applicationUpdated, edited, also: application.coOrganizers, now: now, in: db)
+            return edited
+        }
+    }
+
     // MARK: Reads
+
+    public func history(of id: SideEventApplicationID, of eventID: EventID, page: PageRequest) async throws -> Page<HistoryEntry> {
+        try await writer.read { db in
+            guard try Self.fetch(id, of: eventID, in: db) != nil else { throw DomainError.notFound(resource: "side-event application", id: id.rawValue) }
+            return try HistoryLog.applications.page(of: id.rawValue, page, in: db)
+        }
+    }
 
     public func find(_ id: SideEventApplicationID, of eventID: EventID) async throws -> SideEventApplication? {
         try await writer.read { db in
@@ -134,9 +163,20 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
 
     // MARK: Helpers
 
-    private func notify(_ type: NotificationType, _ application: SideEventApplication, now: Date, in db: Database) throws {
+    /// Tells the organiser and the co-organisers, and `also` (co-organisers an edit removed).
+    private func notify(_ type: NotificationType, _ application: SideEventApplication, also: [StakeholderID] = [], now: Date, in db: Database) throws {
         try Outbox.enqueue(ChangeNotification(type: type, data: renderer.render(application),
-                                              concerns: [application.stakeholderID] + application.coOrganizers), now: now, in: db)
+                                              concerns: ParticipationEdits.concerns(of: application, also: also)), now: now, in: db)
+    }
+
+    /// Replaces the application's co-organiser rows: its list in order, each with its answer (pending when new).
+    private static func writeCoOrganizers(of application: SideEventApplication, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM side_event_co_organizer WHERE application_id = ?", arguments: [application.id.rawValue])
+        for (position, coOrganizer) in application.coOrganizers.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO side_event_co_organizer (application_id, stakeholder_id, position, consent) VALUES (?, ?, ?, ?)",
+                arguments: [application.id.rawValue, coOrganizer.rawValue, position, (application.coOrganizerConsents[coOrganizer] ?? .pending).rawValue])
+        }
     }
 
     /// The side event an approved application becomes: under the event, on the first preferred day that

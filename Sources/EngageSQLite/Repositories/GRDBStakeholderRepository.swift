@@ -6,7 +6,7 @@ import GRDB
 
 /// The SQLite implementation of `StakeholderRepository`.
 public struct GRDBStakeholderRepository: StakeholderRepository {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     private let renderer: any NotificationRenderer
 
     /// `renderer` writes the notification payloads, in the same transaction as each change.
@@ -213,11 +213,11 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
     // MARK: Helpers
 
     /// Queues a notification about `stakeholder` (which concerns it) in the current transaction.
-    private func notify(_ type: NotificationType, _ stakeholder: Stakeholder, now: Date, in db: Database) throws {
-        try Outbox.enqueue(ChangeNotification(type: type, data: renderer.render(stakeholder), concerns: [stakeholder.id]), now: now, in: db)
+    func notify(_ type: NotificationType, _ stakeholder: Stakeholder, previous: PreviousState? = nil, now: Date, in db: Database) throws {
+        try Outbox.enqueue(ChangeNotification(type: type, data: renderer.render(stakeholder), concerns: [stakeholder.id], previous: previous), now: now, in: db)
     }
 
-    private static func load(_ id: StakeholderID, expecting version: Int?, in db: Database) throws -> (StakeholderRecord, Stakeholder) {
+    static func load(_ id: StakeholderID, expecting version: Int?, in db: Database) throws -> (StakeholderRecord, Stakeholder) {
         guard let record = try StakeholderRecord.filter(Column("id") == id.rawValue).fetchOne(db),
               let model = try models(for: [record], in: db).first else {
             throw DomainError.notFound(resource: "stakeholder", id: id.rawValue)

@@ -42,14 +42,8 @@ public struct GRDBStatisticsRepository: StatisticsRepository {
 
     private static func compute(_ query: ParticipationQuery, _ db: Database) throws -> ParticipationStatistics {
         func rows(_ fragments: [ParticipationSQL.Fragment]) throws -> [Row] {
-            var sql = "", arguments: [String] = []
-            for fragment in fragments {
-                switch fragment {
-                case .sql(let text): sql += text
-                case .bind(let value): sql += "?"; arguments.append(value)
-                }
-            }
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            let (sql, arguments) = SQLiteFragments.join(fragments)
+            return try Row.fetchAll(db, sql: sql, arguments: arguments)
         }
         var totalsQuery = query
         totalsQuery.groupBy = []

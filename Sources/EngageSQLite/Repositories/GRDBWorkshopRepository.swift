@@ -111,6 +111,7 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             let affected = enrolled.isEmpty ? [:] : Affected.afterWorkshopMove(try Self.heldEnrolments(of: id, in: db), status: updated.status)
             try notify(move.notification, updated, concerns: enrolled, previous: PreviousState(current), affected: affected, now: now, in: db)
             try cancelOpenEnrolments(of: updated, now: now, in: db)
+            if updated.status == .completed { try askForFeedback(on: updated, now: now, in: db) }
             return WorkshopSummary(workshop: updated, seats: try Self.seats(of: id, in: db))
         }
     }
@@ -169,16 +170,17 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
         try await writer.write { db in
             let (_, workshop) = try Self.load(workshopID, in: db)
             let record = try Self.loadEnrolment(id, of: workshopID, expecting: expectedVersion, in: db)
-            var enrolment = try record.model()
-            if workshop.status == .cancelled { throw DomainError.conflict("\(workshopID) was cancelled; there is no attendance to record") }
-            if let refusal = workshop.startRefusal(today: LocalDate(now)) { throw DomainError.conflict(refusal + "; attendance is taken once it has") }
-            guard enrolment.status == .confirmed else { throw DomainError.conflict("\(id) is \(enrolment.status.rawValue); only confirmed enrolments attend") }
-            guard enrolment.attended != attended else { return enrolment }
-            enrolment.attended = attended
-            enrolment.updatedAt = now
-            enrolment.version += 1
-            try EnrolmentRecord(enrolment, seq: record.seq).update(db)
-            return enrolment
+            let enrolment = try record.model()
+            guard let updated = try Attendance.record(attended, on: enrolment, of: workshop, now: now) else { return enrolment }
+            try EnrolmentRecord(updated, seq: record.seq).update(db)
+            for type in Attendance.notifications(after: updated, in: workshop) { try notify(type, updated, now: now, in: db) }
+            return updated
+        }
+    }
+
+    public func workshop(ofEnrolment id: EnrolmentID) async throws -> WorkshopID? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT workshop_id FROM workshop_enrolment WHERE id = ?", arguments: [id.rawValue]).map(WorkshopID.init(unchecked:))
         }
     }
 
@@ -233,6 +235,14 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             try Outbox.enqueue(ChangeNotification(
                 type: .enrolmentWaitlistMoved, data: renderer.render(enrolment), concerns: [enrolment.stakeholderID],
                 previous: PreviousState(waitlistPosition: moved.from), reason: move.reason), now: now, in: db)
+        }
+    }
+
+    /// A completed workshop asks each of its attendees for feedback.
+    private func askForFeedback(on workshop: Workshop, now: Date, in db: Database) throws {
+        for record in try EnrolmentRecord.filter(Column("workshop_id") == workshop.id.rawValue).order(Column("seq")).fetchAll(db) {
+            let enrolment = try record.model()
+            if Attendance.askedOnCompletion(enrolment) { try notify(.feedbackRequested, enrolment, now: now, in: db) }
         }
     }
 

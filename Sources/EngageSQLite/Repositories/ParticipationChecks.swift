@@ -29,8 +29,6 @@ enum ParticipationChecks {
 
     /// Refuses a decision on an item of an event that has ended for good.
     static func requireActive(_ event: Event) throws {
-        if event.status.isClosed {
-            throw DomainError.conflict("\(event.id) is \(event.status.rawValue); its registrations and applications can no longer change")
-        }
+        try ParticipationEdits.requireOpen(event)
     }
 }

@@ -27,7 +27,7 @@ public func buildApplication(_ configuration: AppConfiguration, store: any Engag
     }
     if let mail = configuration.mail {
         app.addServices(MailWorker(
-            store: services.mail, transport: CurlMailTransport(settings: mail.smtp), renderer: try MailRenderer(),
+            store: services.mail, transport: CurlMailTransport(settings: mail.smtp), renderer: .embedded,
             serverSecret: configuration.serverSecret, settings: mail.worker, logger: logger))
     }
     if configuration.announcementPublisher {
@@ -67,6 +67,7 @@ public func buildRouter(
         seal: ResponseSeal(serverSecret: configuration.serverSecret),
         publicPostPaths: ["/v1/stakeholders"]
     ))
+    router.add(middleware: MergedStakeholderRedirect(stakeholders: services.stakeholders))
     SystemController(store: services.store, metrics: metrics, mailEnabled: configuration.mail != nil).addRoutes(to: router)
     MailController(repository: services.mail, serverSecret: configuration.serverSecret, clock: clock).addRoutes(to: router)
     AnnouncementController(repository: services.announcements, clock: clock, publicURL: configuration.publicURL).addRoutes(to: router)
@@ -80,6 +81,12 @@ public func buildRouter(
     ResourceController(repository: services.resources, clock: clock).addRoutes(to: router)
     WorkshopController(repository: services.workshops, clock: clock).addRoutes(to: router)
     EnrolmentController(repository: services.workshops, stakeholders: services.stakeholders, clock: clock).addRoutes(to: router)
+    CertificateController(
+        workshops: services.workshops, stakeholders: services.stakeholders, seal: EnrolmentSeal(.certificate, serverSecret: configuration.serverSecret),
+        renderer: .embedded, publicURL: configuration.publicURL).addRoutes(to: router)
+    FeedbackController(
+        feedback: services.feedback, workshops: services.workshops, seal: EnrolmentSeal(.feedback, serverSecret: configuration.serverSecret),
+        clock: clock).addRoutes(to: router)
     PilotInitiativeController(repository: services.pilotInitiatives, stakeholders: services.stakeholders, clock: clock).addRoutes(to: router)
     PersonalDataController(repository: services.personalData, clock: clock).addRoutes(to: router)
     StatisticsController(repository: services.statistics).addRoutes(to: router)

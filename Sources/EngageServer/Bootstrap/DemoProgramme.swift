@@ -97,7 +97,7 @@ struct DemoProgramme {
         activate.status = .active
         _ = try await services.pilotInitiatives.update(pilot.id, with: activate, expectedVersion: nil, actor: "demo-data", now: date("2021-09-01T09:00:00Z"))
         if let andean = try await approvedStakeholder("Red Andina contra la Trata de Personas") {
-            _ = try await services.pilotInitiatives.addParticipant(to: pilot.id, andean, role: .partner, actor: "demo-data", now: date("2021-09-02T09:00:00Z"))
+            _ = try await services.pilotInitiatives.addParticipant(to: pilot.id, andean, role: .partner, expectedVersion: nil, actor: "demo-data", now: date("2021-09-02T09:00:00Z"))
         }
         _ = try await services.pilotInitiatives.addActivity(PilotActivity(
             initiativeID: pilot.id, date: LocalDate(iso: "2021-10-14")!, kind: .dialogue, title: "First national multi-stakeholder dialogue (demo)",

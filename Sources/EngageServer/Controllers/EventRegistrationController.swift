@@ -15,6 +15,8 @@ struct EventRegistrationController: Sendable {
         router.get("/v1/events/:id/registrations", use: list)
         router.get("/v1/events/:id/registrations.csv", use: exportCSV)
         router.get("/v1/events/:id/registrations/:rid", use: show)
+        router.patch("/v1/events/:id/registrations/:rid", use: update)
+        router.get("/v1/events/:id/registrations/:rid/history", use: history)
         for decision in ReviewDecision.allCases {
             router.post("/v1/events/:id/registrations/:rid/\(decision.rawValue)") { try await decide(decision, $0, $1) }
         }
@@ -53,6 +55,23 @@ struct EventRegistrationController: Sendable {
         let etag = EventRegistrationResponse.etag(registration)
         if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag) }
         return try JSONResponse.make(EventRegistrationResponse(registration), headers: [.eTag: etag])
+    }
+
+    /// The organisation (while registration is open) or staff (until the event closes) replaces the delegation.
+    @Sendable func update(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let current = try await visible(context)
+        try context.requireActing(for: current.stakeholderID, "change its registration")
+        let patch = try EventRegistrationPatch.parse(try await RequestBody.json(request, context: context, mergePatch: true))
+        let expected = try ConditionalRequest.expectedVersion(request)
+        let updated = try await repository.update(
+            current.id, of: current.eventID, with: patch, by: context.editor, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
+        return try JSONResponse.make(EventRegistrationResponse(updated), headers: [.eTag: EventRegistrationResponse.etag(updated)])
+    }
+
+    /// What happened to the registration, oldest first (whoever may see it).
+    @Sendable func history(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let registration = try await visible(context)
+        return try await HistoryResponse.list(request, context) { try await repository.history(of: registration.id, of: registration.eventID, page: $0) }
     }
 
     /// Staff approve or reject; the stakeholder (or staff) withdraws.

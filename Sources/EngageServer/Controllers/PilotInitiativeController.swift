@@ -77,7 +77,7 @@ struct PilotInitiativeController: Sendable {
         return try Self.respond(initiative, .afterWrite(request))
     }
 
-    /// Staff add an approved stakeholder: `{stakeholder_id, role}`.
+    /// Staff add an approved stakeholder: `{stakeholder_id, role}`; `If-Match` names the initiative's version.
     @Sendable func addParticipant(_ request: Request, context: EngageRequestContext) async throws -> Response {
         try context.requireStaff()
         let id = try context.identifier("id", as: PilotInitiativeID.self, resource: "pilot initiative")
@@ -86,8 +86,10 @@ struct PilotInitiativeController: Sendable {
         let role = reader.enumeration("role", PilotParticipant.Role.self, required: true, allowNull: false)
         reader.rejectUnknownFields()
         guard reader.errors.isEmpty, let stakeholder, let role else { throw DomainError.validation(reader.errors) }
+        let expected = try ConditionalRequest.expectedVersion(request)
         do {
-            let initiative = try await repository.addParticipant(to: id, stakeholder, role: role, actor: context.principal.actor, now: clock.now())
+            let initiative = try await repository.addParticipant(
+                to: id, stakeholder, role: role, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
             return try Self.respond(initiative, .afterWrite(request), status: .created, headers: [.location: "/v1/pilot-initiatives/\(id)"])
         } catch DomainError.duplicate(let detail, _) {
             throw Problem.duplicate(detail, at: "/v1/pilot-initiatives/\(id)")
@@ -104,7 +106,8 @@ struct PilotInitiativeController: Sendable {
         try context.requireStaff()
         let id = try context.identifier("id", as: PilotInitiativeID.self, resource: "pilot initiative")
         let stakeholder = try context.identifier("stakeholder", as: StakeholderID.self, resource: "participant")
-        _ = try await repository.removeParticipant(from: id, stakeholder, actor: context.principal.actor, now: clock.now())
+        let expected = try ConditionalRequest.expectedVersion(request)
+        _ = try await repository.removeParticipant(from: id, stakeholder, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
         return Response(status: .noContent)
     }
 

@@ -16,6 +16,8 @@ struct SideEventApplicationController: Sendable {
         router.get("/v1/events/:id/side-event-applications.csv", use: exportCSV)
         router.get("/v1/events/:id/organizers", use: organizers)
         router.get("/v1/events/:id/side-event-applications/:aid", use: show)
+        router.patch("/v1/events/:id/side-event-applications/:aid", use: update)
+        router.get("/v1/events/:id/side-event-applications/:aid/history", use: history)
         for decision in ReviewDecision.allCases {
             router.post("/v1/events/:id/side-event-applications/:aid/\(decision.rawValue)") { try await decide(decision, $0, $1) }
         }
@@ -95,6 +97,23 @@ struct SideEventApplicationController: Sendable {
         let etag = SideEventApplicationResponse.etag(application)
         if ConditionalRequest.isNotModified(request, etag: etag) { return ConditionalRequest.notModified(etag: etag) }
         return try JSONResponse.make(SideEventApplicationResponse(application), headers: [.eTag: etag])
+    }
+
+    /// The organiser (during the application period) or staff (until the event closes) edits an undecided application.
+    @Sendable func update(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let current = try await visible(context)
+        try context.requireActing(for: current.stakeholderID, "edit the application")
+        let patch = try SideEventApplicationPatch.parse(try await RequestBody.json(request, context: context, mergePatch: true))
+        let expected = try ConditionalRequest.expectedVersion(request)
+        let updated = try await repository.update(
+            current.id, of: current.eventID, with: patch, by: context.editor, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
+        return try JSONResponse.make(SideEventApplicationResponse(updated), headers: [.eTag: SideEventApplicationResponse.etag(updated)])
+    }
+
+    /// What happened to the application, oldest first (staff, readers, the organiser and co-organisers).
+    @Sendable func history(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        let application = try await visible(context)
+        return try await HistoryResponse.list(request, context) { try await repository.history(of: application.id, of: application.eventID, page: $0) }
     }
 
     /// Staff approve (optionally creating the side event: `create_event`) or reject; the organiser withdraws.

@@ -17,6 +17,7 @@ struct StakeholderController: Sendable {
         router.post("/v1/stakeholders/:id/reject") { try await decide(.reject, $0, $1) }
         router.post("/v1/stakeholders/:id/suspend") { try await decide(.suspend, $0, $1) }
         router.post("/v1/stakeholders/:id/resubmit", use: resubmit)
+        router.post("/v1/stakeholders/:id/merge", use: merge)
         router.get("/v1/stakeholders/:id/pending-changes", use: pendingChanges)
         router.post("/v1/stakeholders/:id/pending-changes/approve") { try await settle(approve: true, $0, $1) }
         router.post("/v1/stakeholders/:id/pending-changes/reject") { try await settle(approve: false, $0, $1) }
@@ -89,6 +90,21 @@ struct StakeholderController: Sendable {
         let updated = try await repository.decide(id, decision, reason: reason, expectedVersion: expected, actor: context.principal.actor, now: Date())
         return try JSONResponse.make(
             StakeholderResponse(updated, audience: context.ownAudience), headers: [.eTag: StakeholderResponse.etag(updated, audience: context.ownAudience)])
+    }
+
+    /// Staff merge a duplicate (the path's record) `{into}` the record that stays; its ID then redirects there.
+    @Sendable func merge(_ request: Request, context: EngageRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let id = try context.identifier("id", as: StakeholderID.self, resource: "stakeholder")
+        var reader = ObjectReader(try await RequestBody.json(request, context: context))
+        let into = reader.identifier("into", StakeholderID.self, required: true, allowNull: false)
+        reader.rejectUnknownFields()
+        guard reader.errors.isEmpty, let into else { throw DomainError.validation(reader.errors) }
+        let expected = try ConditionalRequest.expectedVersion(request)
+        let survivor = try await repository.merge(id, into: into, expectedVersion: expected, actor: context.principal.actor, now: Date())
+        return try JSONResponse.make(StakeholderResponse(survivor, audience: context.ownAudience), headers: [
+            .eTag: StakeholderResponse.etag(survivor, audience: context.ownAudience), .contentLocation: "/v1/stakeholders/\(survivor.id)",
+        ])
     }
 
     /// The proposed changes beside the approved values (API keys and the organisation itself).

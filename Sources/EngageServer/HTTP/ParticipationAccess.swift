@@ -1,3 +1,4 @@
+import EngageCore
 import EngageDomain
 import Hummingbird
 
@@ -11,6 +12,9 @@ extension EngageRequestContext {
             throw Problem.forbidden("only staff or \(stakeholder) itself may \(action)")
         }
     }
+
+    /// Who is editing: staff, or the organisation itself (held to its windows).
+    var editor: Editor { principal.isStaff ? .staff : .organisation }
 
     /// The stakeholder a list is limited to: the caller itself when it is a stakeholder,
     /// otherwise the `stakeholder_id` the API key holder asked for (if any).

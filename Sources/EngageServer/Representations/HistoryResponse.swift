@@ -2,7 +2,8 @@ import EngageDomain
 import Foundation
 import Hummingbird
 
-/// A history entry of an event, a workshop or a pilot initiative, as the API shows it.
+/// A history entry of an event, a workshop, a pilot initiative, a registration or a side-event
+/// application, as the API shows it.
 struct HistoryResponse: Encodable, Sendable {
     var id: String
     var action: String
@@ -14,6 +15,7 @@ struct HistoryResponse: Encodable, Sendable {
     var previousEndsOn: String?
     var startsOn: String?
     var endsOn: String?
+    var stakeholderId: String?
     var actor: String
     var at: Date
 
@@ -24,10 +26,15 @@ struct HistoryResponse: Encodable, Sendable {
     ) async throws -> Response {
         try context.requireReader()
         let id = try context.identifier("id", as: type, resource: resource)
+        return try await list(request, context) { try await fetch(id, $0) }
+    }
+
+    /// One page of a history the caller has been found to see.
+    static func list(_ request: Request, _ context: EngageRequestContext, fetch: (PageRequest) async throws -> Page<HistoryEntry>) async throws -> Response {
         var query = QueryReader(request, context)
         let page = query.page()
         try query.check()
-        let entries = try await fetch(id, page)
+        let entries = try await fetch(page)
         return try JSONResponse.make(ListResponse(data: entries.items.map(HistoryResponse.init), next: query.next(entries.next)))
     }
 
@@ -42,6 +49,7 @@ struct HistoryResponse: Encodable, Sendable {
         previousEndsOn = entry.previousDates?.endsOn.description
         startsOn = entry.dates?.startsOn.description
         endsOn = entry.dates?.endsOn.description
+        stakeholderId = entry.stakeholderID?.rawValue
         actor = entry.actor
         at = entry.at
     }
