@@ -18,6 +18,9 @@ public enum StakeholderMergeSQL {
         ORDER BY m.event_id
         """
 
+    /// How many members the merged record has as a network: they move only to a network.
+    public static let members = "SELECT CAST(COUNT(*) AS INTEGER) AS members FROM stakeholder_membership WHERE network_id = :merged"
+
     /// The statements, in order.
     public static let statements = [
         "UPDATE event_registration SET stakeholder_id = :survivor WHERE stakeholder_id = :merged",
@@ -52,15 +55,29 @@ public enum StakeholderMergeSQL {
         "UPDATE webhook_endpoint SET owner_stakeholder_id = :survivor WHERE owner_stakeholder_id = :merged",
         "UPDATE mail_delivery SET stakeholder_id = :survivor WHERE stakeholder_id = :merged",
         "UPDATE stakeholder_history SET stakeholder_id = :survivor WHERE stakeholder_id = :merged",
+        // Other records' entries that name it (participants, co-organisers' answers), and the records it resembled.
+        "UPDATE event_history SET stakeholder_id = :survivor WHERE stakeholder_id = :merged",
+        "UPDATE workshop_history SET stakeholder_id = :survivor WHERE stakeholder_id = :merged",
+        "UPDATE pilot_initiative_history SET stakeholder_id = :survivor WHERE stakeholder_id = :merged",
+        "UPDATE event_registration_history SET stakeholder_id = :survivor WHERE stakeholder_id = :merged",
+        "UPDATE side_event_application_history SET stakeholder_id = :survivor WHERE stakeholder_id = :merged",
+        """
+        UPDATE stakeholder SET possible_duplicate_of = REPLACE(possible_duplicate_of, :merged, :survivor)
+        WHERE possible_duplicate_of LIKE '%' || :merged || '%'
+        """,
         "UPDATE stakeholder_merge SET survivor_id = :survivor WHERE survivor_id = :merged",
         "DELETE FROM stakeholder WHERE id = :merged",
     ]
 
     /// Where a merged record's ID leads now.
-    public static let survivor = "SELECT survivor_id FROM stakeholder_merge WHERE merged_id = :merged"
+    public static let survivor = "SELECT survivor_id, merged_status FROM stakeholder_merge WHERE merged_id = :merged"
 
-    /// Records the merge (after `statements`): `:merged`, `:survivor`, `:actor`, `:at` (ISO 8601 text on both stores).
-    public static let record = "INSERT INTO stakeholder_merge (merged_id, survivor_id, merged_name, actor, merged_at) VALUES (:merged, :survivor, :name, :actor, :at)"
+    /// Records the merge (after `statements`): `:merged`, `:survivor`, `:name` and `:status` (the merged
+    /// record's), `:actor`, `:at` (RFC 3339 text on both stores).
+    public static let record = """
+        INSERT INTO stakeholder_merge (merged_id, survivor_id, merged_name, merged_status, actor, merged_at)
+        VALUES (:merged, :survivor, :name, :status, :actor, :at)
+        """
 
     /// The table, as SQLite's migration creates it (the same columns serve both stores).
     public static let sqliteSchema = postgresSchema.replacingOccurrences(of: "\n);", with: "\n) WITHOUT ROWID;")
@@ -71,6 +88,7 @@ public enum StakeholderMergeSQL {
             merged_id TEXT PRIMARY KEY,
             survivor_id TEXT NOT NULL REFERENCES stakeholder(id) ON DELETE CASCADE,
             merged_name TEXT NOT NULL,
+            merged_status TEXT NOT NULL,
             actor TEXT NOT NULL,
             merged_at TEXT NOT NULL
         );

@@ -26,7 +26,12 @@ public enum WorkshopFeedbackSQL {
         """
 
     public static let byEnrolment = "SELECT * FROM workshop_feedback WHERE enrolment_id = :enrolment"
-    public static let byWorkshop = "SELECT * FROM workshop_feedback WHERE workshop_id = :workshop ORDER BY updated_at, enrolment_id"
+    /// The answers of those who are attendees now (attendance can be withdrawn after the workshop).
+    public static let byWorkshop = """
+        SELECT f.* FROM workshop_feedback f JOIN workshop_enrolment e ON e.id = f.enrolment_id
+        WHERE f.workshop_id = :workshop AND e.status = 'confirmed' AND e.attended
+        ORDER BY f.updated_at, f.enrolment_id
+        """
     public static let attendees = """
         SELECT CAST(COUNT(*) AS INTEGER) AS attendees FROM workshop_enrolment WHERE workshop_id = :workshop AND status = 'confirmed' AND attended
         """

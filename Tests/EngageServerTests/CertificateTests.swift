@@ -75,6 +75,12 @@ struct CertificateTests {
                                        links: ["certificate_url": "https://engage.example/v1/certificates/enr_1.abc"])
             #expect(mail.text.contains("https://engage.example/v1/certificates/enr_1.abc"), "\(language)")
         }
+        // The feedback form's link goes to the attendee only; the contact's mail says each attendee has one
+        let asked = renderer.render(.feedbackRequested, context: context, recipientName: "Rosa", language: .en, unsubscribeURL: nil,
+                                    links: ["feedback_url": "https://engage.example/v1/feedback/enr_1.def"])
+        let told = renderer.render(.feedbackRequested, context: context, recipientName: "Contact", language: .en, unsubscribeURL: nil)
+        #expect(asked.text.contains("https://engage.example/v1/feedback/enr_1.def") && !asked.text.contains("own link"))
+        #expect(!told.text.contains("/v1/feedback/") && told.text.contains("Each attendee received their own link"))
     }
 
     @Test("a seal opens only for its own purpose and enrolment")

@@ -79,6 +79,8 @@ struct StakeholderMergeTests {
             #expect(moved.headers[.location] == "/v1/stakeholders/\(original.id)/history?limit=5")
             #expect(try moved.object()["merged_into"] as? String == original.id)
             #expect(try await app.send(.get, "/v1/stakeholders/\(duplicate.id)").status == .permanentRedirect)
+            // Writes are not redirected: a client following redirects must not replay them on the survivor
+            #expect(try await app.send(.post, "/v1/stakeholders/\(duplicate.id)/suspend", token: app.staffKey, json: ["reason": "x"]).isProblem(404))
             #expect(try await app.send(.get, "/v1/stakeholders/\(duplicate.id)", token: duplicate.token).isProblem(401))
 
             // A later merge of the original moves the redirect along: one hop, to the last survivor
@@ -99,6 +101,31 @@ struct StakeholderMergeTests {
             #expect(try await app.send(.get, "/v1/stakeholders/\(duplicate.id)").isProblem(404))
             #expect(try await app.send(.get, "/v1/stakeholders/\(duplicate.id)", token: survivor.token).status == .permanentRedirect)
             #expect(try await app.send(.get, "/v1/stakeholders/\(duplicate.id)", token: app.readerKey).status == .permanentRedirect)
+        }
+    }
+}
+
+extension StakeholderMergeTests {
+    @Test("a network's members move only to a network, and the answer shows them at once")
+    func networksMergeIntoNetworks() async throws {
+        try await TestHarness.run { app in
+            // Given a network registered twice, the duplicate with a member; the survivor registered as an NGO by mistake
+            let survivor = try await app.registerApproved(["name": "Alliance of NGOs on Crime Prevention"])
+            let duplicate = try await app.registerApproved(["name": "Alliance of NGOs", "kind": "network", "contact": ["name": "N", "email": "n@example.org"]])
+            let member = try await app.registerApproved(["name": "Member Org", "member_of": [duplicate.id], "contact": ["name": "M", "email": "m@example.org"]])
+            // The merge waits until the survivor is a network
+            let refused = try await app.merge(duplicate.id, into: survivor.id)
+            #expect(refused.isProblem(409))
+            #expect((try refused.object()["detail"] as? String)?.contains("not a network") == true)
+            #expect(try await app.send(.patch, "/v1/stakeholders/\(survivor.id)", token: app.staffKey, json: ["kind": "network"]).status == .ok)
+            let merged = try await app.merge(duplicate.id, into: survivor.id)
+            #expect(merged.status == .ok, "\(merged.bodyText)")
+            // The member now belongs to the survivor, and the survivor's answer and ETag are what a GET gives
+            #expect(try await app.stakeholder(member.id)["member_of"] as? [String] == [survivor.id])
+            let members = try await app.send(.get, "/v1/stakeholders/\(survivor.id)/members").items().compactMap { $0["id"] as? String }
+            #expect(members == [member.id])
+            let read = try await app.send(.get, "/v1/stakeholders/\(survivor.id)", token: app.staffKey)
+            #expect(read.headers[.eTag] == merged.headers[.eTag] && read.bodyText == merged.bodyText)
         }
     }
 }

@@ -31,7 +31,15 @@ public enum StakeholderMerge {
             "\(merged) and \(survivor) are both registered for \(events.map(\.rawValue).joined(separator: ", ")); withdraw one registration of each first")
     }
 
-    /// The survivor after absorbing `merged`: a new version, no longer flagged as its duplicate.
+    /// Refuses moving a network's members to a survivor that is not a network.
+    public static func checkMembers(_ members: Int, survivor: Stakeholder) throws(DomainError) {
+        if members > 0, survivor.kind != .network {
+            throw .conflict("the duplicate is a network with \(members) member(s), and \(survivor.id) is not a network; make it one first, or move the members")
+        }
+    }
+
+    /// The survivor after absorbing `merged` (read again after the move, with the memberships it took
+    /// over): a new version, no longer flagged as a duplicate of either.
     public static func survivor(_ survivor: Stakeholder, absorbing merged: Stakeholder, now: Date) -> Stakeholder {
         var updated = survivor
         updated.possibleDuplicateOf.removeAll { $0 == merged.id || $0 == survivor.id }
@@ -49,6 +57,7 @@ public enum StakeholderMerge {
 
     /// The binds of `StakeholderMergeSQL`.
     public static func binds(_ merged: Stakeholder, into survivor: StakeholderID, actor: String, now: Date) -> [String: String] {
-        ["merged": merged.id.rawValue, "survivor": survivor.rawValue, "name": merged.name, "actor": actor, "at": Timestamp.format(now)]
+        ["merged": merged.id.rawValue, "survivor": survivor.rawValue, "name": merged.name, "status": merged.status.rawValue, "actor": actor,
+         "at": Timestamp.format(now)]
     }
 }

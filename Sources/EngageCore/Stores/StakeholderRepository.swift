@@ -37,8 +37,9 @@ public protocol StakeholderRepository: Sendable {
     /// `StakeholderMergeSQL` say; returns the survivor. `expectedVersion` is the duplicate's.
     func merge(_ id: StakeholderID, into survivor: StakeholderID, expectedVersion: Int?, actor: String, now: Date) async throws -> Stakeholder
 
-    /// The record a merged stakeholder's ID leads to now, or nil when it was never merged.
-    func survivor(of merged: StakeholderID) async throws -> StakeholderID?
+    /// The record a merged stakeholder's ID leads to now, and whether the merged record was in the
+    /// public directory (approved) when it was merged; nil when it was never merged.
+    func survivor(of merged: StakeholderID) async throws -> (id: StakeholderID, wasPublic: Bool)?
 
     /// The stakeholder's history, oldest first.
     func history(of id: StakeholderID, page: PageRequest) async throws -> Page<StakeholderHistoryEntry>

@@ -36,7 +36,7 @@ public struct FeedbackSummary: Sendable, Equatable {
                 text: workshop.objectives[index], responses: given.count, mean: Self.mean(given),
                 counts: (1...5).map { rating in given.filter { $0 == rating }.count })
         }
-        let all = answers.flatMap { $0.ratings.compactMap { $0 } }
+        let all = answers.flatMap { $0.ratings.prefix(workshop.objectives.count).compactMap { $0 } }
         mean = Self.mean(all)
         ratingCount = all.count
         ratingSum = all.reduce(0, +)

@@ -174,7 +174,8 @@ public struct MailWorker: Service {
         if let enrolment = mail.context.enrolmentID.flatMap(EnrolmentID.init(rawValue:)) {
             switch delivery.type {
             case .enrolmentAttended: links["certificate_url"] = EnrolmentSeal.url(.certificate, settings.publicURL, EnrolmentSeal(.certificate, serverSecret: serverSecret).seal(enrolment))
-            case .feedbackRequested: links["feedback_url"] = EnrolmentSeal.url(.feedback, settings.publicURL, EnrolmentSeal(.feedback, serverSecret: serverSecret).seal(enrolment))
+            // The form is the attendee's own: the organisation's contact is told, not given the link.
+            case .feedbackRequested where delivery.role == .participant: links["feedback_url"] = EnrolmentSeal.url(.feedback, settings.publicURL, EnrolmentSeal(.feedback, serverSecret: serverSecret).seal(enrolment))
             default: break
             }
         }

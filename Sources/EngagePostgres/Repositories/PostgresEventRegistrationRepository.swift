@@ -85,6 +85,9 @@ struct PostgresEventRegistrationRepository: EventRegistrationRepository {
             }
             let registration = try record.model()
             if let expectedVersion, expectedVersion != registration.version { throw DomainError.preconditionFailed }
+            if editor == .organisation {
+                try await PostgresParticipationChecks.requireApproved(registration.stakeholderID, field: "stakeholder_id", action: "change its registrations", in: db)
+            }
             let (edited, changed) = try ParticipationEdits.edit(registration, of: event, with: patch, by: editor, now: now)
             guard !changed.isEmpty else { return registration }
             try await EventRegistrationRecord(edited, seq: record.seq).update(in: db)

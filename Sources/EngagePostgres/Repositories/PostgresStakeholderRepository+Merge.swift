@@ -15,17 +15,21 @@ extension PostgresStakeholderRepository {
                 SELECT id FROM stakeholder WHERE id IN (\(bind: id.rawValue), \(bind: survivorID.rawValue)) ORDER BY id FOR UPDATE
                 """).run()
             let (_, merged) = try await Self.load(id, expecting: expectedVersion, in: db)
-            let survivorRecord: StakeholderRecord, survivor: Stakeholder
+            let before: Stakeholder
             do {
-                (survivorRecord, survivor) = try await Self.load(survivorID, expecting: nil, in: db)
+                (_, before) = try await Self.load(survivorID, expecting: nil, in: db)
             } catch DomainError.notFound {
                 throw StakeholderMerge.missingSurvivor(survivorID)
             }
             let binds = StakeholderMerge.binds(merged, into: survivorID, actor: actor, now: now)
             let conflicts = try await Self.run(StakeholderMergeSQL.conflicts, binds, in: db).map { EventID(unchecked: try $0.decode(column: "event_id", as: String.self)) }
             try StakeholderMerge.checkConflicts(conflicts, merged: id, survivor: survivorID)
+            let members = try await Self.run(StakeholderMergeSQL.members, binds, in: db).first?.decode(column: "members", as: Int.self) ?? 0
+            try StakeholderMerge.checkMembers(members, survivor: before)
             for statement in StakeholderMergeSQL.statements { _ = try await Self.run(statement, binds, in: db) }
             _ = try await Self.run(StakeholderMergeSQL.record, binds, in: db)
+            // Read again: the memberships it took over are part of what it is now.
+            let (survivorRecord, survivor) = try await Self.load(survivorID, expecting: nil, in: db)
             let updated = StakeholderMerge.survivor(survivor, absorbing: merged, now: now)
             try await StakeholderRecord(updated, seq: survivorRecord.seq, accessTokenHash: survivorRecord.accessTokenHash).update(in: db)
             try await StakeholderHistoryRecord(StakeholderMerge.entry(updated, absorbing: merged, actor: actor, now: now)).insert(in: db)
@@ -34,10 +38,12 @@ extension PostgresStakeholderRepository {
         }
     }
 
-    func survivor(of merged: StakeholderID) async throws -> StakeholderID? {
+    func survivor(of merged: StakeholderID) async throws -> (id: StakeholderID, wasPublic: Bool)? {
         try await database.read { db in
-            try await Self.run(StakeholderMergeSQL.survivor, ["merged": merged.rawValue], in: db).first
-                .map { StakeholderID(unchecked: try $0.decode(column: "survivor_id", as: String.self)) }
+            try await Self.run(StakeholderMergeSQL.survivor, ["merged": merged.rawValue], in: db).first.map {
+                (StakeholderID(unchecked: try $0.decode(column: "survivor_id", as: String.self)),
+                 try $0.decode(column: "merged_status", as: String.self) == StakeholderStatus.approved.rawValue)
+            }
         }
     }
 

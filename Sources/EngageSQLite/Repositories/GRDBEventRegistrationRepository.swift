@@ -76,6 +76,9 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
             }
             let registration = try record.model()
             if let expectedVersion, expectedVersion != registration.version { throw DomainError.preconditionFailed }
+            if editor == .organisation {
+                try ParticipationChecks.requireApproved(registration.stakeholderID, field: "stakeholder_id", action: "change its registrations", in: db)
+            }
             let (edited, changed) = try ParticipationEdits.edit(registration, of: event, with: patch, by: editor, now: now)
             guard !changed.isEmpty else { return registration }
             try EventRegistrationRecord(edited, seq: record.seq).update(db)

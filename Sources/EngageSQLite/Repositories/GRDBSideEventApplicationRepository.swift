@@ -106,6 +106,9 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
                 throw DomainError.notFound(resource: "side-event application", id: id.rawValue)
             }
             if let expectedVersion, expectedVersion != application.version { throw DomainError.preconditionFailed }
+            if editor == .organisation {
+                try ParticipationChecks.requireApproved(application.stakeholderID, field: "stakeholder_id", action: "edit its applications", in: db)
+            }
             let (edited, changed) = try ParticipationEdits.edit(application, of: event, with: patch, by: editor, now: now)
             guard !changed.isEmpty else { return application }
             if changed.contains("co_organizers") {

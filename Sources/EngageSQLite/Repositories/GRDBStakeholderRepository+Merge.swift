@@ -10,12 +10,15 @@ extension GRDBStakeholderRepository {
         try StakeholderMerge.checkTarget(id, into: survivorID)
         return try await writer.write { db in
             let (_, merged) = try Self.load(id, expecting: expectedVersion, in: db)
-            let (survivorRecord, survivor) = try StakeholderMerge.requireSurvivor(survivorID) { try Self.load(survivorID, expecting: nil, in: db) }
+            let (_, before) = try StakeholderMerge.requireSurvivor(survivorID) { try Self.load(survivorID, expecting: nil, in: db) }
             let binds = StakeholderMerge.binds(merged, into: survivorID, actor: actor, now: now)
             let conflicts = try Self.run(StakeholderMergeSQL.conflicts, binds, in: db).map { EventID(unchecked: $0["event_id"]) }
             try StakeholderMerge.checkConflicts(conflicts, merged: id, survivor: survivorID)
+            try StakeholderMerge.checkMembers(try Self.run(StakeholderMergeSQL.members, binds, in: db).first?["members"] ?? 0, survivor: before)
             for statement in StakeholderMergeSQL.statements { try Self.execute(statement, binds, in: db) }
             try Self.execute(StakeholderMergeSQL.record, binds, in: db)
+            // Read again: the memberships it took over are part of what it is now.
+            let (survivorRecord, survivor) = try Self.load(survivorID, expecting: nil, in: db)
             let updated = StakeholderMerge.survivor(survivor, absorbing: merged, now: now)
             try StakeholderRecord(updated, seq: survivorRecord.seq, accessTokenHash: survivorRecord.accessTokenHash).update(db)
             try StakeholderHistoryRecord(StakeholderMerge.entry(updated, absorbing: merged, actor: actor, now: now)).insert(db)
@@ -24,9 +27,11 @@ extension GRDBStakeholderRepository {
         }
     }
 
-    public func survivor(of merged: StakeholderID) async throws -> StakeholderID? {
+    public func survivor(of merged: StakeholderID) async throws -> (id: StakeholderID, wasPublic: Bool)? {
         try await writer.read { db in
-            try Self.run(StakeholderMergeSQL.survivor, ["merged": merged.rawValue], in: db).first.map { StakeholderID(unchecked: $0["survivor_id"]) }
+            try Self.run(StakeholderMergeSQL.survivor, ["merged": merged.rawValue], in: db).first.map {
+                (StakeholderID(unchecked: $0["survivor_id"]), $0["merged_status"] == StakeholderStatus.approved.rawValue)
+            }
         }
     }
 

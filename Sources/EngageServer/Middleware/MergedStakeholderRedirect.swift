@@ -2,12 +2,14 @@ import EngageCore
 import EngageDomain
 import Hummingbird
 
-/// Answers `308 Permanent Redirect` for the ID of a stakeholder record that was merged into another:
-/// `/v1/stakeholders/{merged}/…` leads to the same path under the survivor's ID, query kept.
+/// Answers `308 Permanent Redirect` for a read (GET, HEAD) of a stakeholder record that was merged
+/// into another: `/v1/stakeholders/{merged}/…` leads to the same path under the survivor's ID, query
+/// kept. A write to the merged ID stays a 404: a client following the redirect would otherwise
+/// replay a decision, an erasure or another merge on the survivor, which nobody asked for.
 ///
-/// It runs only when a handler found no such stakeholder, so other requests pay nothing. A caller
-/// that could not see the survivor (an anonymous caller, when the survivor is not in the public
-/// directory) gets the 404 it had: the redirect reveals no more than the survivor's own page would.
+/// It runs only when a handler found no such stakeholder, so other requests pay nothing. An anonymous
+/// caller is redirected only when both records were in the public directory: the redirect reveals no
+/// more than the two public pages would.
 struct MergedStakeholderRedirect: RouterMiddleware {
     typealias Context = EngageRequestContext
 
@@ -16,7 +18,7 @@ struct MergedStakeholderRedirect: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch DomainError.notFound(let resource, let id) where resource == "stakeholder" {
+        } catch DomainError.notFound(let resource, let id) where resource == "stakeholder" && [.get, .head].contains(request.method) {
             guard let location = try await location(request, merged: id, context: context) else {
                 throw DomainError.notFound(resource: resource, id: id)
             }
@@ -31,10 +33,11 @@ struct MergedStakeholderRedirect: RouterMiddleware {
     private func location(_ request: Request, merged id: String, context: Context) async throws -> (path: String, survivor: StakeholderID)? {
         var segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: false)
         guard segments.count >= 4, segments[1] == "v1", segments[2] == "stakeholders", segments[3] == id,
-              let merged = StakeholderID(rawValue: id), let survivor = try await stakeholders.survivor(of: merged) else { return nil }
+              let merged = StakeholderID(rawValue: id), case let (survivor, wasPublic)? = try await stakeholders.survivor(of: merged) else { return nil }
         let principal = context.principal
-        if !principal.canReadPrivateData, !principal.isStakeholder(survivor), try await stakeholders.find(survivor)?.status != .approved {
-            return nil
+        if !principal.canReadPrivateData, !principal.isStakeholder(survivor) {
+            guard wasPublic else { return nil }
+            guard try await stakeholders.find(survivor)?.status == .approved else { return nil }
         }
         segments[3] = Substring(survivor.rawValue)
         let query = request.uri.query.map { "?\($0)" } ?? ""

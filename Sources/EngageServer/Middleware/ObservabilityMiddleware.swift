@@ -56,13 +56,22 @@ struct ObservabilityMiddleware: RouterMiddleware {
         context.logger.info("request", metadata: [
             "request_id": .string(context.requestID),
             "method": .string(request.method.rawValue),
-            "path": .string(request.uri.path),
+            "path": .string(Self.loggable(request.uri.path)),
             "route": .string(route),
             "status": .stringConvertible(response.status.code),
             "duration_ms": .string(String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
             "caller": .string(context.principal.actor),
         ])
         return response
+    }
+
+    /// The path as the log keeps it: a certificate's code and a feedback form's token are keys (the
+    /// token opens the attendee's answer), so they are left out.
+    static func loggable(_ path: String) -> String {
+        for (prefix, name) in [("/v1/feedback/", "{token}"), ("/v1/certificates/", "{code}")] where path.hasPrefix(prefix) {
+            return prefix + name
+        }
+        return path
     }
 
     /// The caller. Wrong credentials count against the client's address; once it has spent its quota of
