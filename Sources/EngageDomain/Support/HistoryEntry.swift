@@ -1,7 +1,7 @@
 import Foundation
 
-/// One recorded change of a scheduled thing (an event, a workshop, a pilot initiative):
-/// who, when, what and why, with the dates before and after when they moved.
+/// One recorded change of an event, a workshop, a pilot initiative, a registration or a side-event
+/// application: who, when, what and why, with the dates before and after when they moved.
 public struct HistoryEntry: Sendable, Equatable {
     public enum Action: String, Sendable, CaseIterable, Codable {
         case created, updated, postponed, rescheduled, cancelled, completed
@@ -12,7 +12,7 @@ public struct HistoryEntry: Sendable, Equatable {
     }
 
     public var id: HistoryEntryID
-    /// The ID of the event, workshop or initiative.
+    /// The ID of the event, workshop, initiative, registration or application.
     public var subjectID: String
     public var action: Action
     public var fromStatus: String?

@@ -31,12 +31,6 @@ enum PostgresParticipationChecks {
         return errors
     }
 
-    /// Refuses a decision on an item of an event that has ended for good. It reads only the event
-    /// the caller has already locked, so it needs no database (and may be called with or without `await`).
-    static func requireActive(_ event: Event) throws {
-        try ParticipationEdits.requireOpen(event)
-    }
-
     /// A stakeholder's status, share-locked until the transaction ends; nil when there is no such stakeholder.
     private static func status(of id: StakeholderID, in db: any SQLDatabase) async throws -> String? {
         try await db.raw("SELECT status FROM stakeholder WHERE id = \(bind: id.rawValue) FOR SHARE").first()?

@@ -64,7 +64,7 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
                 throw DomainError.notFound(resource: "side-event application", id: id.rawValue)
             }
             if let expectedVersion, expectedVersion != application.version { throw DomainError.preconditionFailed }
-            try PostgresParticipationChecks.requireActive(event)
+            try ParticipationEdits.requireOpen(event)
             guard let next = application.status.after(decision) else {
                 throw DomainError.conflict("a \(application.status.rawValue) application cannot be \(decision.pastTense)")
             }

@@ -50,7 +50,7 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
             }
             var registration = try record.model()
             if let expectedVersion, expectedVersion != registration.version { throw DomainError.preconditionFailed }
-            try ParticipationChecks.requireActive(event)
+            try ParticipationEdits.requireOpen(event)
             guard let next = registration.status.after(decision) else {
                 throw DomainError.conflict("a \(registration.status.rawValue) registration cannot be \(decision.pastTense)")
             }

@@ -56,7 +56,7 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
                 throw DomainError.notFound(resource: "side-event application", id: id.rawValue)
             }
             if let expectedVersion, expectedVersion != application.version { throw DomainError.preconditionFailed }
-            try ParticipationChecks.requireActive(event)
+            try ParticipationEdits.requireOpen(event)
             guard let next = application.status.after(decision) else {
                 throw DomainError.conflict("a \(application.status.rawValue) application cannot be \(decision.pastTense)")
             }

@@ -26,9 +26,4 @@ enum ParticipationChecks {
         }
         return errors
     }
-
-    /// Refuses a decision on an item of an event that has ended for good.
-    static func requireActive(_ event: Event) throws {
-        try ParticipationEdits.requireOpen(event)
-    }
 }

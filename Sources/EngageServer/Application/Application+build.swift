@@ -82,10 +82,12 @@ public func buildRouter(
     WorkshopController(repository: services.workshops, clock: clock).addRoutes(to: router)
     EnrolmentController(repository: services.workshops, stakeholders: services.stakeholders, clock: clock).addRoutes(to: router)
     CertificateController(
-        workshops: services.workshops, stakeholders: services.stakeholders, seal: EnrolmentSeal(.certificate, serverSecret: configuration.serverSecret),
+        stakeholders: services.stakeholders,
+        certificates: EnrolmentLink(workshops: services.workshops, seal: EnrolmentSeal(.certificate, serverSecret: configuration.serverSecret)),
         renderer: .embedded, publicURL: configuration.publicURL).addRoutes(to: router)
     FeedbackController(
-        feedback: services.feedback, workshops: services.workshops, seal: EnrolmentSeal(.feedback, serverSecret: configuration.serverSecret),
+        feedback: services.feedback, workshops: services.workshops,
+        forms: EnrolmentLink(workshops: services.workshops, seal: EnrolmentSeal(.feedback, serverSecret: configuration.serverSecret)),
         clock: clock).addRoutes(to: router)
     PilotInitiativeController(repository: services.pilotInitiatives, stakeholders: services.stakeholders, clock: clock).addRoutes(to: router)
     PersonalDataController(repository: services.personalData, clock: clock).addRoutes(to: router)

@@ -8,9 +8,9 @@ import Hummingbird
 /// printable certificate (`Accept: text/html`, as a browser asks). The enrolling organisation and API
 /// keys find an enrolment's certificate at `/v1/workshops/{id}/enrolments/{eid}/certificate`.
 struct CertificateController: Sendable {
-    let workshops: any WorkshopRepository
     let stakeholders: any StakeholderRepository
-    let seal: EnrolmentSeal
+    /// Opens and makes the certificates' codes.
+    let certificates: EnrolmentLink
     let renderer: MailRenderer
     let publicURL: String
 
@@ -27,10 +27,8 @@ struct CertificateController: Sendable {
         let language = LanguagePreference.of(request, query: &query)
         try query.check()
         let code = try context.parameters.require("code")
-        guard let enrolmentID = seal.open(code), let workshopID = try await workshops.workshop(ofEnrolment: enrolmentID),
-              case let (certificate, workshop)? = try await lookUp(enrolmentID, of: workshopID) else {
-            throw DomainError.notFound(resource: "certificate", id: code)
-        }
+        guard let found = try await certificates.resolve(code) else { throw DomainError.notFound(resource: "certificate", id: code) }
+        let certificate = try await describe(found), workshop = found.workshop
         let headers: HTTPFields = [.cacheControl: "no-cache", .vary: "Accept, Accept-Language"]
         guard MediaTypePreference(request, alternative: "text/html").prefersAlternative else {
             return try JSONResponse.make(certificate, headers: headers)
@@ -54,25 +52,21 @@ struct CertificateController: Sendable {
         let workshopID = try context.identifier("id", as: WorkshopID.self, resource: "workshop")
         let id = try context.identifier("eid", as: EnrolmentID.self, resource: "enrolment")
         if context.principal == .anonymous { throw Problem.unauthorized("use an API key or the stakeholder's access token") }
-        guard case let (certificate, _)? = try await lookUp(id, of: workshopID),
-              context.maySee(ownedBy: { $0.rawValue == certificate.organisation.id }) else {
+        guard let found = try await certificates.find(id, of: workshopID), context.maySee(ownedBy: { $0 == found.enrolment.stakeholderID }) else {
             throw DomainError.notFound(resource: "enrolment", id: id.rawValue)
         }
-        return try JSONResponse.make(certificate, headers: [.cacheControl: "private, no-cache"])
+        return try JSONResponse.make(try await describe(found), headers: [.cacheControl: "private, no-cache"])
     }
 
     // MARK: Helpers
 
-    /// The certificate of an enrolment of `workshopID`, with the workshop; nil when there is no such enrolment.
-    private func lookUp(_ enrolmentID: EnrolmentID, of workshopID: WorkshopID) async throws -> (CertificateResponse, Workshop)? {
-        guard let summary = try await workshops.find(workshopID), let enrolment = try await workshops.findEnrolment(enrolmentID, of: workshopID) else {
-            return nil
-        }
-        let code = seal.seal(enrolmentID)
-        let organisation = try await stakeholders.find(enrolment.stakeholderID)
-        return (CertificateResponse(
-            code: code, enrolment: enrolment, workshop: summary.workshop, organisation: organisation,
-            invalidity: Certificates.invalidity(of: enrolment, in: summary.workshop), url: Self.url(publicURL, code)), summary.workshop)
+    /// The certificate of an enrolment of a workshop.
+    private func describe(_ found: (enrolment: Enrolment, workshop: Workshop)) async throws -> CertificateResponse {
+        let (enrolment, workshop) = found
+        let code = certificates.code(enrolment.id)
+        return CertificateResponse(
+            code: code, enrolment: enrolment, workshop: workshop, organisation: try await stakeholders.find(enrolment.stakeholderID),
+            invalidity: Certificates.invalidity(of: enrolment, in: workshop), url: Self.url(publicURL, code))
     }
 
     /// Where a certificate is checked.

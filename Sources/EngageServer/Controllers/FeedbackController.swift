@@ -8,7 +8,8 @@ import Hummingbird
 struct FeedbackController: Sendable {
     let feedback: any FeedbackRepository
     let workshops: any WorkshopRepository
-    let seal: EnrolmentSeal
+    /// Opens the forms' tokens.
+    let forms: EnrolmentLink
     let clock: TimeSource
 
     func addRoutes(to router: Router<EngageRequestContext>) {
@@ -84,10 +85,7 @@ struct FeedbackController: Sendable {
     /// The enrolment and workshop a form token names; 404 for a token that does not verify.
     private func opened(_ context: EngageRequestContext) async throws -> (Enrolment, Workshop) {
         let token = try context.parameters.require("token")
-        guard let id = seal.open(token), let workshopID = try await workshops.workshop(ofEnrolment: id),
-              let workshop = try await workshops.find(workshopID)?.workshop, let enrolment = try await workshops.findEnrolment(id, of: workshopID) else {
-            throw DomainError.notFound(resource: "feedback form", id: token)
-        }
-        return (enrolment, workshop)
+        guard let found = try await forms.resolve(token) else { throw DomainError.notFound(resource: "feedback form", id: token) }
+        return found
     }
 }
