@@ -6,13 +6,13 @@ PYTHON     ?= python3
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 DEB_BUILD  := libcurl4-openssl-dev libsqlite3-dev
 DEB_TEST   := docker-compose chromium
-PY_TEST    := pytest requests PyYAML openapi-spec-validator icalendar standardwebhooks schemathesis aiosmtpd feedparser pypdf
+PY_TEST    := pytest requests PyYAML openapi-spec-validator icalendar standardwebhooks schemathesis aiosmtpd feedparser pypdf openapi-python-client
 
 ENGAGE_DATABASE  ?= ./data/engage.sqlite
 ENGAGE_DEMO_DATA ?= true
 export ENGAGE_DATABASE ENGAGE_DEMO_DATA
 
-.PHONY: run test build release deps deps-test swift-test system-test swift-test-postgres system-test-postgres routes clean bench bench-webhooks bench-mail fuzz
+.PHONY: run test build release deps deps-test swift-test system-test swift-test-postgres system-test-postgres routes clean bench bench-webhooks bench-mail fuzz fuzz-postgres
 
 ## run: build a release binary and serve on ENGAGE_PORT (8080) with demo data in ./data
 run: deps release
@@ -57,12 +57,17 @@ deps-test: deps
 		echo "installing$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@$(PYTHON) -c "import pytest, requests, yaml, openapi_spec_validator, icalendar, standardwebhooks, schemathesis, aiosmtpd, feedparser, pypdf" 2>/dev/null || \
+	@$(PYTHON) -c "import pytest, requests, yaml, openapi_spec_validator, icalendar, standardwebhooks, schemathesis, aiosmtpd, feedparser, pypdf, openapi_python_client" 2>/dev/null || \
 		$(PYTHON) -m pip install -q $(PY_TEST)
 
 ## fuzz: the contract fuzz at length (100 examples per operation, as staff and anonymous); make test runs 5
 fuzz: deps-test build
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} ENGAGE_BINARY=$(CURDIR)/.build/debug/engage $(PYTHON) -m pytest -q -p no:cacheprovider Tests/system/test_fuzz.py
+
+## fuzz-postgres: the staff fuzz at length on a throwaway PostgreSQL cluster (make test fuzzes on SQLite only)
+fuzz-postgres: deps-test build
+	scripts/with-test-postgres env ENGAGE_TEST_STORE=postgresql FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} ENGAGE_BINARY=$(CURDIR)/.build/debug/engage \
+		$(PYTHON) -m pytest -q -p no:cacheprovider Tests/system/test_fuzz.py
 
 ## bench: a release build on a seeded database (20,000 stakeholders, 2,000 events, 50,000 registrations …) under wrk; prints one table
 bench: deps-test release

@@ -32,6 +32,33 @@ struct ResourceProjectTests {
         }
     }
 
+    @Test("every change to a project or a resource is announced in its own transaction: created, updated, deleted")
+    func notifications() async throws {
+        try await TestHarness.run { app in
+            func messages() async throws -> [String] {
+                try await app.database.rows("SELECT type FROM notification_message WHERE type LIKE 'project.%' OR type LIKE 'resource.%' ORDER BY seq", [])
+                    .compactMap { $0.string("type") }
+            }
+            // Given a staff endpoint that receives every type
+            #expect(try await app.send(.post, "/v1/webhook-endpoints", token: app.staffKey, json: ["url": "https://hooks.example.org/programme"]).status == .created)
+            // And a project and a resource, each changed once and changed to what it already was once
+            let project = try await app.send(.post, "/v1/projects", token: app.staffKey, json: ["title": "SE4U", "donors": ["Germany"]]).object()["id"] as! String
+            #expect(try await app.send(.patch, "/v1/projects/\(project)", token: app.staffKey, json: ["donors": ["Germany", "France"]]).status == .ok)
+            #expect(try await app.send(.patch, "/v1/projects/\(project)", token: app.staffKey, json: ["donors": ["Germany", "France"]]).status == .ok)
+            let resource = try await app.send(.post, "/v1/resources", token: app.staffKey, json: Self.resource()).object()["id"] as! String
+            #expect(try await app.send(.patch, "/v1/resources/\(resource)", token: app.staffKey, json: ["publisher": "UNODC CST"]).status == .ok)
+            // When the resource is deleted
+            #expect(try await app.send(.delete, "/v1/resources/\(resource)", token: app.staffKey).status == .noContent)
+            // Then each real change left one message, the deletion carrying the resource as it was
+            #expect(try await messages() == ["project.created", "project.updated", "resource.published", "resource.updated", "resource.deleted"])
+            let body = try #require(try await app.database.scalar("SELECT body FROM notification_message WHERE type = 'resource.deleted'"))
+            #expect(body.contains(resource) && body.contains("UNODC CST"))
+            // And a deletion that fails leaves nothing
+            #expect(try await app.send(.delete, "/v1/resources/\(resource)", token: app.staffKey).isProblem(404))
+            #expect(try await messages().count == 5)
+        }
+    }
+
     @Test("full-text search ranks title matches first; filters by kind, topic, language")
     func search() async throws {
         try await TestHarness.run { app in

@@ -27,6 +27,7 @@ struct IDRenderer: NotificationRenderer {
     func render(_ initiative: PilotInitiative) -> Data { json(initiative.id.rawValue) }
     func render(_ activity: PilotActivity) -> Data { json(activity.id.rawValue) }
     func render(_ resource: Resource) -> Data { json(resource.id.rawValue) }
+    func render(_ project: Project) -> Data { json(project.id.rawValue) }
     func render(_ announcement: Announcement) -> Data {
         object(["id": announcement.id.rawValue, "translations": ["title": announcement.title.byCode, "body": announcement.body.byCode]])
     }

@@ -20,7 +20,7 @@ public enum ContactPoints {
         var seen: Set<ContactPointID> = []
         return ids.enumerated().compactMap { index, id in
             let field = "contact_point_ids[\(index)]"
-            if !seen.insert(id).inserted { return FieldError(field: field, message: "names \(id) twice") }
+            if !seen.insert(id).inserted { return FieldError(field: field, message: "names \(id) twice", code: .duplicate) }
             return existing.contains(id) ? nil : FieldError(field: field, message: "no contact point \(id)")
         }
     }

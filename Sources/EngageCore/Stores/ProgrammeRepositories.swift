@@ -6,7 +6,8 @@ public protocol ProjectRepository: Sendable {
     func create(_ input: ProjectInput, now: Date) async throws -> Project
     /// The project and how many events, workshops and pilot initiatives link to it.
     func find(_ id: ProjectID) async throws -> (Project, ProjectCounts)?
-    func list(page: PageRequest) async throws -> Page<Project>
+    /// Projects in creation order; `q` and `donor` are decided by `ProjectFilter.matches`.
+    func list(_ filter: ProjectFilter, page: PageRequest) async throws -> Page<Project>
     func update(_ id: ProjectID, with input: ProjectInput, expectedVersion: Int?, now: Date) async throws -> Project
 }
 
@@ -17,7 +18,8 @@ public protocol ResourceRepository: Sendable {
     func find(_ id: ResourceID) async throws -> Resource?
     func list(_ filter: ResourceFilter, page: PageRequest) async throws -> Page<Resource>
     func update(_ id: ResourceID, with input: ResourceInput, expectedVersion: Int?, now: Date) async throws -> Resource
-    func delete(_ id: ResourceID) async throws
+    /// Deletes the resource and announces it (`resource.deleted`, with the resource as it was).
+    func delete(_ id: ResourceID, now: Date) async throws
 }
 
 /// Workshops, their lifecycle, and enrolment with a waiting list.
@@ -42,6 +44,8 @@ public protocol WorkshopRepository: Sendable {
     func workshop(ofEnrolment id: EnrolmentID) async throws -> WorkshopID?
     func enrolments(of workshop: WorkshopID, filter: ParticipationFilter<EnrolmentStatus>, page: PageRequest) async throws -> Page<Enrolment>
     func allEnrolments(of workshop: WorkshopID, filter: ParticipationFilter<EnrolmentStatus>) async throws -> [Enrolment]
+    /// A stakeholder's enrolments in every workshop, oldest first, with their places on waiting lists (`GET /v1/me`).
+    func enrolments(for stakeholder: StakeholderID, page: PageRequest) async throws -> Page<Enrolment>
 }
 
 /// Pilot initiatives, their participants, activity log and status history.

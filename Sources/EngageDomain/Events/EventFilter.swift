@@ -1,3 +1,5 @@
+import Foundation
+
 /// The filters of the event list and calendar feed. A list of values means any of them (OR); an empty
 /// list does not filter.
 public struct EventFilter: Sendable, Equatable {
@@ -12,6 +14,10 @@ public struct EventFilter: Sendable, Equatable {
     public var query: String?
     /// Only events with dates (the calendar feed).
     public var datedOnly = false
+    /// Only events of this project.
+    public var projectID: ProjectID?
+    /// Only events changed at or after this instant (`updated_since`, for synchronisation).
+    public var updatedSince: Date?
 
     public init(
         kind: EventKind? = nil, status: EventStatus? = nil, from: LocalDate? = nil, to: LocalDate? = nil,

@@ -51,7 +51,11 @@ public enum NotificationType: String, Sendable, CaseIterable, Codable {
     case pilotParticipantAdded = "pilot_initiative.participant_added"
     case pilotParticipantRemoved = "pilot_initiative.participant_removed"
     case pilotActivityLogged = "pilot_initiative.activity_logged"
+    case projectCreated = "project.created"
+    case projectUpdated = "project.updated"
     case resourcePublished = "resource.published"
+    case resourceUpdated = "resource.updated"
+    case resourceDeleted = "resource.deleted"
     case announcementPublished = "announcement.published"
     case announcementCorrected = "announcement.corrected"
     case endpointDisabled = "webhook_endpoint.disabled"
@@ -112,7 +116,11 @@ public enum NotificationType: String, Sendable, CaseIterable, Codable {
         case .pilotParticipantAdded: "A stakeholder joined a pilot initiative."
         case .pilotParticipantRemoved: "A stakeholder left a pilot initiative."
         case .pilotActivityLogged: "An activity was added to a pilot initiative's log."
+        case .projectCreated: "Staff created a donor-funded project."
+        case .projectUpdated: "A project's details changed (its title, donors, dates or code)."
         case .resourcePublished: "A knowledge resource was published."
+        case .resourceUpdated: "A knowledge resource's details changed."
+        case .resourceDeleted: "A knowledge resource was deleted; the payload is the resource as it was (delete your copy)."
         case .announcementPublished: "The Secretariat published an announcement to an audience the organisation is in."
         case .announcementCorrected: "A published announcement was corrected; it replaces the version sent before."
         case .endpointDisabled: "A webhook endpoint was disabled after failing for days (staff endpoints only)."
@@ -124,7 +132,7 @@ public enum NotificationType: String, Sendable, CaseIterable, Codable {
     public var isOpenToStakeholders: Bool {
         switch self {
         case .eventCreated, .eventUpdated, .eventCompleted, .endpointDisabled, .workshopCreated, .workshopUpdated, .workshopCompleted,
-             .pilotCreated, .pilotUpdated, .resourcePublished: false
+             .pilotCreated, .pilotUpdated, .projectCreated, .projectUpdated, .resourcePublished, .resourceUpdated, .resourceDeleted: false
         default: true
         }
     }
@@ -171,5 +179,6 @@ public protocol NotificationRenderer: Sendable {
     func render(_ initiative: PilotInitiative) -> Data
     func render(_ activity: PilotActivity) -> Data
     func render(_ resource: Resource) -> Data
+    func render(_ project: Project) -> Data
     func render(_ announcement: Announcement) -> Data
 }

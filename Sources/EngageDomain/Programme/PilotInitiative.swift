@@ -92,6 +92,8 @@ public struct PilotInitiativeFilter: Sendable, Equatable {
     /// Initiatives this stakeholder takes part in.
     public var stakeholderID: StakeholderID?
     public var projectID: ProjectID?
+    /// Only initiatives changed at or after this instant (`updated_since`).
+    public var updatedSince: Date?
 
     public init(country: String? = nil, status: PilotStatus? = nil, priority: Topic? = nil, stakeholderID: StakeholderID? = nil, projectID: ProjectID? = nil) {
         self.country = country

@@ -47,6 +47,8 @@ public struct ResourceFilter: Sendable, Equatable {
     public var topic: Topic?
     public var language: String?
     public var query: String?
+    /// Only resources changed at or after this instant (`updated_since`).
+    public var updatedSince: Date?
 
     public init(kind: ResourceKind? = nil, topic: Topic? = nil, language: String? = nil, query: String? = nil) {
         self.kind = kind

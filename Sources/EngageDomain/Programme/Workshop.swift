@@ -81,6 +81,8 @@ public struct WorkshopFilter: Sendable, Equatable {
     public var country: String?
     public var region: UNRegion?
     public var projectID: ProjectID?
+    /// Only workshops changed at or after this instant (`updated_since`).
+    public var updatedSince: Date?
 
     public init(status: EventStatus? = nil, series: String? = nil, country: String? = nil, region: UNRegion? = nil, projectID: ProjectID? = nil) {
         self.status = status

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The filters of the stakeholder list and its CSV export. A list of values means any of them (OR);
 /// an empty list does not filter.
 public struct StakeholderFilter: Sendable, Equatable {
@@ -10,6 +12,8 @@ public struct StakeholderFilter: Sendable, Equatable {
     public var memberOf: StakeholderID?
     /// Full-text query over name, acronym and description.
     public var query: String?
+    /// Only records changed at or after this instant (`updated_since`, for synchronisation).
+    public var updatedSince: Date?
 
     public init(
         kind: StakeholderKind? = nil, country: String? = nil, region: UNRegion? = nil, topic: Topic? = nil,

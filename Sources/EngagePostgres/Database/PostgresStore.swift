@@ -83,7 +83,7 @@ public struct PostgresStore: EngageStore {
             registrations: PostgresEventRegistrationRepository(database, renderer: renderer),
             sideEventApplications: PostgresSideEventApplicationRepository(database, renderer: renderer),
             webhooks: PostgresWebhookRepository(database, seal: seal, renderer: renderer),
-            projects: PostgresProjectRepository(database),
+            projects: PostgresProjectRepository(database, renderer: renderer),
             resources: PostgresResourceRepository(database, renderer: renderer),
             workshops: PostgresWorkshopRepository(database, renderer: renderer),
             pilotInitiatives: PostgresPilotInitiativeRepository(database, renderer: renderer),

@@ -31,6 +31,8 @@ struct PostgresEventQuery {
         if !filter.statuses.isEmpty { conditions.append("e.status = ANY(\(bind: filter.statuses.map(\.rawValue)))") }
         if let parent = filter.parentEventID { conditions.append("e.parent_event_id = \(bind: parent.rawValue)") }
         if let country = filter.country { conditions.append("e.country = \(bind: country)") }
+        if let project = filter.projectID { conditions.append("e.project_id = \(bind: project.rawValue)") }
+        if let since = filter.updatedSince { conditions.append("e.updated_at >= \(bind: since)") }
         // Overlap with [from, to]: the event ends on or after `from` and starts on or before `to`.
         if let from = filter.from { conditions.append("e.ends_on >= \(bind: from.description)") }
         if let to = filter.to { conditions.append("e.starts_on <= \(bind: to.description)") }

@@ -118,6 +118,13 @@ struct PostgresEventRegistrationRepository: EventRegistrationRepository {
         }
     }
 
+    func list(for stakeholderID: StakeholderID, page: PageRequest) async throws -> Page<EventRegistration> {
+        try await database.read { db in
+            let (records, next) = try await EventRegistrationRecord.page(where: Self.condition(nil, ParticipationFilter(stakeholderID: stakeholderID)), page, in: db)
+            return Page(items: try records.map { try $0.model() }, next: next)
+        }
+    }
+
     func all(of eventID: EventID, filter: ParticipationFilter<RegistrationStatus>) async throws -> [EventRegistration] {
         try await database.read { db in
             _ = try await PostgresEventRepository.load(eventID, in: db)
@@ -140,9 +147,10 @@ struct PostgresEventRegistrationRepository: EventRegistrationRepository {
             """, in: db)
     }
 
-    /// The registrations of an event matching the filter, as a SQL condition.
-    private static func condition(_ eventID: EventID, _ filter: ParticipationFilter<RegistrationStatus>) -> SQLQueryString {
-        var condition: SQLQueryString = "event_id = \(bind: eventID.rawValue)"
+    /// The registrations of an event (or of every event) matching the filter, as a SQL condition.
+    private static func condition(_ eventID: EventID?, _ filter: ParticipationFilter<RegistrationStatus>) -> SQLQueryString {
+        var condition: SQLQueryString = "TRUE"
+        if let eventID { condition += " AND event_id = \(bind: eventID.rawValue)" }
         if let status = filter.status { condition += " AND status = \(bind: status.rawValue)" }
         if let stakeholder = filter.stakeholderID { condition += " AND stakeholder_id = \(bind: stakeholder.rawValue)" }
         return condition

@@ -47,6 +47,7 @@ struct PostgresPilotInitiativeRepository: PilotInitiativeRepository {
             if let country = filter.country { condition += " AND country = \(bind: country)" }
             if let status = filter.status { condition += " AND status = \(bind: status.rawValue)" }
             if let project = filter.projectID { condition += " AND project_id = \(bind: project.rawValue)" }
+            if let since = filter.updatedSince { condition += " AND updated_at >= \(bind: since)" }
             if let priority = filter.priority {
                 condition += """
                      AND EXISTS (SELECT 1 FROM pilot_initiative_priority p WHERE p.pilot_initiative_id = pilot_initiative.id AND p.topic = \(bind: priority.rawValue))

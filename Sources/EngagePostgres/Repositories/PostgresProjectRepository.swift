@@ -7,9 +7,11 @@ import PostgresKit
 /// The PostgreSQL implementation of `ProjectRepository`.
 struct PostgresProjectRepository: ProjectRepository {
     private let database: PostgresDatabase
+    private let renderer: any NotificationRenderer
 
-    init(_ database: PostgresDatabase) {
+    init(_ database: PostgresDatabase, renderer: any NotificationRenderer) {
         self.database = database
+        self.renderer = renderer
     }
 
     // MARK: Writes
@@ -20,6 +22,7 @@ struct PostgresProjectRepository: ProjectRepository {
             try input.apply(to: &project)
             try await Self.checkCode(of: project, in: db)
             try await ProjectRecord(project, seq: nil).insert(in: db)
+            try await PostgresOutbox.enqueue(ChangeNotification(type: .projectCreated, data: renderer.render(project), concerns: []), now: now, in: db)
             return project
         }
     }
@@ -38,6 +41,7 @@ struct PostgresProjectRepository: ProjectRepository {
             updated.updatedAt = now
             updated.version += 1
             try await ProjectRecord(updated, seq: record.seq).update(in: db)
+            try await PostgresOutbox.enqueue(ChangeNotification(type: .projectUpdated, data: renderer.render(updated), concerns: []), now: now, in: db)
             return updated
         }
     }
@@ -62,10 +66,18 @@ struct PostgresProjectRepository: ProjectRepository {
         }
     }
 
-    func list(page: PageRequest) async throws -> Page<Project> {
+    func list(_ filter: ProjectFilter, page: PageRequest) async throws -> Page<Project> {
         try await database.read { db in
-            let (records, next) = try await ProjectRecord.page(where: "TRUE", page, in: db)
-            return Page(items: records.map { $0.model() }, next: next)
+            var condition: SQLQueryString = "TRUE"
+            if let since = filter.updatedSince { condition += " AND updated_at >= \(bind: since)" }
+            guard filter.needsText else {
+                let (records, next) = try await ProjectRecord.page(where: condition, page, in: db)
+                return Page(items: records.map { $0.model() }, next: next)
+            }
+            if let after = page.after { condition += " AND seq > \(bind: after.sequence)" }
+            let rows = try await ProjectRecord.fetchAll("SELECT * FROM project WHERE \(condition) ORDER BY seq", in: db)
+                .map { ($0.seq ?? 0, $0.model()) }
+            return ProjectFilter.page(rows, filter, limit: page.limit)
         }
     }
 

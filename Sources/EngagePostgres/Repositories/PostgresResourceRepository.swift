@@ -40,16 +40,18 @@ struct PostgresResourceRepository: ResourceRepository {
             updated.version += 1
             try await ResourceRecord(updated, seq: record.seq).update(in: db)
             try await Self.saveLinks(of: updated, in: db)
+            try await PostgresOutbox.enqueue(ChangeNotification(type: .resourceUpdated, data: renderer.render(updated), concerns: []), now: now, in: db)
             return updated
         }
     }
 
-    func delete(_ id: ResourceID) async throws {
+    func delete(_ id: ResourceID, now: Date) async throws {
         try await database.write { db in
-            // One statement: the row is gone, or there was none (its topic and language rows cascade).
-            let deleted = try await db.raw("DELETE FROM resource WHERE id = \(bind: id.rawValue) RETURNING id").all()
+            // Locked, so the payload is the resource as it was when it went (its topic and language rows cascade).
+            let resource = try await Self.load(id, in: db).model()
+            try await db.raw("DELETE FROM resource WHERE id = \(bind: id.rawValue)").run()
             try await db.raw("DELETE FROM contact_point_link WHERE target_kind = 'resource' AND target_id = \(bind: id.rawValue)").run()
-            if deleted.isEmpty { throw DomainError.notFound(resource: "resource", id: id.rawValue) }
+            try await PostgresOutbox.enqueue(ChangeNotification(type: .resourceDeleted, data: renderer.render(resource), concerns: []), now: now, in: db)
         }
     }
 
@@ -77,6 +79,7 @@ struct PostgresResourceRepository: ResourceRepository {
                 query = "SELECT r.* FROM resource r"
             }
             if let kind = filter.kind { conditions.append("r.kind = \(bind: kind.rawValue)") }
+            if let since = filter.updatedSince { conditions.append("r.updated_at >= \(bind: since)") }
             if let topic = filter.topic {
                 conditions.append("EXISTS (SELECT 1 FROM resource_topic t WHERE t.resource_id = r.id AND t.topic = \(bind: topic.rawValue))")
             }

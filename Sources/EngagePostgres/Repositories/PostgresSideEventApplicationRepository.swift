@@ -168,17 +168,32 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
     func list(of eventID: EventID, filter: ParticipationFilter<SideEventApplicationStatus>, page: PageRequest) async throws -> Page<SideEventApplication> {
         try await database.read { db in
             _ = try await PostgresEventRepository.load(eventID, in: db)
-            var condition: SQLQueryString = "event_id = \(bind: eventID.rawValue)"
-            if let status = filter.status { condition += " AND status = \(bind: status.rawValue)" }
-            if let stakeholder = filter.stakeholderID {
-                condition += """
-                     AND (stakeholder_id = \(bind: stakeholder.rawValue) OR EXISTS (SELECT 1 FROM side_event_co_organizer c
-                        WHERE c.application_id = side_event_application.id AND c.stakeholder_id = \(bind: stakeholder.rawValue)))
-                    """
-            }
-            let (records, next) = try await SideEventApplicationRecord.page(where: condition, page, in: db)
+            let (records, next) = try await SideEventApplicationRecord.page(where: Self.condition(eventID, filter), page, in: db)
             return Page(items: try await Self.models(records, in: db), next: next)
         }
+    }
+
+    func list(for stakeholderID: StakeholderID, page: PageRequest) async throws -> Page<SideEventApplication> {
+        try await database.read { db in
+            let (records, next) = try await SideEventApplicationRecord.page(
+                where: Self.condition(nil, ParticipationFilter(stakeholderID: stakeholderID)), page, in: db)
+            return Page(items: try await Self.models(records, in: db), next: next)
+        }
+    }
+
+    /// The applications of an event (or of every event) matching the filter, as a SQL condition; a
+    /// stakeholder's are those it organises or co-organises.
+    private static func condition(_ eventID: EventID?, _ filter: ParticipationFilter<SideEventApplicationStatus>) -> SQLQueryString {
+        var condition: SQLQueryString = "TRUE"
+        if let eventID { condition += " AND event_id = \(bind: eventID.rawValue)" }
+        if let status = filter.status { condition += " AND status = \(bind: status.rawValue)" }
+        if let stakeholder = filter.stakeholderID {
+            condition += """
+                 AND (stakeholder_id = \(bind: stakeholder.rawValue) OR EXISTS (SELECT 1 FROM side_event_co_organizer c
+                    WHERE c.application_id = side_event_application.id AND c.stakeholder_id = \(bind: stakeholder.rawValue)))
+                """
+        }
+        return condition
     }
 
     // MARK: Helpers

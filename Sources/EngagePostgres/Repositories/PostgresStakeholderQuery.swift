@@ -39,6 +39,7 @@ struct PostgresStakeholderQuery {
         if !filter.statuses.isEmpty { conditions.append("s.status = ANY(\(bind: filter.statuses.map(\.rawValue)))") }
         if !filter.kinds.isEmpty { conditions.append("s.kind = ANY(\(bind: filter.kinds.map(\.rawValue)))") }
         if let country = filter.country { conditions.append("s.country = \(bind: country)") }
+        if let since = filter.updatedSince { conditions.append("s.updated_at >= \(bind: since)") }
         if !filter.regions.isEmpty { conditions.append("s.region = ANY(\(bind: filter.regions.map(\.rawValue)))") }
         if !filter.topics.isEmpty {
             conditions.append("EXISTS (SELECT 1 FROM stakeholder_topic t WHERE t.stakeholder_id = s.id AND t.topic = ANY(\(bind: filter.topics.map(\.rawValue))))")

@@ -55,6 +55,7 @@ struct PostgresWorkshopRepository: WorkshopRepository {
             if let country = filter.country { conditions.append("w.country = \(bind: country)") }
             if let region = filter.region { conditions.append("w.region = \(bind: region.rawValue)") }
             if let project = filter.projectID { conditions.append("w.project_id = \(bind: project.rawValue)") }
+            if let since = filter.updatedSince { conditions.append("w.updated_at >= \(bind: since)") }
             if let after = page.after { conditions.append(PostgresDateKeyset.condition(after: after, alias: "w")) }
             let condition: SQLQueryString = conditions.isEmpty ? "TRUE" : conditions.joined(separator: " AND ")
             // The seats come with the page: one statement, one snapshot, no query per workshop.
@@ -210,6 +211,17 @@ struct PostgresWorkshopRepository: WorkshopRepository {
             _ = try await Self.load(workshopID, in: db)
             let (records, next) = try await EnrolmentRecord.page(where: Self.condition(workshopID, filter), page, in: db)
             let positions = try await Self.waitlistPositions(of: workshopID, in: db)
+            return Page(items: try records.map { try $0.model(waitlistPosition: positions[EnrolmentID(unchecked: $0.id)]) }, next: next)
+        }
+    }
+
+    func enrolments(for stakeholderID: StakeholderID, page: PageRequest) async throws -> Page<Enrolment> {
+        try await database.read { db in
+            let (records, next) = try await EnrolmentRecord.page(where: Self.condition(nil, ParticipationFilter(stakeholderID: stakeholderID)), page, in: db)
+            var positions: [EnrolmentID: Int] = [:]
+            for workshop in Set(records.filter { $0.status == EnrolmentStatus.waitlisted.rawValue }.map(\.workshopId)) {
+                positions.merge(try await Self.waitlistPositions(of: WorkshopID(unchecked: workshop), in: db)) { first, _ in first }
+            }
             return Page(items: try records.map { try $0.model(waitlistPosition: positions[EnrolmentID(unchecked: $0.id)]) }, next: next)
         }
     }
@@ -377,8 +389,10 @@ struct PostgresWorkshopRepository: WorkshopRepository {
     }
 
     /// The enrolments of a workshop that `filter` selects, as a SQL condition.
-    private static func condition(_ id: WorkshopID, _ filter: ParticipationFilter<EnrolmentStatus>) -> SQLQueryString {
-        var condition: SQLQueryString = "workshop_id = \(bind: id.rawValue)"
+    /// The enrolments of a workshop (or of every workshop) matching the filter, as a SQL condition.
+    private static func condition(_ id: WorkshopID?, _ filter: ParticipationFilter<EnrolmentStatus>) -> SQLQueryString {
+        var condition: SQLQueryString = "TRUE"
+        if let id { condition += " AND workshop_id = \(bind: id.rawValue)" }
         if let status = filter.status { condition += " AND status = \(bind: status.rawValue)" }
         if let stakeholder = filter.stakeholderID { condition += " AND stakeholder_id = \(bind: stakeholder.rawValue)" }
         return condition

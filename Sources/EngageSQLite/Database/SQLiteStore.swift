@@ -52,7 +52,7 @@ public struct SQLiteStore: EngageStore {
             registrations: GRDBEventRegistrationRepository(database, renderer: renderer),
             sideEventApplications: GRDBSideEventApplicationRepository(database, renderer: renderer),
             webhooks: GRDBWebhookRepository(database, seal: seal, renderer: renderer),
-            projects: GRDBProjectRepository(database),
+            projects: GRDBProjectRepository(database, renderer: renderer),
             resources: GRDBResourceRepository(database, renderer: renderer),
             workshops: GRDBWorkshopRepository(database, renderer: renderer),
             pilotInitiatives: GRDBPilotInitiativeRepository(database, renderer: renderer),

@@ -41,6 +41,8 @@ struct EventQuery {
         }
         if let parent = filter.parentEventID { conditions.append("e.parent_event_id = ?"); arguments.append(parent.rawValue) }
         if let country = filter.country { conditions.append("e.country = ?"); arguments.append(country) }
+        if let project = filter.projectID { conditions.append("e.project_id = ?"); arguments.append(project.rawValue) }
+        if let since = filter.updatedSince { conditions.append("e.updated_at >= ?"); arguments.append(since) }
         // Overlap with [from, to]: the event ends on or after `from` and starts on or before `to`.
         if let from = filter.from { conditions.append("e.ends_on >= ?"); arguments.append(from.description) }
         if let to = filter.to { conditions.append("e.starts_on <= ?"); arguments.append(to.description) }

@@ -116,6 +116,13 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
         }
     }
 
+    public func list(for stakeholderID: StakeholderID, page: PageRequest) async throws -> Page<EventRegistration> {
+        try await writer.read { db in
+            let (records, next) = try Self.request(nil, ParticipationFilter(stakeholderID: stakeholderID)).page(page, in: db)
+            return Page(items: try records.map { try $0.model() }, next: next)
+        }
+    }
+
     // MARK: Helpers
 
     private func notify(_ type: NotificationType, _ registration: EventRegistration, now: Date, in db: Database) throws {
@@ -126,8 +133,10 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
         try EventRegistrationRecord.filter(Column("id") == id.rawValue && Column("event_id") == eventID.rawValue).fetchOne(db)
     }
 
-    private static func request(_ eventID: EventID, _ filter: ParticipationFilter<RegistrationStatus>) -> QueryInterfaceRequest<EventRegistrationRecord> {
-        var request = EventRegistrationRecord.filter(Column("event_id") == eventID.rawValue)
+    /// The registrations of an event (or of every event) matching the filter.
+    private static func request(_ eventID: EventID?, _ filter: ParticipationFilter<RegistrationStatus>) -> QueryInterfaceRequest<EventRegistrationRecord> {
+        var request = EventRegistrationRecord.all()
+        if let eventID { request = request.filter(Column("event_id") == eventID.rawValue) }
         if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
         if let stakeholder = filter.stakeholderID { request = request.filter(Column("stakeholder_id") == stakeholder.rawValue) }
         return request

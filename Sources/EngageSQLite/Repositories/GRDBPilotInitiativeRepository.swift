@@ -43,6 +43,7 @@ public struct GRDBPilotInitiativeRepository: PilotInitiativeRepository {
             if let country = filter.country { request = request.filter(Column("country") == country) }
             if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
             if let project = filter.projectID { request = request.filter(Column("project_id") == project.rawValue) }
+            if let since = filter.updatedSince { request = request.filter(Column("updated_at") >= since) }
             if let priority = filter.priority {
                 request = request.filter(sql: "EXISTS (SELECT 1 FROM pilot_initiative_priority p WHERE p.pilot_initiative_id = pilot_initiative.id AND p.topic = ?)",
                                          arguments: [priority.rawValue])

@@ -7,9 +7,11 @@ import GRDB
 /// The SQLite implementation of `ProjectRepository`.
 public struct GRDBProjectRepository: ProjectRepository {
     private let writer: any DatabaseWriter
+    private let renderer: any NotificationRenderer
 
-    public init(_ database: AppDatabase) {
+    public init(_ database: AppDatabase, renderer: any NotificationRenderer) {
         writer = database.writer
+        self.renderer = renderer
     }
 
     public func create(_ input: ProjectInput, now: Date) async throws -> Project {
@@ -18,6 +20,7 @@ public struct GRDBProjectRepository: ProjectRepository {
             try input.apply(to: &project)
             try Self.checkCode(of: project, in: db)
             try ProjectRecord(project, seq: nil).insert(db)
+            try Outbox.enqueue(ChangeNotification(type: .projectCreated, data: renderer.render(project), concerns: []), now: now, in: db)
             return project
         }
     }
@@ -32,10 +35,17 @@ public struct GRDBProjectRepository: ProjectRepository {
         }
     }
 
-    public func list(page: PageRequest) async throws -> Page<Project> {
+    public func list(_ filter: ProjectFilter, page: PageRequest) async throws -> Page<Project> {
         try await writer.read { db in
-            let (records, next) = try ProjectRecord.all().page(page, in: db)
-            return Page(items: records.map { $0.model() }, next: next)
+            var request = ProjectRecord.all()
+            if let since = filter.updatedSince { request = request.filter(Column("updated_at") >= since) }
+            guard filter.needsText else {
+                let (records, next) = try request.page(page, in: db)
+                return Page(items: records.map { $0.model() }, next: next)
+            }
+            if let after = page.after { request = request.filter(Column("seq") > after.sequence) }
+            let rows = try request.order(Column("seq")).fetchAll(db).map { ($0.seq ?? 0, $0.model()) }
+            return ProjectFilter.page(rows, filter, limit: page.limit)
         }
     }
 
@@ -53,6 +63,7 @@ public struct GRDBProjectRepository: ProjectRepository {
             updated.updatedAt = now
             updated.version += 1
             try ProjectRecord(updated, seq: record.seq).update(db)
+            try Outbox.enqueue(ChangeNotification(type: .projectUpdated, data: renderer.render(updated), concerns: []), now: now, in: db)
             return updated
         }
     }

@@ -44,6 +44,7 @@ public struct GRDBResourceRepository: ResourceRepository {
                 sql += " FROM resource r"
             }
             if let kind = filter.kind { conditions.append("r.kind = ?"); arguments.append(kind.rawValue) }
+            if let since = filter.updatedSince { conditions.append("r.updated_at >= ?"); arguments.append(since) }
             if let topic = filter.topic {
                 conditions.append("EXISTS (SELECT 1 FROM resource_topic t WHERE t.resource_id = r.id AND t.topic = ?)")
                 arguments.append(topic.rawValue)
@@ -82,15 +83,17 @@ public struct GRDBResourceRepository: ResourceRepository {
             updated.version += 1
             try ResourceRecord(updated, seq: record.seq).update(db)
             try Self.saveLinks(of: updated, in: db)
+            try Outbox.enqueue(ChangeNotification(type: .resourceUpdated, data: renderer.render(updated), concerns: []), now: now, in: db)
             return updated
         }
     }
 
-    public func delete(_ id: ResourceID) async throws {
+    public func delete(_ id: ResourceID, now: Date) async throws {
         try await writer.write { db in
-            _ = try Self.load(id, in: db)
+            let resource = try Self.load(id, in: db).model()
             try db.execute(sql: "DELETE FROM resource WHERE id = ?", arguments: [id.rawValue])
             try db.execute(sql: "DELETE FROM contact_point_link WHERE target_kind = 'resource' AND target_id = ?", arguments: [id.rawValue])
+            try Outbox.enqueue(ChangeNotification(type: .resourceDeleted, data: renderer.render(resource), concerns: []), now: now, in: db)
         }
     }
 

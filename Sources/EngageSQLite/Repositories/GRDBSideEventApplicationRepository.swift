@@ -151,17 +151,31 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
     public func list(of eventID: EventID, filter: ParticipationFilter<SideEventApplicationStatus>, page: PageRequest) async throws -> Page<SideEventApplication> {
         try await writer.read { db in
             _ = try GRDBEventRepository.load(eventID, in: db)
-            var request = SideEventApplicationRecord.filter(Column("event_id") == eventID.rawValue)
-            if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
-            if let stakeholder = filter.stakeholderID {
-                request = request.filter(sql: """
-                    (stakeholder_id = ? OR EXISTS (SELECT 1 FROM side_event_co_organizer c
-                        WHERE c.application_id = side_event_application.id AND c.stakeholder_id = ?))
-                    """, arguments: [stakeholder.rawValue, stakeholder.rawValue])
-            }
-            let (records, next) = try request.page(page, in: db)
+            let (records, next) = try Self.request(eventID, filter).page(page, in: db)
             return Page(items: try Self.models(records, in: db), next: next)
         }
+    }
+
+    public func list(for stakeholderID: StakeholderID, page: PageRequest) async throws -> Page<SideEventApplication> {
+        try await writer.read { db in
+            let (records, next) = try Self.request(nil, ParticipationFilter(stakeholderID: stakeholderID)).page(page, in: db)
+            return Page(items: try Self.models(records, in: db), next: next)
+        }
+    }
+
+    /// The applications of an event (or of every event) matching the filter; a stakeholder's are those it
+    /// organises or co-organises.
+    private static func request(_ eventID: EventID?, _ filter: ParticipationFilter<SideEventApplicationStatus>) -> QueryInterfaceRequest<SideEventApplicationRecord> {
+        var request = SideEventApplicationRecord.all()
+        if let eventID { request = request.filter(Column("event_id") == eventID.rawValue) }
+        if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
+        if let stakeholder = filter.stakeholderID {
+            request = request.filter(sql: """
+                (stakeholder_id = ? OR EXISTS (SELECT 1 FROM side_event_co_organizer c
+                    WHERE c.application_id = side_event_application.id AND c.stakeholder_id = ?))
+                """, arguments: [stakeholder.rawValue, stakeholder.rawValue])
+        }
+        return request
     }
 
     // MARK: Helpers

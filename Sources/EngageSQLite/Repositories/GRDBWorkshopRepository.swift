@@ -50,6 +50,7 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             if let country = filter.country { conditions.append("w.country = ?"); arguments.append(country) }
             if let region = filter.region { conditions.append("w.region = ?"); arguments.append(region.rawValue) }
             if let project = filter.projectID { conditions.append("w.project_id = ?"); arguments.append(project.rawValue) }
+            if let since = filter.updatedSince { conditions.append("w.updated_at >= ?"); arguments.append(since) }
             if let after = page.after {
                 let (condition, values) = DateKeyset.condition(after: after, alias: "w")
                 conditions.append(condition)
@@ -200,6 +201,17 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
         }
     }
 
+    public func enrolments(for stakeholderID: StakeholderID, page: PageRequest) async throws -> Page<Enrolment> {
+        try await writer.read { db in
+            let (records, next) = try Self.request(nil, ParticipationFilter(stakeholderID: stakeholderID)).page(page, in: db)
+            var positions: [EnrolmentID: Int] = [:]
+            for workshop in Set(records.filter { $0.status == EnrolmentStatus.waitlisted.rawValue }.map(\.workshopId)) {
+                positions.merge(try Self.waitlistPositions(of: WorkshopID(unchecked: workshop), in: db)) { first, _ in first }
+            }
+            return Page(items: try records.map { try $0.model(waitlistPosition: positions[EnrolmentID(unchecked: $0.id)]) }, next: next)
+        }
+    }
+
     public func allEnrolments(of workshopID: WorkshopID, filter: ParticipationFilter<EnrolmentStatus>) async throws -> [Enrolment] {
         try await writer.read { db in
             _ = try Self.load(workshopID, in: db)
@@ -331,8 +343,10 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             """, arguments: [id.rawValue]).map(StakeholderID.init(unchecked:))
     }
 
-    private static func request(_ id: WorkshopID, _ filter: ParticipationFilter<EnrolmentStatus>) -> QueryInterfaceRequest<EnrolmentRecord> {
-        var request = EnrolmentRecord.filter(Column("workshop_id") == id.rawValue)
+    /// The enrolments of a workshop (or of every workshop) matching the filter.
+    private static func request(_ id: WorkshopID?, _ filter: ParticipationFilter<EnrolmentStatus>) -> QueryInterfaceRequest<EnrolmentRecord> {
+        var request = EnrolmentRecord.all()
+        if let id { request = request.filter(Column("workshop_id") == id.rawValue) }
         if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
         if let stakeholder = filter.stakeholderID { request = request.filter(Column("stakeholder_id") == stakeholder.rawValue) }
         return request

@@ -38,6 +38,7 @@ struct StakeholderQuery {
         anyOf("s.status", filter.statuses.map(\.rawValue))
         anyOf("s.kind", filter.kinds.map(\.rawValue))
         if let country = filter.country { conditions.append("s.country = ?"); arguments.append(country) }
+        if let since = filter.updatedSince { conditions.append("s.updated_at >= ?"); arguments.append(since) }
         anyOf("s.region", filter.regions.map(\.rawValue))
         if let topics = AnyOfCondition("t.topic", filter.topics.map(\.rawValue)) {
             conditions.append("EXISTS (SELECT 1 FROM stakeholder_topic t WHERE t.stakeholder_id = s.id AND \(topics.sql))")

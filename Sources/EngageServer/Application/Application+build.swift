@@ -69,11 +69,12 @@ public func buildRouter(
     ))
     router.add(middleware: MergedStakeholderRedirect(stakeholders: services.stakeholders))
     SystemController(store: services.store, metrics: metrics, mailEnabled: configuration.mail != nil).addRoutes(to: router)
+    ProblemController().addRoutes(to: router)
     MailController(repository: services.mail, serverSecret: configuration.serverSecret, clock: clock).addRoutes(to: router)
     AnnouncementController(repository: services.announcements, clock: clock, publicURL: configuration.publicURL).addRoutes(to: router)
     ReferenceController().addRoutes(to: router)
     APIKeyController(repository: services.apiKeys).addRoutes(to: router)
-    StakeholderController(repository: services.stakeholders).addRoutes(to: router)
+    StakeholderController(repository: services.stakeholders, clock: clock).addRoutes(to: router)
     EventController(repository: services.events, clock: clock).addRoutes(to: router)
     EventRegistrationController(repository: services.registrations, stakeholders: services.stakeholders, clock: clock).addRoutes(to: router)
     SideEventApplicationController(repository: services.sideEventApplications, stakeholders: services.stakeholders, clock: clock).addRoutes(to: router)
@@ -90,6 +91,8 @@ public func buildRouter(
         forms: EnrolmentLink(workshops: services.workshops, seal: EnrolmentSeal(.feedback, serverSecret: configuration.serverSecret)),
         clock: clock).addRoutes(to: router)
     PilotInitiativeController(repository: services.pilotInitiatives, stakeholders: services.stakeholders, clock: clock).addRoutes(to: router)
+    MeController(stakeholders: services.stakeholders, registrations: services.registrations, applications: services.sideEventApplications,
+                 workshops: services.workshops, pilotInitiatives: services.pilotInitiatives).addRoutes(to: router)
     PersonalDataController(repository: services.personalData, clock: clock).addRoutes(to: router)
     StatisticsController(repository: services.statistics).addRoutes(to: router)
     ContactPointController(repository: services.contactPoints, clock: clock).addRoutes(to: router)

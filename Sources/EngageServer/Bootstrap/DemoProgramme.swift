@@ -10,7 +10,7 @@ struct DemoProgramme {
 
     /// Loads the demo programme when there are no projects yet; returns how many records were added.
     func loadIfEmpty() async throws -> Int {
-        guard try await services.projects.list(page: PageRequest(limit: 1)).items.isEmpty else { return 0 }
+        guard try await services.projects.list(ProjectFilter(), page: PageRequest(limit: 1)).items.isEmpty else { return 0 }
         var count = 0
         let se4u = try await services.projects.create(try ProjectInput.parse(json([
             "title": "Stakeholder Engagement for the United Nations Convention against Transnational Organized Crime (UNTOC), its Review Mechanism and Related Activities",

@@ -141,6 +141,8 @@ struct EventController: Sendable {
         filter.kinds = query.enumerations("kind", EventKind.self)
         filter.statuses = query.enumerations("status", EventStatus.self)
         filter.query = query.searchText("q")
+        filter.projectID = query.identifier("project_id", ProjectID.self)
+        filter.updatedSince = query.updatedSince()
         return filter
     }
 

@@ -30,10 +30,11 @@ struct ProjectController: Sendable {
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         var query = QueryReader(request, context)
+        let filter = ProjectFilter(query: query.searchText("q"), donor: query.searchText("donor"), updatedSince: query.updatedSince())
         let page = query.page()
         let localization = Localization.of(request, query: &query)
         try query.check()
-        let projects = try await repository.list(page: page)
+        let projects = try await repository.list(filter, page: page)
         return try localization.respond(ListResponse(data: projects.items.map { ProjectResponse($0, localization) }, next: query.next(projects.next)))
     }
 

@@ -32,6 +32,7 @@ struct ResourceController: Sendable {
             }
         }
         filter.query = query.searchText("q")
+        filter.updatedSince = query.updatedSince()
         let page = query.page()
         let localization = Localization.of(request, query: &query)
         try query.check()
@@ -68,7 +69,7 @@ struct ResourceController: Sendable {
     @Sendable func delete(_ request: Request, context: EngageRequestContext) async throws -> Response {
         try context.requireStaff()
         let id = try context.identifier("id", as: ResourceID.self, resource: "resource")
-        try await repository.delete(id)
+        try await repository.delete(id, now: clock.now())
         return Response(status: .noContent)
     }
 }

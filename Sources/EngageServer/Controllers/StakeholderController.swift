@@ -6,6 +6,7 @@ import Hummingbird
 /// `/v1/stakeholders`: self-registration, the public directory, review and history.
 struct StakeholderController: Sendable {
     let repository: any StakeholderRepository
+    let clock: TimeSource
 
     func addRoutes(to router: Router<EngageRequestContext>) {
         router.post("/v1/stakeholders", use: register)
@@ -32,7 +33,7 @@ struct StakeholderController: Sendable {
     @Sendable func register(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let input = try StakeholderInput.parse(try await RequestBody.json(request, context: context), mode: .register)
         let token = Secret.generate(prefix: Secret.accessTokenPrefix)
-        let stakeholder = try await repository.register(input, accessTokenHash: Secret.hash(token), actor: context.principal.actor, now: Date())
+        let stakeholder = try await repository.register(input, accessTokenHash: Secret.hash(token), actor: context.principal.actor, now: clock.now())
         return try JSONResponse.withSecret(
             StakeholderResponse(stakeholder, audience: context.ownAudience, accessToken: token),
             headers: [.location: "/v1/stakeholders/\(stakeholder.id)", .eTag: StakeholderResponse.etag(stakeholder, audience: context.ownAudience)]
@@ -57,7 +58,7 @@ struct StakeholderController: Sendable {
         let expected = try ConditionalRequest.expectedVersion(request)
         let updated = try await repository.update(
             current.id, with: input, bySelf: context.principal.isStakeholder(current.id), expectedVersion: expected,
-            actor: context.principal.actor, now: Date())
+            actor: context.principal.actor, now: clock.now())
         return try JSONResponse.make(
             StakeholderResponse(updated, audience: context.ownAudience), headers: [.eTag: StakeholderResponse.etag(updated, audience: context.ownAudience)])
     }
@@ -67,7 +68,7 @@ struct StakeholderController: Sendable {
         let current = try await ownedStakeholder(context, action: "resubmit its registration")
         let input = try StakeholderInput.parse(try await RequestBody.optionalJSON(request, context: context), mode: .patch)
         let expected = try ConditionalRequest.expectedVersion(request)
-        let updated = try await repository.resubmit(current.id, with: input, expectedVersion: expected, actor: context.principal.actor, now: Date())
+        let updated = try await repository.resubmit(current.id, with: input, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
         return try JSONResponse.make(
             StakeholderResponse(updated, audience: context.ownAudience), headers: [.eTag: StakeholderResponse.etag(updated, audience: context.ownAudience)])
     }
@@ -76,7 +77,7 @@ struct StakeholderController: Sendable {
     @Sendable func reissueAccessToken(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let stakeholder = try await ownedStakeholder(context, action: "reissue its access token")
         let token = Secret.generate(prefix: Secret.accessTokenPrefix)
-        try await repository.replaceAccessToken(of: stakeholder.id, hash: Secret.hash(token), actor: context.principal.actor, now: Date())
+        try await repository.replaceAccessToken(of: stakeholder.id, hash: Secret.hash(token), actor: context.principal.actor, now: clock.now())
         return try JSONResponse.withSecret(AccessTokenResponse(stakeholderId: stakeholder.id.rawValue, accessToken: token))
     }
 
@@ -87,7 +88,7 @@ struct StakeholderController: Sendable {
         let id = try context.identifier("id", as: StakeholderID.self, resource: "stakeholder")
         let reason = try await DecisionBody.read(request, context: context, reasonRequired: decision.requiresReason).reason
         let expected = try ConditionalRequest.expectedVersion(request)
-        let updated = try await repository.decide(id, decision, reason: reason, expectedVersion: expected, actor: context.principal.actor, now: Date())
+        let updated = try await repository.decide(id, decision, reason: reason, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
         return try JSONResponse.make(
             StakeholderResponse(updated, audience: context.ownAudience), headers: [.eTag: StakeholderResponse.etag(updated, audience: context.ownAudience)])
     }
@@ -101,7 +102,7 @@ struct StakeholderController: Sendable {
         reader.rejectUnknownFields()
         guard reader.errors.isEmpty, let into else { throw DomainError.validation(reader.errors) }
         let expected = try ConditionalRequest.expectedVersion(request)
-        let survivor = try await repository.merge(id, into: into, expectedVersion: expected, actor: context.principal.actor, now: Date())
+        let survivor = try await repository.merge(id, into: into, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
         return try JSONResponse.make(StakeholderResponse(survivor, audience: context.ownAudience), headers: [
             .eTag: StakeholderResponse.etag(survivor, audience: context.ownAudience), .contentLocation: "/v1/stakeholders/\(survivor.id)",
         ])
@@ -122,7 +123,7 @@ struct StakeholderController: Sendable {
         let reason = try await DecisionBody.read(request, context: context, reasonRequired: !approve).reason
         let expected = try ConditionalRequest.expectedVersion(request)
         let updated = try await repository.settlePendingChange(
-            id, approve: approve, reason: reason, expectedVersion: expected, actor: context.principal.actor, now: Date())
+            id, approve: approve, reason: reason, expectedVersion: expected, actor: context.principal.actor, now: clock.now())
         return try JSONResponse.make(
             StakeholderResponse(updated, audience: context.ownAudience), headers: [.eTag: StakeholderResponse.etag(updated, audience: context.ownAudience)])
     }
@@ -225,6 +226,7 @@ struct StakeholderController: Sendable {
         filter.topics = query.enumerations("topic", Topic.self)
         filter.statuses = query.enumerations("status", StakeholderStatus.self)
         filter.query = query.searchText("q")
+        filter.updatedSince = query.updatedSince()
         if !context.principal.canReadPrivateData {
             if filter.statuses.contains(where: { $0 != .approved }) {
                 try query.checkValues()

@@ -35,7 +35,7 @@ struct SystemController: Sendable {
     /// The database answers; 503 otherwise. Says whether e-mail is sent.
     @Sendable func ready(_ request: Request, context: EngageRequestContext) async throws -> Response {
         guard await store.isReachable() else {
-            throw Problem(type: "not-ready", title: "Not ready", status: 503, detail: "the \(store.kind.rawValue) database does not answer")
+            throw Problem(type: .notReady, title: "Not ready", status: 503, detail: "the \(store.kind.rawValue) database does not answer")
         }
         let mail = mailEnabled
             ? Readiness.Mail(enabled: true, detail: "e-mail is sent through the SMTP server of ENGAGE_SMTP_URL")

@@ -28,9 +28,10 @@ struct WorkshopController: Sendable {
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         var query = QueryReader(request, context)
-        let filter = WorkshopFilter(
+        var filter = WorkshopFilter(
             status: query.enumeration("status", EventStatus.self), series: query.searchText("series"), country: query.country("country"),
             region: query.enumeration("region", UNRegion.self), projectID: query.identifier("project_id", ProjectID.self))
+        filter.updatedSince = query.updatedSince()
         let page = query.page()
         let localization = Localization.of(request, query: &query)
         try query.check()

@@ -20,8 +20,9 @@ public struct Problem: Error, Sendable, Codable, Equatable {
     /// For 429: seconds to wait (sent as `Retry-After`).
     public var retryAfter: Int?
 
-    public init(type: String, title: String, status: Int, detail: String, errors: [FieldError]? = nil) {
-        self.type = "urn:engage:problem:" + type
+    /// A problem of a catalogued type (`GET /problems/{name}` describes each).
+    public init(type: ProblemType, title: String, status: Int, detail: String, errors: [FieldError]? = nil) {
+        self.type = type.uri
         self.title = title
         self.status = status
         self.detail = detail
@@ -36,28 +37,28 @@ public struct Problem: Error, Sendable, Codable, Equatable {
     // MARK: Common problems
 
     static func badRequest(_ detail: String, errors: [FieldError]? = nil) -> Problem {
-        Problem(type: "bad-request", title: "Bad request", status: 400, detail: detail, errors: errors)
+        Problem(type: .badRequest, title: "Bad request", status: 400, detail: detail, errors: errors)
     }
 
     static func invalidQuery(_ errors: [FieldError]) -> Problem {
-        Problem(type: "invalid-query", title: "Invalid query parameters", status: 400,
+        Problem(type: .invalidQuery, title: "Invalid query parameters", status: 400,
                 detail: "\(errors.count) query parameter(s) are invalid: \(errors.map(\.field).joined(separator: ", "))", errors: errors)
     }
 
     static func unauthorized(_ detail: String) -> Problem {
-        Problem(type: "unauthorized", title: "Authentication required", status: 401, detail: detail)
+        Problem(type: .unauthorized, title: "Authentication required", status: 401, detail: detail)
     }
 
     static func forbidden(_ detail: String) -> Problem {
-        Problem(type: "forbidden", title: "Forbidden", status: 403, detail: detail)
+        Problem(type: .forbidden, title: "Forbidden", status: 403, detail: detail)
     }
 
     static func notFound(_ detail: String) -> Problem {
-        Problem(type: "not-found", title: "Not found", status: 404, detail: detail)
+        Problem(type: .notFound, title: "Not found", status: 404, detail: detail)
     }
 
     static func unsupportedMediaType(_ detail: String) -> Problem {
-        Problem(type: "unsupported-media-type", title: "Unsupported media type", status: 415, detail: detail)
+        Problem(type: .unsupportedMediaType, title: "Unsupported media type", status: 415, detail: detail)
     }
 
     // MARK: Mapping
@@ -70,14 +71,15 @@ public struct Problem: Error, Sendable, Codable, Equatable {
         case let domain as DomainError:
             return from(domain)
         case is NIOTooManyBytesError:
-            return Problem(type: "payload-too-large", title: "Request body too large", status: 413, detail: "the request body exceeds the limit")
+            return Problem(type: .payloadTooLarge, title: "Request body too large", status: 413, detail: "the request body exceeds the limit")
         case let http as HTTPError:
             let status = Int(http.status.code)
             let detail = http.body ?? http.status.reasonPhrase
             switch status {
+            case 400: return badRequest(detail)
             case 404: return notFound("no such resource: \(detail)")
-            case 413: return Problem(type: "payload-too-large", title: "Request body too large", status: 413, detail: "the request body exceeds the limit")
-            default: return Problem(type: "http-\(status)", title: http.status.reasonPhrase, status: status, detail: detail)
+            case 413: return Problem(type: .payloadTooLarge, title: "Request body too large", status: 413, detail: "the request body exceeds the limit")
+            default: return Problem(type: .http, title: http.status.reasonPhrase, status: status, detail: detail)
             }
         default:
             return nil
@@ -88,31 +90,31 @@ public struct Problem: Error, Sendable, Codable, Equatable {
         switch error {
         case .validation(let errors):
             return Problem(
-                type: "validation", title: "Validation failed", status: 422,
+                type: .validation, title: "Validation failed", status: 422,
                 detail: "\(errors.count) field(s) are invalid: \(errors.map(\.field).joined(separator: ", "))", errors: errors
             )
         case .notFound(let resource, let id):
             return notFound("no \(resource) \(id)")
         case .conflict(let detail):
-            return Problem(type: "conflict", title: "Conflict", status: 409, detail: detail)
+            return Problem(type: .conflict, title: "Conflict", status: 409, detail: detail)
         case .duplicate(let detail, _):
             // Controllers that know where the existing record lives add `existing` (see `duplicate(_:at:)`).
-            return Problem(type: "duplicate", title: "Already exists", status: 409, detail: detail)
+            return Problem(type: .duplicate, title: "Already exists", status: 409, detail: detail)
         case .preconditionFailed:
-            return Problem(type: "precondition-failed", title: "Precondition failed", status: 412,
+            return Problem(type: .preconditionFailed, title: "Precondition failed", status: 412,
                            detail: "If-Match does not name the current version; fetch the resource again")
         }
     }
 
     /// A duplicate that names the path of the existing record.
     static func duplicate(_ detail: String, at path: String) -> Problem {
-        var problem = Problem(type: "duplicate", title: "Already exists", status: 409, detail: detail)
+        var problem = Problem(type: .duplicate, title: "Already exists", status: 409, detail: detail)
         problem.existing = path
         return problem
     }
 
     static let internalError = Problem(
-        type: "internal", title: "Internal server error", status: 500,
+        type: .internalError, title: "Internal server error", status: 500,
         detail: "the server failed to handle the request; quote the request ID when reporting it"
     )
 

@@ -1,4 +1,5 @@
 import EngageDomain
+import Foundation
 import Hummingbird
 
 /// Reads query parameters, collecting every bad one for a single 400 problem. A parameter the operation
@@ -12,7 +13,9 @@ struct QueryReader {
     private(set) var errors: [FieldError] = []
     private let cursorSeal: CursorSeal
     /// What a cursor is bound to: the path and every parameter but `cursor` and `limit`, sorted.
-    private let binding: String
+    private var binding: String { path + "?" + filters }
+    private let path: String
+    private let filters: String
 
     init(_ request: Request, _ context: EngageRequestContext) {
         var values: [String: String] = [:]
@@ -25,7 +28,8 @@ struct QueryReader {
         parameters = values
         self.repeated = repeated
         cursorSeal = context.cursorSeal
-        binding = EngageRequestContext.normalizedPath(request.uri.path) + "?" + values
+        path = EngageRequestContext.normalizedPath(request.uri.path)
+        filters = values
             .filter { $0.key != "cursor" && $0.key != "limit" }
             .sorted { $0.key < $1.key }
             .map { "\($0.key)=\($0.value)" }
@@ -108,16 +112,35 @@ struct QueryReader {
         return date
     }
 
+    /// An RFC 3339 instant with an offset (`2027-01-10T09:00:00Z`).
+    mutating func timestamp(_ name: String) -> Date? {
+        guard let text = string(name) else { return nil }
+        guard let date = Timestamp.parse(text) else {
+            fail(name, "must be an RFC 3339 date-time with an offset, such as 2027-01-10T09:00:00Z")
+            return nil
+        }
+        return date
+    }
+
+    /// `updated_since`: only what changed at or after the instant (inclusive, so a client that passes the
+    /// newest `updated_at` it holds misses nothing changed in the same second).
+    mutating func updatedSince() -> Date? {
+        timestamp("updated_since")
+    }
+
+    /// `limit` alone: the size of each first page in a resource that holds several lists (`GET /v1/me`).
+    mutating func limit() -> Int {
+        guard let text = string("limit") else { return PageRequest.defaultLimit }
+        guard let limit = Int(text), (1...PageRequest.maximumLimit).contains(limit) else {
+            fail("limit", "must be a whole number from 1 to \(PageRequest.maximumLimit)")
+            return PageRequest.defaultLimit
+        }
+        return limit
+    }
+
     /// `limit` and `cursor`.
     mutating func page() -> PageRequest {
-        var page = PageRequest()
-        if let text = string("limit") {
-            if let limit = Int(text), (1...PageRequest.maximumLimit).contains(limit) {
-                page.limit = limit
-            } else {
-                fail("limit", "must be a whole number from 1 to \(PageRequest.maximumLimit)")
-            }
-        }
+        var page = PageRequest(limit: limit())
         if let text = string("cursor") {
             if let cursor = cursorSeal.open(text, binding: binding) {
                 page.after = cursor
@@ -131,6 +154,12 @@ struct QueryReader {
     /// The cursor to give for the next page: sealed to this list and its filters (nil on the last page).
     func next(_ position: PageCursor?) -> String? {
         position.map { cursorSeal.seal($0, binding: binding) }
+    }
+
+    /// The cursor of the next page of the list at `path`, with this request's filters: for a first page
+    /// served inside another resource (`GET /v1/me`) that pages on at its own path.
+    func next(_ position: PageCursor?, for path: String) -> String? {
+        position.map { cursorSeal.seal($0, binding: path + "?" + filters) }
     }
 
     mutating func fail(_ name: String, _ message: String) {

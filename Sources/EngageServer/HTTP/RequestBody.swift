@@ -37,7 +37,7 @@ enum RequestBody {
                 group.addTask { try await request.body.collect(upTo: limit) }
                 group.addTask {
                     try await Task.sleep(for: timeout)
-                    throw Problem(type: "request-timeout", title: "Request timeout", status: 408,
+                    throw Problem(type: .requestTimeout, title: "Request timeout", status: 408,
                                   detail: "the request body did not arrive within \(timeout.components.seconds) s")
                 }
                 defer { group.cancelAll() }

@@ -44,15 +44,15 @@ struct IdempotencyMiddleware: RouterMiddleware {
             headers[Self.replayedHeader] = "true"
             guard let body = try? seal.open(stored.body, idempotencyKey: rawKey, context: fingerprint) else {
                 // The server secret changed (a database restored elsewhere): the answer exists but cannot be shown.
-                throw Problem(type: "idempotency-replay-unavailable", title: "Replay unavailable", status: 409,
+                throw Problem(type: .idempotencyReplayUnavailable, title: "Replay unavailable", status: 409,
                               detail: "this request was already processed, but its stored response can no longer be replayed")
             }
             return Response(status: .init(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
         case .mismatch:
-            throw Problem(type: "idempotency-key-reused", title: "Idempotency key reused", status: 422,
+            throw Problem(type: .idempotencyKeyReused, title: "Idempotency key reused", status: 422,
                           detail: "this Idempotency-Key was already used for a different request")
         case .inProgress:
-            throw Problem(type: "idempotency-key-in-progress", title: "Request in progress", status: 409,
+            throw Problem(type: .idempotencyKeyInProgress, title: "Request in progress", status: 409,
                           detail: "a request with this Idempotency-Key is still being processed; retry later")
         case .proceed:
             break

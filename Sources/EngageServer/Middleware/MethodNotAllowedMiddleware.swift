@@ -25,7 +25,7 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
             let allowed = allowedMethods(for: request.uri.path)
             guard !allowed.isEmpty else { throw error }
             var problem = Problem(
-                type: "method-not-allowed", title: "Method not allowed", status: 405,
+                type: .methodNotAllowed, title: "Method not allowed", status: 405,
                 detail: "\(request.method.rawValue) is not supported here; use \(allowed.joined(separator: ", "))")
             problem.allow = allowed
             throw problem

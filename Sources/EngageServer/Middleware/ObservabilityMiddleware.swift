@@ -32,7 +32,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
             // System endpoints (health, metrics, contract) are public and ignore credentials.
             // A declared length over the limit is refused before a byte of the body is read.
             if let declared = request.headers[.contentLength].flatMap(Int.init), declared > bodyLimit {
-                throw Problem(type: "payload-too-large", title: "Request body too large", status: 413,
+                throw Problem(type: .payloadTooLarge, title: "Request body too large", status: 413,
                               detail: "the request body declares \(declared) bytes; the limit is \(bodyLimit)")
             }
             if EngageRequestContext.normalizedPath(request.uri.path).hasPrefix("/v1/") {
@@ -96,7 +96,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
     }
 
     private static func tooManyFailures(_ quota: RateLimits.Quota, retryAfter: Int) -> Problem {
-        var problem = Problem(type: "rate-limited", title: "Too many requests", status: 429,
+        var problem = Problem(type: .rateLimited, title: "Too many requests", status: 429,
                               detail: "too many requests with wrong credentials from this address (\(quota.limit) per \(quota.window) s); retry after \(retryAfter) s")
         problem.retryAfter = retryAfter
         return problem

@@ -43,7 +43,7 @@ struct RateLimitMiddleware: RouterMiddleware {
                 response = problem.response(requestID: context.requestID, instance: request.uri.path)
             }
         } else {
-            var problem = Problem(type: "rate-limited", title: "Too many requests", status: 429,
+            var problem = Problem(type: .rateLimited, title: "Too many requests", status: 429,
                                   detail: "the \(scope.rawValue) limit of \(quota.limit) requests per \(quota.window) s is used up; retry after \(decision.reset) s")
             problem.retryAfter = decision.reset
             response = problem.response(requestID: context.requestID, instance: request.uri.path)

@@ -14,6 +14,7 @@ struct APINotificationRenderer: NotificationRenderer {
     func render(_ initiative: PilotInitiative) -> Data { encode(PilotInitiativeResponse(initiative, .payload)) }
     func render(_ activity: PilotActivity) -> Data { encode(ActivityResponse(activity)) }
     func render(_ resource: Resource) -> Data { encode(ResourceResponse(resource, .payload)) }
+    func render(_ project: Project) -> Data { encode(ProjectResponse(project, .payload)) }
     func render(_ announcement: Announcement) -> Data {
         encode(AnnouncementResponse(announcement, language: .fallback, translations: true, staff: true))
     }
