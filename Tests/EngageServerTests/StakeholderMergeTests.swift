@@ -132,7 +132,7 @@ extension StakeholderMergeTests {
 
 extension TestHarness {
     /// Staff (or `token`) merge `duplicate` into `survivor`.
-    fileprivate func merge(_ duplicate: String, into survivor: String, token: String? = nil) async throws -> TestResponse {
+    func merge(_ duplicate: String, into survivor: String, token: String? = nil) async throws -> TestResponse {
         try await send(.post, "/v1/stakeholders/\(duplicate)/merge", token: token ?? staffKey, json: ["into": survivor])
     }
 

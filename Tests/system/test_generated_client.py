@@ -165,6 +165,31 @@ def test_a_front_end_flow_through_the_generated_client(engage_client, tmp_path):
             first_me = call(c, "me.get_me", client=first_client)
             assert [r.event_id for r in first_me.parsed.registrations.data] == [event.id]
 
+            # A mirror stays in sync through the change feed: the event's lifecycle, in order, with its versions; the
+            # delegation only for its own organisation; and a position to resume from even at the end
+            def feed(client, types):
+                entries, after = [], c.types.UNSET
+                while True:
+                    page = call(c, "changes.list_changes", client=client, type_=types, after=after, limit=2)
+                    assert page.status_code == 200, page.content
+                    entries += page.parsed.data
+                    after = page.parsed.next_cursor
+                    if not page.parsed.has_more:
+                        return entries, after
+            ChangeResourceType = model(c, "ChangeResourceType")
+            changes, position = feed(anonymous, [ChangeResourceType.EVENT])
+            # (the window watcher may also have told that its registration opened: that changes no version)
+            mine = [(e.notification_type, e.version) for e in changes
+                    if e.resource_id == event.id and e.notification_type != "event.registration_opened"]
+            assert mine == [("event.created", 1), ("event.postponed", 2), ("event.rescheduled", 3)], mine
+            assert rescheduled.parsed.version == 3
+            participation = [ChangeResourceType.EVENT_REGISTRATION]
+            assert [e.resource_id for e in feed(first_client, participation)[0]] == [delegation.parsed.id]
+            assert feed(second_client, participation)[0] == []
+            assert feed(anonymous, participation)[0] == []
+            idle = call(c, "changes.list_changes", client=anonymous, type_=[ChangeResourceType.EVENT], after=position)
+            assert idle.parsed.data == [] and idle.parsed.next_cursor == position
+
             # Bad input comes back as a typed problem naming the field
             refused = call(c, "events.create_event", client=staff, body=model(c, "EventCreate").from_dict(
                 {"title": "", "kind": "expert_group_meeting"}))

@@ -1,6 +1,7 @@
 """Several `engage serve` instances on one PostgreSQL database, and moving from SQLite to PostgreSQL.
 Run by `make test` in its PostgreSQL pass (ENGAGE_TEST_STORE=postgresql); skipped on the SQLite pass."""
 import subprocess
+import threading
 import time
 import uuid
 from collections import Counter
@@ -39,8 +40,28 @@ def test_twenty_enrolments_race_for_the_last_seat_across_two_instances(tmp_path)
                                  timeout=30, json={"stakeholder_id": stakeholder,
                                                    "participant": {"name": f"Racer {index}", "email": f"racer{index}@example.org"}})
 
-        with ThreadPoolExecutor(max_workers=20) as pool:
+        # While a mirror follows the change feed, resuming from its last position, alternately on A and B
+        seen, done = [], threading.Event()
+
+        def follow():
+            after, turn = None, 0
+            while True:
+                finished = done.is_set()
+                server = (a, b)[turn % 2]
+                turn += 1
+                query = "?type=workshop_enrolment&limit=5" + (f"&after={after}" if after else "")
+                page = server.get(f"/v1/changes{query}", token=ADMIN_KEY).json()
+                seen.extend(entry["resource_id"] for entry in page["data"])
+                after = page["next_cursor"]
+                if finished and not page["has_more"]:
+                    return
+                time.sleep(0.02)  # pacing only, well inside the key's rate limit
+
+        with ThreadPoolExecutor(max_workers=21) as pool:
+            follower = pool.submit(follow)
             responses = list(pool.map(enrol, range(20)))
+            done.set()
+            follower.result(timeout=60)
 
         # Then exactly one has the seat and the others wait, in positions 1…19
         assert all(r.status_code == 201 for r in responses), [r.text for r in responses if r.status_code != 201]
@@ -51,6 +72,8 @@ def test_twenty_enrolments_race_for_the_last_seat_across_two_instances(tmp_path)
         positions = sorted(e["waitlist_position"] for e in b.get(f"/v1/workshops/{workshop}/enrolments?status=waitlisted&limit=100",
                                                                     token=ADMIN_KEY).json()["data"])
         assert positions == list(range(1, 20))
+        # And the mirror saw each enrolment exactly once: the feed's order is the commit order on every instance
+        assert sorted(seen) == sorted(r.json()["id"] for r in responses)
 
 
 def test_approved_through_one_instance_registers_through_the_other(tmp_path):

@@ -65,6 +65,8 @@ public struct StoreRepositories: Sendable {
     public var contactPoints: any ContactPointRepository
     /// Attendees' answers to workshops' feedback forms.
     public var feedback: any FeedbackRepository
+    /// The change feed.
+    public var changes: any ChangeFeedRepository
 
     public init(
         stakeholders: any StakeholderRepository, apiKeys: any APIKeyRepository, idempotency: any IdempotencyStore,
@@ -74,8 +76,9 @@ public struct StoreRepositories: Sendable {
         pilotInitiatives: any PilotInitiativeRepository, personalData: any PersonalDataRepository,
         statistics: any StatisticsRepository, mail: any MailRepository, announcements: any AnnouncementRepository,
         windows: any WindowNoticeRepository, rateLimits: any RateLimitStore, contactPoints: any ContactPointRepository,
-        feedback: any FeedbackRepository
+        feedback: any FeedbackRepository, changes: any ChangeFeedRepository
     ) {
+        self.changes = changes
         self.feedback = feedback
         self.contactPoints = contactPoints
         self.windows = windows

@@ -754,6 +754,7 @@ enum PostgresMigrations {
             + PostgresHistoryLog.applications.createTableSQL(references: "side_event_application", index: "side_event_application_history_by_application")),
         ("2026-12-01 stakeholder merges", StakeholderMergeSQL.postgresSchema),
         ("2026-12-01 workshop feedback", WorkshopFeedbackSQL.schema),
+        ("2026-12-01 change feed", ChangeFeedSQL.postgresSchema),
     ]
 
     /// Work a migration does in Swift after its SQL, in the same transaction: what SQL alone cannot

@@ -14,6 +14,7 @@ enum PostgresOutbox {
     static func enqueue(
         _ notification: ChangeNotification, now: Date, in db: any SQLDatabase, only endpoint: WebhookEndpointID? = nil
     ) async throws -> MessageID? {
+        if endpoint == nil { try await PostgresChangeLog.append(notification, now: now, in: db) }
         let targets = try await recipients(of: notification, only: endpoint, in: db)
         let mails = endpoint == nil ? try await PostgresMailOutbox.mails(for: notification, in: db) : []
         guard !targets.isEmpty || !mails.isEmpty else { return nil }

@@ -94,7 +94,8 @@ public struct PostgresStore: EngageStore {
             windows: PostgresWindowNoticeRepository(database, renderer: renderer),
             rateLimits: PostgresRateLimitStore(database),
             contactPoints: PostgresContactPointRepository(database),
-            feedback: PostgresFeedbackRepository(database)
+            feedback: PostgresFeedbackRepository(database),
+            changes: PostgresChangeFeedRepository(database)
         )
     }
 }

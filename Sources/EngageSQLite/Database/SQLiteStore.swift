@@ -63,7 +63,8 @@ public struct SQLiteStore: EngageStore {
             windows: GRDBWindowNoticeRepository(database, renderer: renderer),
             rateLimits: rateLimits,
             contactPoints: GRDBContactPointRepository(database),
-            feedback: GRDBFeedbackRepository(database)
+            feedback: GRDBFeedbackRepository(database),
+            changes: GRDBChangeFeedRepository(database)
         )
     }
 }

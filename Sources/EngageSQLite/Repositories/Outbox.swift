@@ -14,6 +14,7 @@ public enum Outbox {
     /// Writes a message, its webhook deliveries and its mails; returns the message ID, or nil when nobody wants it.
     @discardableResult
     public static func enqueue(_ notification: ChangeNotification, now: Date, in db: Database, only endpoint: WebhookEndpointID? = nil) throws -> MessageID? {
+        if endpoint == nil { try ChangeLog.append(notification, now: now, in: db) }
         let targets = try recipients(of: notification, only: endpoint, in: db)
         let mails = endpoint == nil ? try MailOutbox.mails(for: notification, in: db) : []
         guard !targets.isEmpty || !mails.isEmpty else { return nil }

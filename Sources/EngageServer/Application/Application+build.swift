@@ -95,6 +95,7 @@ public func buildRouter(
                  workshops: services.workshops, pilotInitiatives: services.pilotInitiatives).addRoutes(to: router)
     PersonalDataController(repository: services.personalData, clock: clock).addRoutes(to: router)
     StatisticsController(repository: services.statistics).addRoutes(to: router)
+    ChangeController(repository: services.changes).addRoutes(to: router)
     ContactPointController(repository: services.contactPoints, clock: clock).addRoutes(to: router)
     WebhookController(repository: services.webhooks, stakeholders: services.stakeholders, policy: TargetPolicy(allowPrivateTargets: configuration.webhookAllowPrivateTargets),
                       clock: clock).addRoutes(to: router)

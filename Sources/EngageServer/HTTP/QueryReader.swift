@@ -12,7 +12,8 @@ struct QueryReader {
     private var known: Set<String> = []
     private(set) var errors: [FieldError] = []
     private let cursorSeal: CursorSeal
-    /// What a cursor is bound to: the path and every parameter but `cursor` and `limit`, sorted.
+    /// What a cursor is bound to: the path and every parameter but `cursor`, `after` (the change feed's
+    /// cursor) and `limit`, sorted.
     private var binding: String { path + "?" + filters }
     private let path: String
     private let filters: String
@@ -30,7 +31,7 @@ struct QueryReader {
         cursorSeal = context.cursorSeal
         path = EngageRequestContext.normalizedPath(request.uri.path)
         filters = values
-            .filter { $0.key != "cursor" && $0.key != "limit" }
+            .filter { !["cursor", "after", "limit"].contains($0.key) }
             .sorted { $0.key < $1.key }
             .map { "\($0.key)=\($0.value)" }
             .joined(separator: "&")
@@ -140,15 +141,27 @@ struct QueryReader {
 
     /// `limit` and `cursor`.
     mutating func page() -> PageRequest {
-        var page = PageRequest(limit: limit())
-        if let text = string("cursor") {
-            if let cursor = cursorSeal.open(text, binding: binding) {
-                page.after = cursor
-            } else {
-                fail("cursor", "is not a cursor this API returned for this list with these filters")
-            }
+        PageRequest(limit: limit(), after: position("cursor", of: "this list"))
+    }
+
+    /// `limit` and `after`: a position in the change feed, which names no page but a place to resume from.
+    mutating func feedPage() -> PageRequest {
+        PageRequest(limit: limit(), after: position("after", of: "the change feed"))
+    }
+
+    /// The position in the sealed cursor of parameter `name`; a cursor that does not open is an error.
+    private mutating func position(_ name: String, of list: String) -> PageCursor? {
+        guard let text = string(name) else { return nil }
+        guard let position = cursorSeal.open(text, binding: binding) else {
+            fail(name, "is not a cursor this API returned for \(list) with these filters")
+            return nil
         }
-        return page
+        return position
+    }
+
+    /// The sealed position `feedPage` reads back: always given, so a reader can resume from where it stopped.
+    func feedPosition(_ position: PageCursor) -> String {
+        cursorSeal.seal(position, binding: binding)
     }
 
     /// The cursor to give for the next page: sealed to this list and its filters (nil on the last page).

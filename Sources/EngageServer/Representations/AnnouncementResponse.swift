@@ -10,6 +10,8 @@ struct AnnouncementResponse: Encodable, Sendable {
     }
 
     var id: String
+    /// The record's version, raised by every change; the ETag is built from it.
+    var version: Int
     var title: String
     var body: String
     var language: String
@@ -33,6 +35,7 @@ struct AnnouncementResponse: Encodable, Sendable {
     init(_ announcement: Announcement, language: UNLanguage, translations: Bool, staff: Bool) {
         let title = announcement.title.best(for: language)
         id = announcement.id.rawValue
+        version = announcement.version
         self.title = title?.text ?? ""
         body = announcement.body.best(for: title?.language ?? language)?.text ?? ""
         self.language = (title?.language ?? language).rawValue

@@ -54,6 +54,8 @@ struct EventResponse: Encodable, Sendable {
     }
 
     var id: String
+    /// The record's version, raised by every change; the ETag is built from it.
+    var version: Int
     var title: String
     /// The language `title` (and, where it has it, `description`) is written in.
     var language: String
@@ -79,6 +81,7 @@ struct EventResponse: Encodable, Sendable {
 
     init(_ event: Event, _ localization: Localization) {
         id = event.id.rawValue
+        version = event.version
         let language = localization.language(of: event.title)
         self.language = language.rawValue
         title = localization.text(event.title, in: language) ?? ""
@@ -113,7 +116,7 @@ struct EventResponse: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, title, language, kind, description, timezone, format, location, status, registration, translations
+        case id, version, title, language, kind, description, timezone, format, location, status, registration, translations
         case sessionNumber = "session_number"
         case startsOn = "starts_on"
         case endsOn = "ends_on"
@@ -130,6 +133,7 @@ struct EventResponse: Encodable, Sendable {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
+        try container.encode(version, forKey: .version)
         try container.encode(title, forKey: .title)
         try container.encode(language, forKey: .language)
         try container.encode(kind, forKey: .kind)

@@ -11,6 +11,8 @@ struct EventRegistrationResponse: Encodable, Sendable {
     }
 
     var id: String
+    /// The record's version, raised by every change; the ETag is built from it.
+    var version: Int
     var eventId: String
     var stakeholderId: String
     var participants: [ParticipantResponse]
@@ -21,6 +23,7 @@ struct EventRegistrationResponse: Encodable, Sendable {
 
     init(_ registration: EventRegistration) {
         id = registration.id.rawValue
+        version = registration.version
         eventId = registration.eventID.rawValue
         stakeholderId = registration.stakeholderID.rawValue
         participants = registration.participants.map { ParticipantResponse(name: $0.name, email: $0.email, role: $0.role.rawValue) }
@@ -44,6 +47,8 @@ struct CoOrganizerConsentResponse: Encodable, Sendable {
 /// An application to organise a side event, as its organisers and staff see it.
 struct SideEventApplicationResponse: Encodable, Sendable {
     var id: String
+    /// The record's version, raised by every change; the ETag is built from it.
+    var version: Int
     var eventId: String
     var stakeholderId: String
     var title: String
@@ -62,6 +67,7 @@ struct SideEventApplicationResponse: Encodable, Sendable {
 
     init(_ application: SideEventApplication) {
         id = application.id.rawValue
+        version = application.version
         eventId = application.eventID.rawValue
         stakeholderId = application.stakeholderID.rawValue
         title = application.title

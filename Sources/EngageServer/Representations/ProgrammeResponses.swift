@@ -35,6 +35,8 @@ struct ProjectResponse: Encodable, Sendable {
     }
 
     var id: String
+    /// The record's version, raised by every change; the ETag is built from it.
+    var version: Int
     var title: String
     /// The language `title` is written in (other texts too, where they have it).
     var language: String
@@ -53,6 +55,7 @@ struct ProjectResponse: Encodable, Sendable {
     init(_ project: Project, _ localization: Localization, counts: ProjectCounts? = nil, totals: Totals? = nil) {
         self.totals = totals
         id = project.id.rawValue
+        version = project.version
         let language = localization.language(of: project.title)
         self.language = language.rawValue
         title = localization.text(project.title, in: language) ?? ""
@@ -81,6 +84,8 @@ struct ProjectResponse: Encodable, Sendable {
 /// A knowledge resource.
 struct ResourceResponse: Encodable, Sendable {
     var id: String
+    /// The record's version, raised by every change; the ETag is built from it.
+    var version: Int
     var kind: String
     var title: String
     /// The language `title` is written in (other texts too, where they have it).
@@ -101,6 +106,7 @@ struct ResourceResponse: Encodable, Sendable {
 
     init(_ resource: Resource, _ localization: Localization) {
         id = resource.id.rawValue
+        version = resource.version
         kind = resource.kind.rawValue
         let language = localization.language(of: resource.title)
         self.language = language.rawValue
@@ -130,6 +136,8 @@ struct WorkshopResponse: Encodable, Sendable {
     }
 
     var id: String
+    /// The record's version, raised by every change; the ETag is built from it.
+    var version: Int
     var title: String
     /// The language `title` is written in (other texts too, where they have it).
     var language: String
@@ -162,6 +170,7 @@ struct WorkshopResponse: Encodable, Sendable {
     init(_ summary: WorkshopSummary, _ localization: Localization) {
         let workshop = summary.workshop
         id = workshop.id.rawValue
+        version = workshop.version
         let language = localization.language(of: workshop.title)
         self.language = language.rawValue
         title = localization.text(workshop.title, in: language) ?? ""
@@ -208,6 +217,8 @@ struct EnrolmentResponse: Encodable, Sendable {
     }
 
     var id: String
+    /// The record's version, raised by every change; the ETag is built from it.
+    var version: Int
     var workshopId: String
     var stakeholderId: String
     var participant: Person
@@ -223,6 +234,7 @@ struct EnrolmentResponse: Encodable, Sendable {
 
     init(_ enrolment: Enrolment) {
         id = enrolment.id.rawValue
+        version = enrolment.version
         workshopId = enrolment.workshopID.rawValue
         stakeholderId = enrolment.stakeholderID.rawValue
         participant = Person(name: enrolment.participant.name, email: enrolment.participant.email, position: enrolment.participant.position)
@@ -256,6 +268,8 @@ struct PilotInitiativeResponse: Encodable, Sendable {
     }
 
     var id: String
+    /// The record's version, raised by every change; the ETag is built from it.
+    var version: Int
     var title: String
     /// The language `title` is written in (other texts too, where they have it).
     var language: String
@@ -276,6 +290,7 @@ struct PilotInitiativeResponse: Encodable, Sendable {
 
     init(_ initiative: PilotInitiative, _ localization: Localization) {
         id = initiative.id.rawValue
+        version = initiative.version
         let language = localization.language(of: initiative.title)
         self.language = language.rawValue
         title = localization.text(initiative.title, in: language) ?? ""

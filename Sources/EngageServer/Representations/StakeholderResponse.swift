@@ -31,6 +31,8 @@ struct StakeholderResponse: Encodable, Sendable {
     }
 
     var id: String
+    /// The record's version, raised by every change; the ETag is built from it.
+    var version: Int
     var name: String
     var acronym: String?
     var kind: String
@@ -61,6 +63,7 @@ struct StakeholderResponse: Encodable, Sendable {
 
     init(_ stakeholder: Stakeholder, audience: Audience, accessToken: String? = nil) {
         id = stakeholder.id.rawValue
+        version = stakeholder.version
         name = stakeholder.name
         acronym = stakeholder.acronym
         kind = stakeholder.kind.rawValue
@@ -88,7 +91,7 @@ struct StakeholderResponse: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, acronym, kind, country, region, website, description, topics, status, contact
+        case id, version, name, acronym, kind, country, region, website, description, topics, status, contact
         case publicContact = "public_contact"
         case ecosocStatus = "ecosoc_status"
         case memberOf = "member_of"
