@@ -24,7 +24,7 @@ public struct CursorSeal: Sendable {
 
     /// The position in a cursor `seal` made for the same `binding`, or nil.
     public func open(_ cursor: String, binding: String) -> PageCursor? {
-        guard cursor.count <= 160, let data = Data(base64URLEncoded: cursor), data.count > Self.tagLength else { return nil }
+        guard cursor.count <= 2048, let data = Data(base64URLEncoded: cursor), data.count > Self.tagLength else { return nil }
         let plain = data.prefix(data.count - Self.tagLength), tag = data.suffix(Self.tagLength)
         guard constantTimeEqual(Data(tag), self.tag(Data(plain), binding)), let text = String(data: plain, encoding: .utf8) else { return nil }
         return PageCursor(encoded: text)

@@ -18,6 +18,11 @@ public struct EventFilter: Sendable, Equatable {
     public var projectID: ProjectID?
     /// Only events changed at or after this instant (`updated_since`, for synchronisation).
     public var updatedSince: Date?
+    /// The order (`sort`); nil for the default: by start date, or relevance with a query.
+    public var order: ListOrder?
+
+    /// The orders the event list offers.
+    public static let orders: [ListOrder.Field] = [.startsOn, .createdAt, .updatedAt, .relevance]
 
     public init(
         kind: EventKind? = nil, status: EventStatus? = nil, from: LocalDate? = nil, to: LocalDate? = nil,

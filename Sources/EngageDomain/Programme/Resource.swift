@@ -49,6 +49,11 @@ public struct ResourceFilter: Sendable, Equatable {
     public var query: String?
     /// Only resources changed at or after this instant (`updated_since`).
     public var updatedSince: Date?
+    /// The order (`sort`); nil for the default: creation order, or relevance with a query.
+    public var order: ListOrder?
+
+    /// The orders the resource list offers.
+    public static let orders: [ListOrder.Field] = [.title, .createdAt, .updatedAt, .relevance]
 
     public init(kind: ResourceKind? = nil, topic: Topic? = nil, language: String? = nil, query: String? = nil) {
         self.kind = kind

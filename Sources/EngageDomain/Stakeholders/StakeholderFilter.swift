@@ -14,6 +14,11 @@ public struct StakeholderFilter: Sendable, Equatable {
     public var query: String?
     /// Only records changed at or after this instant (`updated_since`, for synchronisation).
     public var updatedSince: Date?
+    /// The order (`sort`); nil for the default: registration order, or relevance with a query.
+    public var order: ListOrder?
+
+    /// The orders the directory offers.
+    public static let orders: [ListOrder.Field] = [.name, .createdAt, .updatedAt, .relevance]
 
     public init(
         kind: StakeholderKind? = nil, country: String? = nil, region: UNRegion? = nil, topic: Topic? = nil,

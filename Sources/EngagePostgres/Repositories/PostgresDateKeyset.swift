@@ -15,12 +15,13 @@ enum PostgresDateKeyset {
         "(coalesce(\(ident: alias).starts_on, \(unsafeRaw: "'\(undated)'")) COLLATE \"C\")"
     }
 
-    /// The condition selecting rows after `cursor` in (sort date, seq) order.
-    static func condition(after cursor: PageCursor, alias: String) -> SQLQueryString {
-        guard let key = cursor.dateKey else { return "\(ident: alias).seq > \(bind: cursor.sequence)" }
+    /// The condition selecting rows after `cursor` in (sort date, seq) order, or in the reverse order.
+    static func condition(after cursor: PageCursor, alias: String, descending: Bool = false) -> SQLQueryString {
+        let after = descending ? "<" : ">"
+        guard let key = cursor.dateKey else { return "\(ident: alias).seq \(unsafeRaw: after) \(bind: cursor.sequence)" }
         let date = self.date(fromKey: key)
         let sort = expression(alias)
-        return "(\(sort) > \(bind: date) OR (\(sort) = \(bind: date) AND \(ident: alias).seq > \(bind: cursor.sequence)))"
+        return "(\(sort) \(unsafeRaw: after) \(bind: date) OR (\(sort) = \(bind: date) AND \(ident: alias).seq \(unsafeRaw: after) \(bind: cursor.sequence)))"
     }
 
     /// `YYYYMMDD` (a cursor's date key) as `YYYY-MM-DD` (the stored form).

@@ -3,18 +3,14 @@ import EngageDomain
 import EngageRecords
 import PostgresKit
 
-/// The SQL of a filtered, keyset-paged event list on PostgreSQL: by start date (undated last), or
-/// by relevance for a full-text query. The same order and cursors as the SQLite `EventQuery`.
+/// The SQL of a filtered, keyset-paged event list on PostgreSQL: by start date (undated last; first
+/// when descending), by relevance for a full-text query, or by creation or `updated_at` (`sort`). The same order and cursors as the SQLite `EventQuery`.
 struct PostgresEventQuery {
     /// A listed event with its search score (lower is better), when the list is ranked.
     struct Row {
         var record: EventRecord
-        var rank: Double?
-        var cursor: PageCursor {
-            let sequence = record.seq ?? 0
-            if let rank { return PageCursor(sequence: sequence, rank: rank) }
-            return PostgresDateKeyset.cursor(startsOn: record.startsOn, seq: record.seq)
-        }
+        /// Where the next page starts when this row ends one.
+        var cursor: PageCursor
     }
 
     var filter: EventFilter
@@ -24,7 +20,12 @@ struct PostgresEventQuery {
     func fetch(_ db: any SQLDatabase) async throws -> [Row] {
         let search = filter.query.flatMap(PostgresSearch.tsquery)
         if filter.query != nil, search == nil { return [] }
-        let score = search.map { PostgresSearch.score("e", $0, weights: PostgresSearch.eventWeights) }
+        // Relevance when there is a query and no other order; by start date unless another order is asked for.
+        let ranked = search != nil && (filter.order == nil || filter.order?.field == .relevance)
+        let order = filter.order.flatMap { $0.field == .relevance ? nil : $0 } ?? ListOrder(.startsOn)
+        let byDate = order.field == .startsOn
+        let keyset = PostgresSortKeyset(order, alias: "e", nameColumn: "search_title")
+        let score = ranked ? search.map { PostgresSearch.score("e", $0, weights: PostgresSearch.eventWeights) } : nil
         var conditions: [SQLQueryString] = []
         if let search { conditions.append(PostgresSearch.matches("e", search)) }
         if !filter.kinds.isEmpty { conditions.append("e.kind = ANY(\(bind: filter.kinds.map(\.rawValue)))") }
@@ -40,21 +41,27 @@ struct PostgresEventQuery {
         if let after {
             if let score, let rank = after.rank {
                 conditions.append("(\(score) > \(bind: rank) OR (\(score) = \(bind: rank) AND e.seq > \(bind: after.sequence)))")
-            } else if after.dateKey != nil, search == nil {
-                conditions.append(PostgresDateKeyset.condition(after: after, alias: "e"))
-            } else {
-                // A cursor of another ordering than this list's: start after its row in this order.
+            } else if ranked {
                 conditions.append("e.seq > \(bind: after.sequence)")
+            } else if byDate {
+                conditions.append(PostgresDateKeyset.condition(after: after, alias: "e", descending: order.descending))
+            } else {
+                conditions.append(keyset.condition(after: after))
             }
         }
         var sql: SQLQueryString = "SELECT e.*"
-        if let score { sql += ", \(score) AS score" }
+        if let score { sql += ", \(score) AS score" } else if !byDate { sql += keyset.keySelection }
         sql += " FROM event e"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += score != nil ? " ORDER BY score, e.seq" : " ORDER BY \(PostgresDateKeyset.expression("e")), e.seq"
+        let direction = order.descending ? " DESC" : ""
+        sql += score != nil ? " ORDER BY score, e.seq"
+            : byDate ? " ORDER BY \(PostgresDateKeyset.expression("e"))\(unsafeRaw: direction), e.seq\(unsafeRaw: direction)" : " ORDER BY \(keyset.orderBy)"
         if let limit { sql += " LIMIT \(literal: limit)" }
         return try await db.raw(sql).all().map { row in
-            Row(record: try EventRecord.decode(row), rank: score != nil ? try row.decode(column: "score", as: Double.self) : nil)
+            let record = try EventRecord.decode(row)
+            let cursor = score != nil ? PageCursor(sequence: record.seq ?? 0, rank: try row.decode(column: "score", as: Double.self))
+                : byDate ? PostgresDateKeyset.cursor(startsOn: record.startsOn, seq: record.seq) : try keyset.cursor(of: row, sequence: record.seq ?? 0)
+            return Row(record: record, cursor: cursor)
         }
     }
 }

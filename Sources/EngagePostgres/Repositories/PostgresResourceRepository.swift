@@ -68,15 +68,19 @@ struct PostgresResourceRepository: ResourceRepository {
             let search = filter.query.flatMap(PostgresSearch.tsquery)
             // A query without a single searchable word matches nothing.
             if filter.query != nil, search == nil { return Page(items: [], next: nil) }
+            // Relevance when there is a query and no other order; otherwise a keyset on the order asked for.
+            let ranked = search != nil && (filter.order == nil || filter.order?.field == .relevance)
+            let keyset = PostgresSortKeyset(filter.order ?? ListOrder(.createdAt), alias: "r", nameColumn: "search_title")
             var conditions: [SQLQueryString] = []
             var query: SQLQueryString
-            if let search {
+            if let search, ranked {
                 // The score is computed once per row, in a lateral subquery, for the cursor condition and the order.
                 let score = PostgresSearch.score("r", search, weights: PostgresSearch.resourceWeights)
                 query = "SELECT r.*, ranked.score FROM resource r CROSS JOIN LATERAL (SELECT \(score) AS score) ranked"
                 conditions.append(PostgresSearch.matches("r", search))
             } else {
-                query = "SELECT r.* FROM resource r"
+                query = "SELECT r.*\(keyset.keySelection) FROM resource r"
+                if let search { conditions.append(PostgresSearch.matches("r", search)) }
             }
             if let kind = filter.kind { conditions.append("r.kind = \(bind: kind.rawValue)") }
             if let since = filter.updatedSince { conditions.append("r.updated_at >= \(bind: since)") }
@@ -87,23 +91,24 @@ struct PostgresResourceRepository: ResourceRepository {
                 conditions.append("EXISTS (SELECT 1 FROM resource_language l WHERE l.resource_id = r.id AND l.language = \(bind: language))")
             }
             if let after = page.after {
-                if search != nil, let rank = after.rank {
+                if ranked, let rank = after.rank {
                     conditions.append("(ranked.score > \(bind: rank) OR (ranked.score = \(bind: rank) AND r.seq > \(bind: after.sequence)))")
                 } else {
-                    conditions.append("r.seq > \(bind: after.sequence)")
+                    conditions.append(ranked ? "r.seq > \(bind: after.sequence)" : keyset.condition(after: after))
                 }
             }
             for (index, condition) in conditions.enumerated() {
                 query.appendLiteral(index == 0 ? " WHERE " : " AND ")
                 query.appendInterpolation(condition)
             }
-            query.appendLiteral(search != nil ? " ORDER BY ranked.score, r.seq" : " ORDER BY r.seq")
+            query.appendInterpolation(ranked ? " ORDER BY ranked.score, r.seq" : " ORDER BY \(keyset.orderBy)" as SQLQueryString)
             query.appendLiteral(" LIMIT ")
             query.appendInterpolation(literal: page.limit + 1)
             let rows = try await db.raw(query).all()
             let visible = rows.prefix(page.limit)
-            let next = try rows.count > page.limit ? visible.last.map {
-                PageCursor(sequence: try $0.decode(column: "seq", as: Int64.self), rank: search != nil ? try $0.decode(column: "score", as: Double.self) : nil)
+            let next = try rows.count > page.limit ? visible.last.map { row in
+                let sequence = try row.decode(column: "seq", as: Int64.self)
+                return ranked ? PageCursor(sequence: sequence, rank: try row.decode(column: "score", as: Double.self)) : try keyset.cursor(of: row, sequence: sequence)
             } : nil
             return Page(items: try visible.map { try ResourceRecord.decode($0).model() }, next: next)
         }

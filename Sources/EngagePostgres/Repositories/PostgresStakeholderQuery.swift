@@ -14,6 +14,8 @@ struct PostgresStakeholderQuery {
         var seq: Int64
         /// The search score (lower is better) when the list is a full-text search.
         var rank: Double?
+        /// Where the next page starts when this row ends one.
+        var cursor: PageCursor
     }
 
     var filter: StakeholderFilter
@@ -26,15 +28,19 @@ struct PostgresStakeholderQuery {
         let search = filter.query.flatMap(PostgresSearch.tsquery)
         // A query without a single searchable word matches nothing.
         if filter.query != nil, search == nil { return [] }
+        // Relevance when there is a query and no other order; otherwise a keyset on the order asked for.
+        let ranked = search != nil && (filter.order == nil || filter.order?.field == .relevance)
+        let keyset = PostgresSortKeyset(filter.order ?? ListOrder(.createdAt), alias: "s", nameColumn: "search_name")
         var conditions: [SQLQueryString] = []
         var query: SQLQueryString
-        if let search {
+        if let search, ranked {
             // The score is computed once per row, in a lateral subquery, for the cursor condition and the order.
             let score = PostgresSearch.score("s", search, weights: PostgresSearch.stakeholderWeights)
             query = "SELECT s.*, \(Self.links("s")), ranked.score FROM stakeholder s CROSS JOIN LATERAL (SELECT \(score) AS score) ranked"
             conditions.append(PostgresSearch.matches("s", search))
         } else {
-            query = "SELECT s.*, \(Self.links("s")) FROM stakeholder s"
+            query = "SELECT s.*, \(Self.links("s"))\(keyset.keySelection) FROM stakeholder s"
+            if let search { conditions.append(PostgresSearch.matches("s", search)) }
         }
         if !filter.statuses.isEmpty { conditions.append("s.status = ANY(\(bind: filter.statuses.map(\.rawValue)))") }
         if !filter.kinds.isEmpty { conditions.append("s.kind = ANY(\(bind: filter.kinds.map(\.rawValue)))") }
@@ -48,17 +54,19 @@ struct PostgresStakeholderQuery {
             conditions.append("EXISTS (SELECT 1 FROM stakeholder_membership m WHERE m.member_id = s.id AND m.network_id = \(bind: network.rawValue))")
         }
         if let after {
-            if search != nil, let rank = after.rank {
+            if ranked, let rank = after.rank {
                 conditions.append("(ranked.score > \(bind: rank) OR (ranked.score = \(bind: rank) AND s.seq > \(bind: after.sequence)))")
-            } else {
+            } else if ranked {
                 conditions.append("s.seq > \(bind: after.sequence)")
+            } else {
+                conditions.append(keyset.condition(after: after))
             }
         }
         for (index, condition) in conditions.enumerated() {
             query.appendLiteral(index == 0 ? " WHERE " : " AND ")
             query.appendInterpolation(condition)
         }
-        query.appendLiteral(search != nil ? " ORDER BY ranked.score, s.seq" : " ORDER BY s.seq")
+        query.appendInterpolation(ranked ? " ORDER BY ranked.score, s.seq" : " ORDER BY \(keyset.orderBy)" as SQLQueryString)
         if let limit {
             query.appendLiteral(" LIMIT ")
             query.appendInterpolation(literal: limit)
@@ -66,9 +74,9 @@ struct PostgresStakeholderQuery {
 
         return try await db.raw(query).all().map { row in
             let record = try StakeholderRecord.decode(row)
-            return Row(
-                stakeholder: try Self.model(record, links: row), seq: record.seq ?? 0,
-                rank: search != nil ? try row.decode(column: "score", as: Double.self) : nil)
+            let rank = ranked ? try row.decode(column: "score", as: Double.self) : nil
+            let cursor = ranked ? PageCursor(sequence: record.seq ?? 0, rank: rank) : try keyset.cursor(of: row, sequence: record.seq ?? 0)
+            return Row(stakeholder: try Self.model(record, links: row), seq: record.seq ?? 0, rank: rank, cursor: cursor)
         }
     }
 

@@ -185,7 +185,7 @@ struct PostgresStakeholderRepository: StakeholderRepository {
         try await database.read { db in
             let rows = try await PostgresStakeholderQuery(filter: filter, after: page.after, limit: page.limit + 1).fetch(db)
             let visible = Array(rows.prefix(page.limit))
-            let next = rows.count > page.limit ? visible.last.map { PageCursor(sequence: $0.seq, rank: $0.rank) } : nil
+            let next = rows.count > page.limit ? visible.last?.cursor : nil
             return Page(items: visible.map(\.stakeholder), next: next)
         }
     }

@@ -8,12 +8,13 @@ enum DateKeyset {
     /// The sort expression over a table alias: the start date, or a date after every real one.
     static func expression(_ alias: String) -> String { "coalesce(\(alias).starts_on, '9999-12-31')" }
 
-    /// The condition selecting rows after `cursor` in (sort date, seq) order.
-    static func condition(after cursor: PageCursor, alias: String) -> (String, [any DatabaseValueConvertible]) {
-        guard let key = cursor.dateKey else { return ("\(alias).seq > ?", [cursor.sequence]) }
+    /// The condition selecting rows after `cursor` in (sort date, seq) order, or in the reverse order.
+    static func condition(after cursor: PageCursor, alias: String, descending: Bool = false) -> (sql: String, arguments: [any DatabaseValueConvertible]) {
+        let after = descending ? "<" : ">"
+        guard let key = cursor.dateKey else { return ("\(alias).seq \(after) ?", [cursor.sequence]) }
         let date = self.date(fromKey: key)
         let sort = expression(alias)
-        return ("(\(sort) > ? OR (\(sort) = ? AND \(alias).seq > ?))", [date, date, cursor.sequence])
+        return ("(\(sort) \(after) ? OR (\(sort) = ? AND \(alias).seq \(after) ?))", [date, date, cursor.sequence])
     }
 
     /// `YYYYMMDD` (a cursor's date key) as `YYYY-MM-DD` (the stored form).

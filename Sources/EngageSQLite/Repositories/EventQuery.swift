@@ -3,19 +3,15 @@ import EngageDomain
 import EngageRecords
 import GRDB
 
-/// The SQL of a filtered, keyset-paged event list: by start date (undated last), or by
-/// relevance for a full-text query.
+/// The SQL of a filtered, keyset-paged event list: by start date (undated last; first when
+/// descending), by relevance for a full-text query, or by creation or `updated_at` (`sort`).
 struct EventQuery {
     static let sortExpression = DateKeyset.expression("e")
 
     struct Row {
         var record: EventRecord
-        var rank: Double?
-        var cursor: PageCursor {
-            let sequence = record.seq ?? 0
-            if let rank { return PageCursor(sequence: sequence, rank: rank) }
-            return DateKeyset.cursor(startsOn: record.startsOn, seq: record.seq)
-        }
+        /// Where the next page starts when this row ends one.
+        var cursor: PageCursor
     }
 
     var filter: EventFilter
@@ -27,7 +23,12 @@ struct EventQuery {
         var arguments: [any DatabaseValueConvertible] = []
         let search = filter.query.flatMap(StakeholderQuery.ftsQuery)
         if filter.query != nil, search == nil { return [] }
-        var sql = "SELECT e.*"
+        // Relevance when there is a query and no other order; by start date unless another order is asked for.
+        let ranked = search != nil && (filter.order == nil || filter.order?.field == .relevance)
+        let order = filter.order.flatMap { $0.field == .relevance ? nil : $0 } ?? ListOrder(.startsOn)
+        let byDate = order.field == .startsOn
+        let keyset = SortKeyset(order, alias: "e", nameColumn: "search_title")
+        var sql = "SELECT e.*" + (ranked || byDate ? "" : keyset.keySelection)
         if let search {
             sql += ", event_fts.rank AS score FROM event e JOIN event_fts ON event_fts.rowid = e.seq"
             conditions.append("event_fts MATCH ?")
@@ -48,24 +49,29 @@ struct EventQuery {
         if let to = filter.to { conditions.append("e.starts_on <= ?"); arguments.append(to.description) }
         if filter.datedOnly { conditions.append("e.starts_on IS NOT NULL") }
         if let after {
-            if search != nil, let rank = after.rank {
-                conditions.append("(event_fts.rank > ? OR (event_fts.rank = ? AND e.seq > ?))")
-                arguments += [rank, rank, after.sequence] as [any DatabaseValueConvertible]
-            } else if after.dateKey != nil, search == nil {
-                let (condition, values) = DateKeyset.condition(after: after, alias: "e")
-                conditions.append(condition)
-                arguments += values
+            let condition: (sql: String, arguments: [any DatabaseValueConvertible])
+            if ranked, let rank = after.rank {
+                condition = ("(event_fts.rank > ? OR (event_fts.rank = ? AND e.seq > ?))", [rank, rank, after.sequence])
+            } else if ranked {
+                condition = ("e.seq > ?", [after.sequence])
+            } else if byDate {
+                condition = DateKeyset.condition(after: after, alias: "e", descending: order.descending)
             } else {
-                // A cursor of another ordering than this list's: start after its row in this order.
-                conditions.append("e.seq > ?")
-                arguments.append(after.sequence)
+                condition = keyset.condition(after: after)
             }
+            conditions.append(condition.sql)
+            arguments += condition.arguments
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += search != nil ? " ORDER BY event_fts.rank, e.seq" : " ORDER BY \(Self.sortExpression), e.seq"
+        let direction = order.descending ? " DESC" : ""
+        sql += ranked ? " ORDER BY event_fts.rank, e.seq"
+            : byDate ? " ORDER BY \(Self.sortExpression)\(direction), e.seq\(direction)" : " ORDER BY \(keyset.orderBy)"
         if let limit { sql += " LIMIT \(limit)" }
         return try GRDB.Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-            Row(record: try EventRecord(row: row), rank: search != nil ? row["score"] : nil)
+            let record = try EventRecord(row: row)
+            let cursor = ranked ? PageCursor(sequence: record.seq ?? 0, rank: row["score"])
+                : byDate ? DateKeyset.cursor(startsOn: record.startsOn, seq: record.seq) : keyset.cursor(of: row, sequence: record.seq ?? 0)
+            return Row(record: record, cursor: cursor)
         }
     }
 }

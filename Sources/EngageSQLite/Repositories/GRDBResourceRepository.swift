@@ -35,7 +35,10 @@ public struct GRDBResourceRepository: ResourceRepository {
             var arguments: [any DatabaseValueConvertible] = []
             let search = filter.query.flatMap(StakeholderQuery.ftsQuery)
             if filter.query != nil, search == nil { return Page(items: [], next: nil) }
-            var sql = "SELECT r.*"
+            // Relevance when there is a query and no other order; otherwise a keyset on the order asked for.
+            let ranked = search != nil && (filter.order == nil || filter.order?.field == .relevance)
+            let keyset = SortKeyset(filter.order ?? ListOrder(.createdAt), alias: "r", nameColumn: "search_title")
+            var sql = "SELECT r.*" + (ranked ? "" : keyset.keySelection)
             if let search {
                 sql += ", resource_fts.rank AS score FROM resource r JOIN resource_fts ON resource_fts.rowid = r.seq"
                 conditions.append("resource_fts MATCH ?")
@@ -54,19 +57,22 @@ public struct GRDBResourceRepository: ResourceRepository {
                 arguments.append(language)
             }
             if let after = page.after {
-                if search != nil, let rank = after.rank {
-                    conditions.append("(resource_fts.rank > ? OR (resource_fts.rank = ? AND r.seq > ?))")
-                    arguments += [rank, rank, after.sequence] as [any DatabaseValueConvertible]
+                let condition: (sql: String, arguments: [any DatabaseValueConvertible])
+                if ranked, let rank = after.rank {
+                    condition = ("(resource_fts.rank > ? OR (resource_fts.rank = ? AND r.seq > ?))", [rank, rank, after.sequence])
                 } else {
-                    conditions.append("r.seq > ?")
-                    arguments.append(after.sequence)
+                    condition = ranked ? ("r.seq > ?", [after.sequence]) : keyset.condition(after: after)
                 }
+                conditions.append(condition.sql)
+                arguments += condition.arguments
             }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-            sql += (search != nil ? " ORDER BY resource_fts.rank, r.seq" : " ORDER BY r.seq") + " LIMIT \(page.limit + 1)"
+            sql += (ranked ? " ORDER BY resource_fts.rank, r.seq" : " ORDER BY \(keyset.orderBy)") + " LIMIT \(page.limit + 1)"
             let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
             let visible = rows.prefix(page.limit)
-            let next = rows.count > page.limit ? visible.last.map { PageCursor(sequence: $0["seq"], rank: search != nil ? $0["score"] : nil) } : nil
+            let next = rows.count > page.limit ? visible.last.map { row in
+                ranked ? PageCursor(sequence: row["seq"], rank: row["score"]) : keyset.cursor(of: row, sequence: row["seq"])
+            } : nil
             return Page(items: try visible.map { try ResourceRecord(row: $0).model() }, next: next)
         }
     }

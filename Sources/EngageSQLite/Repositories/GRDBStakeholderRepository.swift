@@ -173,7 +173,7 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
         try await writer.read { db in
             let rows = try StakeholderQuery(filter: filter, after: page.after, limit: page.limit + 1).fetch(db)
             let visible = Array(rows.prefix(page.limit))
-            let next = rows.count > page.limit ? visible.last.map { PageCursor(sequence: $0.record.seq ?? 0, rank: $0.rank) } : nil
+            let next = rows.count > page.limit ? visible.last?.cursor : nil
             return Page(items: try Self.models(for: visible.map(\.record), in: db), next: next)
         }
     }

@@ -10,6 +10,8 @@ struct StakeholderQuery {
         /// The FTS5 rank (weighted bm25, lower is better) when the list is a full-text search.
         /// (`rank` is FTS5's own hidden column, configured in the migration; the alias is `score`.)
         var rank: Double?
+        /// Where the next page starts when this row ends one.
+        var cursor: PageCursor
     }
 
     var filter: StakeholderFilter
@@ -22,7 +24,10 @@ struct StakeholderQuery {
         let search = filter.query.flatMap(Self.ftsQuery)
         // A query without a single searchable word matches nothing.
         if filter.query != nil, search == nil { return [] }
-        var sql = "SELECT s.*"
+        // Relevance when there is a query and no other order; otherwise a keyset on the order asked for.
+        let ranked = search != nil && (filter.order == nil || filter.order?.field == .relevance)
+        let keyset = SortKeyset(filter.order ?? ListOrder(.createdAt), alias: "s", nameColumn: "search_name")
+        var sql = "SELECT s.*" + (ranked ? "" : keyset.keySelection)
         if let search {
             sql += ", stakeholder_fts.rank AS score FROM stakeholder s JOIN stakeholder_fts ON stakeholder_fts.rowid = s.seq"
             conditions.append("stakeholder_fts MATCH ?")
@@ -49,20 +54,27 @@ struct StakeholderQuery {
             arguments.append(network.rawValue)
         }
         if let after {
-            if search != nil, let rank = after.rank {
+            if ranked, let rank = after.rank {
                 conditions.append("(stakeholder_fts.rank > ? OR (stakeholder_fts.rank = ? AND s.seq > ?))")
                 arguments += [rank, rank, after.sequence] as [any DatabaseValueConvertible]
-            } else {
+            } else if ranked {
                 conditions.append("s.seq > ?")
                 arguments.append(after.sequence)
+            } else {
+                let condition = keyset.condition(after: after)
+                conditions.append(condition.sql)
+                arguments += condition.arguments
             }
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += search != nil ? " ORDER BY stakeholder_fts.rank, s.seq" : " ORDER BY s.seq"
+        sql += ranked ? " ORDER BY stakeholder_fts.rank, s.seq" : " ORDER BY \(keyset.orderBy)"
         if let limit { sql += " LIMIT \(limit)" }
 
         return try GRDB.Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-            Row(record: try StakeholderRecord(row: row), rank: search != nil ? row["score"] : nil)
+            let record = try StakeholderRecord(row: row)
+            let rank: Double? = ranked ? row["score"] : nil
+            let cursor = ranked ? PageCursor(sequence: record.seq ?? 0, rank: rank) : keyset.cursor(of: row, sequence: record.seq ?? 0)
+            return Row(record: record, rank: rank, cursor: cursor)
         }
     }
 

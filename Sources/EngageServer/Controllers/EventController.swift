@@ -82,7 +82,8 @@ struct EventController: Sendable {
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         var query = QueryReader(request, context)
-        let filter = Self.filter(&query)
+        var filter = Self.filter(&query)
+        filter.order = query.order(EventFilter.orders)
         let page = query.page()
         let localization = Localization.of(request, query: &query)
         try query.check()

@@ -33,6 +33,7 @@ struct ResourceController: Sendable {
         }
         filter.query = query.searchText("q")
         filter.updatedSince = query.updatedSince()
+        filter.order = query.order(ResourceFilter.orders)
         let page = query.page()
         let localization = Localization.of(request, query: &query)
         try query.check()

@@ -227,6 +227,7 @@ struct StakeholderController: Sendable {
         filter.statuses = query.enumerations("status", StakeholderStatus.self)
         filter.query = query.searchText("q")
         filter.updatedSince = query.updatedSince()
+        filter.order = query.order(StakeholderFilter.orders)
         if !context.principal.canReadPrivateData {
             if filter.statuses.contains(where: { $0 != .approved }) {
                 try query.checkValues()

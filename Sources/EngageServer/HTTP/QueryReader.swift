@@ -129,6 +129,18 @@ struct QueryReader {
         timestamp("updated_since")
     }
 
+    /// `sort`: one of the `allowed` fields, `-` before it for descending (`sort=-updated_at`). `relevance`
+    /// without a query ranks nothing: the list keeps its default order.
+    mutating func order(_ allowed: [ListOrder.Field]) -> ListOrder? {
+        guard let text = string("sort") else { return nil }
+        guard let order = ListOrder.parse(text, allowed: allowed) else {
+            let values = allowed.flatMap { $0 == .relevance ? [$0.rawValue] : [$0.rawValue, "-" + $0.rawValue] }
+            fail("sort", "must be one of: \(values.joined(separator: ", "))")
+            return nil
+        }
+        return order
+    }
+
     /// `limit` alone: the size of each first page in a resource that holds several lists (`GET /v1/me`).
     mutating func limit() -> Int {
         guard let text = string("limit") else { return PageRequest.defaultLimit }
