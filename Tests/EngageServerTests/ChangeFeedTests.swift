@@ -40,7 +40,7 @@ struct ChangeFeedTests {
             #expect(try feed.object()["has_more"] as? Bool == false)
             // And the rows are in the store, written with the changes
             #expect(try await app.count("change_log") == 5)
-            // And a change that failed wrote nothing
+            // And a request that was refused wrote nothing
             #expect(try await app.send(.delete, "/v1/resources/\(resource)", token: app.staffKey).isProblem(404))
             #expect(try await app.send(.patch, "/v1/projects/\(projectID)", token: app.staffKey, json: ["donors": "Germany"]).isProblem(422))
             #expect(try await app.count("change_log") == 5)

@@ -71,6 +71,9 @@ struct ResourceProjectTests {
             func ids(_ query: String) async throws -> [String] { try await app.send(.get, "/v1/resources?\(query)").items().map { $0["id"] as! String } }
             #expect(try await ids("q=review%20mechanism") == [inTitle, inSummary])
             #expect(try await ids("kind=report") == [inSummary])
+            #expect(try await ids("kind=report,guide&sort=created_at") == [inSummary, inTitle])
+            #expect(try await ids("topic=corruption,organized_crime&sort=created_at") == [inSummary, inTitle])
+            #expect(try await ids("topic=corruption,firearms") == [inSummary])
             #expect(try await ids("topic=corruption") == [inSummary])
             #expect(try await ids("language=ES") == [inSummary])
             #expect(try await ids("language=fr&kind=guide") == [inTitle])

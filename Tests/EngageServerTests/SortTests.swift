@@ -87,14 +87,16 @@ struct SortTests {
             #expect(try await app.send(.get, "/v1/events").items().map { $0["id"] as! String } == [may1, may3, undated])
             #expect(try await ids("sort=-starts_on") == [undated, may3, may1])
             #expect(try await ids("sort=-created_at") == [undated, may1, may3])
-            #expect(try await ids("sort=-updated_at").first == undated)
+            #expect(try await app.send(.patch, "/v1/events/\(may3)", token: app.staffKey, json: ["description": "Agenda published."]).status == .ok)
+            #expect(try await ids("sort=-updated_at").first == may3)
+            #expect(try await ids("sort=updated_at").last == may3)
             #expect(try await app.send(.get, "/v1/events?sort=name").problemFields() == ["sort"])
         }
     }
 }
 
 extension SortTests {
-    @Test("resources by title, newest first, and by relevance or title when searching")
+    @Test("resources newest first, also when searching")
     func resources() async throws {
         try await TestHarness.run { app in
             // Given three resources created in this order
@@ -107,11 +109,12 @@ extension SortTests {
             func titles(_ query: String) async throws -> [String] {
                 try await Self.all(app, "/v1/resources?\(query)").map { $0["title"] as! String }
             }
-            #expect(try await titles("sort=title") == ["Annual report", "Guide for civil society", "Toolkit on the review mechanism"])
             #expect(try await titles("sort=-created_at") == ["Annual report", "Guide for civil society", "Toolkit on the review mechanism"])
-            #expect(try await titles("sort=-title") == ["Toolkit on the review mechanism", "Guide for civil society", "Annual report"])
             // And a search keeps its matches in the order asked for
-            #expect(try await titles("q=r&sort=-title") == ["Toolkit on the review mechanism", "Annual report"])
+            #expect(try await titles("q=r&sort=-created_at") == ["Annual report", "Toolkit on the review mechanism"])
+            #expect(try await titles("q=r&sort=created_at") == ["Toolkit on the review mechanism", "Annual report"])
+            // And titles, one per language, have no single order
+            #expect(try await app.send(.get, "/v1/resources?sort=title").problemFields() == ["sort"])
         }
     }
 }

@@ -21,10 +21,11 @@ def map_headers(ctx, headers):
 
 @schemathesis.hook
 def map_case(ctx, case):
-    """A query generated as valid loses its made-up cursor (every phase, the coverage phase included, runs this)."""
+    """A query generated as valid loses its made-up cursor: `cursor` of a list, `after` of the change feed (every
+    phase, the coverage phase included, runs this)."""
     meta = getattr(case, "_meta", None)
     component = meta.components.get(ParameterLocation.QUERY) if meta is not None else None
     positive = component is None or component.mode == GenerationMode.POSITIVE
-    if positive and case.query and "cursor" in case.query:
-        case.query = {key: value for key, value in case.query.items() if key != "cursor"}
+    if positive and case.query and ("cursor" in case.query or "after" in case.query):
+        case.query = {key: value for key, value in case.query.items() if key not in ("cursor", "after")}
     return case

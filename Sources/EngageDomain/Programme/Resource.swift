@@ -41,10 +41,10 @@ public struct Resource: Sendable, Equatable {
     }
 }
 
-/// The filters of the resource list.
+/// The filters of the resource list. A list of values means any of them (OR); an empty list does not filter.
 public struct ResourceFilter: Sendable, Equatable {
-    public var kind: ResourceKind?
-    public var topic: Topic?
+    public var kinds: [ResourceKind]
+    public var topics: [Topic]
     public var language: String?
     public var query: String?
     /// Only resources changed at or after this instant (`updated_since`).
@@ -53,11 +53,12 @@ public struct ResourceFilter: Sendable, Equatable {
     public var order: ListOrder?
 
     /// The orders the resource list offers.
-    public static let orders: [ListOrder.Field] = [.title, .createdAt, .updatedAt, .relevance]
+    /// (No title order: a resource's title is one per language, and no single folded key sorts them all.)
+    public static let orders: [ListOrder.Field] = [.createdAt, .updatedAt, .relevance]
 
-    public init(kind: ResourceKind? = nil, topic: Topic? = nil, language: String? = nil, query: String? = nil) {
-        self.kind = kind
-        self.topic = topic
+    public init(kinds: [ResourceKind] = [], topics: [Topic] = [], language: String? = nil, query: String? = nil) {
+        self.kinds = kinds
+        self.topics = topics
         self.language = language
         self.query = query
     }

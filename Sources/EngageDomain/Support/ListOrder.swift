@@ -7,8 +7,6 @@ public struct ListOrder: Sendable, Equatable {
         case updatedAt = "updated_at"
         /// The name or title, folded as search folds it (case and accents ignored), byte-wise: the same on both stores.
         case name
-        /// The title, folded as `name` is.
-        case title
         /// Start date, undated (postponed) records after every dated one.
         case startsOn = "starts_on"
         /// Best match first: only with a full-text query, and only ascending.

@@ -24,7 +24,7 @@ struct PostgresEventQuery {
         let ranked = search != nil && (filter.order == nil || filter.order?.field == .relevance)
         let order = filter.order.flatMap { $0.field == .relevance ? nil : $0 } ?? ListOrder(.startsOn)
         let byDate = order.field == .startsOn
-        let keyset = PostgresSortKeyset(order, alias: "e", nameColumn: "search_title")
+        let keyset = PostgresSortKeyset(order, alias: "e")
         let score = ranked ? search.map { PostgresSearch.score("e", $0, weights: PostgresSearch.eventWeights) } : nil
         var conditions: [SQLQueryString] = []
         if let search { conditions.append(PostgresSearch.matches("e", search)) }

@@ -70,7 +70,7 @@ struct PostgresResourceRepository: ResourceRepository {
             if filter.query != nil, search == nil { return Page(items: [], next: nil) }
             // Relevance when there is a query and no other order; otherwise a keyset on the order asked for.
             let ranked = search != nil && (filter.order == nil || filter.order?.field == .relevance)
-            let keyset = PostgresSortKeyset(filter.order ?? ListOrder(.createdAt), alias: "r", nameColumn: "search_title")
+            let keyset = PostgresSortKeyset(filter.order ?? ListOrder(.createdAt), alias: "r")
             var conditions: [SQLQueryString] = []
             var query: SQLQueryString
             if let search, ranked {
@@ -82,10 +82,10 @@ struct PostgresResourceRepository: ResourceRepository {
                 query = "SELECT r.*\(keyset.keySelection) FROM resource r"
                 if let search { conditions.append(PostgresSearch.matches("r", search)) }
             }
-            if let kind = filter.kind { conditions.append("r.kind = \(bind: kind.rawValue)") }
+            if !filter.kinds.isEmpty { conditions.append("r.kind = ANY(\(bind: filter.kinds.map(\.rawValue)))") }
             if let since = filter.updatedSince { conditions.append("r.updated_at >= \(bind: since)") }
-            if let topic = filter.topic {
-                conditions.append("EXISTS (SELECT 1 FROM resource_topic t WHERE t.resource_id = r.id AND t.topic = \(bind: topic.rawValue))")
+            if !filter.topics.isEmpty {
+                conditions.append("EXISTS (SELECT 1 FROM resource_topic t WHERE t.resource_id = r.id AND t.topic = ANY(\(bind: filter.topics.map(\.rawValue))))")
             }
             if let language = filter.language {
                 conditions.append("EXISTS (SELECT 1 FROM resource_language l WHERE l.resource_id = r.id AND l.language = \(bind: language))")

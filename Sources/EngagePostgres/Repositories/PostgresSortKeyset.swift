@@ -10,10 +10,10 @@ struct PostgresSortKeyset {
     private let alias: String
     let descending: Bool
 
-    /// `nameColumn` is the folded name or title (`search_name`, `search_title`).
-    init(_ order: ListOrder, alias: String, nameColumn: String) {
+    /// `nameColumn` is the folded name (`search_name`).
+    init(_ order: ListOrder, alias: String, nameColumn: String = "search_name") {
         switch order.field {
-        case .name, .title: key = .name(nameColumn)
+        case .name: key = .name(nameColumn)
         case .updatedAt: key = .updatedAt
         case .createdAt, .startsOn, .relevance: key = .none
         }

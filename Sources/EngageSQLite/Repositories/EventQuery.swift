@@ -27,7 +27,7 @@ struct EventQuery {
         let ranked = search != nil && (filter.order == nil || filter.order?.field == .relevance)
         let order = filter.order.flatMap { $0.field == .relevance ? nil : $0 } ?? ListOrder(.startsOn)
         let byDate = order.field == .startsOn
-        let keyset = SortKeyset(order, alias: "e", nameColumn: "search_title")
+        let keyset = SortKeyset(order, alias: "e")
         var sql = "SELECT e.*" + (ranked || byDate ? "" : keyset.keySelection)
         if let search {
             sql += ", event_fts.rank AS score FROM event e JOIN event_fts ON event_fts.rowid = e.seq"

@@ -37,7 +37,7 @@ public struct GRDBResourceRepository: ResourceRepository {
             if filter.query != nil, search == nil { return Page(items: [], next: nil) }
             // Relevance when there is a query and no other order; otherwise a keyset on the order asked for.
             let ranked = search != nil && (filter.order == nil || filter.order?.field == .relevance)
-            let keyset = SortKeyset(filter.order ?? ListOrder(.createdAt), alias: "r", nameColumn: "search_title")
+            let keyset = SortKeyset(filter.order ?? ListOrder(.createdAt), alias: "r")
             var sql = "SELECT r.*" + (ranked ? "" : keyset.keySelection)
             if let search {
                 sql += ", resource_fts.rank AS score FROM resource r JOIN resource_fts ON resource_fts.rowid = r.seq"
@@ -46,11 +46,14 @@ public struct GRDBResourceRepository: ResourceRepository {
             } else {
                 sql += " FROM resource r"
             }
-            if let kind = filter.kind { conditions.append("r.kind = ?"); arguments.append(kind.rawValue) }
+            if let kinds = AnyOfCondition("r.kind", filter.kinds.map(\.rawValue)) {
+                conditions.append(kinds.sql)
+                arguments += kinds.arguments
+            }
             if let since = filter.updatedSince { conditions.append("r.updated_at >= ?"); arguments.append(since) }
-            if let topic = filter.topic {
-                conditions.append("EXISTS (SELECT 1 FROM resource_topic t WHERE t.resource_id = r.id AND t.topic = ?)")
-                arguments.append(topic.rawValue)
+            if let topics = AnyOfCondition("t.topic", filter.topics.map(\.rawValue)) {
+                conditions.append("EXISTS (SELECT 1 FROM resource_topic t WHERE t.resource_id = r.id AND \(topics.sql))")
+                arguments += topics.arguments
             }
             if let language = filter.language {
                 conditions.append("EXISTS (SELECT 1 FROM resource_language l WHERE l.resource_id = r.id AND l.language = ?)")

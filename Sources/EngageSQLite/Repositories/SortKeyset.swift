@@ -10,10 +10,10 @@ struct SortKeyset {
     let sequenceColumn: String
     let descending: Bool
 
-    /// `nameColumn` is the folded name or title (`search_name`, `search_title`).
-    init(_ order: ListOrder, alias: String, nameColumn: String) {
+    /// `nameColumn` is the folded name (`search_name`).
+    init(_ order: ListOrder, alias: String, nameColumn: String = "search_name") {
         switch order.field {
-        case .name, .title: keyColumn = "\(alias).\(nameColumn)"
+        case .name: keyColumn = "\(alias).\(nameColumn)"
         case .updatedAt: keyColumn = "\(alias).updated_at"
         case .createdAt, .startsOn, .relevance: keyColumn = nil
         }

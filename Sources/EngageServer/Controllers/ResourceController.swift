@@ -25,7 +25,7 @@ struct ResourceController: Sendable {
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         var query = QueryReader(request, context)
-        var filter = ResourceFilter(kind: query.enumeration("kind", ResourceKind.self), topic: query.enumeration("topic", Topic.self))
+        var filter = ResourceFilter(kinds: query.enumerations("kind", ResourceKind.self), topics: query.enumerations("topic", Topic.self))
         if let language = query.string("language") {
             if Language.isValid(language.lowercased()) { filter.language = language.lowercased() } else {
                 query.fail("language", "must be an ISO 639-1 language code such as en, fr, es")
