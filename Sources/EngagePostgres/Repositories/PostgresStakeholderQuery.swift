@@ -11,10 +11,8 @@ import PostgresKit
 struct PostgresStakeholderQuery {
     struct Row {
         var stakeholder: Stakeholder
-        var seq: Int64
-        /// The search score (lower is better) when the list is a full-text search.
-        var rank: Double?
-        /// Where the next page starts when this row ends one.
+        /// Where the next page starts when this row ends one: for a full-text search, its score
+        /// (lower is better) and sequence.
         var cursor: PageCursor
     }
 
@@ -74,9 +72,9 @@ struct PostgresStakeholderQuery {
 
         return try await db.raw(query).all().map { row in
             let record = try StakeholderRecord.decode(row)
-            let rank = ranked ? try row.decode(column: "score", as: Double.self) : nil
-            let cursor = ranked ? PageCursor(sequence: record.seq ?? 0, rank: rank) : try keyset.cursor(of: row, sequence: record.seq ?? 0)
-            return Row(stakeholder: try Self.model(record, links: row), seq: record.seq ?? 0, rank: rank, cursor: cursor)
+            let cursor = ranked ? PageCursor(sequence: record.seq ?? 0, rank: try row.decode(column: "score", as: Double.self))
+                : try keyset.cursor(of: row, sequence: record.seq ?? 0)
+            return Row(stakeholder: try Self.model(record, links: row), cursor: cursor)
         }
     }
 

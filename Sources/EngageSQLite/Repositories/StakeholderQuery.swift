@@ -7,10 +7,8 @@ import GRDB
 struct StakeholderQuery {
     struct Row {
         var record: StakeholderRecord
-        /// The FTS5 rank (weighted bm25, lower is better) when the list is a full-text search.
-        /// (`rank` is FTS5's own hidden column, configured in the migration; the alias is `score`.)
-        var rank: Double?
-        /// Where the next page starts when this row ends one.
+        /// Where the next page starts when this row ends one: for a ranked search, its FTS5 rank
+        /// (weighted bm25, lower is better; FTS5's hidden `rank` column, aliased `score`) and sequence.
         var cursor: PageCursor
     }
 
@@ -72,9 +70,8 @@ struct StakeholderQuery {
 
         return try GRDB.Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
             let record = try StakeholderRecord(row: row)
-            let rank: Double? = ranked ? row["score"] : nil
-            let cursor = ranked ? PageCursor(sequence: record.seq ?? 0, rank: rank) : keyset.cursor(of: row, sequence: record.seq ?? 0)
-            return Row(record: record, rank: rank, cursor: cursor)
+            let cursor = ranked ? PageCursor(sequence: record.seq ?? 0, rank: row["score"]) : keyset.cursor(of: row, sequence: record.seq ?? 0)
+            return Row(record: record, cursor: cursor)
         }
     }
 
