@@ -24,6 +24,13 @@ public struct ListOrder: Sendable, Equatable {
     /// `field` or `-field`, as the `sort` parameter spells it.
     public var parameter: String { (descending ? "-" : "") + field.rawValue }
 
+    /// The order a list is read in, the one rule of every store: relevance when searching and no other order
+    /// is asked for; the list's `default` when relevance is asked for without a search (nothing to rank).
+    public static func effective(_ requested: ListOrder?, searching: Bool, default fallback: ListOrder) -> ListOrder {
+        guard let requested, requested.field != .relevance else { return searching ? ListOrder(.relevance) : fallback }
+        return requested
+    }
+
     /// The order a `sort` value names among `allowed`; nil for anything else (`-relevance` included).
     public static func parse(_ text: String, allowed: [Field]) -> ListOrder? {
         let descending = text.hasPrefix("-")

@@ -20,9 +20,9 @@ struct PostgresEventQuery {
     func fetch(_ db: any SQLDatabase) async throws -> [Row] {
         let search = filter.query.flatMap(PostgresSearch.tsquery)
         if filter.query != nil, search == nil { return [] }
-        // Relevance when there is a query and no other order; by start date unless another order is asked for.
-        let ranked = search != nil && (filter.order == nil || filter.order?.field == .relevance)
-        let order = filter.order.flatMap { $0.field == .relevance ? nil : $0 } ?? ListOrder(.startsOn)
+        // Ranked by relevance, by start date, or a keyset on the order (`ListOrder.effective`).
+        let order = ListOrder.effective(filter.order, searching: search != nil, default: ListOrder(.startsOn))
+        let ranked = order.field == .relevance
         let byDate = order.field == .startsOn
         let keyset = PostgresSortKeyset(order, alias: "e")
         let score = ranked ? search.map { PostgresSearch.score("e", $0, weights: PostgresSearch.eventWeights) } : nil

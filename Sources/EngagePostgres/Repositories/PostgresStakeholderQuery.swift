@@ -26,9 +26,10 @@ struct PostgresStakeholderQuery {
         let search = filter.query.flatMap(PostgresSearch.tsquery)
         // A query without a single searchable word matches nothing.
         if filter.query != nil, search == nil { return [] }
-        // Relevance when there is a query and no other order; otherwise a keyset on the order asked for.
-        let ranked = search != nil && (filter.order == nil || filter.order?.field == .relevance)
-        let keyset = PostgresSortKeyset(filter.order ?? ListOrder(.createdAt), alias: "s", nameColumn: "search_name")
+        // Ranked by relevance, or a keyset on the order (`ListOrder.effective`).
+        let order = ListOrder.effective(filter.order, searching: search != nil, default: ListOrder(.createdAt))
+        let ranked = order.field == .relevance
+        let keyset = PostgresSortKeyset(order, alias: "s", nameColumn: "search_name")
         var conditions: [SQLQueryString] = []
         var query: SQLQueryString
         if let search, ranked {

@@ -35,9 +35,10 @@ public struct GRDBResourceRepository: ResourceRepository {
             var arguments: [any DatabaseValueConvertible] = []
             let search = filter.query.flatMap(StakeholderQuery.ftsQuery)
             if filter.query != nil, search == nil { return Page(items: [], next: nil) }
-            // Relevance when there is a query and no other order; otherwise a keyset on the order asked for.
-            let ranked = search != nil && (filter.order == nil || filter.order?.field == .relevance)
-            let keyset = SortKeyset(filter.order ?? ListOrder(.createdAt), alias: "r")
+            // Ranked by relevance, or a keyset on the order (`ListOrder.effective`).
+            let order = ListOrder.effective(filter.order, searching: search != nil, default: ListOrder(.createdAt))
+            let ranked = order.field == .relevance
+            let keyset = SortKeyset(order, alias: "r")
             var sql = "SELECT r.*" + (ranked ? "" : keyset.keySelection)
             if let search {
                 sql += ", resource_fts.rank AS score FROM resource r JOIN resource_fts ON resource_fts.rowid = r.seq"

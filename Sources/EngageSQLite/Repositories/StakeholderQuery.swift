@@ -22,9 +22,10 @@ struct StakeholderQuery {
         let search = filter.query.flatMap(Self.ftsQuery)
         // A query without a single searchable word matches nothing.
         if filter.query != nil, search == nil { return [] }
-        // Relevance when there is a query and no other order; otherwise a keyset on the order asked for.
-        let ranked = search != nil && (filter.order == nil || filter.order?.field == .relevance)
-        let keyset = SortKeyset(filter.order ?? ListOrder(.createdAt), alias: "s", nameColumn: "search_name")
+        // Ranked by relevance, or a keyset on the order (`ListOrder.effective`).
+        let order = ListOrder.effective(filter.order, searching: search != nil, default: ListOrder(.createdAt))
+        let ranked = order.field == .relevance
+        let keyset = SortKeyset(order, alias: "s", nameColumn: "search_name")
         var sql = "SELECT s.*" + (ranked ? "" : keyset.keySelection)
         if let search {
             sql += ", stakeholder_fts.rank AS score FROM stakeholder s JOIN stakeholder_fts ON stakeholder_fts.rowid = s.seq"
