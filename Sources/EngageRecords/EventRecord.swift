@@ -22,6 +22,9 @@ public struct EventRecord: Codable, Sendable {
     public var onlineUrl: String?
     public var parentEventId: String?
     public var projectId: String?
+    public var region: String?
+    /// The topics, a JSON array of their codes (the list filters on its elements).
+    public var topics: String
     public var status: String
     public var statusReason: String?
     public var registrationOpensAt: Date?
@@ -41,7 +44,7 @@ public struct EventRecord: Codable, Sendable {
     public init(
         seq: Int64? = nil, id: String, title: String, kind: String, sessionNumber: Int?, description: String?,
         startsOn: String?, endsOn: String?, timezone: String?, format: String?, venue: String?, city: String?,
-        country: String?, onlineUrl: String?, parentEventId: String?, projectId: String?, status: String,
+        country: String?, onlineUrl: String?, parentEventId: String?, projectId: String?, region: String?, topics: String, status: String,
         statusReason: String?, registrationOpensAt: Date?, registrationClosesAt: Date?,
         registrationMaxParticipants: Int?, registrationOpenWhilePostponed: Bool = false, applicationsOpensAt: Date?, applicationsClosesAt: Date?,
         applicationsMaxPerOrganizer: Int?, createdAt: Date, updatedAt: Date, version: Int, translations: String = "{}"
@@ -62,6 +65,8 @@ public struct EventRecord: Codable, Sendable {
         self.onlineUrl = onlineUrl
         self.parentEventId = parentEventId
         self.projectId = projectId
+        self.region = region
+        self.topics = topics
         self.status = status
         self.statusReason = statusReason
         self.registrationOpensAt = registrationOpensAt
@@ -97,6 +102,8 @@ public struct EventRecord: Codable, Sendable {
         onlineUrl = event.onlineURL
         parentEventId = event.parentEventID?.rawValue
         projectId = event.projectID?.rawValue
+        region = event.region?.rawValue
+        topics = JSONText.encode(event.topics.map(\.rawValue))
         status = event.status.rawValue
         statusReason = event.statusReason
         registrationOpensAt = event.registration?.window.opensAt
@@ -116,7 +123,8 @@ public struct EventRecord: Codable, Sendable {
     }
 
     public func model() throws -> Event {
-        guard let kind = EventKind(rawValue: kind), let status = EventStatus(rawValue: status) else {
+        guard let kind = EventKind(rawValue: kind), let status = EventStatus(rawValue: status),
+              region.map({ UNRegion(rawValue: $0) != nil }) ?? true else {
             throw StorageError.corruptRow(table: Self.tableName, id: id)
         }
         var dates: DateRange?
@@ -145,7 +153,8 @@ public struct EventRecord: Codable, Sendable {
             description: texts.text("description", plain: description),
             dates: dates, timezone: timezone, format: format.flatMap(MeetingFormat.init(rawValue:)), location: location,
             onlineURL: onlineUrl, parentEventID: parentEventId.map(EventID.init(unchecked:)),
-            projectID: projectId.map(ProjectID.init(unchecked:)), status: status, statusReason: statusReason,
+            projectID: projectId.map(ProjectID.init(unchecked:)), region: region.flatMap(UNRegion.init(rawValue:)),
+            topics: (JSONText.decode([String].self, topics) ?? []).compactMap(Topic.init(rawValue:)), status: status, statusReason: statusReason,
             registration: registration, sideEventApplications: applications, createdAt: createdAt, updatedAt: updatedAt, version: version
         )
     }
@@ -161,4 +170,17 @@ extension EventRecord: SearchIndexed {
             title: texts.text("title", plain: title)?.allTexts ?? [], description: texts.text("description", plain: description)?.allTexts ?? []
         ).columns
     }
+}
+
+// MARK: - Schema
+
+extension EventRecord {
+    /// Migration "2026-12-02 event region and topics", the same on both stores: the regional group a
+    /// meeting serves and its topics (a JSON array: events are few, so the filter reads the array
+    /// instead of keeping a second table in step).
+    public static let regionAndTopicsSchema = """
+        ALTER TABLE event ADD COLUMN region TEXT;
+        ALTER TABLE event ADD COLUMN topics TEXT NOT NULL DEFAULT '[]';
+        CREATE INDEX event_by_region ON event(region, seq);
+        """
 }

@@ -43,6 +43,10 @@ public struct Event: Sendable, Equatable {
     public var parentEventID: EventID?
     /// The donor-funded project the event belongs to.
     public var projectID: ProjectID?
+    /// The UN regional group a regional meeting serves; nil for a global one.
+    public var region: UNRegion?
+    /// What the meeting is about, from the shared vocabulary.
+    public var topics: [Topic]
     public var status: EventStatus
     /// Why the event was last postponed or cancelled.
     public var statusReason: String?
@@ -55,7 +59,8 @@ public struct Event: Sendable, Equatable {
     public init(
         id: EventID = .generate(), title: LocalizedText, kind: EventKind, sessionNumber: Int? = nil, description: LocalizedText? = nil,
         dates: DateRange? = nil, timezone: String? = nil, format: MeetingFormat? = nil, location: EventLocation? = nil,
-        onlineURL: String? = nil, parentEventID: EventID? = nil, projectID: ProjectID? = nil, status: EventStatus = .scheduled, statusReason: String? = nil,
+        onlineURL: String? = nil, parentEventID: EventID? = nil, projectID: ProjectID? = nil, region: UNRegion? = nil, topics: [Topic] = [],
+        status: EventStatus = .scheduled, statusReason: String? = nil,
         registration: Registration? = nil, sideEventApplications: SideEventApplications? = nil,
         createdAt: Date, updatedAt: Date, version: Int = 1
     ) {
@@ -71,6 +76,8 @@ public struct Event: Sendable, Equatable {
         self.onlineURL = onlineURL
         self.parentEventID = parentEventID
         self.projectID = projectID
+        self.region = region
+        self.topics = topics
         self.status = status
         self.statusReason = statusReason
         self.registration = registration
@@ -135,6 +142,7 @@ extension Event: FieldListed {
             ModelField("starts_on", \.dates?.startsOn, property: "dates"), ModelField("ends_on", \.dates?.endsOn, property: "dates"),
             ModelField("timezone", \.timezone), ModelField("format", \.format), ModelField("location", \.location),
             ModelField("online_url", \.onlineURL), ModelField("parent_event_id", \.parentEventID), ModelField("project_id", \.projectID),
+            ModelField("region", \.region), ModelField("topics", \.topics),
             ModelField("registration", \.registration), ModelField("side_event_applications", \.sideEventApplications),
         ]
     }

@@ -14,6 +14,10 @@ public struct EventFilter: Sendable, Equatable {
     public var query: String?
     /// Only events with dates (the calendar feed).
     public var datedOnly = false
+    /// Events for any of these UN regional groups (global meetings have none).
+    public var regions: [UNRegion] = []
+    /// Events about any of these topics.
+    public var topics: [Topic] = []
     /// Only events of this project.
     public var projectID: ProjectID?
     /// Only events changed at or after this instant (`updated_since`, for synchronisation).

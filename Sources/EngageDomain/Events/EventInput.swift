@@ -12,6 +12,8 @@ public struct EventInput: Sendable, Equatable {
     public var onlineURL: FieldChange<String>?
     public var parentEventID: FieldChange<EventID>?
     public var projectID: FieldChange<ProjectID>?
+    public var region: FieldChange<UNRegion>?
+    public var topics: [Topic]?
     /// Nested objects stay JSON until applied: a patch of them merges into the current value.
     public var location: FieldChange<JSONValue>?
     public var registration: FieldChange<JSONValue>?
@@ -48,6 +50,8 @@ public struct EventInput: Sendable, Equatable {
             }
         }
         input.projectID = reader.nullableIdentifier("project_id", ProjectID.self)
+        input.region = reader.nullableEnumeration("region", UNRegion.self)
+        input.topics = reader.topics("topics")
         input.location = NestedObject.read(&reader, "location") { _ = NestedObject.location($0, &$1) }
         input.registration = NestedObject.read(&reader, "registration") { _ = registrationValue($0, &$1, strict: creating) }
         input.sideEventApplications = NestedObject.read(&reader, "side_event_applications") { _ = applicationsValue($0, &$1, strict: creating) }
@@ -75,6 +79,8 @@ public struct EventInput: Sendable, Equatable {
         if let onlineURL { event.onlineURL = onlineURL.value }
         if let parentEventID { event.parentEventID = parentEventID.value }
         if let projectID { event.projectID = projectID.value }
+        if let region { event.region = region.value }
+        if let topics { event.topics = topics }
         if let location {
             event.location = NestedObject.merge(event.location.map { NestedObject.json($0) }, location).flatMap { NestedObject.location($0, &errors) }
         }

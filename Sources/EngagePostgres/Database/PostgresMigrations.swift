@@ -755,6 +755,7 @@ enum PostgresMigrations {
         ("2026-12-01 stakeholder merges", StakeholderMergeSQL.postgresSchema),
         ("2026-12-01 workshop feedback", WorkshopFeedbackSQL.schema),
         ("2026-12-01 change feed", ChangeFeedSQL.postgresSchema),
+        ("2026-12-02 event region and topics", EventRecord.regionAndTopicsSchema),
     ]
 
     /// Work a migration does in Swift after its SQL, in the same transaction: what SQL alone cannot

@@ -30,6 +30,10 @@ struct PostgresEventQuery {
         if let search { conditions.append(PostgresSearch.matches("e", search)) }
         if !filter.kinds.isEmpty { conditions.append("e.kind = ANY(\(bind: filter.kinds.map(\.rawValue)))") }
         if !filter.statuses.isEmpty { conditions.append("e.status = ANY(\(bind: filter.statuses.map(\.rawValue)))") }
+        if !filter.regions.isEmpty { conditions.append("e.region = ANY(\(bind: filter.regions.map(\.rawValue)))") }
+        if !filter.topics.isEmpty {
+            conditions.append("EXISTS (SELECT 1 FROM jsonb_array_elements_text(e.topics::jsonb) t WHERE t = ANY(\(bind: filter.topics.map(\.rawValue))))")
+        }
         if let parent = filter.parentEventID { conditions.append("e.parent_event_id = \(bind: parent.rawValue)") }
         if let country = filter.country { conditions.append("e.country = \(bind: country)") }
         if let project = filter.projectID { conditions.append("e.project_id = \(bind: project.rawValue)") }

@@ -104,6 +104,7 @@ enum Migrations {
         migrator.registerMigration("2026-12-01 stakeholder merges") { db in try db.execute(sql: StakeholderMergeSQL.sqliteSchema) }
         migrator.registerMigration("2026-12-01 workshop feedback") { db in try db.execute(sql: WorkshopFeedbackSQL.schema) }
         migrator.registerMigration("2026-12-01 change feed") { db in try db.execute(sql: ChangeFeedSQL.sqliteSchema) }
+        migrator.registerMigration("2026-12-02 event region and topics") { db in try db.execute(sql: EventRecord.regionAndTopicsSchema) }
         return migrator
     }
 

@@ -39,7 +39,7 @@ extension EventRecord: FetchableRecord, PersistableRecord, SequencedRecord {
             seq: row["seq"], id: row["id"], title: row["title"], kind: row["kind"], sessionNumber: row["session_number"],
             description: row["description"], startsOn: row["starts_on"], endsOn: row["ends_on"], timezone: row["timezone"],
             format: row["format"], venue: row["venue"], city: row["city"], country: row["country"], onlineUrl: row["online_url"],
-            parentEventId: row["parent_event_id"], projectId: row["project_id"], status: row["status"],
+            parentEventId: row["parent_event_id"], projectId: row["project_id"], region: row["region"], topics: row["topics"], status: row["status"],
             statusReason: row["status_reason"], registrationOpensAt: row["registration_opens_at"],
             registrationClosesAt: row["registration_closes_at"], registrationMaxParticipants: row["registration_max_participants"],
             registrationOpenWhilePostponed: row["registration_open_while_postponed"],

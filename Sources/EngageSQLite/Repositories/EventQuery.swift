@@ -36,9 +36,17 @@ struct EventQuery {
         } else {
             sql += " FROM event e"
         }
-        for condition in [AnyOfCondition("e.kind", filter.kinds.map(\.rawValue)), AnyOfCondition("e.status", filter.statuses.map(\.rawValue))].compactMap({ $0 }) {
+        let anyOf = [
+            AnyOfCondition("e.kind", filter.kinds.map(\.rawValue)), AnyOfCondition("e.status", filter.statuses.map(\.rawValue)),
+            AnyOfCondition("e.region", filter.regions.map(\.rawValue)),
+        ]
+        for condition in anyOf.compactMap({ $0 }) {
             conditions.append(condition.sql)
             arguments += condition.arguments
+        }
+        if let topics = AnyOfCondition("t.value", filter.topics.map(\.rawValue)) {
+            conditions.append("EXISTS (SELECT 1 FROM json_each(e.topics) t WHERE \(topics.sql))")
+            arguments += topics.arguments
         }
         if let parent = filter.parentEventID { conditions.append("e.parent_event_id = ?"); arguments.append(parent.rawValue) }
         if let country = filter.country { conditions.append("e.country = ?"); arguments.append(country) }

@@ -28,7 +28,7 @@ struct DemoEvents {
                 "ar": "الدورة التاسعة والعشرون للجنة منع الجريمة والعدالة الجنائية",
                 "zh": "预防犯罪和刑事司法委员会第二十九届会议",
             ],
-            "kind": "ccpcj_session",
+            "kind": "ccpcj_session", "topics": ["crime_prevention", "criminal_justice"],
             "session_number": 29, "starts_on": "2020-05-18", "ends_on": "2020-05-22", "timezone": "Europe/Vienna", "format": "in_person",
             "location": ["venue": "Vienna International Centre", "city": "Vienna", "country": "AT"],
             "description": [
@@ -49,7 +49,7 @@ struct DemoEvents {
                 "fr": "Quatorzième Congrès des Nations Unies pour la prévention du crime et la justice pénale (Congrès de Kyoto)",
                 "es": "14º Congreso de las Naciones Unidas sobre Prevención del Delito y Justicia Penal (Congreso de Kioto)",
             ],
-            "kind": "crime_congress",
+            "kind": "crime_congress", "topics": ["crime_prevention", "criminal_justice"],
             "session_number": 14, "starts_on": "2020-04-20", "ends_on": "2020-04-27", "timezone": "Asia/Tokyo", "format": "hybrid",
             "location": ["venue": "Kyoto International Conference Center", "city": "Kyoto", "country": "JP"],
             "description": "The Kyoto Declaration, adopted on 7 March 2021, commits Member States to multi-stakeholder partnerships with the private sector, civil society, academia and the scientific community.",
@@ -104,6 +104,7 @@ struct DemoEvents {
                 "es": "Reunión regional de expertos para Asia y el Pacífico: alianzas público-privadas para prevenir y combatir la trata de personas",
             ],
             "kind": "expert_group_meeting", "starts_on": "2021-03-24", "ends_on": "2021-03-25", "timezone": "Asia/Bangkok", "format": "online",
+            "region": "asia_pacific", "topics": ["trafficking_in_persons"],
             "description": "Convened dozens of experts; a milestone of the PPP project implemented by UNODC with the support of the Federal Government of Germany.",
         ])
         _ = try await services.events.transition(egm.id, .complete, expectedVersion: nil, actor: actor, now: date("2021-03-26T09:00:00Z"))

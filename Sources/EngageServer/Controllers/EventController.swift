@@ -141,6 +141,8 @@ struct EventController: Sendable {
         )
         filter.kinds = query.enumerations("kind", EventKind.self)
         filter.statuses = query.enumerations("status", EventStatus.self)
+        filter.regions = query.enumerations("region", UNRegion.self)
+        filter.topics = query.enumerations("topic", Topic.self)
         filter.query = query.searchText("q")
         filter.projectID = query.identifier("project_id", ProjectID.self)
         filter.updatedSince = query.updatedSince()

@@ -70,6 +70,8 @@ struct EventResponse: Encodable, Sendable {
     var onlineUrl: String?
     var parentEventId: String?
     var projectId: String?
+    var region: String?
+    var topics: [String]
     var status: String
     var statusReason: String?
     var registration: Registration?
@@ -97,6 +99,8 @@ struct EventResponse: Encodable, Sendable {
         onlineUrl = event.onlineURL
         parentEventId = event.parentEventID?.rawValue
         projectId = event.projectID?.rawValue
+        region = event.region?.rawValue
+        topics = event.topics.map(\.rawValue)
         status = event.status.rawValue
         statusReason = event.statusReason
         registration = event.registration.map {
@@ -116,7 +120,7 @@ struct EventResponse: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, version, title, language, kind, description, timezone, format, location, status, registration, translations
+        case id, version, title, language, kind, description, timezone, format, location, region, topics, status, registration, translations
         case sessionNumber = "session_number"
         case startsOn = "starts_on"
         case endsOn = "ends_on"
@@ -147,6 +151,8 @@ struct EventResponse: Encodable, Sendable {
         try container.encode(onlineUrl, forKey: .onlineUrl)
         try container.encode(parentEventId, forKey: .parentEventId)
         try container.encode(projectId, forKey: .projectId)
+        try container.encode(region, forKey: .region)
+        try container.encode(topics, forKey: .topics)
         try container.encode(status, forKey: .status)
         try container.encode(statusReason, forKey: .statusReason)
         try container.encode(registration, forKey: .registration)
