@@ -129,9 +129,13 @@ final class AnnouncementStorageTests {
         } catch DomainError.validation(let errors) {
             #expect(Set(errors.map(\.field)) == ["event_id", "audience.workshop_id"])
         }
-        let filtered = try await announcements.list(AnnouncementFilter(status: .published, eventID: event.id, language: .fr), page: PageRequest())
+        let filtered = try await announcements.list(AnnouncementFilter(statuses: [.published], eventID: event.id, languages: [.fr]), page: PageRequest())
         #expect(filtered.items.map(\.id) == [toRegistrants.id])
-        #expect(try await announcements.list(AnnouncementFilter(language: .ar), page: PageRequest()).items.isEmpty)
+        #expect(try await announcements.list(AnnouncementFilter(languages: [.ar]), page: PageRequest()).items.isEmpty)
+        // Several languages: written in any of them
+        let french = try await announcements.list(AnnouncementFilter(languages: [.fr]), page: PageRequest()).items.map(\.id)
+        #expect(!french.isEmpty)
+        #expect(try await announcements.list(AnnouncementFilter(languages: [.ar, .fr]), page: PageRequest()).items.map(\.id) == french)
         #expect(try await announcements.latest(limit: 1).map(\.id) == [toKenyanAcademia.id])
     }
 }

@@ -91,7 +91,7 @@ final class MailStorageTests {
         _ = try await mail.updateSettings(of: id, with: try preferences(#"{"webhook": {"stakeholder.suspended": false}}"#), now: now)
         _ = try await stakeholders.decide(id, .suspend, reason: "test", expectedVersion: nil, actor: "test", now: now)
         _ = try await stakeholders.decide(id, .approve, reason: nil, expectedVersion: nil, actor: "test", now: now)
-        let sent = try await webhooks.deliveries(of: own.id, status: nil, page: PageRequest()).items.map(\.type)
+        let sent = try await webhooks.deliveries(of: own.id, statuses: [], page: PageRequest()).items.map(\.type)
         #expect(sent == [.stakeholderApproved])
     }
 
@@ -185,7 +185,7 @@ final class MailStorageTests {
         #expect(try await mail.delivery(second[0].delivery.id)?.status == .pending)
         try await mail.releaseClaims(owner: "instance-a")
         #expect(try await mail.expire(createdBefore: now.addingTimeInterval(1), now: now) == 1)
-        #expect(try await mail.deliveries(MailDeliveryFilter(status: .expired), page: PageRequest(limit: 10, after: nil)).items.count == 1)
+        #expect(try await mail.deliveries(MailDeliveryFilter(statuses: [.expired]), page: PageRequest(limit: 10, after: nil)).items.count == 1)
     }
 
     @Test("one-click unsubscribe: the contact's turns the type off in its preferences; a delegate's suppresses that type for that address")

@@ -46,6 +46,16 @@ def test_demo_events_tell_the_real_story(tmp_path):
         _, vevents = parse_calendar(server.get("/v1/events.ics"))
         uids = {str(v["UID"]) for v in vevents}
         assert f"{kyoto['id']}@engage" in uids and f"{ccpcj29['id']}@engage" not in uids
+        # The regional expert group meeting for Asia-Pacific, found by its region and topic; the sessions are global
+        egm = by_kind["expert_group_meeting"][0]
+        assert (egm["region"], egm["topics"]) == ("asia_pacific", ["trafficking_in_persons"])
+        assert ccpcj29["region"] is None and "criminal_justice" in ccpcj29["topics"]
+        regional = server.get("/v1/events?region=africa,asia_pacific").json()["data"]
+        assert [e["id"] for e in regional] == [egm["id"]]
+        by_topic = {e["id"] for e in server.get("/v1/events?topic=firearms,trafficking_in_persons&limit=100").json()["data"]}
+        assert egm["id"] in by_topic and ccpcj29["id"] not in by_topic
+        refused = server.get("/v1/events?region=africa,atlantis")
+        assert refused.status_code == 400 and [e["field"] for e in refused.json()["errors"]] == ["region"]
 
 
 def test_register_postpone_reschedule_cancel_and_the_feed(server):

@@ -3,18 +3,18 @@ import Foundation
 
 /// Which announcements a list shows.
 public struct AnnouncementFilter: Sendable, Equatable {
-    /// Only this status (the public sees `published` only).
-    public var status: AnnouncementStatus?
+    /// Only these statuses (the public sees `published` only); empty does not filter.
+    public var statuses: [AnnouncementStatus]
     public var eventID: EventID?
-    /// Only those written (at least) in this language.
-    public var language: UNLanguage?
+    /// Only those written (at least) in any of these languages.
+    public var languages: [UNLanguage]
     /// Only those published at or after this instant.
     public var from: Date?
 
-    public init(status: AnnouncementStatus? = nil, eventID: EventID? = nil, language: UNLanguage? = nil, from: Date? = nil) {
-        self.status = status
+    public init(statuses: [AnnouncementStatus] = [], eventID: EventID? = nil, languages: [UNLanguage] = [], from: Date? = nil) {
+        self.statuses = statuses
         self.eventID = eventID
-        self.language = language
+        self.languages = languages
         self.from = from
     }
 }

@@ -18,13 +18,14 @@ public struct NotificationSettings: Sendable, Equatable {
 /// Which mail deliveries a staff list shows.
 public struct MailDeliveryFilter: Sendable, Equatable {
     public var stakeholderID: StakeholderID?
-    public var status: MailDeliveryStatus?
-    public var type: NotificationType?
+    /// Deliveries in any of these statuses, of any of these types (empty does not filter).
+    public var statuses: [MailDeliveryStatus]
+    public var types: [NotificationType]
 
-    public init(stakeholderID: StakeholderID? = nil, status: MailDeliveryStatus? = nil, type: NotificationType? = nil) {
+    public init(stakeholderID: StakeholderID? = nil, statuses: [MailDeliveryStatus] = [], types: [NotificationType] = []) {
         self.stakeholderID = stakeholderID
-        self.status = status
-        self.type = type
+        self.statuses = statuses
+        self.types = types
     }
 }
 

@@ -58,7 +58,8 @@ public protocol WebhookRepository: Sendable {
 
     // MARK: Delivery log
 
-    func deliveries(of endpoint: WebhookEndpointID, status: DeliveryStatus?, page: PageRequest) async throws -> Page<WebhookDelivery>
+    /// An endpoint's deliveries, newest last, in any of `statuses` (empty: all).
+    func deliveries(of endpoint: WebhookEndpointID, statuses: [DeliveryStatus], page: PageRequest) async throws -> Page<WebhookDelivery>
     /// One delivery with every attempt still kept.
     func delivery(_ id: WebhookDeliveryID) async throws -> WebhookDelivery?
     /// Sends a delivery again, now, as one more attempt.

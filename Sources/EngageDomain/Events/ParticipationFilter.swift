@@ -1,11 +1,12 @@
-/// The filters of registration and side-event application lists.
+/// The filters of registration, side-event application and enrolment lists.
 public struct ParticipationFilter<Status: Sendable & Equatable>: Sendable, Equatable {
-    public var status: Status?
+    /// Items in any of these statuses; empty does not filter.
+    public var statuses: [Status]
     /// Only items of this stakeholder (for applications: as organiser or co-organiser).
     public var stakeholderID: StakeholderID?
 
-    public init(status: Status? = nil, stakeholderID: StakeholderID? = nil) {
-        self.status = status
+    public init(statuses: [Status] = [], stakeholderID: StakeholderID? = nil) {
+        self.statuses = statuses
         self.stakeholderID = stakeholderID
     }
 }

@@ -87,18 +87,19 @@ public struct PilotInitiative: Sendable, Equatable {
 /// The filters of the initiative list.
 public struct PilotInitiativeFilter: Sendable, Equatable {
     public var country: String?
-    public var status: PilotStatus?
-    public var priority: Topic?
+    /// Initiatives in any of these statuses, with any of these priorities (empty does not filter).
+    public var statuses: [PilotStatus]
+    public var priorities: [Topic]
     /// Initiatives this stakeholder takes part in.
     public var stakeholderID: StakeholderID?
     public var projectID: ProjectID?
     /// Only initiatives changed at or after this instant (`updated_since`).
     public var updatedSince: Date?
 
-    public init(country: String? = nil, status: PilotStatus? = nil, priority: Topic? = nil, stakeholderID: StakeholderID? = nil, projectID: ProjectID? = nil) {
+    public init(country: String? = nil, statuses: [PilotStatus] = [], priorities: [Topic] = [], stakeholderID: StakeholderID? = nil, projectID: ProjectID? = nil) {
         self.country = country
-        self.status = status
-        self.priority = priority
+        self.statuses = statuses
+        self.priorities = priorities
         self.stakeholderID = stakeholderID
         self.projectID = projectID
     }

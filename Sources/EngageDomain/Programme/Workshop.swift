@@ -76,19 +76,20 @@ public struct Workshop: Sendable, Equatable {
 
 /// The filters of the workshop list.
 public struct WorkshopFilter: Sendable, Equatable {
-    public var status: EventStatus?
+    /// Workshops in any of these statuses (a list of values means any of them; empty does not filter).
+    public var statuses: [EventStatus]
     public var series: String?
     public var country: String?
-    public var region: UNRegion?
+    public var regions: [UNRegion]
     public var projectID: ProjectID?
     /// Only workshops changed at or after this instant (`updated_since`).
     public var updatedSince: Date?
 
-    public init(status: EventStatus? = nil, series: String? = nil, country: String? = nil, region: UNRegion? = nil, projectID: ProjectID? = nil) {
-        self.status = status
+    public init(statuses: [EventStatus] = [], series: String? = nil, country: String? = nil, regions: [UNRegion] = [], projectID: ProjectID? = nil) {
+        self.statuses = statuses
         self.series = series
         self.country = country
-        self.region = region
+        self.regions = regions
         self.projectID = projectID
     }
 }

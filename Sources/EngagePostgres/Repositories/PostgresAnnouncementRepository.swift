@@ -77,12 +77,11 @@ struct PostgresAnnouncementRepository: AnnouncementRepository {
     func list(_ filter: AnnouncementFilter, page: PageRequest) async throws -> Page<Announcement> {
         try await database.read { db in
             var condition: SQLQueryString = "TRUE"
-            if let status = filter.status { condition.appendInterpolation(unsafeRaw: " AND status = "); condition.appendInterpolation(bind: status.rawValue) }
+            if !filter.statuses.isEmpty { condition += " AND status = ANY(\(bind: filter.statuses.map(\.rawValue)))" }
             if let event = filter.eventID { condition.appendInterpolation(unsafeRaw: " AND event_id = "); condition.appendInterpolation(bind: event.rawValue) }
-            if let language = filter.language {
-                condition.appendInterpolation(unsafeRaw: " AND strpos(languages, ")
-                condition.appendInterpolation(bind: ",\(language.rawValue),")
-                condition.appendInterpolation(unsafeRaw: ") > 0")
+            if !filter.languages.isEmpty {
+                // `languages` is stored as ",en,fr,": any of the asked languages between commas.
+                condition += " AND EXISTS (SELECT 1 FROM unnest(\(bind: filter.languages.map { ",\($0.rawValue)," })) l WHERE strpos(languages, l) > 0)"
             }
             if let from = filter.from { condition.appendInterpolation(unsafeRaw: " AND published_at >= "); condition.appendInterpolation(bind: from) }
             let (records, next) = try await AnnouncementRecord.page(where: condition, page, in: db)

@@ -53,8 +53,8 @@ struct PostgresMailRepository: MailRepository {
         try await database.read { db in
             var condition: SQLQueryString = "TRUE"
             if let stakeholder = filter.stakeholderID { condition.appendInterpolation(unsafeRaw: " AND stakeholder_id = "); condition.appendInterpolation(bind: stakeholder.rawValue) }
-            if let status = filter.status { condition.appendInterpolation(unsafeRaw: " AND status = "); condition.appendInterpolation(bind: status.rawValue) }
-            if let type = filter.type { condition.appendInterpolation(unsafeRaw: " AND type = "); condition.appendInterpolation(bind: type.rawValue) }
+            if !filter.statuses.isEmpty { condition += " AND status = ANY(\(bind: filter.statuses.map(\.rawValue)))" }
+            if !filter.types.isEmpty { condition += " AND type = ANY(\(bind: filter.types.map(\.rawValue)))" }
             let (records, next) = try await MailDeliveryRecord.page(where: condition, page, in: db)
             return Page(items: try records.map { try $0.model() }, next: next)
         }

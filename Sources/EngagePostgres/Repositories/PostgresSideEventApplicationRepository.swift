@@ -186,7 +186,7 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
     private static func condition(_ eventID: EventID?, _ filter: ParticipationFilter<SideEventApplicationStatus>) -> SQLQueryString {
         var condition: SQLQueryString = "TRUE"
         if let eventID { condition += " AND event_id = \(bind: eventID.rawValue)" }
-        if let status = filter.status { condition += " AND status = \(bind: status.rawValue)" }
+        if !filter.statuses.isEmpty { condition += " AND status = ANY(\(bind: filter.statuses.map(\.rawValue)))" }
         if let stakeholder = filter.stakeholderID {
             condition += """
                  AND (stakeholder_id = \(bind: stakeholder.rawValue) OR EXISTS (SELECT 1 FROM side_event_co_organizer c

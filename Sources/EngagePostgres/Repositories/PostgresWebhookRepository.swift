@@ -116,7 +116,7 @@ struct PostgresWebhookRepository: WebhookRepository {
 
     // MARK: Delivery log
 
-    func deliveries(of endpoint: WebhookEndpointID, status: DeliveryStatus?, page: PageRequest) async throws -> Page<WebhookDelivery> {
+    func deliveries(of endpoint: WebhookEndpointID, statuses: [DeliveryStatus], page: PageRequest) async throws -> Page<WebhookDelivery> {
         try await database.read { db in
             guard try await WebhookEndpointRecord.find(endpoint.rawValue, in: db) != nil else {
                 throw DomainError.notFound(resource: "webhook endpoint", id: endpoint.rawValue)
@@ -124,10 +124,7 @@ struct PostgresWebhookRepository: WebhookRepository {
             var query: SQLQueryString = """
                 SELECT * FROM webhook_delivery WHERE endpoint_id = \(bind: endpoint.rawValue) AND seq > \(bind: page.after?.sequence ?? 0)
                 """
-            if let status {
-                query.appendLiteral(" AND status = ")
-                query.appendInterpolation(bind: status.rawValue)
-            }
+            if !statuses.isEmpty { query += " AND status = ANY(\(bind: statuses.map(\.rawValue)))" }
             query.appendLiteral(" ORDER BY seq LIMIT ")
             query.appendInterpolation(literal: page.limit + 1)
             let rows = try await db.raw(query).all()

@@ -50,10 +50,10 @@ struct PostgresWorkshopRepository: WorkshopRepository {
     func list(_ filter: WorkshopFilter, page: PageRequest) async throws -> Page<WorkshopSummary> {
         try await database.read { db in
             var conditions: [SQLQueryString] = []
-            if let status = filter.status { conditions.append("w.status = \(bind: status.rawValue)") }
+            if !filter.statuses.isEmpty { conditions.append("w.status = ANY(\(bind: filter.statuses.map(\.rawValue)))") }
             if let series = filter.series { conditions.append("w.series = \(bind: series)") }
             if let country = filter.country { conditions.append("w.country = \(bind: country)") }
-            if let region = filter.region { conditions.append("w.region = \(bind: region.rawValue)") }
+            if !filter.regions.isEmpty { conditions.append("w.region = ANY(\(bind: filter.regions.map(\.rawValue)))") }
             if let project = filter.projectID { conditions.append("w.project_id = \(bind: project.rawValue)") }
             if let since = filter.updatedSince { conditions.append("w.updated_at >= \(bind: since)") }
             if let after = page.after { conditions.append(PostgresDateKeyset.condition(after: after, alias: "w")) }
@@ -393,7 +393,7 @@ struct PostgresWorkshopRepository: WorkshopRepository {
     private static func condition(_ id: WorkshopID?, _ filter: ParticipationFilter<EnrolmentStatus>) -> SQLQueryString {
         var condition: SQLQueryString = "TRUE"
         if let id { condition += " AND workshop_id = \(bind: id.rawValue)" }
-        if let status = filter.status { condition += " AND status = \(bind: status.rawValue)" }
+        if !filter.statuses.isEmpty { condition += " AND status = ANY(\(bind: filter.statuses.map(\.rawValue)))" }
         if let stakeholder = filter.stakeholderID { condition += " AND stakeholder_id = \(bind: stakeholder.rawValue)" }
         return condition
     }

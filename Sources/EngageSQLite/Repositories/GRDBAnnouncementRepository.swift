@@ -76,9 +76,12 @@ public struct GRDBAnnouncementRepository: AnnouncementRepository {
     public func list(_ filter: AnnouncementFilter, page: PageRequest) async throws -> Page<Announcement> {
         try await writer.read { db in
             var request = AnnouncementRecord.all()
-            if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
+            if !filter.statuses.isEmpty { request = request.filter(filter.statuses.map(\.rawValue).contains(Column("status"))) }
             if let event = filter.eventID { request = request.filter(Column("event_id") == event.rawValue) }
-            if let language = filter.language { request = request.filter(Column("languages").like("%,\(language.rawValue),%")) }
+            if !filter.languages.isEmpty {
+                // `languages` is stored as ",en,fr,": any of the asked languages between commas.
+                request = request.filter(filter.languages.map { Column("languages").like("%,\($0.rawValue),%") }.joined(operator: .or))
+            }
             if let from = filter.from { request = request.filter(Column("published_at") >= from) }
             let (records, next) = try request.page(page, in: db)
             return Page(items: try records.map { try $0.model() }, next: next)

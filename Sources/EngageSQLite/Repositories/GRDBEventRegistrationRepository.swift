@@ -137,7 +137,7 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
     private static func request(_ eventID: EventID?, _ filter: ParticipationFilter<RegistrationStatus>) -> QueryInterfaceRequest<EventRegistrationRecord> {
         var request = EventRegistrationRecord.all()
         if let eventID { request = request.filter(Column("event_id") == eventID.rawValue) }
-        if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
+        if !filter.statuses.isEmpty { request = request.filter(filter.statuses.map(\.rawValue).contains(Column("status"))) }
         if let stakeholder = filter.stakeholderID { request = request.filter(Column("stakeholder_id") == stakeholder.rawValue) }
         return request
     }

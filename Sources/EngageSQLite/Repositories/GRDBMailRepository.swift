@@ -53,8 +53,8 @@ public struct GRDBMailRepository: MailRepository {
         try await writer.read { db in
             var request = MailDeliveryRecord.all()
             if let stakeholder = filter.stakeholderID { request = request.filter(Column("stakeholder_id") == stakeholder.rawValue) }
-            if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
-            if let type = filter.type { request = request.filter(Column("type") == type.rawValue) }
+            if !filter.statuses.isEmpty { request = request.filter(filter.statuses.map(\.rawValue).contains(Column("status"))) }
+            if !filter.types.isEmpty { request = request.filter(filter.types.map(\.rawValue).contains(Column("type"))) }
             let (records, next) = try request.page(page, in: db)
             return Page(items: try records.map { try $0.model() }, next: next)
         }

@@ -41,12 +41,12 @@ public struct GRDBPilotInitiativeRepository: PilotInitiativeRepository {
         try await writer.read { db in
             var request = PilotInitiativeRecord.all()
             if let country = filter.country { request = request.filter(Column("country") == country) }
-            if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
+            if !filter.statuses.isEmpty { request = request.filter(filter.statuses.map(\.rawValue).contains(Column("status"))) }
             if let project = filter.projectID { request = request.filter(Column("project_id") == project.rawValue) }
             if let since = filter.updatedSince { request = request.filter(Column("updated_at") >= since) }
-            if let priority = filter.priority {
-                request = request.filter(sql: "EXISTS (SELECT 1 FROM pilot_initiative_priority p WHERE p.pilot_initiative_id = pilot_initiative.id AND p.topic = ?)",
-                                         arguments: [priority.rawValue])
+            if let priorities = AnyOfCondition("p.topic", filter.priorities.map(\.rawValue)) {
+                request = request.filter(sql: "EXISTS (SELECT 1 FROM pilot_initiative_priority p WHERE p.pilot_initiative_id = pilot_initiative.id AND \(priorities.sql))",
+                                         arguments: StatementArguments(priorities.arguments))
             }
             if let stakeholder = filter.stakeholderID {
                 request = request.filter(sql: "EXISTS (SELECT 1 FROM pilot_initiative_participant p WHERE p.pilot_initiative_id = pilot_initiative.id AND p.stakeholder_id = ?)",

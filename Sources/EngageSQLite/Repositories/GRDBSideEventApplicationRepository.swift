@@ -168,7 +168,7 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
     private static func request(_ eventID: EventID?, _ filter: ParticipationFilter<SideEventApplicationStatus>) -> QueryInterfaceRequest<SideEventApplicationRecord> {
         var request = SideEventApplicationRecord.all()
         if let eventID { request = request.filter(Column("event_id") == eventID.rawValue) }
-        if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
+        if !filter.statuses.isEmpty { request = request.filter(filter.statuses.map(\.rawValue).contains(Column("status"))) }
         if let stakeholder = filter.stakeholderID {
             request = request.filter(sql: """
                 (stakeholder_id = ? OR EXISTS (SELECT 1 FROM side_event_co_organizer c

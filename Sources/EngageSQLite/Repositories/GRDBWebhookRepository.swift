@@ -103,12 +103,12 @@ public struct GRDBWebhookRepository: WebhookRepository {
 
     // MARK: Delivery log
 
-    public func deliveries(of endpoint: WebhookEndpointID, status: DeliveryStatus?, page: PageRequest) async throws -> Page<WebhookDelivery> {
+    public func deliveries(of endpoint: WebhookEndpointID, statuses: [DeliveryStatus], page: PageRequest) async throws -> Page<WebhookDelivery> {
         try await writer.read { db in
             _ = try Self.load(endpoint, in: db)
             var sql = "SELECT * FROM webhook_delivery WHERE endpoint_id = ? AND seq > ?"
             var arguments: [any DatabaseValueConvertible] = [endpoint.rawValue, page.after?.sequence ?? 0]
-            if let status { sql += " AND status = ?"; arguments.append(status.rawValue) }
+            if let status = AnyOfCondition("status", statuses.map(\.rawValue)) { sql += " AND " + status.sql; arguments += status.arguments }
             sql += " ORDER BY seq LIMIT \(page.limit + 1)"
             let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
             let visible = rows.prefix(page.limit)

@@ -45,10 +45,11 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
         try await writer.read { db in
             var conditions: [String] = []
             var arguments: [any DatabaseValueConvertible] = []
-            if let status = filter.status { conditions.append("w.status = ?"); arguments.append(status.rawValue) }
+            for condition in [AnyOfCondition("w.status", filter.statuses.map(\.rawValue)), AnyOfCondition("w.region", filter.regions.map(\.rawValue))] {
+                if let condition { conditions.append(condition.sql); arguments += condition.arguments }
+            }
             if let series = filter.series { conditions.append("w.series = ?"); arguments.append(series) }
             if let country = filter.country { conditions.append("w.country = ?"); arguments.append(country) }
-            if let region = filter.region { conditions.append("w.region = ?"); arguments.append(region.rawValue) }
             if let project = filter.projectID { conditions.append("w.project_id = ?"); arguments.append(project.rawValue) }
             if let since = filter.updatedSince { conditions.append("w.updated_at >= ?"); arguments.append(since) }
             if let after = page.after {
@@ -347,7 +348,7 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
     private static func request(_ id: WorkshopID?, _ filter: ParticipationFilter<EnrolmentStatus>) -> QueryInterfaceRequest<EnrolmentRecord> {
         var request = EnrolmentRecord.all()
         if let id { request = request.filter(Column("workshop_id") == id.rawValue) }
-        if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
+        if !filter.statuses.isEmpty { request = request.filter(filter.statuses.map(\.rawValue).contains(Column("status"))) }
         if let stakeholder = filter.stakeholderID { request = request.filter(Column("stakeholder_id") == stakeholder.rawValue) }
         return request
     }

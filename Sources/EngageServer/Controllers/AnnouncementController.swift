@@ -58,8 +58,8 @@ struct AnnouncementController: Sendable {
         let language = LanguagePreference.of(request, query: &query)
         let translations = Self.translations(&query)
         var filter = AnnouncementFilter(
-            status: query.enumeration("status", AnnouncementStatus.self), eventID: query.identifier("event_id", EventID.self),
-            language: query.enumeration("language", UNLanguage.self))
+            statuses: query.enumerations("status", AnnouncementStatus.self), eventID: query.identifier("event_id", EventID.self),
+            languages: query.enumerations("language", UNLanguage.self))
         if let from = query.string("from") {
             if let instant = Timestamp.parse(from) { filter.from = instant } else { query.fail("from", "must be an RFC 3339 date-time such as 2027-01-31T00:00:00Z") }
         }
@@ -67,8 +67,8 @@ struct AnnouncementController: Sendable {
         try query.check()
         let staff = context.principal.isStaff
         if !staff {
-            if let status = filter.status, status != .published { throw Problem.forbidden("only staff see announcements that are not published") }
-            filter.status = .published
+            if filter.statuses.contains(where: { $0 != .published }) { throw Problem.forbidden("only staff see announcements that are not published") }
+            filter.statuses = [.published]
         }
         let found = try await repository.list(filter, page: page)
         let items = found.items.map {

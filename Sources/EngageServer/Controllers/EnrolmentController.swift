@@ -39,11 +39,11 @@ struct EnrolmentController: Sendable {
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let workshopID = try context.identifier("id", as: WorkshopID.self, resource: "workshop")
         var query = QueryReader(request, context)
-        let status = query.enumeration("status", EnrolmentStatus.self)
+        let statuses = query.enumerations("status", EnrolmentStatus.self)
         let requested = query.identifier("stakeholder_id", StakeholderID.self)
         let page = query.page()
         try query.check()
-        let filter = ParticipationFilter(status: status, stakeholderID: try context.listScope(requested: requested))
+        let filter = ParticipationFilter(statuses: statuses, stakeholderID: try context.listScope(requested: requested))
         let enrolments = try await repository.enrolments(of: workshopID, filter: filter, page: page)
         return try JSONResponse.make(ListResponse(data: enrolments.items.map(EnrolmentResponse.init), next: query.next(enrolments.next)))
     }
@@ -84,10 +84,10 @@ struct EnrolmentController: Sendable {
         try context.requireReader()
         let workshopID = try context.identifier("id", as: WorkshopID.self, resource: "workshop")
         var query = QueryReader(request, context)
-        let status = query.enumeration("status", EnrolmentStatus.self)
+        let statuses = query.enumerations("status", EnrolmentStatus.self)
         let stakeholder = query.identifier("stakeholder_id", StakeholderID.self)
         try query.check()
-        let enrolments = try await repository.allEnrolments(of: workshopID, filter: ParticipationFilter(status: status, stakeholderID: stakeholder))
+        let enrolments = try await repository.allEnrolments(of: workshopID, filter: ParticipationFilter(statuses: statuses, stakeholderID: stakeholder))
         let organisations = try await OrganisationColumns(enrolments.map(\.stakeholderID), from: stakeholders)
         var csv = CSVWriter(header: ["enrolment_id", "stakeholder_id"] + OrganisationColumns.header + [
             "status", "waitlist_position", "priority", "participant_name", "participant_email", "participant_position", "attended", "enrolled_at",

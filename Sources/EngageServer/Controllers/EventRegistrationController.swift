@@ -123,11 +123,11 @@ struct EventRegistrationController: Sendable {
     }
 
     private static func filter(_ query: inout QueryReader, _ context: EngageRequestContext) throws -> ParticipationFilter<RegistrationStatus> {
-        let status = query.enumeration("status", RegistrationStatus.self)
+        let statuses = query.enumerations("status", RegistrationStatus.self)
         let requested = query.identifier("stakeholder_id", StakeholderID.self)
         _ = query.page()  // checked here too, so one 400 names every bad parameter
         try query.check()
-        return ParticipationFilter(status: status, stakeholderID: try context.listScope(requested: requested))
+        return ParticipationFilter(statuses: statuses, stakeholderID: try context.listScope(requested: requested))
     }
 
     private static func path(_ registration: EventRegistration) -> String {

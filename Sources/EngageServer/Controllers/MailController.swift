@@ -42,8 +42,8 @@ struct MailController: Sendable {
         var query = QueryReader(request, context)
         let filter = MailDeliveryFilter(
             stakeholderID: query.identifier("stakeholder_id", StakeholderID.self),
-            status: query.enumeration("status", MailDeliveryStatus.self),
-            type: query.enumeration("type", NotificationType.self))
+            statuses: query.enumerations("status", MailDeliveryStatus.self),
+            types: query.enumerations("type", NotificationType.self))
         let page = query.page()
         try query.check()
         let deliveries = try await repository.deliveries(filter, page: page)

@@ -33,8 +33,8 @@ struct PilotInitiativeController: Sendable {
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         var query = QueryReader(request, context)
         var filter = PilotInitiativeFilter(
-            country: query.country("country"), status: query.enumeration("status", PilotStatus.self),
-            priority: query.enumeration("priority", Topic.self), stakeholderID: query.identifier("stakeholder_id", StakeholderID.self),
+            country: query.country("country"), statuses: query.enumerations("status", PilotStatus.self),
+            priorities: query.enumerations("priority", Topic.self), stakeholderID: query.identifier("stakeholder_id", StakeholderID.self),
             projectID: query.identifier("project_id", ProjectID.self))
         filter.updatedSince = query.updatedSince()
         let page = query.page()

@@ -46,11 +46,11 @@ struct SideEventApplicationController: Sendable {
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let eventID = try context.identifier("id", as: EventID.self, resource: "event")
         var query = QueryReader(request, context)
-        let status = query.enumeration("status", SideEventApplicationStatus.self)
+        let statuses = query.enumerations("status", SideEventApplicationStatus.self)
         let requested = query.identifier("stakeholder_id", StakeholderID.self)
         let page = query.page()
         try query.check()
-        let filter = ParticipationFilter(status: status, stakeholderID: try context.listScope(requested: requested))
+        let filter = ParticipationFilter(statuses: statuses, stakeholderID: try context.listScope(requested: requested))
         let applications = try await repository.list(of: eventID, filter: filter, page: page)
         return try JSONResponse.make(ListResponse(data: applications.items.map(SideEventApplicationResponse.init), next: query.next(applications.next)))
     }
@@ -61,7 +61,7 @@ struct SideEventApplicationController: Sendable {
         let eventID = try context.identifier("id", as: EventID.self, resource: "event")
         var query = QueryReader(request, context)
         let filter = ParticipationFilter(
-            status: query.enumeration("status", SideEventApplicationStatus.self), stakeholderID: query.identifier("stakeholder_id", StakeholderID.self))
+            statuses: query.enumerations("status", SideEventApplicationStatus.self), stakeholderID: query.identifier("stakeholder_id", StakeholderID.self))
         try query.check()
         var applications: [SideEventApplication] = []
         var page = PageRequest(limit: PageRequest.maximumLimit)

@@ -147,10 +147,10 @@ struct WebhookController: Sendable {
     @Sendable func deliveries(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let endpoint = try await visible(context)
         var query = QueryReader(request, context)
-        let status = query.enumeration("status", DeliveryStatus.self)
+        let statuses = query.enumerations("status", DeliveryStatus.self)
         let page = query.page()
         try query.check()
-        let deliveries = try await repository.deliveries(of: endpoint.id, status: status, page: page)
+        let deliveries = try await repository.deliveries(of: endpoint.id, statuses: statuses, page: page)
         return try JSONResponse.make(ListResponse(data: deliveries.items.map { WebhookDeliveryResponse($0, withAttempts: false) }, next: query.next(deliveries.next)))
     }
 

@@ -29,8 +29,8 @@ struct WorkshopController: Sendable {
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         var query = QueryReader(request, context)
         var filter = WorkshopFilter(
-            status: query.enumeration("status", EventStatus.self), series: query.searchText("series"), country: query.country("country"),
-            region: query.enumeration("region", UNRegion.self), projectID: query.identifier("project_id", ProjectID.self))
+            statuses: query.enumerations("status", EventStatus.self), series: query.searchText("series"), country: query.country("country"),
+            regions: query.enumerations("region", UNRegion.self), projectID: query.identifier("project_id", ProjectID.self))
         filter.updatedSince = query.updatedSince()
         let page = query.page()
         let localization = Localization.of(request, query: &query)
