@@ -5,7 +5,7 @@ import Testing
 @Suite("sort: ordered lists that page by keyset")
 struct SortTests {
     /// Every page of `path` (which carries its filters and `sort`), `limit` at a time, following `next_cursor`.
-    private static func all(_ app: TestHarness, _ path: String, limit: Int = 1, token: String? = nil) async throws -> [[String: Any]] {
+    static func all(_ app: TestHarness, _ path: String, limit: Int = 1, token: String? = nil) async throws -> [[String: Any]] {
         var items: [[String: Any]] = [], cursor: String?
         repeat {
             let page = try await app.send(.get, path + "&limit=\(limit)" + (cursor.map { "&cursor=\($0)" } ?? ""), token: token).object()

@@ -41,6 +41,14 @@ def test_demo_programme_matches_the_team_page(tmp_path):
         assert "UNODC Toolkit on Stakeholder Engagement" in resources
         assert server.get("/v1/resources?q=guide").json()["data"][0]["publisher"] == "UNODC and GI-TOC"
         assert server.get("/v1/pilot-initiatives?status=active").json()["data"][0]["participants"]
+        # Sorted lists page by keyset, one per page: the workshops latest first are the default order reversed
+        by_date = [w["id"] for w in _all(server, "/v1/workshops?limit=1")]
+        assert len(by_date) >= 2 and [w["id"] for w in _all(server, "/v1/workshops?sort=-starts_on&limit=1")] == by_date[::-1]
+        newest = [p["id"] for p in _all(server, "/v1/projects?sort=-created_at&limit=1")]
+        assert newest == [p["id"] for p in projects][::-1]
+        # Several values of a filter: any of them
+        statuses = {w["status"] for w in _all(server, "/v1/workshops?status=completed,scheduled&limit=100")}
+        assert statuses and statuses <= {"completed", "scheduled"}
 
 
 def test_the_last_seat_goes_to_exactly_one_of_many_concurrent_enrolments(server):

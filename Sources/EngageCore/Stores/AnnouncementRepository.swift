@@ -10,6 +10,11 @@ public struct AnnouncementFilter: Sendable, Equatable {
     public var languages: [UNLanguage]
     /// Only those published at or after this instant.
     public var from: Date?
+    /// The order (`sort`); nil for creation order.
+    public var order: ListOrder?
+
+    /// The orders the announcement list offers.
+    public static let orders: [ListOrder.Field] = [.createdAt, .updatedAt]
 
     public init(statuses: [AnnouncementStatus] = [], eventID: EventID? = nil, languages: [UNLanguage] = [], from: Date? = nil) {
         self.statuses = statuses

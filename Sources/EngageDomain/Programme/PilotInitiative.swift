@@ -95,6 +95,11 @@ public struct PilotInitiativeFilter: Sendable, Equatable {
     public var projectID: ProjectID?
     /// Only initiatives changed at or after this instant (`updated_since`).
     public var updatedSince: Date?
+    /// The order (`sort`); nil for creation order.
+    public var order: ListOrder?
+
+    /// The orders the initiative list offers.
+    public static let orders: [ListOrder.Field] = [.createdAt, .updatedAt]
 
     public init(country: String? = nil, statuses: [PilotStatus] = [], priorities: [Topic] = [], stakeholderID: StakeholderID? = nil, projectID: ProjectID? = nil) {
         self.country = country

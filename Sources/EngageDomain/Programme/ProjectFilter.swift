@@ -11,6 +11,11 @@ public struct ProjectFilter: Sendable, Equatable {
     public var donor: String?
     /// Only projects changed at or after this instant (`updated_since`).
     public var updatedSince: Date?
+    /// The order (`sort`); nil for creation order.
+    public var order: ListOrder?
+
+    /// The orders the project list offers.
+    public static let orders: [ListOrder.Field] = [.createdAt, .updatedAt]
 
     public init(query: String? = nil, donor: String? = nil, updatedSince: Date? = nil) {
         self.query = query
@@ -39,11 +44,12 @@ public struct ProjectFilter: Sendable, Equatable {
 }
 
 extension ProjectFilter {
-    /// One page of `rows` (sequence and project, in order, after the cursor) that pass `matches`.
-    public static func page(_ rows: [(Int64, Project)], _ filter: ProjectFilter, limit: Int) -> Page<Project> {
-        let passing = rows.filter { filter.matches($0.1) }
+    /// One page of `rows` (each project with the cursor that resumes after it, in the list's order,
+    /// after the cursor asked for) that pass `matches`.
+    public static func page(_ rows: [(project: Project, cursor: PageCursor)], _ filter: ProjectFilter, limit: Int) -> Page<Project> {
+        let passing = rows.filter { filter.matches($0.project) }
         let visible = passing.prefix(limit)
-        let next = passing.count > limit ? visible.last.map { PageCursor(sequence: $0.0) } : nil
-        return Page(items: visible.map(\.1), next: next)
+        let next = passing.count > limit ? visible.last?.cursor : nil
+        return Page(items: visible.map(\.project), next: next)
     }
 }

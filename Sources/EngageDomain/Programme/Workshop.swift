@@ -84,6 +84,11 @@ public struct WorkshopFilter: Sendable, Equatable {
     public var projectID: ProjectID?
     /// Only workshops changed at or after this instant (`updated_since`).
     public var updatedSince: Date?
+    /// The order (`sort`); nil for the default, by start date (undated last).
+    public var order: ListOrder?
+
+    /// The orders the workshop list offers.
+    public static let orders: [ListOrder.Field] = [.startsOn, .createdAt, .updatedAt]
 
     public init(statuses: [EventStatus] = [], series: String? = nil, country: String? = nil, regions: [UNRegion] = [], projectID: ProjectID? = nil) {
         self.statuses = statuses

@@ -108,16 +108,30 @@ protocol SequencedTable: RecordTable {
 }
 
 extension SequencedTable {
-    /// One page in insertion order after the cursor, of the rows matching `condition` (a SQL
-    /// boolean expression, `TRUE` for all), and the cursor of the next page if there is one.
-    static func page(where condition: SQLQueryString, _ page: PageRequest, in db: any SQLDatabase) async throws -> (records: [Self], next: PageCursor?) {
-        let records = try await fetchAll("""
-            SELECT * FROM \(ident: tableName) WHERE (\(condition)) AND seq > \(bind: page.after?.sequence ?? 0)
-            ORDER BY seq LIMIT \(literal: page.limit + 1)
-            """, in: db)
-        let visible = Array(records.prefix(page.limit))
-        let next = records.count > page.limit ? visible.last?.seq.map { PageCursor(sequence: $0) } : nil
-        return (visible, next)
+    /// One page after the cursor in `order` (insertion order when nil) of the rows matching
+    /// `condition` (a SQL boolean expression, `TRUE` for all), and the cursor of the next page if
+    /// there is one. The order's key and the sequence travel in the cursor, as on SQLite.
+    static func page(where condition: SQLQueryString, order: ListOrder? = nil, _ page: PageRequest, in db: any SQLDatabase) async throws -> (records: [Self], next: PageCursor?) {
+        let rows = try await ordered(where: condition, after: page.after, order: order, limit: page.limit + 1, in: db)
+        let visible = Array(rows.prefix(page.limit))
+        let next = rows.count > page.limit ? visible.last?.cursor : nil
+        return (visible.map(\.record), next)
+    }
+
+    /// The rows matching `condition` after `cursor` in `order`, at most `limit` (all when nil), each
+    /// with the cursor that resumes after it: for lists that filter further in Swift.
+    static func ordered(
+        where condition: SQLQueryString, after cursor: PageCursor?, order: ListOrder?, limit: Int?, in db: any SQLDatabase
+    ) async throws -> [(record: Self, cursor: PageCursor)] {
+        let keyset = PostgresSortKeyset(order ?? ListOrder(.createdAt), alias: tableName)
+        var sql: SQLQueryString = "SELECT \(ident: tableName).*\(keyset.keySelection) FROM \(ident: tableName) WHERE (\(condition))"
+        if let cursor { sql += " AND \(keyset.condition(after: cursor))" }
+        sql += " ORDER BY \(keyset.orderBy)"
+        if let limit { sql += " LIMIT \(literal: limit)" }
+        return try await db.raw(sql).all().map { row in
+            let record = try decode(row)
+            return (record, try keyset.cursor(of: row, sequence: record.seq ?? 0))
+        }
     }
 }
 

@@ -24,6 +24,12 @@ enum PostgresDateKeyset {
         return "(\(sort) \(unsafeRaw: after) \(bind: date) OR (\(sort) = \(bind: date) AND \(ident: alias).seq \(unsafeRaw: after) \(bind: cursor.sequence)))"
     }
 
+    /// The `ORDER BY` terms: the sort date, then the sequence, both in the order's direction.
+    static func orderBy(_ alias: String, descending: Bool) -> SQLQueryString {
+        let direction = descending ? " DESC" : ""
+        return "\(expression(alias))\(unsafeRaw: direction), \(ident: alias).seq\(unsafeRaw: direction)"
+    }
+
     /// `YYYYMMDD` (a cursor's date key) as `YYYY-MM-DD` (the stored form).
     static func date(fromKey key: String) -> String {
         "\(key.prefix(4))-\(key.dropFirst(4).prefix(2))-\(key.suffix(2))"

@@ -57,9 +57,8 @@ struct PostgresEventQuery {
         if let score { sql += ", \(score) AS score" } else if !byDate { sql += keyset.keySelection }
         sql += " FROM event e"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        let direction = order.descending ? " DESC" : ""
         sql += score != nil ? " ORDER BY score, e.seq"
-            : byDate ? " ORDER BY \(PostgresDateKeyset.expression("e"))\(unsafeRaw: direction), e.seq\(unsafeRaw: direction)" : " ORDER BY \(keyset.orderBy)"
+            : byDate ? " ORDER BY \(PostgresDateKeyset.orderBy("e", descending: order.descending))" : " ORDER BY \(keyset.orderBy)"
         if let limit { sql += " LIMIT \(literal: limit)" }
         return try await db.raw(sql).all().map { row in
             let record = try EventRecord.decode(row)

@@ -113,7 +113,7 @@ struct PostgresEventRegistrationRepository: EventRegistrationRepository {
     func list(of eventID: EventID, filter: ParticipationFilter<RegistrationStatus>, page: PageRequest) async throws -> Page<EventRegistration> {
         try await database.read { db in
             _ = try await PostgresEventRepository.load(eventID, in: db)
-            let (records, next) = try await EventRegistrationRecord.page(where: Self.condition(eventID, filter), page, in: db)
+            let (records, next) = try await EventRegistrationRecord.page(where: Self.condition(eventID, filter), order: filter.order, page, in: db)
             return Page(items: try records.map { try $0.model() }, next: next)
         }
     }

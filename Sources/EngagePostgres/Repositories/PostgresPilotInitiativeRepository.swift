@@ -58,7 +58,7 @@ struct PostgresPilotInitiativeRepository: PilotInitiativeRepository {
                      AND EXISTS (SELECT 1 FROM pilot_initiative_participant p WHERE p.pilot_initiative_id = pilot_initiative.id AND p.stakeholder_id = \(bind: stakeholder.rawValue))
                     """
             }
-            let (records, next) = try await PilotInitiativeRecord.page(where: condition, page, in: db)
+            let (records, next) = try await PilotInitiativeRecord.page(where: condition, order: filter.order, page, in: db)
             return Page(items: try await Self.models(records, in: db), next: next)
         }
     }

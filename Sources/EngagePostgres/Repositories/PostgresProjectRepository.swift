@@ -71,12 +71,11 @@ struct PostgresProjectRepository: ProjectRepository {
             var condition: SQLQueryString = "TRUE"
             if let since = filter.updatedSince { condition += " AND updated_at >= \(bind: since)" }
             guard filter.needsText else {
-                let (records, next) = try await ProjectRecord.page(where: condition, page, in: db)
+                let (records, next) = try await ProjectRecord.page(where: condition, order: filter.order, page, in: db)
                 return Page(items: records.map { $0.model() }, next: next)
             }
-            if let after = page.after { condition += " AND seq > \(bind: after.sequence)" }
-            let rows = try await ProjectRecord.fetchAll("SELECT * FROM project WHERE \(condition) ORDER BY seq", in: db)
-                .map { ($0.seq ?? 0, $0.model()) }
+            let rows = try await ProjectRecord.ordered(where: condition, after: page.after, order: filter.order, limit: nil, in: db)
+                .map { (project: $0.record.model(), cursor: $0.cursor) }
             return ProjectFilter.page(rows, filter, limit: page.limit)
         }
     }

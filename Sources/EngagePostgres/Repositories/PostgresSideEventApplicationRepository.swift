@@ -168,7 +168,7 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
     func list(of eventID: EventID, filter: ParticipationFilter<SideEventApplicationStatus>, page: PageRequest) async throws -> Page<SideEventApplication> {
         try await database.read { db in
             _ = try await PostgresEventRepository.load(eventID, in: db)
-            let (records, next) = try await SideEventApplicationRecord.page(where: Self.condition(eventID, filter), page, in: db)
+            let (records, next) = try await SideEventApplicationRecord.page(where: Self.condition(eventID, filter), order: filter.order, page, in: db)
             return Page(items: try await Self.models(records, in: db), next: next)
         }
     }

@@ -56,17 +56,25 @@ struct PostgresWorkshopRepository: WorkshopRepository {
             if !filter.regions.isEmpty { conditions.append("w.region = ANY(\(bind: filter.regions.map(\.rawValue)))") }
             if let project = filter.projectID { conditions.append("w.project_id = \(bind: project.rawValue)") }
             if let since = filter.updatedSince { conditions.append("w.updated_at >= \(bind: since)") }
-            if let after = page.after { conditions.append(PostgresDateKeyset.condition(after: after, alias: "w")) }
+            // By start date (either way), or a keyset on creation or `updated_at` (`sort`), as on SQLite.
+            let order = filter.order ?? ListOrder(.startsOn)
+            let byDate = order.field == .startsOn
+            let keyset = PostgresSortKeyset(order, alias: "w")
+            if let after = page.after {
+                conditions.append(byDate ? PostgresDateKeyset.condition(after: after, alias: "w", descending: order.descending) : keyset.condition(after: after))
+            }
             let condition: SQLQueryString = conditions.isEmpty ? "TRUE" : conditions.joined(separator: " AND ")
             // The seats come with the page: one statement, one snapshot, no query per workshop.
             let rows = try await db.raw("""
-                SELECT w.*, \(Self.seatColumns) FROM workshop w WHERE \(condition)
-                ORDER BY \(PostgresDateKeyset.expression("w")), w.seq LIMIT \(literal: page.limit + 1)
+                SELECT w.*, \(Self.seatColumns)\(byDate ? "" : keyset.keySelection) FROM workshop w WHERE \(condition)
+                ORDER BY \(byDate ? PostgresDateKeyset.orderBy("w", descending: order.descending) : keyset.orderBy) LIMIT \(literal: page.limit + 1)
                 """).all()
             let summaries = try rows.map(Self.summary)
             let visible = summaries.prefix(page.limit)
-            let next = summaries.count > page.limit
-                ? visible.last.map { PostgresDateKeyset.cursor(startsOn: $0.record.startsOn, seq: $0.record.seq) } : nil
+            let next = try summaries.count > page.limit ? visible.indices.last.map { index in
+                let record = visible[index].record
+                return byDate ? PostgresDateKeyset.cursor(startsOn: record.startsOn, seq: record.seq) : try keyset.cursor(of: rows[index], sequence: record.seq ?? 0)
+            } : nil
             return Page(items: visible.map(\.summary), next: next)
         }
     }
@@ -209,7 +217,7 @@ struct PostgresWorkshopRepository: WorkshopRepository {
     func enrolments(of workshopID: WorkshopID, filter: ParticipationFilter<EnrolmentStatus>, page: PageRequest) async throws -> Page<Enrolment> {
         try await database.read { db in
             _ = try await Self.load(workshopID, in: db)
-            let (records, next) = try await EnrolmentRecord.page(where: Self.condition(workshopID, filter), page, in: db)
+            let (records, next) = try await EnrolmentRecord.page(where: Self.condition(workshopID, filter), order: filter.order, page, in: db)
             let positions = try await Self.waitlistPositions(of: workshopID, in: db)
             return Page(items: try records.map { try $0.model(waitlistPosition: positions[EnrolmentID(unchecked: $0.id)]) }, next: next)
         }

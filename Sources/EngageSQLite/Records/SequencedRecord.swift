@@ -9,15 +9,31 @@ protocol SequencedRecord: FetchableRecord, TableRecord {
 }
 
 extension QueryInterfaceRequest where RowDecoder: SequencedRecord {
-    /// One page in insertion order after the cursor, and the cursor of the next page if there is one.
-    /// Rows inserted while a client pages land after every cursor it holds: no duplicates, no gaps.
-    func page(_ page: PageRequest, in db: Database) throws -> (records: [RowDecoder], next: PageCursor?) {
-        let records = try filter(Column("seq") > (page.after?.sequence ?? 0))
-            .order(Column("seq"))
-            .limit(page.limit + 1)
-            .fetchAll(db)
-        let visible = Array(records.prefix(page.limit))
-        let next = records.count > page.limit ? visible.last?.seq.map { PageCursor(sequence: $0) } : nil
-        return (visible, next)
+    /// One page after the cursor in `order` (insertion order when nil), and the cursor of the next
+    /// page if there is one. The order's key and the sequence travel in the cursor, so rows inserted
+    /// or changed while a client pages never shift or repeat a page.
+    func page(_ page: PageRequest, order: ListOrder? = nil, in db: Database) throws -> (records: [RowDecoder], next: PageCursor?) {
+        let rows = try ordered(after: page.after, order: order, limit: page.limit + 1, in: db)
+        let visible = Array(rows.prefix(page.limit))
+        let next = rows.count > page.limit ? visible.last?.cursor : nil
+        return (visible.map(\.record), next)
+    }
+
+    /// The rows after `cursor` in `order` (insertion order when nil), at most `limit` of them (all
+    /// when nil), each with the cursor that resumes after it: for lists that filter further in Swift.
+    func ordered(after cursor: PageCursor?, order: ListOrder?, limit: Int?, in db: Database) throws -> [(record: RowDecoder, cursor: PageCursor)] {
+        let keyset = SortKeyset(order ?? ListOrder(.createdAt), alias: RowDecoder.databaseTableName)
+        var request = self
+        if let cursor {
+            let (sql, arguments) = keyset.condition(after: cursor)
+            request = request.filter(sql: sql, arguments: StatementArguments(arguments))
+        }
+        if let keyColumn = keyset.keyColumn { request = request.annotated(with: SQL(sql: "\(keyColumn) AS sort_key")) }
+        request = request.order(sql: keyset.orderBy)
+        if let limit { request = request.limit(limit) }
+        return try Row.fetchAll(db, request).map { row in
+            let record = try RowDecoder(row: row)
+            return (record, keyset.cursor(of: row, sequence: record.seq ?? 0))
+        }
     }
 }

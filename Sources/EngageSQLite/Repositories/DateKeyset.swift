@@ -17,6 +17,12 @@ enum DateKeyset {
         return ("(\(sort) \(after) ? OR (\(sort) = ? AND \(alias).seq \(after) ?))", [date, date, cursor.sequence])
     }
 
+    /// The `ORDER BY` terms: the sort date, then the sequence, both in the order's direction.
+    static func orderBy(_ alias: String, descending: Bool) -> String {
+        let direction = descending ? " DESC" : ""
+        return "\(expression(alias))\(direction), \(alias).seq\(direction)"
+    }
+
     /// `YYYYMMDD` (a cursor's date key) as `YYYY-MM-DD` (the stored form).
     static func date(fromKey key: String) -> String {
         "\(key.prefix(4))-\(key.dropFirst(4).prefix(2))-\(key.suffix(2))"

@@ -6,8 +6,6 @@ import GRDB
 /// The SQL of a filtered, keyset-paged event list: by start date (undated last; first when
 /// descending), by relevance for a full-text query, or by creation or `updated_at` (`sort`).
 struct EventQuery {
-    static let sortExpression = DateKeyset.expression("e")
-
     struct Row {
         var record: EventRecord
         /// Where the next page starts when this row ends one.
@@ -71,9 +69,8 @@ struct EventQuery {
             arguments += condition.arguments
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        let direction = order.descending ? " DESC" : ""
         sql += ranked ? " ORDER BY event_fts.rank, e.seq"
-            : byDate ? " ORDER BY \(Self.sortExpression)\(direction), e.seq\(direction)" : " ORDER BY \(keyset.orderBy)"
+            : byDate ? " ORDER BY \(DateKeyset.orderBy("e", descending: order.descending))" : " ORDER BY \(keyset.orderBy)"
         if let limit { sql += " LIMIT \(limit)" }
         return try GRDB.Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
             let record = try EventRecord(row: row)

@@ -83,7 +83,7 @@ public struct GRDBAnnouncementRepository: AnnouncementRepository {
                 request = request.filter(filter.languages.map { Column("languages").like("%,\($0.rawValue),%") }.joined(operator: .or))
             }
             if let from = filter.from { request = request.filter(Column("published_at") >= from) }
-            let (records, next) = try request.page(page, in: db)
+            let (records, next) = try request.page(page, order: filter.order, in: db)
             return Page(items: try records.map { try $0.model() }, next: next)
         }
     }

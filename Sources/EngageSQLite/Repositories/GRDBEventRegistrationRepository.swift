@@ -104,7 +104,7 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
     public func list(of eventID: EventID, filter: ParticipationFilter<RegistrationStatus>, page: PageRequest) async throws -> Page<EventRegistration> {
         try await writer.read { db in
             _ = try GRDBEventRepository.load(eventID, in: db)
-            let (records, next) = try Self.request(eventID, filter).page(page, in: db)
+            let (records, next) = try Self.request(eventID, filter).page(page, order: filter.order, in: db)
             return Page(items: try records.map { try $0.model() }, next: next)
         }
     }

@@ -52,7 +52,7 @@ public struct GRDBPilotInitiativeRepository: PilotInitiativeRepository {
                 request = request.filter(sql: "EXISTS (SELECT 1 FROM pilot_initiative_participant p WHERE p.pilot_initiative_id = pilot_initiative.id AND p.stakeholder_id = ?)",
                                          arguments: [stakeholder.rawValue])
             }
-            let (records, next) = try request.page(page, in: db)
+            let (records, next) = try request.page(page, order: filter.order, in: db)
             return Page(items: try Self.models(records, in: db), next: next)
         }
     }

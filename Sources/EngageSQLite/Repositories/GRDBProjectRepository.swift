@@ -40,11 +40,10 @@ public struct GRDBProjectRepository: ProjectRepository {
             var request = ProjectRecord.all()
             if let since = filter.updatedSince { request = request.filter(Column("updated_at") >= since) }
             guard filter.needsText else {
-                let (records, next) = try request.page(page, in: db)
+                let (records, next) = try request.page(page, order: filter.order, in: db)
                 return Page(items: records.map { $0.model() }, next: next)
             }
-            if let after = page.after { request = request.filter(Column("seq") > after.sequence) }
-            let rows = try request.order(Column("seq")).fetchAll(db).map { ($0.seq ?? 0, $0.model()) }
+            let rows = try request.ordered(after: page.after, order: filter.order, limit: nil, in: db).map { (project: $0.record.model(), cursor: $0.cursor) }
             return ProjectFilter.page(rows, filter, limit: page.limit)
         }
     }

@@ -151,7 +151,7 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
     public func list(of eventID: EventID, filter: ParticipationFilter<SideEventApplicationStatus>, page: PageRequest) async throws -> Page<SideEventApplication> {
         try await writer.read { db in
             _ = try GRDBEventRepository.load(eventID, in: db)
-            let (records, next) = try Self.request(eventID, filter).page(page, in: db)
+            let (records, next) = try Self.request(eventID, filter).page(page, order: filter.order, in: db)
             return Page(items: try Self.models(records, in: db), next: next)
         }
     }

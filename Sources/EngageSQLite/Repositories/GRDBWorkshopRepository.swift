@@ -52,18 +52,27 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             if let country = filter.country { conditions.append("w.country = ?"); arguments.append(country) }
             if let project = filter.projectID { conditions.append("w.project_id = ?"); arguments.append(project.rawValue) }
             if let since = filter.updatedSince { conditions.append("w.updated_at >= ?"); arguments.append(since) }
+            // By start date (either way), or a keyset on creation or `updated_at` (`sort`).
+            let order = filter.order ?? ListOrder(.startsOn)
+            let byDate = order.field == .startsOn
+            let keyset = SortKeyset(order, alias: "w")
             if let after = page.after {
-                let (condition, values) = DateKeyset.condition(after: after, alias: "w")
+                let (condition, values) = byDate ? DateKeyset.condition(after: after, alias: "w", descending: order.descending) : keyset.condition(after: after)
                 conditions.append(condition)
                 arguments += values
             }
-            var sql = "SELECT w.* FROM workshop w"
+            var sql = "SELECT w.*" + (byDate ? "" : keyset.keySelection) + " FROM workshop w"
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-            sql += " ORDER BY \(DateKeyset.expression("w")), w.seq LIMIT \(page.limit + 1)"
-            let records = try WorkshopRecord.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-            let visible = records.prefix(page.limit)
-            let next = records.count > page.limit ? visible.last.map { DateKeyset.cursor(startsOn: $0.startsOn, seq: $0.seq) } : nil
-            let items = try visible.map { WorkshopSummary(workshop: try $0.model(), seats: try Self.seats(of: WorkshopID(unchecked: $0.id), in: db)) }
+            sql += " ORDER BY \(byDate ? DateKeyset.orderBy("w", descending: order.descending) : keyset.orderBy) LIMIT \(page.limit + 1)"
+            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            let visible = rows.prefix(page.limit)
+            let next = rows.count > page.limit ? visible.last.map { row in
+                byDate ? DateKeyset.cursor(startsOn: row["starts_on"], seq: row["seq"]) : keyset.cursor(of: row, sequence: row["seq"])
+            } : nil
+            let items = try visible.map { row in
+                let record = try WorkshopRecord(row: row)
+                return WorkshopSummary(workshop: try record.model(), seats: try Self.seats(of: WorkshopID(unchecked: record.id), in: db))
+            }
             return Page(items: items, next: next)
         }
     }
@@ -196,7 +205,7 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
     public func enrolments(of workshopID: WorkshopID, filter: ParticipationFilter<EnrolmentStatus>, page: PageRequest) async throws -> Page<Enrolment> {
         try await writer.read { db in
             _ = try Self.load(workshopID, in: db)
-            let (records, next) = try Self.request(workshopID, filter).page(page, in: db)
+            let (records, next) = try Self.request(workshopID, filter).page(page, order: filter.order, in: db)
             let positions = try Self.waitlistPositions(of: workshopID, in: db)
             return Page(items: try records.map { try $0.model(waitlistPosition: positions[EnrolmentID(unchecked: $0.id)]) }, next: next)
         }

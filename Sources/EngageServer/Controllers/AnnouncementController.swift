@@ -63,6 +63,7 @@ struct AnnouncementController: Sendable {
         if let from = query.string("from") {
             if let instant = Timestamp.parse(from) { filter.from = instant } else { query.fail("from", "must be an RFC 3339 date-time such as 2027-01-31T00:00:00Z") }
         }
+        filter.order = query.order(AnnouncementFilter.orders)
         let page = query.page()
         try query.check()
         let staff = context.principal.isStaff

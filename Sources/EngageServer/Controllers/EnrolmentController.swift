@@ -41,9 +41,11 @@ struct EnrolmentController: Sendable {
         var query = QueryReader(request, context)
         let statuses = query.enumerations("status", EnrolmentStatus.self)
         let requested = query.identifier("stakeholder_id", StakeholderID.self)
+        let order = query.order(ParticipationFilter<EnrolmentStatus>.orders)
         let page = query.page()
         try query.check()
-        let filter = ParticipationFilter(statuses: statuses, stakeholderID: try context.listScope(requested: requested))
+        var filter = ParticipationFilter(statuses: statuses, stakeholderID: try context.listScope(requested: requested))
+        filter.order = order
         let enrolments = try await repository.enrolments(of: workshopID, filter: filter, page: page)
         return try JSONResponse.make(ListResponse(data: enrolments.items.map(EnrolmentResponse.init), next: query.next(enrolments.next)))
     }

@@ -43,7 +43,7 @@ struct EventRegistrationController: Sendable {
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let eventID = try context.identifier("id", as: EventID.self, resource: "event")
         var query = QueryReader(request, context)
-        let filter = try Self.filter(&query, context)
+        let filter = try Self.filter(&query, context, sortable: true)
         let page = query.page()
         try query.check()
         let registrations = try await repository.list(of: eventID, filter: filter, page: page)
@@ -122,12 +122,16 @@ struct EventRegistrationController: Sendable {
         return registration
     }
 
-    private static func filter(_ query: inout QueryReader, _ context: EngageRequestContext) throws -> ParticipationFilter<RegistrationStatus> {
+    /// The filters of the list and its CSV; only the list takes `sort` (the CSV is in registration order).
+    private static func filter(_ query: inout QueryReader, _ context: EngageRequestContext, sortable: Bool = false) throws -> ParticipationFilter<RegistrationStatus> {
         let statuses = query.enumerations("status", RegistrationStatus.self)
         let requested = query.identifier("stakeholder_id", StakeholderID.self)
+        let order = sortable ? query.order(ParticipationFilter<RegistrationStatus>.orders) : nil
         _ = query.page()  // checked here too, so one 400 names every bad parameter
         try query.check()
-        return ParticipationFilter(statuses: statuses, stakeholderID: try context.listScope(requested: requested))
+        var filter = ParticipationFilter(statuses: statuses, stakeholderID: try context.listScope(requested: requested))
+        filter.order = order
+        return filter
     }
 
     private static func path(_ registration: EventRegistration) -> String {

@@ -37,6 +37,7 @@ struct PilotInitiativeController: Sendable {
             priorities: query.enumerations("priority", Topic.self), stakeholderID: query.identifier("stakeholder_id", StakeholderID.self),
             projectID: query.identifier("project_id", ProjectID.self))
         filter.updatedSince = query.updatedSince()
+        filter.order = query.order(PilotInitiativeFilter.orders)
         let page = query.page()
         let localization = Localization.of(request, query: &query)
         try query.check()

@@ -30,7 +30,8 @@ struct ProjectController: Sendable {
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         var query = QueryReader(request, context)
-        let filter = ProjectFilter(query: query.searchText("q"), donor: query.searchText("donor"), updatedSince: query.updatedSince())
+        var filter = ProjectFilter(query: query.searchText("q"), donor: query.searchText("donor"), updatedSince: query.updatedSince())
+        filter.order = query.order(ProjectFilter.orders)
         let page = query.page()
         let localization = Localization.of(request, query: &query)
         try query.check()

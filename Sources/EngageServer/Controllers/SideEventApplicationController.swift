@@ -48,9 +48,11 @@ struct SideEventApplicationController: Sendable {
         var query = QueryReader(request, context)
         let statuses = query.enumerations("status", SideEventApplicationStatus.self)
         let requested = query.identifier("stakeholder_id", StakeholderID.self)
+        let order = query.order(ParticipationFilter<SideEventApplicationStatus>.orders)
         let page = query.page()
         try query.check()
-        let filter = ParticipationFilter(statuses: statuses, stakeholderID: try context.listScope(requested: requested))
+        var filter = ParticipationFilter(statuses: statuses, stakeholderID: try context.listScope(requested: requested))
+        filter.order = order
         let applications = try await repository.list(of: eventID, filter: filter, page: page)
         return try JSONResponse.make(ListResponse(data: applications.items.map(SideEventApplicationResponse.init), next: query.next(applications.next)))
     }

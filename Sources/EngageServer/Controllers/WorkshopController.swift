@@ -32,6 +32,7 @@ struct WorkshopController: Sendable {
             statuses: query.enumerations("status", EventStatus.self), series: query.searchText("series"), country: query.country("country"),
             regions: query.enumerations("region", UNRegion.self), projectID: query.identifier("project_id", ProjectID.self))
         filter.updatedSince = query.updatedSince()
+        filter.order = query.order(WorkshopFilter.orders)
         let page = query.page()
         let localization = Localization.of(request, query: &query)
         try query.check()
