@@ -123,8 +123,7 @@ public struct EventRecord: Codable, Sendable {
     }
 
     public func model() throws -> Event {
-        guard let kind = EventKind(rawValue: kind), let status = EventStatus(rawValue: status),
-              region.map({ UNRegion(rawValue: $0) != nil }) ?? true else {
+        guard let kind = EventKind(rawValue: kind), let status = EventStatus(rawValue: status) else {
             throw StorageError.corruptRow(table: Self.tableName, id: id)
         }
         var dates: DateRange?

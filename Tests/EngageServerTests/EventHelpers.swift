@@ -95,6 +95,16 @@ extension TestHarness {
         return body
     }
 
+    /// A new approved organisation applies, with its token, to organise a side event; returns the application's
+    /// ID and the organiser.
+    func applyForSideEvent(_ eventID: String, index: Int) async throws -> (id: String, organiser: (id: String, token: String)) {
+        let organiser = try await registerApproved(["name": "Organiser \(index) \(UUID())"])
+        let applied = try await send(.post, "/v1/events/\(eventID)/side-event-applications", token: organiser.token,
+                                     json: Self.applicationBody(organiser.id, ["co_sponsors": []]))
+        try #require(applied.status == .created, "\(applied.bodyText)")
+        return (try applied.object()["id"] as! String, organiser)
+    }
+
     /// The status of a registration straight from the database.
     func registrationStatus(_ id: String) async throws -> String? {
         try await database.scalar("SELECT status FROM event_registration WHERE id = ?", [.text(id)])

@@ -22,26 +22,29 @@ struct ListSortTests {
                 announcements.append(try await app.send(.post, "/v1/announcements", token: app.staffKey, json: [
                     "title": "Announcement \(day)", "body": "Text.", "audience": ["kind": "approved_stakeholders"]]).object()["id"] as! String)
             }
-            // When the first of each is changed last
+            // When the first two of each are changed last, at the same instant (a tie the sequence breaks)
             clock.set("2027-03-05T09:00:00Z")
-            try #require(try await app.send(.patch, "/v1/projects/\(projects[0])", token: app.staffKey, json: ["donors": ["Norway"]]).status == .ok)
-            try #require(try await app.send(.patch, "/v1/pilot-initiatives/\(pilots[0])", token: app.staffKey, json: ["summary": "Changed."]).status == .ok)
-            try #require(try await app.send(.patch, "/v1/announcements/\(announcements[0])", token: app.staffKey, json: ["body": "Corrected."]).status == .ok)
-            // Then each order holds across pages, on each list
+            for index in 0..<2 {
+                try #require(try await app.send(.patch, "/v1/projects/\(projects[index])", token: app.staffKey, json: ["donors": ["Norway"]]).status == .ok)
+                try #require(try await app.send(.patch, "/v1/pilot-initiatives/\(pilots[index])", token: app.staffKey, json: ["summary": "Changed."]).status == .ok)
+                try #require(try await app.send(.patch, "/v1/announcements/\(announcements[index])", token: app.staffKey, json: ["body": "Corrected."]).status == .ok)
+            }
+            // Then each order holds across pages, one per page, on each list
             for (path, made) in [("/v1/projects", projects), ("/v1/pilot-initiatives", pilots), ("/v1/announcements", announcements)] {
                 #expect(try await ids(app, "\(path)?sort=created_at") == made, "\(path)")
                 #expect(try await ids(app, "\(path)?sort=-created_at") == made.reversed(), "\(path)")
-                #expect(try await ids(app, "\(path)?sort=-updated_at") == [made[0], made[2], made[1]], "\(path)")
-                #expect(try await ids(app, "\(path)?sort=updated_at") == [made[1], made[2], made[0]], "\(path)")
+                #expect(try await ids(app, "\(path)?sort=-updated_at") == [made[1], made[0], made[2]], "\(path)")
+                #expect(try await ids(app, "\(path)?sort=updated_at") == [made[2], made[0], made[1]], "\(path)")
             }
             // And the project search (decided in Swift) keeps the order and its paging
-            #expect(try await ids(app, "/v1/projects?q=project&sort=-updated_at") == [projects[0], projects[2], projects[1]])
+            #expect(try await ids(app, "/v1/projects?q=project&sort=-updated_at") == [projects[1], projects[0], projects[2]])
         }
     }
 
     @Test("workshops by start date either way (undated last, or first), by creation; a cursor keeps its order")
     func workshops() async throws {
-        try await TestHarness.run { app in
+        let clock = ManualClock("2027-02-01T09:00:00Z")
+        try await TestHarness.run(clock: clock.source) { app in
             // Given workshops starting in April, March and May, made in that order, and one not yet dated
             let april = try await app.createWorkshop()
             let march = try await app.createWorkshop(["starts_on": "2027-03-03", "ends_on": "2027-03-04", "enrolment": ["opens_at": "2027-02-01T00:00:00Z", "closes_at": "2027-03-01T00:00:00Z"]])
@@ -54,6 +57,11 @@ struct ListSortTests {
             #expect(try await ids(app, "/v1/workshops?sort=starts_on") == [march, april, may, undated])
             #expect(try await ids(app, "/v1/workshops?sort=-starts_on") == [undated, may, april, march])
             #expect(try await ids(app, "/v1/workshops?sort=-created_at") == [undated, may, march, april])
+            // March's changed last (the others tie, made at one instant: the sequence orders them)
+            clock.set("2027-02-02T09:00:00Z")
+            try #require(try await app.send(.patch, "/v1/workshops/\(march)", token: app.staffKey, json: ["capacity": 30]).status == .ok)
+            #expect(try await ids(app, "/v1/workshops?sort=-updated_at") == [march, undated, may, april])
+            #expect(try await ids(app, "/v1/workshops?sort=updated_at") == [april, may, undated, march])
             // And a cursor of one order is refused with another, naming the cursor; an unknown order names sort
             let first = try await app.send(.get, "/v1/workshops?sort=-created_at&limit=1").object()
             let cursor = try #require(first["next_cursor"] as? String)
@@ -79,7 +87,11 @@ struct ListSortTests {
                 registrations.append(try await app.registerFor(event, organisation).object()["id"] as! String)
                 enrolments.append(try await app.enrol(workshop, organisation, email: "trainee\(index)@example.org").object()["id"] as! String)
             }
+            // And two side-event applications
+            var applications: [String] = []
+            for index in 0..<2 { applications.append(try await app.applyForSideEvent(event, index: index).id) }
             // Then -created_at reverses the lists, and created_at is the default
+            #expect(try await ids(app, "/v1/events/\(event)/side-event-applications?sort=-created_at") == applications.reversed())
             #expect(try await ids(app, "/v1/events/\(event)/registrations?sort=-created_at") == registrations.reversed())
             #expect(try await ids(app, "/v1/events/\(event)/registrations?status=pending") == registrations)
             #expect(try await ids(app, "/v1/workshops/\(workshop)/enrolments?sort=-created_at") == enrolments.reversed())

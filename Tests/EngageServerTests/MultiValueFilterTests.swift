@@ -33,9 +33,11 @@ struct MultiValueFilterTests {
             #expect(try await ids(app, "/v1/pilot-initiatives?priority=cybercrime") == [kenya])
             #expect(try await ids(app, "/v1/pilot-initiatives?priority=cybercrime,smuggling_of_migrants") == [peru, kenya])
             #expect(try await ids(app, "/v1/pilot-initiatives?priority=firearms,wildlife_crime") == [])
-            let statuses = try await app.send(.get, "/v1/pilot-initiatives").items().compactMap { $0["status"] as? String }
-            let status = try #require(statuses.first)
-            #expect(try await ids(app, "/v1/pilot-initiatives?status=\(status),completed") == [peru, kenya])
+            // And once Kenya's is active, each status alone keeps one, and both keep both
+            try #require(try await app.send(.patch, "/v1/pilot-initiatives/\(kenya)", token: app.staffKey, json: ["status": "active"]).status == .ok)
+            #expect(try await ids(app, "/v1/pilot-initiatives?status=proposed") == [peru])
+            #expect(try await ids(app, "/v1/pilot-initiatives?status=active") == [kenya])
+            #expect(try await ids(app, "/v1/pilot-initiatives?status=proposed,active") == [peru, kenya])
 
             // And a bad value among good ones is a 400 naming the parameter
             let refused = try await app.send(.get, "/v1/workshops?region=africa,atlantis")
@@ -64,6 +66,20 @@ struct MultiValueFilterTests {
             let path = "/v1/events/\(event)/registrations"
             #expect(try await ids(app, "\(path)?status=approved,rejected") == [registrations[0], registrations[1]])
             #expect(try await ids(app, "\(path)?status=pending") == [registrations[2]])
+
+            // Given two side-event applications, the second withdrawn by its organiser
+            var applications: [String] = []
+            for index in 0..<2 {
+                let (id, organiser) = try await app.applyForSideEvent(event, index: index)
+                applications.append(id)
+                if index == 1 {
+                    try #require(try await app.send(.post, "/v1/events/\(event)/side-event-applications/\(applications[1])/withdraw",
+                                                    token: organiser.token).status == .ok)
+                }
+            }
+            let applied = "/v1/events/\(event)/side-event-applications"
+            #expect(try await ids(app, "\(applied)?status=withdrawn") == [applications[1]])
+            #expect(try await ids(app, "\(applied)?status=submitted,withdrawn") == Set(applications))
 
             // Given a workshop of one seat: the first enrolment confirmed, the second waitlisted
             let workshop = try await app.createWorkshop(["capacity": 1])

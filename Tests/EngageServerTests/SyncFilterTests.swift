@@ -53,6 +53,40 @@ struct SyncFilterTests {
         }
     }
 
+    @Test("updated_since on registrations, enrolments and announcements: what changed at or after the instant")
+    func updatedSinceOnParticipation() async throws {
+        let clock = ManualClock("2027-03-10T12:00:00Z")
+        try await TestHarness.run(clock: clock.source) { app in
+            // Given two registrations, two enrolments and two announcements made on 10 March
+            let event = try await app.createEvent()["id"] as! String
+            let workshop = try await app.createWorkshop(["capacity": 5])
+            var registrations: [String] = [], enrolments: [String] = [], announcements: [String] = []
+            for index in 0..<2 {
+                let organisation = try await app.registerApproved(["name": "Organisation \(index) \(UUID())"])
+                registrations.append(try await app.registerFor(event, organisation).object()["id"] as! String)
+                enrolments.append(try await app.enrol(workshop, organisation, email: "trainee\(index)@example.org").object()["id"] as! String)
+                announcements.append(try await app.send(.post, "/v1/announcements", token: app.staffKey, json: [
+                    "title": "Announcement \(index)", "body": "Text.", "audience": ["kind": "approved_stakeholders"]]).object()["id"] as! String)
+            }
+            // When the second of each changes on 12 March
+            clock.set("2027-03-12T12:00:00Z")
+            try #require(try await app.send(.post, "/v1/events/\(event)/registrations/\(registrations[1])/approve", token: app.staffKey).status == .ok)
+            try #require(try await app.send(.post, "/v1/workshops/\(workshop)/enrolments/\(enrolments[1])/cancel", token: app.staffKey).status == .ok)
+            try #require(try await app.send(.patch, "/v1/announcements/\(announcements[1])", token: app.staffKey, json: ["body": "Corrected."]).status == .ok)
+            // Then updated_since from 11 March keeps only the changed one; from 10 March both
+            for (path, made) in [("/v1/events/\(event)/registrations", registrations), ("/v1/workshops/\(workshop)/enrolments", enrolments),
+                                 ("/v1/announcements", announcements)] {
+                func ids(_ since: String) async throws -> [String] {
+                    let response = try await app.send(.get, "\(path)?updated_since=\(since)", token: app.staffKey)
+                    try #require(response.status == .ok, "\(path): \(response.bodyText)")
+                    return try response.items().compactMap { $0["id"] as? String }
+                }
+                #expect(try await ids("2027-03-11T00:00:00Z") == [made[1]], "\(path)")
+                #expect(try await ids("2027-03-10T12:00:00Z") == made, "\(path)")
+            }
+        }
+    }
+
     @Test("events filter by project; projects by words of their texts and by donor, in any language and case")
     func projectFilters() async throws {
         try await TestHarness.run { app in

@@ -12,6 +12,8 @@ public struct AnnouncementFilter: Sendable, Equatable {
     public var from: Date?
     /// The order (`sort`); nil for creation order.
     public var order: ListOrder?
+    /// Only announcements changed at or after this instant (`updated_since`).
+    public var updatedSince: Date?
 
     /// The orders the announcement list offers.
     public static let orders: [ListOrder.Field] = [.createdAt, .updatedAt]

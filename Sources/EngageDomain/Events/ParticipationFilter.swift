@@ -1,3 +1,5 @@
+import Foundation
+
 /// The filters of registration, side-event application and enrolment lists.
 public struct ParticipationFilter<Status: Sendable & Equatable>: Sendable, Equatable {
     /// The orders the participation lists offer.
@@ -9,6 +11,8 @@ public struct ParticipationFilter<Status: Sendable & Equatable>: Sendable, Equat
     public var stakeholderID: StakeholderID?
     /// The order (`sort`); nil for creation order.
     public var order: ListOrder?
+    /// Only items changed at or after this instant (`updated_since`).
+    public var updatedSince: Date?
 
     public init(statuses: [Status] = [], stakeholderID: StakeholderID? = nil) {
         self.statuses = statuses

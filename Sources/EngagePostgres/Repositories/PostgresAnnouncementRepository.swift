@@ -84,6 +84,7 @@ struct PostgresAnnouncementRepository: AnnouncementRepository {
                 condition += " AND EXISTS (SELECT 1 FROM unnest(\(bind: filter.languages.map { ",\($0.rawValue)," })) l WHERE strpos(languages, l) > 0)"
             }
             if let from = filter.from { condition.appendInterpolation(unsafeRaw: " AND published_at >= "); condition.appendInterpolation(bind: from) }
+            if let since = filter.updatedSince { condition += " AND updated_at >= \(bind: since)" }
             let (records, next) = try await AnnouncementRecord.page(where: condition, order: filter.order, page, in: db)
             return Page(items: try records.map { try $0.model() }, next: next)
         }

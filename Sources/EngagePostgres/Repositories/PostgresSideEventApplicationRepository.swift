@@ -187,6 +187,7 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
         var condition: SQLQueryString = "TRUE"
         if let eventID { condition += " AND event_id = \(bind: eventID.rawValue)" }
         if !filter.statuses.isEmpty { condition += " AND status = ANY(\(bind: filter.statuses.map(\.rawValue)))" }
+        if let since = filter.updatedSince { condition += " AND updated_at >= \(bind: since)" }
         if let stakeholder = filter.stakeholderID {
             condition += """
                  AND (stakeholder_id = \(bind: stakeholder.rawValue) OR EXISTS (SELECT 1 FROM side_event_co_organizer c

@@ -402,6 +402,7 @@ struct PostgresWorkshopRepository: WorkshopRepository {
         var condition: SQLQueryString = "TRUE"
         if let id { condition += " AND workshop_id = \(bind: id.rawValue)" }
         if !filter.statuses.isEmpty { condition += " AND status = ANY(\(bind: filter.statuses.map(\.rawValue)))" }
+        if let since = filter.updatedSince { condition += " AND updated_at >= \(bind: since)" }
         if let stakeholder = filter.stakeholderID { condition += " AND stakeholder_id = \(bind: stakeholder.rawValue)" }
         return condition
     }

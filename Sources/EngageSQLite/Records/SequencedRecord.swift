@@ -11,7 +11,8 @@ protocol SequencedRecord: FetchableRecord, TableRecord {
 extension QueryInterfaceRequest where RowDecoder: SequencedRecord {
     /// One page after the cursor in `order` (insertion order when nil), and the cursor of the next
     /// page if there is one. The order's key and the sequence travel in the cursor, so rows inserted
-    /// or changed while a client pages never shift or repeat a page.
+    /// while a client pages never shift or repeat a page (a row changed meanwhile moves in an
+    /// `updated_at` order: a mirror follows `updated_since` or the change feed instead).
     func page(_ page: PageRequest, order: ListOrder? = nil, in db: Database) throws -> (records: [RowDecoder], next: PageCursor?) {
         let rows = try ordered(after: page.after, order: order, limit: page.limit + 1, in: db)
         let visible = Array(rows.prefix(page.limit))

@@ -83,6 +83,7 @@ public struct GRDBAnnouncementRepository: AnnouncementRepository {
                 request = request.filter(filter.languages.map { Column("languages").like("%,\($0.rawValue),%") }.joined(operator: .or))
             }
             if let from = filter.from { request = request.filter(Column("published_at") >= from) }
+            if let since = filter.updatedSince { request = request.filter(Column("updated_at") >= since) }
             let (records, next) = try request.page(page, order: filter.order, in: db)
             return Page(items: try records.map { try $0.model() }, next: next)
         }

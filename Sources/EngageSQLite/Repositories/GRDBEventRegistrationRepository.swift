@@ -138,6 +138,7 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
         var request = EventRegistrationRecord.all()
         if let eventID { request = request.filter(Column("event_id") == eventID.rawValue) }
         if !filter.statuses.isEmpty { request = request.filter(filter.statuses.map(\.rawValue).contains(Column("status"))) }
+        if let since = filter.updatedSince { request = request.filter(Column("updated_at") >= since) }
         if let stakeholder = filter.stakeholderID { request = request.filter(Column("stakeholder_id") == stakeholder.rawValue) }
         return request
     }

@@ -169,6 +169,7 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
         var request = SideEventApplicationRecord.all()
         if let eventID { request = request.filter(Column("event_id") == eventID.rawValue) }
         if !filter.statuses.isEmpty { request = request.filter(filter.statuses.map(\.rawValue).contains(Column("status"))) }
+        if let since = filter.updatedSince { request = request.filter(Column("updated_at") >= since) }
         if let stakeholder = filter.stakeholderID {
             request = request.filter(sql: """
                 (stakeholder_id = ? OR EXISTS (SELECT 1 FROM side_event_co_organizer c

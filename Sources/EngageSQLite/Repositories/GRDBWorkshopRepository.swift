@@ -358,6 +358,7 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
         var request = EnrolmentRecord.all()
         if let id { request = request.filter(Column("workshop_id") == id.rawValue) }
         if !filter.statuses.isEmpty { request = request.filter(filter.statuses.map(\.rawValue).contains(Column("status"))) }
+        if let since = filter.updatedSince { request = request.filter(Column("updated_at") >= since) }
         if let stakeholder = filter.stakeholderID { request = request.filter(Column("stakeholder_id") == stakeholder.rawValue) }
         return request
     }

@@ -64,6 +64,7 @@ struct AnnouncementController: Sendable {
             if let instant = Timestamp.parse(from) { filter.from = instant } else { query.fail("from", "must be an RFC 3339 date-time such as 2027-01-31T00:00:00Z") }
         }
         filter.order = query.order(AnnouncementFilter.orders)
+        filter.updatedSince = query.updatedSince()
         let page = query.page()
         try query.check()
         let staff = context.principal.isStaff

@@ -42,10 +42,12 @@ struct EnrolmentController: Sendable {
         let statuses = query.enumerations("status", EnrolmentStatus.self)
         let requested = query.identifier("stakeholder_id", StakeholderID.self)
         let order = query.order(ParticipationFilter<EnrolmentStatus>.orders)
+        let since = query.updatedSince()
         let page = query.page()
         try query.check()
         var filter = ParticipationFilter(statuses: statuses, stakeholderID: try context.listScope(requested: requested))
         filter.order = order
+        filter.updatedSince = since
         let enrolments = try await repository.enrolments(of: workshopID, filter: filter, page: page)
         return try JSONResponse.make(ListResponse(data: enrolments.items.map(EnrolmentResponse.init), next: query.next(enrolments.next)))
     }

@@ -43,7 +43,7 @@ struct EventRegistrationController: Sendable {
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let eventID = try context.identifier("id", as: EventID.self, resource: "event")
         var query = QueryReader(request, context)
-        let filter = try Self.filter(&query, context, sortable: true)
+        let filter = try Self.filter(&query, context, listing: true)
         let page = query.page()
         try query.check()
         let registrations = try await repository.list(of: eventID, filter: filter, page: page)
@@ -122,15 +122,18 @@ struct EventRegistrationController: Sendable {
         return registration
     }
 
-    /// The filters of the list and its CSV; only the list takes `sort` (the CSV is in registration order).
-    private static func filter(_ query: inout QueryReader, _ context: EngageRequestContext, sortable: Bool = false) throws -> ParticipationFilter<RegistrationStatus> {
+    /// The filters of the list and its CSV; only the list takes `sort` and `updated_since` (the CSV is every
+    /// registration, in registration order).
+    private static func filter(_ query: inout QueryReader, _ context: EngageRequestContext, listing: Bool = false) throws -> ParticipationFilter<RegistrationStatus> {
         let statuses = query.enumerations("status", RegistrationStatus.self)
         let requested = query.identifier("stakeholder_id", StakeholderID.self)
-        let order = sortable ? query.order(ParticipationFilter<RegistrationStatus>.orders) : nil
-        _ = query.page()  // checked here too, so one 400 names every bad parameter
+        let order = listing ? query.order(ParticipationFilter<RegistrationStatus>.orders) : nil
+        let since = listing ? query.updatedSince() : nil
+        if listing { _ = query.page() }  // checked here too, so one 400 names every bad parameter
         try query.check()
         var filter = ParticipationFilter(statuses: statuses, stakeholderID: try context.listScope(requested: requested))
         filter.order = order
+        filter.updatedSince = since
         return filter
     }
 

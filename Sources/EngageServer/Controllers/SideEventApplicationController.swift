@@ -49,10 +49,12 @@ struct SideEventApplicationController: Sendable {
         let statuses = query.enumerations("status", SideEventApplicationStatus.self)
         let requested = query.identifier("stakeholder_id", StakeholderID.self)
         let order = query.order(ParticipationFilter<SideEventApplicationStatus>.orders)
+        let since = query.updatedSince()
         let page = query.page()
         try query.check()
         var filter = ParticipationFilter(statuses: statuses, stakeholderID: try context.listScope(requested: requested))
         filter.order = order
+        filter.updatedSince = since
         let applications = try await repository.list(of: eventID, filter: filter, page: page)
         return try JSONResponse.make(ListResponse(data: applications.items.map(SideEventApplicationResponse.init), next: query.next(applications.next)))
     }
