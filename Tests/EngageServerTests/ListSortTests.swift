@@ -81,12 +81,7 @@ struct ListSortTests {
             // Given three organisations registered for an event and enrolled in a workshop, in this order
             let event = try await app.createEvent()["id"] as! String
             let workshop = try await app.createWorkshop(["capacity": 5])
-            var registrations: [String] = [], enrolments: [String] = []
-            for index in 0..<3 {
-                let organisation = try await app.registerApproved(["name": "Organisation \(index) \(UUID())"])
-                registrations.append(try await app.registerFor(event, organisation).object()["id"] as! String)
-                enrolments.append(try await app.enrol(workshop, organisation, email: "trainee\(index)@example.org").object()["id"] as! String)
-            }
+            let (registrations, enrolments) = try await app.registeredAndEnrolled(3, event: event, workshop: workshop)
             // And two side-event applications
             var applications: [String] = []
             for index in 0..<2 { applications.append(try await app.applyForSideEvent(event, index: index).id) }

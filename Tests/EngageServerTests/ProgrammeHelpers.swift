@@ -31,6 +31,22 @@ extension TestHarness {
         return try response.object()["id"] as! String
     }
 
+    /// `count` new approved organisations, each registered for `event` and enrolled in `workshop`, in this order;
+    /// returns the registration and enrolment IDs.
+    func registeredAndEnrolled(_ count: Int, event: String, workshop: String) async throws -> (registrations: [String], enrolments: [String]) {
+        var registrations: [String] = [], enrolments: [String] = []
+        for index in 0..<count {
+            let organisation = try await registerApproved(["name": "Organisation \(index) \(UUID())"])
+            let registered = try await registerFor(event, organisation)
+            try #require(registered.status == .created, "\(registered.bodyText)")
+            registrations.append(try registered.object()["id"] as! String)
+            let enrolled = try await enrol(workshop, organisation, email: "trainee\(index)@example.org")
+            try #require(enrolled.status == .created, "\(enrolled.bodyText)")
+            enrolments.append(try enrolled.object()["id"] as! String)
+        }
+        return (registrations, enrolments)
+    }
+
     /// Enrols a participant of `stakeholder` with its token; returns the response.
     @discardableResult
     func enrol(_ workshop: String, _ stakeholder: (id: String, token: String), email: String) async throws -> TestResponse {

@@ -60,11 +60,9 @@ struct SyncFilterTests {
             // Given two registrations, two enrolments and two announcements made on 10 March
             let event = try await app.createEvent()["id"] as! String
             let workshop = try await app.createWorkshop(["capacity": 5])
-            var registrations: [String] = [], enrolments: [String] = [], announcements: [String] = []
+            let (registrations, enrolments) = try await app.registeredAndEnrolled(2, event: event, workshop: workshop)
+            var announcements: [String] = []
             for index in 0..<2 {
-                let organisation = try await app.registerApproved(["name": "Organisation \(index) \(UUID())"])
-                registrations.append(try await app.registerFor(event, organisation).object()["id"] as! String)
-                enrolments.append(try await app.enrol(workshop, organisation, email: "trainee\(index)@example.org").object()["id"] as! String)
                 announcements.append(try await app.send(.post, "/v1/announcements", token: app.staffKey, json: [
                     "title": "Announcement \(index)", "body": "Text.", "audience": ["kind": "approved_stakeholders"]]).object()["id"] as! String)
             }
