@@ -1,4 +1,5 @@
 """openapi.yaml is valid, served as-is, and names exactly the routes the server has."""
+import re
 import subprocess
 from pathlib import Path
 
@@ -52,6 +53,34 @@ def test_every_operation_documents_its_error_responses():
             content = operation.get("requestBody", {}).get("content", {})
             if "application/json" in content or "application/merge-patch+json" in content:
                 assert {"400", "413", "415", "422"} <= codes, f"{method} {path} lacks body error codes"
+
+
+def test_links_lead_from_each_creating_operation_to_every_operation_on_what_it_made():
+    # Given every operation of the contract, with the path parameters it takes
+    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+    operations = {}
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method in METHODS:
+                operations[operation["operationId"]] = (method, path, operation)
+    # Then each link names a real operation and fills exactly its path parameters from the source's request or response
+    linked = set()
+    for source, (method, path, operation) in operations.items():
+        for status, response in operation["responses"].items():
+            for name, link in response.get("links", {}).items():
+                assert link["operationId"] in operations, f"{source} {status} links {name} to nothing"
+                _, target_path, _ = operations[link["operationId"]]
+                needed = set(re.findall(r"{(\w+)}", target_path))
+                assert set(link["parameters"]) == needed, f"{source} {status} {name}: {sorted(link['parameters'])} for {target_path}"
+                for expression in link["parameters"].values():
+                    assert re.fullmatch(r"\$(response\.body#/[\w/]+|request\.path\.\w+|request\.body#/\w+)", expression), expression
+                    if expression.startswith("$request.path."):
+                        assert "{" + expression.split(".")[-1] + "}" in path, f"{source} has no {expression}"
+                linked.add(link["operationId"])
+    # And every operation on one record is reachable from the operation that makes it, but the feedback form: its token
+    # goes only to the attendee, by mail
+    unreachable = {op for op, (_, path, _) in operations.items() if "{" in path and not path.startswith("/problems/")} - linked
+    assert unreachable == {"getFeedbackForm", "answerFeedbackForm"}, sorted(unreachable)
 
 
 def test_every_documented_problem_type_is_described_by_the_server(server):

@@ -1,7 +1,10 @@
 """Contract fuzzing with schemathesis against the real `engage serve`, as staff and as nobody.
 
 Bar: no 5xx, no response outside the documented statuses, schemas, content types and headers,
-no crash. Bounded for `make test` (FUZZ_EXAMPLES per operation, default 5); `make fuzz` runs longer.
+no crash, and no operation left unreached for want of a record to work on ("missing test data"
+fails the run: fuzz_world makes the records and hands their IDs over; the stateful phase follows
+the spec's links). Bounded for `make test` (FUZZ_EXAMPLES per operation, default 5); `make fuzz`
+runs longer.
 """
 import os
 import subprocess
@@ -12,6 +15,8 @@ import pytest
 import yaml
 
 from conftest import ADMIN_KEY, ROOT, STORE, serve
+from fuzz_world import World
+from mailbox import Mailbox
 
 EXAMPLES = os.environ.get("FUZZ_EXAMPLES", "5")
 
@@ -30,9 +35,15 @@ def test_schemathesis_finds_nothing(tmp_path, caller):
         # stores; the rules behind it run on both in the Swift and system suites. `make test` fuzzes on SQLite only
         # (the two runs take seven of its minutes); `make fuzz-postgres` runs the staff fuzz at length on PostgreSQL.
         pytest.skip("make test fuzzes on SQLite; make fuzz-postgres fuzzes PostgreSQL")
-    with serve(tmp_path, ENGAGE_ADMIN_KEY=ADMIN_KEY, ENGAGE_DEMO_DATA="true") as server:
+    mailbox = Mailbox()
+    mail = {"ENGAGE_SMTP_URL": mailbox.url, "ENGAGE_MAIL_FROM": "civil-society@unodc.example", "ENGAGE_MAIL_RETRY_SCHEDULE": "0s,1s,1s"}
+    with serve(tmp_path, ENGAGE_ADMIN_KEY=ADMIN_KEY, ENGAGE_DEMO_DATA="true", **mail) as server:
+        # Given records for every operation to work on, and the configuration that names them
+        config = tmp_path / "schemathesis.toml"
+        world = World(server.url, mailbox).build()
+        config.write_text(world.config((ROOT / "schemathesis.toml").read_text(), as_organisations=caller == "staff"))
         command = [
-            sys.executable, "-m", "schemathesis.cli", "run", str(ROOT / "openapi.yaml"),
+            sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run", str(ROOT / "openapi.yaml"),
             "--url", server.url, "--checks", "all", "--max-examples", EXAMPLES, "--seed", "20261129",
             "--request-timeout", "10", "--workers", "1", "--generation-database", "none",
             "--report-dir", str(tmp_path / "report"),
@@ -44,8 +55,12 @@ def test_schemathesis_finds_nothing(tmp_path, caller):
             # refusal is tested in the Swift access tests and the contract test): `make test` fuzzes the public
             # operations anonymously, `make fuzz` all of them.
             command += ["--include-operation-id-regex", "^(" + "|".join(public_operations()) + ")$"]
-        env = {**os.environ, "SCHEMATHESIS_HOOKS": "fuzz_hooks", "PYTHONPATH": str(Path(__file__).parent)}
-        result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=1500)
+        env = {**os.environ, "SCHEMATHESIS_HOOKS": "fuzz_hooks", "PYTHONPATH": str(Path(__file__).parent), "FUZZ_URL": server.url}
+        try:
+            result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=1500)
+        finally:
+            mailbox.stop()
         assert result.returncode == 0, result.stdout[-12000:] + result.stderr[-3000:]
+        assert "Missing test data" not in result.stdout, result.stdout[-12000:]
         # And the server is still healthy after the abuse
         assert server.get("/healthz").status_code == 200
