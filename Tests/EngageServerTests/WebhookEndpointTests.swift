@@ -120,6 +120,12 @@ struct WebhookEndpointTests {
             #expect(log.allSatisfy { $0["status"] as? String == "pending" })
             let pending = try await app.send(.get, "/v1/webhook-endpoints/\(endpoint)/deliveries?status=succeeded", token: org.token).items()
             #expect(pending.isEmpty)
+            // Newest first, one per page; none changed after the cancellation, all of them since it
+            let path = "/v1/webhook-endpoints/\(endpoint)/deliveries"
+            let newest = try await SortTests.all(app, "\(path)?sort=-created_at", token: org.token)
+            #expect(newest.map { $0["event_type"] as? String } == ["event_registration.closed", "event.cancelled", "event_registration.created"])
+            #expect(try await app.send(.get, "\(path)?updated_since=2027-03-01T12:00:01Z", token: org.token).items().isEmpty)
+            #expect(try await app.send(.get, "\(path)?updated_since=2027-03-01T12:00:00Z&status=pending", token: org.token).items().count == 3)
         }
     }
 }

@@ -91,7 +91,7 @@ final class MailStorageTests {
         _ = try await mail.updateSettings(of: id, with: try preferences(#"{"webhook": {"stakeholder.suspended": false}}"#), now: now)
         _ = try await stakeholders.decide(id, .suspend, reason: "test", expectedVersion: nil, actor: "test", now: now)
         _ = try await stakeholders.decide(id, .approve, reason: nil, expectedVersion: nil, actor: "test", now: now)
-        let sent = try await webhooks.deliveries(of: own.id, statuses: [], page: PageRequest()).items.map(\.type)
+        let sent = try await webhooks.deliveries(of: own.id, statuses: [], filter: RecordFilter(), page: PageRequest()).items.map(\.type)
         #expect(sent == [.stakeholderApproved])
     }
 

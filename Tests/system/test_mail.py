@@ -208,6 +208,15 @@ def test_a_mail_server_down_for_a_while_loses_nothing_and_sends_each_mail_once(t
         time.sleep(1.5)  # one more retry interval: a mail sent twice would show up now
         assert [len(mailbox.to(address)) for address in addresses] == [1, 1, 1]
 
+        # And the log reads newest first, and keeps the mails whose status changed since a moment
+        log = deliveries(server)
+        assert [d["id"] for d in deliveries(server, sort="-created_at", limit=1)] == [log[-1]["id"]]
+        assert [d["id"] for d in deliveries(server, sort="-created_at")] == [d["id"] for d in reversed(log)]
+        last = max(log, key=lambda d: d["updated_at"])
+        assert last["id"] in [d["id"] for d in deliveries(server, updated_since=last["updated_at"])]
+        assert all(d["updated_at"] >= log[0]["created_at"] for d in deliveries(server, updated_since=log[0]["created_at"]))
+        assert deliveries(server, updated_since="2999-01-01T00:00:00Z") == []
+
 
 def test_a_refused_mailbox_bounces_and_is_not_mailed_again_until_the_address_changes(tmp_path, mailbox):
     mailbox.bounce.add("gone@closed.example")

@@ -5,8 +5,8 @@ import Foundation
 public protocol ContactPointRepository: Sendable {
     func create(_ input: ContactPointInput, now: Date) async throws -> ContactPoint
     func find(_ id: ContactPointID) async throws -> ContactPoint?
-    /// Oldest first.
-    func list(page: PageRequest) async throws -> Page<ContactPoint>
+    /// Those `filter` keeps, in its order (oldest first by default).
+    func list(_ filter: RecordFilter, page: PageRequest) async throws -> Page<ContactPoint>
     /// Merges `input`; a stale `expectedVersion` is a precondition failure.
     func update(_ id: ContactPointID, with input: ContactPointInput, expectedVersion: Int?, now: Date) async throws -> ContactPoint
 

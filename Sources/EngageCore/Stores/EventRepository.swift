@@ -34,8 +34,9 @@ public protocol EventRegistrationRepository: Sendable {
     func find(_ id: EventRegistrationID, of event: EventID) async throws -> EventRegistration?
     func list(of event: EventID, filter: ParticipationFilter<RegistrationStatus>, page: PageRequest) async throws -> Page<EventRegistration>
     func all(of event: EventID, filter: ParticipationFilter<RegistrationStatus>) async throws -> [EventRegistration]
-    /// A stakeholder's registrations for every event, oldest first (`GET /v1/me`).
-    func list(for stakeholder: StakeholderID, page: PageRequest) async throws -> Page<EventRegistration>
+    /// A stakeholder's registrations for every event matching `filter` (whose own `stakeholderID` is replaced),
+    /// in its order, oldest first by default (`GET /v1/me`).
+    func list(for stakeholder: StakeholderID, filter: ParticipationFilter<RegistrationStatus>, page: PageRequest) async throws -> Page<EventRegistration>
     func decide(_ id: EventRegistrationID, of event: EventID, _ decision: ReviewDecision, reason: String?, expectedVersion: Int?, actor: String, now: Date) async throws -> EventRegistration
     /// Changes the delegation as `ParticipationEdits` allows, with a history entry and a notification
     /// when anything changed (nothing is written otherwise).
@@ -49,8 +50,9 @@ public protocol SideEventApplicationRepository: Sendable {
     func submit(for event: EventID, _ input: SideEventApplicationInput, actor: String, now: Date) async throws -> SideEventApplication
     func find(_ id: SideEventApplicationID, of event: EventID) async throws -> SideEventApplication?
     func list(of event: EventID, filter: ParticipationFilter<SideEventApplicationStatus>, page: PageRequest) async throws -> Page<SideEventApplication>
-    /// The applications a stakeholder organises or co-organises, for every event, oldest first (`GET /v1/me`).
-    func list(for stakeholder: StakeholderID, page: PageRequest) async throws -> Page<SideEventApplication>
+    /// The applications a stakeholder organises or co-organises, for every event, matching `filter` (whose own
+    /// `stakeholderID` is replaced), in its order, oldest first by default (`GET /v1/me`).
+    func list(for stakeholder: StakeholderID, filter: ParticipationFilter<SideEventApplicationStatus>, page: PageRequest) async throws -> Page<SideEventApplication>
     /// Approves (optionally creating the side event), rejects or withdraws an application.
     func decide(_ id: SideEventApplicationID, of event: EventID, _ decision: ReviewDecision, reason: String?, createEvent: Bool, expectedVersion: Int?, actor: String, now: Date) async throws -> SideEventApplication
     /// Records a named co-organiser's answer; `DomainError.conflict` when `Participation.consentRefusal` says no.

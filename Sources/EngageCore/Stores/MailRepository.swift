@@ -21,6 +21,8 @@ public struct MailDeliveryFilter: Sendable, Equatable {
     /// Deliveries in any of these statuses, of any of these types (empty does not filter).
     public var statuses: [MailDeliveryStatus]
     public var types: [NotificationType]
+    /// The order (`sort`) and `updated_since`.
+    public var records = RecordFilter()
 
     public init(stakeholderID: StakeholderID? = nil, statuses: [MailDeliveryStatus] = [], types: [NotificationType] = []) {
         self.stakeholderID = stakeholderID

@@ -44,8 +44,9 @@ public protocol WorkshopRepository: Sendable {
     func workshop(ofEnrolment id: EnrolmentID) async throws -> WorkshopID?
     func enrolments(of workshop: WorkshopID, filter: ParticipationFilter<EnrolmentStatus>, page: PageRequest) async throws -> Page<Enrolment>
     func allEnrolments(of workshop: WorkshopID, filter: ParticipationFilter<EnrolmentStatus>) async throws -> [Enrolment]
-    /// A stakeholder's enrolments in every workshop, oldest first, with their places on waiting lists (`GET /v1/me`).
-    func enrolments(for stakeholder: StakeholderID, page: PageRequest) async throws -> Page<Enrolment>
+    /// A stakeholder's enrolments in every workshop matching `filter` (whose own `stakeholderID` is replaced), in
+    /// its order, oldest first by default, with their places on waiting lists (`GET /v1/me`).
+    func enrolments(for stakeholder: StakeholderID, filter: ParticipationFilter<EnrolmentStatus>, page: PageRequest) async throws -> Page<Enrolment>
 }
 
 /// Pilot initiatives, their participants, activity log and status history.

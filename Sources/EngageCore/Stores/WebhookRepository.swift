@@ -47,8 +47,8 @@ public protocol WebhookRepository: Sendable {
 
     func createEndpoint(_ endpoint: WebhookEndpoint, secret: String) async throws -> WebhookEndpoint
     func endpoint(_ id: WebhookEndpointID) async throws -> WebhookEndpoint?
-    /// All endpoints, or only those of one stakeholder.
-    func endpoints(ownedBy owner: StakeholderID?, page: PageRequest) async throws -> Page<WebhookEndpoint>
+    /// All endpoints, or only those of one stakeholder, that `filter` keeps, in its order (oldest first by default).
+    func endpoints(ownedBy owner: StakeholderID?, filter: RecordFilter, page: PageRequest) async throws -> Page<WebhookEndpoint>
     func updateEndpoint(_ id: WebhookEndpointID, with input: WebhookEndpointInput, expectedVersion: Int?, now: Date) async throws -> WebhookEndpoint
     func deleteEndpoint(_ id: WebhookEndpointID) async throws
     /// A new secret; the old one keeps signing, alongside, until `previousUntil`.
@@ -58,8 +58,8 @@ public protocol WebhookRepository: Sendable {
 
     // MARK: Delivery log
 
-    /// An endpoint's deliveries, newest last, in any of `statuses` (empty: all).
-    func deliveries(of endpoint: WebhookEndpointID, statuses: [DeliveryStatus], page: PageRequest) async throws -> Page<WebhookDelivery>
+    /// An endpoint's deliveries in any of `statuses` (empty: all) that `filter` keeps, in its order (newest last by default).
+    func deliveries(of endpoint: WebhookEndpointID, statuses: [DeliveryStatus], filter: RecordFilter, page: PageRequest) async throws -> Page<WebhookDelivery>
     /// One delivery with every attempt still kept.
     func delivery(_ id: WebhookDeliveryID) async throws -> WebhookDelivery?
     /// Sends a delivery again, now, as one more attempt.

@@ -18,4 +18,11 @@ public struct ParticipationFilter<Status: Sendable & Equatable>: Sendable, Equat
         self.statuses = statuses
         self.stakeholderID = stakeholderID
     }
+
+    /// This filter, for `stakeholder`'s items only.
+    public func of(_ stakeholder: StakeholderID) -> Self {
+        var scoped = self
+        scoped.stakeholderID = stakeholder
+        return scoped
+    }
 }

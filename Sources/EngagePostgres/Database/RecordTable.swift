@@ -88,6 +88,7 @@ extension APIKeyRecord: RecordTable {}
 extension EnrolmentRecord: RecordTable {}
 extension EventRecord: RecordTable {}
 extension MailDeliveryRecord: RecordTable {}
+extension WebhookDeliveryRecord: RecordTable {}
 extension AnnouncementRecord: RecordTable {}
 extension EventRegistrationRecord: RecordTable {}
 extension PilotInitiativeRecord: RecordTable {}
@@ -139,6 +140,7 @@ extension APIKeyRecord: SequencedTable {}
 extension EnrolmentRecord: SequencedTable {}
 extension EventRecord: SequencedTable {}
 extension MailDeliveryRecord: SequencedTable {}
+extension WebhookDeliveryRecord: SequencedTable {}
 extension AnnouncementRecord: SequencedTable {}
 extension EventRegistrationRecord: SequencedTable {}
 extension PilotInitiativeRecord: SequencedTable {}

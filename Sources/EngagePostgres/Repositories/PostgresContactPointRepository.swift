@@ -27,9 +27,11 @@ struct PostgresContactPointRepository: ContactPointRepository {
         try await database.read { db in try await ContactPointRecord.find(id.rawValue, in: db)?.model() }
     }
 
-    func list(page: PageRequest) async throws -> Page<ContactPoint> {
+    func list(_ filter: RecordFilter, page: PageRequest) async throws -> Page<ContactPoint> {
         try await database.read { db in
-            let (records, next) = try await ContactPointRecord.page(where: "TRUE", page, in: db)
+            var condition: SQLQueryString = "TRUE"
+            if let since = filter.updatedSince { condition += " AND updated_at >= \(bind: since)" }
+            let (records, next) = try await ContactPointRecord.page(where: condition, order: filter.order, page, in: db)
             return Page(items: records.map { $0.model() }, next: next)
         }
     }

@@ -118,9 +118,9 @@ struct PostgresEventRegistrationRepository: EventRegistrationRepository {
         }
     }
 
-    func list(for stakeholderID: StakeholderID, page: PageRequest) async throws -> Page<EventRegistration> {
+    func list(for stakeholderID: StakeholderID, filter: ParticipationFilter<RegistrationStatus>, page: PageRequest) async throws -> Page<EventRegistration> {
         try await database.read { db in
-            let (records, next) = try await EventRegistrationRecord.page(where: Self.condition(nil, ParticipationFilter(stakeholderID: stakeholderID)), page, in: db)
+            let (records, next) = try await EventRegistrationRecord.page(where: Self.condition(nil, filter.of(stakeholderID)), order: filter.order, page, in: db)
             return Page(items: try records.map { try $0.model() }, next: next)
         }
     }

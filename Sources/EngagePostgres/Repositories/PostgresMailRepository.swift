@@ -55,7 +55,8 @@ struct PostgresMailRepository: MailRepository {
             if let stakeholder = filter.stakeholderID { condition.appendInterpolation(unsafeRaw: " AND stakeholder_id = "); condition.appendInterpolation(bind: stakeholder.rawValue) }
             if !filter.statuses.isEmpty { condition += " AND status = ANY(\(bind: filter.statuses.map(\.rawValue)))" }
             if !filter.types.isEmpty { condition += " AND type = ANY(\(bind: filter.types.map(\.rawValue)))" }
-            let (records, next) = try await MailDeliveryRecord.page(where: condition, page, in: db)
+            if let since = filter.records.updatedSince { condition += " AND updated_at >= \(bind: since)" }
+            let (records, next) = try await MailDeliveryRecord.page(where: condition, order: filter.records.order, page, in: db)
             return Page(items: try records.map { try $0.model() }, next: next)
         }
     }

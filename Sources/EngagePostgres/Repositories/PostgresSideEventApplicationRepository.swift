@@ -173,10 +173,10 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
         }
     }
 
-    func list(for stakeholderID: StakeholderID, page: PageRequest) async throws -> Page<SideEventApplication> {
+    func list(for stakeholderID: StakeholderID, filter: ParticipationFilter<SideEventApplicationStatus>, page: PageRequest) async throws -> Page<SideEventApplication> {
         try await database.read { db in
             let (records, next) = try await SideEventApplicationRecord.page(
-                where: Self.condition(nil, ParticipationFilter(stakeholderID: stakeholderID)), page, in: db)
+                where: Self.condition(nil, filter.of(stakeholderID)), order: filter.order, page, in: db)
             return Page(items: try await Self.models(records, in: db), next: next)
         }
     }

@@ -50,10 +50,11 @@ struct PostgresWebhookRepository: WebhookRepository {
         try await database.read { db in try await WebhookEndpointRecord.find(id.rawValue, in: db)?.model() }
     }
 
-    func endpoints(ownedBy owner: StakeholderID?, page: PageRequest) async throws -> Page<WebhookEndpoint> {
+    func endpoints(ownedBy owner: StakeholderID?, filter: RecordFilter, page: PageRequest) async throws -> Page<WebhookEndpoint> {
         try await database.read { db in
-            let condition: SQLQueryString = if let owner { "owner_stakeholder_id = \(bind: owner.rawValue)" } else { "TRUE" }
-            let (records, next) = try await WebhookEndpointRecord.page(where: condition, page, in: db)
+            var condition: SQLQueryString = if let owner { "owner_stakeholder_id = \(bind: owner.rawValue)" } else { "TRUE" }
+            if let since = filter.updatedSince { condition += " AND updated_at >= \(bind: since)" }
+            let (records, next) = try await WebhookEndpointRecord.page(where: condition, order: filter.order, page, in: db)
             return Page(items: records.map { $0.model() }, next: next)
         }
     }
@@ -116,22 +117,16 @@ struct PostgresWebhookRepository: WebhookRepository {
 
     // MARK: Delivery log
 
-    func deliveries(of endpoint: WebhookEndpointID, statuses: [DeliveryStatus], page: PageRequest) async throws -> Page<WebhookDelivery> {
+    func deliveries(of endpoint: WebhookEndpointID, statuses: [DeliveryStatus], filter: RecordFilter, page: PageRequest) async throws -> Page<WebhookDelivery> {
         try await database.read { db in
             guard try await WebhookEndpointRecord.find(endpoint.rawValue, in: db) != nil else {
                 throw DomainError.notFound(resource: "webhook endpoint", id: endpoint.rawValue)
             }
-            var query: SQLQueryString = """
-                SELECT * FROM webhook_delivery WHERE endpoint_id = \(bind: endpoint.rawValue) AND seq > \(bind: page.after?.sequence ?? 0)
-                """
-            if !statuses.isEmpty { query += " AND status = ANY(\(bind: statuses.map(\.rawValue)))" }
-            query.appendLiteral(" ORDER BY seq LIMIT ")
-            query.appendInterpolation(literal: page.limit + 1)
-            let rows = try await db.raw(query).all()
-            let visible = rows.prefix(page.limit)
-            var next: PageCursor?
-            if rows.count > page.limit, let last = visible.last { next = PageCursor(sequence: try last.decode(column: "seq", as: Int64.self)) }
-            return Page(items: try visible.map(Self.delivery), next: next)
+            var condition: SQLQueryString = "endpoint_id = \(bind: endpoint.rawValue)"
+            if !statuses.isEmpty { condition += " AND status = ANY(\(bind: statuses.map(\.rawValue)))" }
+            if let since = filter.updatedSince { condition += " AND updated_at >= \(bind: since)" }
+            let (records, next) = try await WebhookDeliveryRecord.page(where: condition, order: filter.order, page, in: db)
+            return Page(items: try records.map { try $0.model() }, next: next)
         }
     }
 
@@ -379,24 +374,10 @@ struct PostgresWebhookRepository: WebhookRepository {
     }
 
     /// A `webhook_delivery` row as the log shows it (without its attempts).
-    private static func delivery(_ row: any SQLRow) throws -> WebhookDelivery {
-        let id = try row.decode(column: "id", as: String.self)
-        guard let type = NotificationType(rawValue: try row.decode(column: "type", as: String.self)),
-              let status = DeliveryStatus(rawValue: try row.decode(column: "status", as: String.self)) else {
-            throw StorageError.corruptRow(table: "webhook_delivery", id: id)
-        }
-        return WebhookDelivery(
-            id: WebhookDeliveryID(unchecked: id), endpointID: WebhookEndpointID(unchecked: try row.decode(column: "endpoint_id", as: String.self)),
-            messageID: MessageID(unchecked: try row.decode(column: "message_id", as: String.self)), type: type, status: status,
-            attemptCount: try row.decode(column: "attempt_count", as: Int.self),
-            nextAttemptAt: status == .pending ? try row.decode(column: "next_attempt_at", as: Date?.self) : nil,
-            createdAt: try row.decode(column: "created_at", as: Date.self), updatedAt: try row.decode(column: "updated_at", as: Date.self))
-    }
-
     /// One delivery with every attempt still kept, oldest first.
     private static func deliveryWithAttempts(_ id: WebhookDeliveryID, in db: any SQLDatabase) async throws -> WebhookDelivery? {
-        guard let row = try await db.raw("SELECT * FROM webhook_delivery WHERE id = \(bind: id.rawValue)").first() else { return nil }
-        var delivery = try delivery(row)
+        guard let record = try await WebhookDeliveryRecord.find(id.rawValue, in: db) else { return nil }
+        var delivery = try record.model()
         delivery.attempts = try await db.raw("SELECT * FROM webhook_attempt WHERE delivery_id = \(bind: id.rawValue) ORDER BY seq").all().map {
             WebhookDelivery.Attempt(
                 at: try $0.decode(column: "at", as: Date.self), durationMilliseconds: try $0.decode(column: "duration_ms", as: Int.self),

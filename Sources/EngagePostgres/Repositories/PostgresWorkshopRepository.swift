@@ -223,9 +223,9 @@ struct PostgresWorkshopRepository: WorkshopRepository {
         }
     }
 
-    func enrolments(for stakeholderID: StakeholderID, page: PageRequest) async throws -> Page<Enrolment> {
+    func enrolments(for stakeholderID: StakeholderID, filter: ParticipationFilter<EnrolmentStatus>, page: PageRequest) async throws -> Page<Enrolment> {
         try await database.read { db in
-            let (records, next) = try await EnrolmentRecord.page(where: Self.condition(nil, ParticipationFilter(stakeholderID: stakeholderID)), page, in: db)
+            let (records, next) = try await EnrolmentRecord.page(where: Self.condition(nil, filter.of(stakeholderID)), order: filter.order, page, in: db)
             var positions: [EnrolmentID: Int] = [:]
             for workshop in Set(records.filter { $0.status == EnrolmentStatus.waitlisted.rawValue }.map(\.workshopId)) {
                 positions.merge(try await Self.waitlistPositions(of: WorkshopID(unchecked: workshop), in: db)) { first, _ in first }

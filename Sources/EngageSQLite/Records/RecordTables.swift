@@ -21,6 +21,12 @@ extension AnnouncementRecord: FetchableRecord, PersistableRecord, SequencedRecor
     public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
 }
 
+extension WebhookDeliveryRecord: FetchableRecord, PersistableRecord, SequencedRecord {
+    public static var databaseTableName: String { tableName }
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+}
+
 extension MailDeliveryRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }

@@ -27,9 +27,11 @@ public struct GRDBContactPointRepository: ContactPointRepository {
         try await writer.read { db in try ContactPointRecord.filter(Column("id") == id.rawValue).fetchOne(db)?.model() }
     }
 
-    public func list(page: PageRequest) async throws -> Page<ContactPoint> {
+    public func list(_ filter: RecordFilter, page: PageRequest) async throws -> Page<ContactPoint> {
         try await writer.read { db in
-            let (records, next) = try ContactPointRecord.all().page(page, in: db)
+            var request = ContactPointRecord.all()
+            if let since = filter.updatedSince { request = request.filter(Column("updated_at") >= since) }
+            let (records, next) = try request.page(page, order: filter.order, in: db)
             return Page(items: records.map { $0.model() }, next: next)
         }
     }

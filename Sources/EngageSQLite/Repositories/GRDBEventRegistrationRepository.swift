@@ -116,9 +116,9 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
         }
     }
 
-    public func list(for stakeholderID: StakeholderID, page: PageRequest) async throws -> Page<EventRegistration> {
+    public func list(for stakeholderID: StakeholderID, filter: ParticipationFilter<RegistrationStatus>, page: PageRequest) async throws -> Page<EventRegistration> {
         try await writer.read { db in
-            let (records, next) = try Self.request(nil, ParticipationFilter(stakeholderID: stakeholderID)).page(page, in: db)
+            let (records, next) = try Self.request(nil, filter.of(stakeholderID)).page(page, order: filter.order, in: db)
             return Page(items: try records.map { try $0.model() }, next: next)
         }
     }

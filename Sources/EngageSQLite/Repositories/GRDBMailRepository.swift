@@ -55,7 +55,8 @@ public struct GRDBMailRepository: MailRepository {
             if let stakeholder = filter.stakeholderID { request = request.filter(Column("stakeholder_id") == stakeholder.rawValue) }
             if !filter.statuses.isEmpty { request = request.filter(filter.statuses.map(\.rawValue).contains(Column("status"))) }
             if !filter.types.isEmpty { request = request.filter(filter.types.map(\.rawValue).contains(Column("type"))) }
-            let (records, next) = try request.page(page, in: db)
+            if let since = filter.records.updatedSince { request = request.filter(Column("updated_at") >= since) }
+            let (records, next) = try request.page(page, order: filter.records.order, in: db)
             return Page(items: try records.map { try $0.model() }, next: next)
         }
     }

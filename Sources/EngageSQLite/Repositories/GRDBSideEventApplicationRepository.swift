@@ -156,9 +156,9 @@ public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository
         }
     }
 
-    public func list(for stakeholderID: StakeholderID, page: PageRequest) async throws -> Page<SideEventApplication> {
+    public func list(for stakeholderID: StakeholderID, filter: ParticipationFilter<SideEventApplicationStatus>, page: PageRequest) async throws -> Page<SideEventApplication> {
         try await writer.read { db in
-            let (records, next) = try Self.request(nil, ParticipationFilter(stakeholderID: stakeholderID)).page(page, in: db)
+            let (records, next) = try Self.request(nil, filter.of(stakeholderID)).page(page, order: filter.order, in: db)
             return Page(items: try Self.models(records, in: db), next: next)
         }
     }

@@ -37,11 +37,12 @@ public struct GRDBWebhookRepository: WebhookRepository {
         try await writer.read { db in try Self.fetch(id, in: db)?.model() }
     }
 
-    public func endpoints(ownedBy owner: StakeholderID?, page: PageRequest) async throws -> Page<WebhookEndpoint> {
+    public func endpoints(ownedBy owner: StakeholderID?, filter: RecordFilter, page: PageRequest) async throws -> Page<WebhookEndpoint> {
         try await writer.read { db in
             var request = WebhookEndpointRecord.all()
+            if let since = filter.updatedSince { request = request.filter(Column("updated_at") >= since) }
             if let owner { request = request.filter(Column("owner_stakeholder_id") == owner.rawValue) }
-            let (records, next) = try request.page(page, in: db)
+            let (records, next) = try request.page(page, order: filter.order, in: db)
             return Page(items: records.map { $0.model() }, next: next)
         }
     }
@@ -103,17 +104,14 @@ public struct GRDBWebhookRepository: WebhookRepository {
 
     // MARK: Delivery log
 
-    public func deliveries(of endpoint: WebhookEndpointID, statuses: [DeliveryStatus], page: PageRequest) async throws -> Page<WebhookDelivery> {
+    public func deliveries(of endpoint: WebhookEndpointID, statuses: [DeliveryStatus], filter: RecordFilter, page: PageRequest) async throws -> Page<WebhookDelivery> {
         try await writer.read { db in
             _ = try Self.load(endpoint, in: db)
-            var sql = "SELECT * FROM webhook_delivery WHERE endpoint_id = ? AND seq > ?"
-            var arguments: [any DatabaseValueConvertible] = [endpoint.rawValue, page.after?.sequence ?? 0]
-            if let status = AnyOfCondition("status", statuses.map(\.rawValue)) { sql += " AND " + status.sql; arguments += status.arguments }
-            sql += " ORDER BY seq LIMIT \(page.limit + 1)"
-            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-            let visible = rows.prefix(page.limit)
-            let next = rows.count > page.limit ? visible.last.map { PageCursor(sequence: $0["seq"]) } : nil
-            return Page(items: try visible.map(Self.delivery), next: next)
+            var request = WebhookDeliveryRecord.filter(Column("endpoint_id") == endpoint.rawValue)
+            if !statuses.isEmpty { request = request.filter(statuses.map(\.rawValue).contains(Column("status"))) }
+            if let since = filter.updatedSince { request = request.filter(Column("updated_at") >= since) }
+            let (records, next) = try request.page(page, order: filter.order, in: db)
+            return Page(items: try records.map { try $0.model() }, next: next)
         }
     }
 
@@ -308,19 +306,9 @@ public struct GRDBWebhookRepository: WebhookRepository {
         return record
     }
 
-    private static func delivery(_ row: Row) throws -> WebhookDelivery {
-        guard let type = NotificationType(rawValue: row["type"]), let status = DeliveryStatus(rawValue: row["status"]) else {
-            throw StorageError.corruptRow(table: "webhook_delivery", id: row["id"])
-        }
-        return WebhookDelivery(
-            id: WebhookDeliveryID(unchecked: row["id"]), endpointID: WebhookEndpointID(unchecked: row["endpoint_id"]),
-            messageID: MessageID(unchecked: row["message_id"]), type: type, status: status, attemptCount: row["attempt_count"],
-            nextAttemptAt: status == .pending ? row["next_attempt_at"] : nil, createdAt: row["created_at"], updatedAt: row["updated_at"])
-    }
-
     private static func deliveryWithAttempts(_ id: WebhookDeliveryID, in db: Database) throws -> WebhookDelivery? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM webhook_delivery WHERE id = ?", arguments: [id.rawValue]) else { return nil }
-        var delivery = try delivery(row)
+        guard let record = try WebhookDeliveryRecord.filter(Column("id") == id.rawValue).fetchOne(db) else { return nil }
+        var delivery = try record.model()
         delivery.attempts = try Row.fetchAll(db, sql: "SELECT * FROM webhook_attempt WHERE delivery_id = ? ORDER BY seq", arguments: [id.rawValue]).map {
             WebhookDelivery.Attempt(at: $0["at"], durationMilliseconds: $0["duration_ms"], responseStatus: $0["response_status"],
                                     error: $0["error"], responseBody: $0["response_body"])

@@ -211,9 +211,9 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
         }
     }
 
-    public func enrolments(for stakeholderID: StakeholderID, page: PageRequest) async throws -> Page<Enrolment> {
+    public func enrolments(for stakeholderID: StakeholderID, filter: ParticipationFilter<EnrolmentStatus>, page: PageRequest) async throws -> Page<Enrolment> {
         try await writer.read { db in
-            let (records, next) = try Self.request(nil, ParticipationFilter(stakeholderID: stakeholderID)).page(page, in: db)
+            let (records, next) = try Self.request(nil, filter.of(stakeholderID)).page(page, order: filter.order, in: db)
             var positions: [EnrolmentID: Int] = [:]
             for workshop in Set(records.filter { $0.status == EnrolmentStatus.waitlisted.rawValue }.map(\.workshopId)) {
                 positions.merge(try Self.waitlistPositions(of: WorkshopID(unchecked: workshop), in: db)) { first, _ in first }

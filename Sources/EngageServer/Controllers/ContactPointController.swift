@@ -40,9 +40,10 @@ struct ContactPointController: Sendable {
 
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         var query = QueryReader(request, context)
+        let filter = query.recordFilter()
         let page = query.page()
         try query.check()
-        let found = try await repository.list(page: page)
+        let found = try await repository.list(filter, page: page)
         return try JSONResponse.make(ListResponse(data: found.items.map(ContactPointResponse.init), next: query.next(found.next)))
     }
 

@@ -40,10 +40,11 @@ struct MailController: Sendable {
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         try requireStaff(context)
         var query = QueryReader(request, context)
-        let filter = MailDeliveryFilter(
+        var filter = MailDeliveryFilter(
             stakeholderID: query.identifier("stakeholder_id", StakeholderID.self),
             statuses: query.enumerations("status", MailDeliveryStatus.self),
             types: query.enumerations("type", NotificationType.self))
+        filter.records = query.recordFilter()
         let page = query.page()
         try query.check()
         let deliveries = try await repository.deliveries(filter, page: page)

@@ -5,7 +5,8 @@ import Hummingbird
 
 /// `/v1/me`: an organisation's own affairs across every event, workshop and pilot initiative, for its access
 /// token: the profile, and its registrations, side-event applications, enrolments and pilot initiatives, each with
-/// its current status. Each list comes as a first page here and pages on at `/v1/me/<list>`.
+/// its current status. Each list comes as a first page here and pages on at `/v1/me/<list>`, where it also takes
+/// `status` (any of), `sort` (`created_at`, `updated_at`, either way) and `updated_since`.
 struct MeController: Sendable {
     let stakeholders: any StakeholderRepository
     let registrations: any EventRegistrationRepository
@@ -39,44 +40,48 @@ struct MeController: Sendable {
         let first = PageRequest(limit: query.limit())
         let localization = Localization.of(request, query: &query)
         try query.check()
+        let none = Filters()
         guard let stakeholder = try await stakeholders.find(id) else { throw DomainError.notFound(resource: "stakeholder", id: id.rawValue) }
         let me = MeResponse(
             stakeholder: StakeholderResponse(stakeholder, audience: context.ownAudience),
-            registrations: try await page(.registrations, of: id, first, query, localization),
-            sideEventApplications: try await page(.sideEventApplications, of: id, first, query, localization),
-            enrolments: try await page(.enrolments, of: id, first, query, localization),
-            pilotInitiatives: try await page(.pilotInitiatives, of: id, first, query, localization))
+            registrations: try await page(.registrations, of: id, none, first, query, localization),
+            sideEventApplications: try await page(.sideEventApplications, of: id, none, first, query, localization),
+            enrolments: try await page(.enrolments, of: id, none, first, query, localization),
+            pilotInitiatives: try await page(.pilotInitiatives, of: id, none, first, query, localization))
         return try JSONResponse.make(me, headers: localization.headers(localization.preference.first))
     }
 
-    /// One list, paged by `cursor`.
+    /// One list, filtered and sorted as asked, paged by `cursor`.
     func page(_ list: List, _ request: Request, _ context: EngageRequestContext) async throws -> Response {
         let id = try Self.organisation(context)
         var query = QueryReader(request, context)
+        let filters = Filters(list, &query)
         let page = query.page()
         let localization = Localization.of(request, query: &query)
         try query.check()
-        let found = try await self.page(list, of: id, page, query, localization)
+        let found = try await self.page(list, of: id, filters, page, query, localization)
         return try JSONResponse.make(found, headers: localization.headers(localization.preference.first))
     }
 
     // MARK: Lists
 
     /// A page of `list` as `ListResponse`, its cursor sealed to `list`'s own path.
-    private func page(_ list: List, of id: StakeholderID, _ page: PageRequest, _ query: QueryReader,
+    private func page(_ list: List, of id: StakeholderID, _ filters: Filters, _ page: PageRequest, _ query: QueryReader,
                       _ localization: Localization) async throws -> MeResponse.AnyList {
         switch list {
         case .registrations:
-            let found = try await registrations.list(for: id, page: page)
+            let found = try await registrations.list(for: id, filter: filters.registrations, page: page)
             return .registrations(ListResponse(data: found.items.map(EventRegistrationResponse.init), next: query.next(found.next, for: list.path)))
         case .sideEventApplications:
-            let found = try await applications.list(for: id, page: page)
+            let found = try await applications.list(for: id, filter: filters.applications, page: page)
             return .applications(ListResponse(data: found.items.map(SideEventApplicationResponse.init), next: query.next(found.next, for: list.path)))
         case .enrolments:
-            let found = try await workshops.enrolments(for: id, page: page)
+            let found = try await workshops.enrolments(for: id, filter: filters.enrolments, page: page)
             return .enrolments(ListResponse(data: found.items.map(EnrolmentResponse.init), next: query.next(found.next, for: list.path)))
         case .pilotInitiatives:
-            let found = try await pilotInitiatives.list(PilotInitiativeFilter(stakeholderID: id), page: page)
+            var filter = filters.pilotInitiatives
+            filter.stakeholderID = id
+            let found = try await pilotInitiatives.list(filter, page: page)
             return .pilotInitiatives(ListResponse(data: found.items.map { PilotInitiativeResponse($0, localization) },
                                                   next: query.next(found.next, for: list.path)))
         }

@@ -72,10 +72,11 @@ struct WebhookController: Sendable {
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         var query = QueryReader(request, context)
         let requested = query.identifier("stakeholder_id", StakeholderID.self)
+        let filter = query.recordFilter()
         let page = query.page()
         try query.check()
         let owner = try context.listScope(requested: requested)
-        let endpoints = try await repository.endpoints(ownedBy: owner, page: page)
+        let endpoints = try await repository.endpoints(ownedBy: owner, filter: filter, page: page)
         let visible = endpoints.items.filter { Self.maySee($0, context) }
         return try JSONResponse.make(ListResponse(data: visible.map { WebhookEndpointResponse($0) }, next: query.next(endpoints.next)))
     }
@@ -148,9 +149,10 @@ struct WebhookController: Sendable {
         let endpoint = try await visible(context)
         var query = QueryReader(request, context)
         let statuses = query.enumerations("status", DeliveryStatus.self)
+        let filter = query.recordFilter()
         let page = query.page()
         try query.check()
-        let deliveries = try await repository.deliveries(of: endpoint.id, statuses: statuses, page: page)
+        let deliveries = try await repository.deliveries(of: endpoint.id, statuses: statuses, filter: filter, page: page)
         return try JSONResponse.make(ListResponse(data: deliveries.items.map { WebhookDeliveryResponse($0, withAttempts: false) }, next: query.next(deliveries.next)))
     }
 

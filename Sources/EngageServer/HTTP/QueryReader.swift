@@ -129,6 +129,11 @@ struct QueryReader {
         timestamp("updated_since")
     }
 
+    /// `sort` (`created_at`, `updated_at`, either way) and `updated_since`, for the lists with no order of their own.
+    mutating func recordFilter() -> RecordFilter {
+        RecordFilter(order: order(RecordFilter.orders), updatedSince: updatedSince())
+    }
+
     /// `sort`: one of the `allowed` fields, `-` before it for descending (`sort=-updated_at`). `relevance`
     /// without a query ranks nothing: the list keeps its default order.
     mutating func order(_ allowed: [ListOrder.Field]) -> ListOrder? {
