@@ -62,10 +62,12 @@ struct AccessTests {
 
     @Test("an API key's secret is shown once, listed never, and revocation is immediate")
     func apiKeyLifecycle() async throws {
-        try await TestHarness.run { app in
+        let clock = ManualClock("2027-03-10T12:00:00Z")
+        try await TestHarness.run(clock: clock.source) { app in
             let created = try await app.send(.post, "/v1/api-keys", token: app.adminKey, json: ["name": "CRM sync", "role": "staff"])
             #expect(created.status == .created)
             let json = try created.object()
+            #expect(json["created_at"] as? String == "2027-03-10T12:00:00Z")
             let secret = try #require(json["secret"] as? String)
             let id = try #require(json["id"] as? String)
             #expect(secret.hasPrefix("ek_"))
@@ -81,7 +83,7 @@ struct AccessTests {
             #expect(try await app.send(.get, "/v1/stakeholders.csv", token: secret).isProblem(401))
 
             let revoked = try await app.send(.get, "/v1/api-keys", token: app.adminKey).items().first { $0["id"] as? String == id }
-            #expect(revoked?["revoked_at"] is String)
+            #expect(revoked?["revoked_at"] as? String == "2027-03-10T12:00:00Z")
             #expect(try await app.send(.delete, "/v1/api-keys/key_00000000000000000000", token: app.adminKey).isProblem(404))
         }
     }

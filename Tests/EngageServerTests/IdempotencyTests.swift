@@ -31,6 +31,26 @@ struct IdempotencyTests {
         }
     }
 
+    @Test("a key is kept 24 hours by the service's clock: within them another body is a 422, after them it is a new request")
+    func retention() async throws {
+        let clock = ManualClock("2027-03-10T12:00:00Z")
+        try await TestHarness.run(clock: clock.source) { app in
+            // Given a registration sent under a key at noon
+            let key = ["Idempotency-Key": "reg-kept"]
+            #expect(try await app.send(.post, "/v1/stakeholders", json: TestHarness.registration(), headers: key).status == .created)
+            // When the same key comes with another organisation 23 hours later, then 25 hours later
+            clock.set("2027-03-11T11:00:00Z")
+            let other = TestHarness.registration(["name": "Another Organisation", "acronym": "AO"])
+            #expect(try await app.send(.post, "/v1/stakeholders", json: other, headers: key).isProblem(422))
+            clock.set("2027-03-11T13:00:00Z")
+            let later = try await app.send(.post, "/v1/stakeholders", json: other, headers: key)
+            // Then only the second is a new request, stamped with the service's time
+            #expect(later.status == .created, "\(later.bodyText)")
+            #expect(try later.object()["created_at"] as? String == "2027-03-11T13:00:00Z")
+            #expect(try await app.stakeholderCount() == 2)
+        }
+    }
+
     @Test("the same key with a different body is a 422 problem")
     func mismatch() async throws {
         try await TestHarness.run { app in

@@ -27,6 +27,14 @@ struct RecordListTests {
                 workshops.append(workshop)
                 enrolments.append(try enrolled.object()["id"] as! String)
             }
+            // And organising a side event, and taking part in a pilot initiative
+            let host = try await app.createEvent()["id"] as! String
+            let applied = try await app.send(.post, "/v1/events/\(host)/side-event-applications", token: org.token, json: TestHarness.applicationBody(org.id))
+            try #require(applied.status == .created, "\(applied.bodyText)")
+            let application = try applied.object()["id"] as! String
+            let pilot = try await app.createPilot()
+            try #require(try await app.send(.post, "/v1/pilot-initiatives/\(pilot)/participants", token: app.staffKey,
+                                            json: ["stakeholder_id": org.id, "role": "partner"]).status == .created)
             // When staff approve the second registration and the first enrolment is cancelled on 12 March
             clock.set("2027-03-12T12:00:00Z")
             try #require(try await app.send(.post, "/v1/events/\(events[1])/registrations/\(registrations[1])/approve", token: app.staffKey).status == .ok)
@@ -42,8 +50,11 @@ struct RecordListTests {
             #expect(try await ids("/v1/me/enrolments?status=cancelled") == [enrolments[0]])
             #expect(try await ids("/v1/me/enrolments?sort=-created_at") == enrolments.reversed())
             #expect(try await ids("/v1/me/enrolments?updated_since=2027-03-11T00:00:00Z") == [enrolments[0]])
+            #expect(try await ids("/v1/me/side-event-applications?status=submitted,approved") == [application])
             #expect(try await ids("/v1/me/side-event-applications?status=approved").isEmpty)
-            #expect(try await ids("/v1/me/pilot-initiatives?status=active&sort=-updated_at").isEmpty)
+            #expect(try await ids("/v1/me/side-event-applications?updated_since=2027-03-11T00:00:00Z").isEmpty)
+            #expect(try await ids("/v1/me/pilot-initiatives?status=proposed&sort=-updated_at") == [pilot])
+            #expect(try await ids("/v1/me/pilot-initiatives?status=active").isEmpty)
             // And a status of another list, or a bad sort, is a 400 naming it
             #expect(Set(try await app.send(.get, "/v1/me/registrations?status=waitlisted&sort=name", token: org.token).problemFields()) == ["sort", "status"])
             // And a cursor of one filter is refused with another

@@ -120,12 +120,17 @@ struct WebhookEndpointTests {
             #expect(log.allSatisfy { $0["status"] as? String == "pending" })
             let pending = try await app.send(.get, "/v1/webhook-endpoints/\(endpoint)/deliveries?status=succeeded", token: org.token).items()
             #expect(pending.isEmpty)
-            // Newest first, one per page; none changed after the cancellation, all of them since it
+            // Newest first, one per page; and when staff queue the first again an hour later, it alone changed since,
+            // and comes first by last change
             let path = "/v1/webhook-endpoints/\(endpoint)/deliveries"
             let newest = try await SortTests.all(app, "\(path)?sort=-created_at", token: org.token)
             #expect(newest.map { $0["event_type"] as? String } == ["event_registration.closed", "event.cancelled", "event_registration.created"])
-            #expect(try await app.send(.get, "\(path)?updated_since=2027-03-01T12:00:01Z", token: org.token).items().isEmpty)
-            #expect(try await app.send(.get, "\(path)?updated_since=2027-03-01T12:00:00Z&status=pending", token: org.token).items().count == 3)
+            let first = try #require(log.first?["id"] as? String)
+            clock.set("2027-03-01T13:00:00Z")
+            #expect(try await app.send(.post, "/v1/webhook-deliveries/\(first)/redeliver", token: app.staffKey).status == .accepted)
+            #expect(try await app.send(.get, "\(path)?updated_since=2027-03-01T12:30:00Z", token: org.token).items().map { $0["id"] as? String } == [first])
+            #expect(try await SortTests.all(app, "\(path)?sort=-updated_at", token: org.token).first?["id"] as? String == first)
+            #expect(try await SortTests.all(app, "\(path)?sort=updated_at&status=pending", token: org.token).last?["id"] as? String == first)
         }
     }
 }

@@ -158,6 +158,11 @@ final class OutboxTests {
         try await webhooks.record(claimedByA, attempt: attempt, outcome: .succeeded, disableAfter: .seconds(86400), now: now)
         let second = try await claimAll(owner: "instance-b", at: 3)
         #expect(second.count == 1 && second.first?.id != claimedByA.id)
+        // And the log shows the settled one without a next attempt, the pending one with its time
+        let log = try await webhooks.deliveries(of: claimedByA.endpointID, statuses: [], filter: RecordFilter(), page: PageRequest()).items
+        let settled = try #require(log.first { $0.id == claimedByA.id })
+        #expect(settled.status == .succeeded && settled.nextAttemptAt == nil)
+        #expect(log.count == 2 && log.first { $0.id != claimedByA.id }?.nextAttemptAt != nil)
     }
 
     @Test("claims hold deliveries until released; outcomes move them; 410 disables the endpoint and tells staff")

@@ -4,8 +4,9 @@ configuration that hands their IDs to the operations that need them.
 Generated path IDs name nothing, so without this every operation on one record answers 404 and the fuzz
 never reaches its rules ("missing test data"). Each operation gets real IDs; an operation that changes a
 record for good (approve, cancel, erase, merge, ...) gets a record of its own, so the order the fuzz
-runs in does not decide what the others see; each valid case of a delete removes a record made for it. The stateful phase follows the spec's OpenAPI links
-instead. The feedback token reaches only its attendee, so it is read from the mail the server sends.
+runs in does not decide what the others see; each valid case of a delete removes a record made for it.
+The stateful phase runs apart, without these IDs, which would override the ones its links carry. The
+feedback token reaches only its attendee, so it is read from the mail the server sends.
 """
 import datetime as dt
 import json
@@ -113,8 +114,10 @@ class World:
     def stakeholders(self):
         member = self.organisation()
         for operation in ("getStakeholder", "updateStakeholder", "getStakeholderPendingChanges", "getStakeholderHistory",
-                          "exportStakeholderData", "getNotificationPreferences", "updateNotificationPreferences", "reissueAccessToken"):
+                          "exportStakeholderData", "getNotificationPreferences", "updateNotificationPreferences"):
             self.use(operation, id=member[0])
+        # A new token ends the old one: the organisation whose token /v1/me uses keeps its own
+        self.use("reissueAccessToken", id=self.organisation()[0])
         for operation in ("getMe", "listMyRegistrations", "listMySideEventApplications", "listMyEnrolments", "listMyPilotInitiatives"):
             self.use_as(operation, member[1])
         networks = self.call("GET", "/v1/stakeholders?kind=network&limit=1")["data"]

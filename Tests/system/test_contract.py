@@ -55,6 +55,21 @@ def test_every_operation_documents_its_error_responses():
                 assert {"400", "413", "415", "422"} <= codes, f"{method} {path} lacks body error codes"
 
 
+def has_pointer(spec, schema, segments):
+    """Whether the JSON pointer `segments` names a property (or an item) the schema declares."""
+    while "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].split("/")[-1]]
+    if not segments:
+        return True
+    head, rest = segments[0], segments[1:]
+    if head.isdigit():
+        return "items" in schema and has_pointer(spec, schema["items"], rest)
+    parts = [schema] + schema.get("allOf", [])
+    return any(head in part.get("properties", {}) and has_pointer(spec, part["properties"][head], rest)
+               for part in parts if "$ref" not in part) or \
+        any(has_pointer(spec, part, segments) for part in schema.get("allOf", []) if "$ref" in part)
+
+
 def test_links_lead_from_each_creating_operation_to_every_operation_on_what_it_made():
     # Given every operation of the contract, with the path parameters it takes
     spec = yaml.safe_load((ROOT / "openapi.yaml").read_text())
@@ -76,6 +91,10 @@ def test_links_lead_from_each_creating_operation_to_every_operation_on_what_it_m
                     assert re.fullmatch(r"\$(response\.body#/[\w/]+|request\.path\.\w+|request\.body#/\w+)", expression), expression
                     if expression.startswith("$request.path."):
                         assert "{" + expression.split(".")[-1] + "}" in path, f"{source} has no {expression}"
+                    else:
+                        body = response if expression.startswith("$response") else operation["requestBody"]
+                        schema = body["content"]["application/json"]["schema"]
+                        assert has_pointer(spec, schema, expression.split("#/")[1].split("/")), f"{source} {status} {name}: {expression}"
                 linked.add(link["operationId"])
     # And every operation on one record is reachable from the operation that makes it, but the feedback form: its token
     # goes only to the attendee, by mail

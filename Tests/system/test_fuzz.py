@@ -7,6 +7,7 @@ the spec's links). Bounded for `make test` (FUZZ_EXAMPLES per operation, default
 runs longer.
 """
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,10 +44,9 @@ def test_schemathesis_finds_nothing(tmp_path, caller):
         world = World(server.url, mailbox).build()
         config.write_text(world.config((ROOT / "schemathesis.toml").read_text(), as_organisations=caller == "staff"))
         command = [
-            sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run", str(ROOT / "openapi.yaml"),
+            sys.executable, "-m", "schemathesis.cli", "run", str(ROOT / "openapi.yaml"),
             "--url", server.url, "--checks", "all", "--max-examples", EXAMPLES, "--seed", "20261129",
             "--request-timeout", "10", "--workers", "1", "--generation-database", "none",
-            "--report-dir", str(tmp_path / "report"),
         ]
         if caller == "staff":
             command += ["--header", f"Authorization: Bearer {ADMIN_KEY}"]
@@ -55,12 +55,27 @@ def test_schemathesis_finds_nothing(tmp_path, caller):
             # refusal is tested in the Swift access tests and the contract test): `make test` fuzzes the public
             # operations anonymously, `make fuzz` all of them.
             command += ["--include-operation-id-regex", "^(" + "|".join(public_operations()) + ")$"]
-        env = {**os.environ, "SCHEMATHESIS_HOOKS": "fuzz_hooks", "PYTHONPATH": str(Path(__file__).parent), "FUZZ_URL": server.url}
+        env = {**os.environ, "SCHEMATHESIS_HOOKS": "fuzz_hooks", "PYTHONPATH": str(Path(__file__).parent)}
+        # (the public operations alone create nothing, so their anonymous run has no links to follow)
+        stateful = caller == "staff" or "FUZZ_EXAMPLES" in os.environ
         try:
-            result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=1500)
+            # When the per-operation phases run on the world's records, and the stateful phase apart, on the
+            # repository's configuration (a fixed ID would override the one a link carries)
+            runs = [subprocess.run(command[:3] + ["--config-file", str(config)] + command[3:]
+                                   + ["--phases", "examples,coverage,fuzzing", "--report-dir", str(tmp_path / "report")],
+                                   cwd=ROOT, env={**env, "FUZZ_URL": server.url}, capture_output=True, text=True, timeout=1500)]
+            if stateful:
+                runs.append(subprocess.run(command + ["--phases", "stateful", "--report-dir", str(tmp_path / "report-stateful")],
+                                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=900))
         finally:
             mailbox.stop()
-        assert result.returncode == 0, result.stdout[-12000:] + result.stderr[-3000:]
-        assert "Missing test data" not in result.stdout, result.stdout[-12000:]
+        # Then nothing is found, and no operation was left without a record to work on
+        for result in runs:
+            assert result.returncode == 0, result.stdout[-12000:] + result.stderr[-3000:]
+            assert "Missing test data" not in result.stdout, result.stdout[-12000:]
+        # And the stateful phase went from creating operations to the operations on what they made
+        if stateful:
+            covered = re.search(r"API Links:\s+(\d+) covered", runs[1].stdout)
+            assert covered and int(covered.group(1)) >= 10, runs[1].stdout[-3000:]
         # And the server is still healthy after the abuse
         assert server.get("/healthz").status_code == 200

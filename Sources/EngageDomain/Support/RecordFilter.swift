@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a list that filters on nothing of its own still takes: an order (`sort`) and `updated_since`. Contact points
-/// and webhook endpoints use it as it is; the mail log adds it to its own filters.
+/// and webhook endpoints use it as it is; the mail and webhook delivery logs beside their own filters.
 public struct RecordFilter: Sendable, Equatable {
     /// The orders these lists offer: creation (the default) or last change, either way.
     public static let orders: [ListOrder.Field] = [.createdAt, .updatedAt]

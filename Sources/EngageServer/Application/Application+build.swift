@@ -65,7 +65,8 @@ public func buildRouter(
     router.add(middleware: IdempotencyMiddleware(
         store: services.idempotency,
         seal: ResponseSeal(serverSecret: configuration.serverSecret),
-        publicPostPaths: ["/v1/stakeholders"]
+        publicPostPaths: ["/v1/stakeholders"],
+        clock: clock
     ))
     router.add(middleware: MergedStakeholderRedirect(stakeholders: services.stakeholders))
     SystemController(store: services.store, metrics: metrics, mailEnabled: configuration.mail != nil).addRoutes(to: router)
@@ -73,7 +74,7 @@ public func buildRouter(
     MailController(repository: services.mail, serverSecret: configuration.serverSecret, clock: clock).addRoutes(to: router)
     AnnouncementController(repository: services.announcements, clock: clock, publicURL: configuration.publicURL).addRoutes(to: router)
     ReferenceController().addRoutes(to: router)
-    APIKeyController(repository: services.apiKeys).addRoutes(to: router)
+    APIKeyController(repository: services.apiKeys, clock: clock).addRoutes(to: router)
     StakeholderController(repository: services.stakeholders, clock: clock).addRoutes(to: router)
     EventController(repository: services.events, clock: clock).addRoutes(to: router)
     EventRegistrationController(repository: services.registrations, stakeholders: services.stakeholders, clock: clock).addRoutes(to: router)

@@ -6,6 +6,7 @@ import Hummingbird
 /// `/v1/api-keys`: admins issue, list and revoke keys. Secrets are shown once, at creation.
 struct APIKeyController: Sendable {
     let repository: any APIKeyRepository
+    let clock: TimeSource
 
     func addRoutes(to router: Router<EngageRequestContext>) {
         router.post("/v1/api-keys", use: create)
@@ -24,7 +25,7 @@ struct APIKeyController: Sendable {
         let secret = Secret.generate(prefix: Secret.apiKeyPrefix)
         let key = try await repository.create(
             name: name, role: role, secretHash: Secret.hash(secret), hint: Secret.hint(secret),
-            createdBy: context.principal.actor, now: Date()
+            createdBy: context.principal.actor, now: clock.now()
         )
         return try JSONResponse.withSecret(APIKeyResponse(key, secret: secret), headers: [.location: "/v1/api-keys/\(key.id)"])
     }
@@ -52,7 +53,7 @@ struct APIKeyController: Sendable {
     @Sendable func revoke(_ request: Request, context: EngageRequestContext) async throws -> Response {
         try context.requireAdmin()
         let id = try context.identifier("id", as: APIKeyID.self, resource: "api key")
-        _ = try await repository.revoke(id, now: Date())
+        _ = try await repository.revoke(id, now: clock.now())
         return Response(status: .noContent)
     }
 }

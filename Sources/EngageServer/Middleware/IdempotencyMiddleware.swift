@@ -20,6 +20,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
     /// The POST paths open to anonymous callers. An anonymous POST anywhere else can only be
     /// refused (401), so it bypasses the key store and gets that answer.
     let publicPostPaths: Set<String>
+    let clock: TimeSource
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post, let rawKey = request.headers[Self.header],
@@ -37,7 +38,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         // Only a hash of the client's key is stored; the raw key seals the stored response.
         let key = Secret.hash(rawKey)
 
-        switch try await store.begin(caller: caller, key: key, method: "POST", path: request.uri.path, requestHash: fingerprint, now: Date()) {
+        switch try await store.begin(caller: caller, key: key, method: "POST", path: request.uri.path, requestHash: fingerprint, now: clock.now()) {
         case .replay(let stored):
             var headers = HTTPFields()
             for (name, value) in stored.headers { if let field = HTTPField.Name(name) { headers[field] = value } }
