@@ -27,18 +27,26 @@ struct RecordListTests {
                 workshops.append(workshop)
                 enrolments.append(try enrolled.object()["id"] as! String)
             }
-            // And organising a side event, and taking part in a pilot initiative
-            let host = try await app.createEvent()["id"] as! String
-            let applied = try await app.send(.post, "/v1/events/\(host)/side-event-applications", token: org.token, json: TestHarness.applicationBody(org.id))
-            try #require(applied.status == .created, "\(applied.bodyText)")
-            let application = try applied.object()["id"] as! String
-            let pilot = try await app.createPilot()
-            try #require(try await app.send(.post, "/v1/pilot-initiatives/\(pilot)/participants", token: app.staffKey,
-                                            json: ["stakeholder_id": org.id, "role": "partner"]).status == .created)
+            // And organising two side events, and taking part in two pilot initiatives
+            var applications: [(event: String, id: String)] = [], pilots: [String] = []
+            for _ in 1...2 {
+                let host = try await app.createEvent()["id"] as! String
+                let applied = try await app.send(.post, "/v1/events/\(host)/side-event-applications", token: org.token, json: TestHarness.applicationBody(org.id))
+                try #require(applied.status == .created, "\(applied.bodyText)")
+                applications.append((host, try applied.object()["id"] as! String))
+                let pilot = try await app.createPilot()
+                try #require(try await app.send(.post, "/v1/pilot-initiatives/\(pilot)/participants", token: app.staffKey,
+                                                json: ["stakeholder_id": org.id, "role": "partner"]).status == .created)
+                pilots.append(pilot)
+            }
             // When staff approve the second registration and the first enrolment is cancelled on 12 March
             clock.set("2027-03-12T12:00:00Z")
             try #require(try await app.send(.post, "/v1/events/\(events[1])/registrations/\(registrations[1])/approve", token: app.staffKey).status == .ok)
             try #require(try await app.send(.post, "/v1/workshops/\(workshops[0])/enrolments/\(enrolments[0])/cancel", token: org.token).status == .ok)
+            // And the second application is rejected and the second pilot changes
+            try #require(try await app.send(.post, "/v1/events/\(applications[1].event)/side-event-applications/\(applications[1].id)/reject",
+                                            token: app.staffKey, json: ["reason": "No room left."]).status == .ok)
+            try #require(try await app.send(.patch, "/v1/pilot-initiatives/\(pilots[1])", token: app.staffKey, json: ["summary": "Changed."]).status == .ok)
             func ids(_ path: String) async throws -> [String] {
                 try await SortTests.all(app, path, token: org.token).map { $0["id"] as! String }
             }
@@ -50,10 +58,11 @@ struct RecordListTests {
             #expect(try await ids("/v1/me/enrolments?status=cancelled") == [enrolments[0]])
             #expect(try await ids("/v1/me/enrolments?sort=-created_at") == enrolments.reversed())
             #expect(try await ids("/v1/me/enrolments?updated_since=2027-03-11T00:00:00Z") == [enrolments[0]])
-            #expect(try await ids("/v1/me/side-event-applications?status=submitted,approved") == [application])
-            #expect(try await ids("/v1/me/side-event-applications?status=approved").isEmpty)
-            #expect(try await ids("/v1/me/side-event-applications?updated_since=2027-03-11T00:00:00Z").isEmpty)
-            #expect(try await ids("/v1/me/pilot-initiatives?status=proposed&sort=-updated_at") == [pilot])
+            #expect(try await ids("/v1/me/side-event-applications?status=submitted,approved") == [applications[0].id])
+            #expect(try await ids("/v1/me/side-event-applications?status=rejected&sort=-created_at") == [applications[1].id])
+            #expect(try await ids("/v1/me/side-event-applications?updated_since=2027-03-11T00:00:00Z") == [applications[1].id])
+            #expect(try await ids("/v1/me/pilot-initiatives?status=proposed&sort=-updated_at") == [pilots[1], pilots[0]])
+            #expect(try await ids("/v1/me/pilot-initiatives?updated_since=2027-03-11T00:00:00Z") == [pilots[1]])
             #expect(try await ids("/v1/me/pilot-initiatives?status=active").isEmpty)
             // And a status of another list, or a bad sort, is a 400 naming it
             #expect(Set(try await app.send(.get, "/v1/me/registrations?status=waitlisted&sort=name", token: org.token).problemFields()) == ["sort", "status"])

@@ -25,6 +25,12 @@ struct SyncFilterTests {
                  { id in try #require(try await app.send(.patch, "/v1/resources/\(id)", token: staff, json: ["publisher": "UNODC"]).status == .ok) }),
                 ("/v1/stakeholders", { try await app.registerApproved(["name": "Organisation \(UUID())"]).id },
                  { id in try #require(try await app.send(.patch, "/v1/stakeholders/\(id)", token: staff, json: ["description": "Changed."]).status == .ok) }),
+                ("/v1/contact-points", { try await app.send(.post, "/v1/contact-points", token: staff, json: [
+                    "name": "Office", "email": "office-\(UUID())@unodc.example"]).object()["id"] as! String },
+                 { id in try #require(try await app.send(.patch, "/v1/contact-points/\(id)", token: staff, json: ["role": "Focal point"]).status == .ok) }),
+                ("/v1/webhook-endpoints", { try await app.send(.post, "/v1/webhook-endpoints", token: staff, json: [
+                    "url": "https://hooks.example.org/\(UUID())"]).object()["id"] as! String },
+                 { id in try #require(try await app.send(.patch, "/v1/webhook-endpoints/\(id)", token: staff, json: ["description": "Changed"]).status == .ok) }),
             ]
             var made: [String: [String]] = [:]
             for kind in kinds { made[kind.path] = [try await kind.create(), try await kind.create()] }
@@ -53,14 +59,16 @@ struct SyncFilterTests {
         }
     }
 
-    @Test("updated_since on registrations, enrolments and announcements: what changed at or after the instant")
+    @Test("updated_since on registrations, side-event applications, enrolments and announcements: what changed at or after the instant")
     func updatedSinceOnParticipation() async throws {
         let clock = ManualClock("2027-03-10T12:00:00Z")
         try await TestHarness.run(clock: clock.source) { app in
-            // Given two registrations, two enrolments and two announcements made on 10 March
+            // Given two registrations, side-event applications, enrolments and announcements made on 10 March
             let event = try await app.createEvent()["id"] as! String
             let workshop = try await app.createWorkshop(["capacity": 5])
             let (registrations, enrolments) = try await app.registeredAndEnrolled(2, event: event, workshop: workshop)
+            var applications: [String] = []
+            for index in 0..<2 { applications.append(try await app.applyForSideEvent(event, index: index).id) }
             var announcements: [String] = []
             for index in 0..<2 {
                 announcements.append(try await app.send(.post, "/v1/announcements", token: app.staffKey, json: [
@@ -70,10 +78,12 @@ struct SyncFilterTests {
             clock.set("2027-03-12T12:00:00Z")
             try #require(try await app.send(.post, "/v1/events/\(event)/registrations/\(registrations[1])/approve", token: app.staffKey).status == .ok)
             try #require(try await app.send(.post, "/v1/workshops/\(workshop)/enrolments/\(enrolments[1])/cancel", token: app.staffKey).status == .ok)
+            try #require(try await app.send(.post, "/v1/events/\(event)/side-event-applications/\(applications[1])/reject", token: app.staffKey,
+                                            json: ["reason": "No room left."]).status == .ok)
             try #require(try await app.send(.patch, "/v1/announcements/\(announcements[1])", token: app.staffKey, json: ["body": "Corrected."]).status == .ok)
             // Then updated_since from 11 March keeps only the changed one; from 10 March both
             for (path, made) in [("/v1/events/\(event)/registrations", registrations), ("/v1/workshops/\(workshop)/enrolments", enrolments),
-                                 ("/v1/announcements", announcements)] {
+                                 ("/v1/events/\(event)/side-event-applications", applications), ("/v1/announcements", announcements)] {
                 func ids(_ since: String) async throws -> [String] {
                     let response = try await app.send(.get, "\(path)?updated_since=\(since)", token: app.staffKey)
                     try #require(response.status == .ok, "\(path): \(response.bodyText)")

@@ -212,6 +212,11 @@ def test_a_mail_server_down_for_a_while_loses_nothing_and_sends_each_mail_once(t
         log = deliveries(server)
         assert [d["id"] for d in deliveries(server, sort="-created_at", limit=1)] == [log[-1]["id"]]
         assert [d["id"] for d in deliveries(server, sort="-created_at")] == [d["id"] for d in reversed(log)]
+        # (last changed first: the shown times, whole seconds, never rise; the exact reverse of the other way)
+        by_change = deliveries(server, sort="-updated_at")
+        assert sorted(d["id"] for d in by_change) == sorted(d["id"] for d in log)
+        assert all(a["updated_at"] >= b["updated_at"] for a, b in zip(by_change, by_change[1:]))
+        assert [d["id"] for d in deliveries(server, sort="updated_at")] == [d["id"] for d in reversed(by_change)]
         for instant in sorted({d["updated_at"] for d in log} | {log[0]["created_at"]}):
             assert [d["id"] for d in deliveries(server, updated_since=instant)] == [d["id"] for d in log if d["updated_at"] >= instant]
         assert deliveries(server, updated_since="2999-01-01T00:00:00Z") == []

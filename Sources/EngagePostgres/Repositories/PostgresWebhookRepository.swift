@@ -373,7 +373,6 @@ struct PostgresWebhookRepository: WebhookRepository {
         return record
     }
 
-    /// A `webhook_delivery` row as the log shows it (without its attempts).
     /// One delivery with every attempt still kept, oldest first.
     private static func deliveryWithAttempts(_ id: WebhookDeliveryID, in db: any SQLDatabase) async throws -> WebhookDelivery? {
         guard let record = try await WebhookDeliveryRecord.find(id.rawValue, in: db) else { return nil }

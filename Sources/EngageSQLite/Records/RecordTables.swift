@@ -21,10 +21,9 @@ extension AnnouncementRecord: FetchableRecord, PersistableRecord, SequencedRecor
     public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
 }
 
-extension WebhookDeliveryRecord: FetchableRecord, PersistableRecord, SequencedRecord {
+extension WebhookDeliveryRecord: FetchableRecord, TableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
 }
 
 extension MailDeliveryRecord: FetchableRecord, PersistableRecord, SequencedRecord {
