@@ -74,8 +74,9 @@ def test_schemathesis_finds_nothing(tmp_path, caller):
             assert result.returncode == 0, result.stdout[-12000:] + result.stderr[-3000:]
             assert "Missing test data" not in result.stdout, result.stdout[-12000:]
         # And the stateful phase went from creating operations to the operations on what they made (a link is
-        # followed only after its source answered 2xx to a generated body; 10 of the 102 at this seed)
-        if stateful:
+        # followed only after its source answered 2xx to a generated body; 10 of the 102 at this seed). Without
+        # credentials (`make fuzz`) every creating operation is a 401, so there is nothing to follow.
+        if stateful and caller == "staff":
             covered = re.search(r"API Links:\s+(\d+) covered", runs[1].stdout)
             assert covered and int(covered.group(1)) >= 3, runs[1].stdout[-3000:]
         # And the server is still healthy after the abuse
