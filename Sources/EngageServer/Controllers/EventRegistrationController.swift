@@ -43,9 +43,7 @@ struct EventRegistrationController: Sendable {
     @Sendable func list(_ request: Request, context: EngageRequestContext) async throws -> Response {
         let eventID = try context.identifier("id", as: EventID.self, resource: "event")
         var query = QueryReader(request, context)
-        let filter = try Self.filter(&query, context, listing: true)
-        let page = query.page()
-        try query.check()
+        let (filter, page) = try Self.filter(&query, context, listing: true)
         let registrations = try await repository.list(of: eventID, filter: filter, page: page)
         return try JSONResponse.make(ListResponse(data: registrations.items.map(EventRegistrationResponse.init), next: query.next(registrations.next)))
     }
@@ -91,8 +89,7 @@ struct EventRegistrationController: Sendable {
         try context.requireReader()
         let eventID = try context.identifier("id", as: EventID.self, resource: "event")
         var query = QueryReader(request, context)
-        let filter = try Self.filter(&query, context)
-        try query.check()
+        let (filter, _) = try Self.filter(&query, context)
         let registrations = try await repository.all(of: eventID, filter: filter)
         let organisations = try await OrganisationColumns(registrations.map(\.stakeholderID), from: stakeholders)
         var csv = CSVWriter(header: ["registration_id", "stakeholder_id"] + OrganisationColumns.header + [
@@ -122,19 +119,20 @@ struct EventRegistrationController: Sendable {
         return registration
     }
 
-    /// The filters of the list and its CSV; only the list takes `sort` and `updated_since` (the CSV is every
-    /// registration, in registration order).
-    private static func filter(_ query: inout QueryReader, _ context: EngageRequestContext, listing: Bool = false) throws -> ParticipationFilter<RegistrationStatus> {
+    /// The filters of the list and its CSV, checked together so one 400 names every bad parameter; only the list
+    /// takes `sort`, `updated_since` and paging (the CSV is every registration, in registration order).
+    private static func filter(_ query: inout QueryReader, _ context: EngageRequestContext,
+                               listing: Bool = false) throws -> (ParticipationFilter<RegistrationStatus>, PageRequest) {
         let statuses = query.enumerations("status", RegistrationStatus.self)
         let requested = query.identifier("stakeholder_id", StakeholderID.self)
         let order = listing ? query.order(ParticipationFilter<RegistrationStatus>.orders) : nil
         let since = listing ? query.updatedSince() : nil
-        if listing { _ = query.page() }  // checked here too, so one 400 names every bad parameter
+        let page = listing ? query.page() : PageRequest()
         try query.check()
         var filter = ParticipationFilter(statuses: statuses, stakeholderID: try context.listScope(requested: requested))
         filter.order = order
         filter.updatedSince = since
-        return filter
+        return (filter, page)
     }
 
     private static func path(_ registration: EventRegistration) -> String {
