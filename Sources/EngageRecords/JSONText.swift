@@ -9,6 +9,9 @@ public enum JSONText {
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
-        try? JSONDecoder().decode(type, from: Data(text.utf8))
+        try? decoder.decode(type, from: Data(text.utf8))
     }
+
+    /// One decoder for every column: decoding does not change it, and making one per row cost more than the row.
+    private static let decoder = JSONDecoder()
 }

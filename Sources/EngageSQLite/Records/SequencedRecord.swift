@@ -32,7 +32,7 @@ extension QueryInterfaceRequest where RowDecoder: SequencedRecord {
         if let keyColumn = keyset.keyColumn { request = request.annotated(with: SQL(sql: "\(keyColumn) AS sort_key")) }
         request = request.order(sql: keyset.orderBy)
         if let limit { request = request.limit(limit) }
-        return try Row.fetchAll(db, request).map { row in
+        return try Row.decodeAll(db, request) { row in
             let record = try RowDecoder(row: row)
             return (record, keyset.cursor(of: row, sequence: record.seq ?? 0))
         }

@@ -36,8 +36,8 @@ enum ChangeLog {
         }
         sql += " ORDER BY seq LIMIT ?"
         arguments.append(page.limit + 1)
-        let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-        let changes = try rows.prefix(page.limit).map(change)
+        let rows = try Row.decodeAll(db, sql: sql, arguments: StatementArguments(arguments), change)
+        let changes = Array(rows.prefix(page.limit))
         return Page(items: changes, next: rows.count > page.limit ? changes.last.map { PageCursor(sequence: $0.sequence) } : nil)
     }
 

@@ -72,8 +72,8 @@ struct EventQuery {
         sql += ranked ? " ORDER BY event_fts.rank, e.seq"
             : byDate ? " ORDER BY \(DateKeyset.orderBy("e", descending: order.descending))" : " ORDER BY \(keyset.orderBy)"
         if let limit { sql += " LIMIT \(limit)" }
-        return try GRDB.Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-            let record = try EventRecord(row: row)
+        return try GRDB.Row.decodeAll(db, sql: sql, arguments: StatementArguments(arguments)) { row in
+            let record = EventRecord(row: row)
             let cursor = ranked ? PageCursor(sequence: record.seq ?? 0, rank: row["score"])
                 : byDate ? DateKeyset.cursor(startsOn: record.startsOn, seq: record.seq) : keyset.cursor(of: row, sequence: record.seq ?? 0)
             return Row(record: record, cursor: cursor)

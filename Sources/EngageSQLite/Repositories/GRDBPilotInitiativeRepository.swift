@@ -147,10 +147,11 @@ public struct GRDBPilotInitiativeRepository: PilotInitiativeRepository {
                 arguments += [date, date, after.sequence] as [any DatabaseValueConvertible]
             }
             sql += " ORDER BY date DESC, seq DESC LIMIT \(page.limit + 1)"
-            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            let rows = try Row.decodeAll(db, sql: sql, arguments: StatementArguments(arguments)) { row in
+                (activity: try Self.activity(row), cursor: DateKeyset.cursor(startsOn: row["date"], seq: row["seq"]))
+            }
             let visible = rows.prefix(page.limit)
-            let next = rows.count > page.limit ? visible.last.map { DateKeyset.cursor(startsOn: $0["date"], seq: $0["seq"]) } : nil
-            return Page(items: try visible.map(Self.activity), next: next)
+            return Page(items: visible.map(\.activity), next: rows.count > page.limit ? visible.last?.cursor : nil)
         }
     }
 

@@ -72,12 +72,12 @@ public struct GRDBResourceRepository: ResourceRepository {
             }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += (ranked ? " ORDER BY resource_fts.rank, r.seq" : " ORDER BY \(keyset.orderBy)") + " LIMIT \(page.limit + 1)"
-            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            let rows = try Row.decodeAll(db, sql: sql, arguments: StatementArguments(arguments)) { row in
+                (record: try ResourceRecord(row: row),
+                 cursor: ranked ? PageCursor(sequence: row["seq"], rank: row["score"]) : keyset.cursor(of: row, sequence: row["seq"]))
+            }
             let visible = rows.prefix(page.limit)
-            let next = rows.count > page.limit ? visible.last.map { row in
-                ranked ? PageCursor(sequence: row["seq"], rank: row["score"]) : keyset.cursor(of: row, sequence: row["seq"])
-            } : nil
-            return Page(items: try visible.map { try ResourceRecord(row: $0).model() }, next: next)
+            return Page(items: try visible.map { try $0.record.model() }, next: rows.count > page.limit ? visible.last?.cursor : nil)
         }
     }
 

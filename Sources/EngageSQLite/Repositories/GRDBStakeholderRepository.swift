@@ -164,10 +164,15 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
 
     public func find(_ id: StakeholderID) async throws -> Stakeholder? {
         try await writer.read { db in
-            guard let record = try StakeholderRecord.filter(Column("id") == id.rawValue).fetchOne(db) else { return nil }
-            return try Self.models(for: [record], in: db).first
+            try Row.decodeAll(db.cachedStatement(sql: Self.findSQL), arguments: [id.rawValue]) { row in
+                try StakeholderLinks(row: row).model(StakeholderRecord(row: row))
+            }.first
         }
     }
+
+    /// One stakeholder with its links: the hottest read, so its statement is prepared once per connection.
+    private static let findSQL = "SELECT s.*, \(StakeholderLinks.columns("s")) FROM stakeholder s WHERE s.id = ?"
+
 
     public func list(_ filter: StakeholderFilter, page: PageRequest) async throws -> Page<Stakeholder> {
         try await writer.read { db in
@@ -273,25 +278,28 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
         }
     }
 
-    /// Domain models for records, loading their topics and networks in two batched queries.
+    /// Domain models for records, loading their topics and networks in two batched queries (for a page,
+    /// half the time of `StakeholderLinks`' correlated subqueries, which suit a single row).
     static func models(for records: [StakeholderRecord], in db: Database) throws -> [Stakeholder] {
         guard !records.isEmpty else { return [] }
         let ids = records.map(\.id)
         var topics: [String: [Topic]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT stakeholder_id, topic FROM stakeholder_topic WHERE stakeholder_id IN \(SQLList.placeholders(ids.count)) ORDER BY topic", arguments: StatementArguments(ids)) {
-            if let topic = Topic(rawValue: row["topic"]) { topics[row["stakeholder_id"], default: []].append(topic) }
+        let topicRows = try Row.decodeAll(
+            db, sql: "SELECT stakeholder_id, topic FROM stakeholder_topic WHERE stakeholder_id IN \(SQLList.placeholders(ids.count)) ORDER BY topic",
+            arguments: StatementArguments(ids)) { row in (stakeholder: row[0] as String, topic: Topic(rawValue: row[1])) }
+        for row in topicRows {
+            if let topic = row.topic { topics[row.stakeholder, default: []].append(topic) }
         }
         var networks: [String: [StakeholderID]] = [:]
         var approved: [String: [StakeholderID]] = [:]
-        let memberships = try Row.fetchAll(db, sql: """
+        let memberships = try Row.decodeAll(db, sql: """
             SELECT m.member_id, m.network_id, n.status FROM stakeholder_membership m
             JOIN stakeholder n ON n.id = m.network_id
             WHERE m.member_id IN \(SQLList.placeholders(ids.count)) ORDER BY m.position
-            """, arguments: StatementArguments(ids))
+            """, arguments: StatementArguments(ids)) { row in (member: row[0] as String, network: StakeholderID(unchecked: row[1]), status: row[2] as String) }
         for row in memberships {
-            let network = StakeholderID(unchecked: row["network_id"])
-            networks[row["member_id"], default: []].append(network)
-            if row["status"] == StakeholderStatus.approved.rawValue { approved[row["member_id"], default: []].append(network) }
+            networks[row.member, default: []].append(row.network)
+            if row.status == StakeholderStatus.approved.rawValue { approved[row.member, default: []].append(row.network) }
         }
         return try records.map {
             try $0.model(topics: topics[$0.id] ?? [], memberOf: networks[$0.id] ?? [], approvedNetworks: approved[$0.id] ?? [])

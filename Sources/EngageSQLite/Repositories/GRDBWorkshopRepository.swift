@@ -64,16 +64,15 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             var sql = "SELECT w.*" + (byDate ? "" : keyset.keySelection) + " FROM workshop w"
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY \(byDate ? DateKeyset.orderBy("w", descending: order.descending) : keyset.orderBy) LIMIT \(page.limit + 1)"
-            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-            let visible = rows.prefix(page.limit)
-            let next = rows.count > page.limit ? visible.last.map { row in
-                byDate ? DateKeyset.cursor(startsOn: row["starts_on"], seq: row["seq"]) : keyset.cursor(of: row, sequence: row["seq"])
-            } : nil
-            let items = try visible.map { row in
-                let record = try WorkshopRecord(row: row)
-                return WorkshopSummary(workshop: try record.model(), seats: try Self.seats(of: WorkshopID(unchecked: record.id), in: db))
+            let rows = try Row.decodeAll(db, sql: sql, arguments: StatementArguments(arguments)) { row in
+                (record: try WorkshopRecord(row: row),
+                 cursor: byDate ? DateKeyset.cursor(startsOn: row["starts_on"], seq: row["seq"]) : keyset.cursor(of: row, sequence: row["seq"]))
             }
-            return Page(items: items, next: next)
+            let visible = rows.prefix(page.limit)
+            let items = try visible.map { row in
+                WorkshopSummary(workshop: try row.record.model(), seats: try Self.seats(of: WorkshopID(unchecked: row.record.id), in: db))
+            }
+            return Page(items: items, next: rows.count > page.limit ? visible.last?.cursor : nil)
         }
     }
 

@@ -69,8 +69,8 @@ struct StakeholderQuery {
         sql += ranked ? " ORDER BY stakeholder_fts.rank, s.seq" : " ORDER BY \(keyset.orderBy)"
         if let limit { sql += " LIMIT \(limit)" }
 
-        return try GRDB.Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-            let record = try StakeholderRecord(row: row)
+        return try GRDB.Row.decodeAll(db, sql: sql, arguments: StatementArguments(arguments)) { row in
+            let record = StakeholderRecord(row: row)
             let cursor = ranked ? PageCursor(sequence: record.seq ?? 0, rank: row["score"]) : keyset.cursor(of: row, sequence: record.seq ?? 0)
             return Row(record: record, cursor: cursor)
         }
