@@ -8,6 +8,8 @@ import PostgresKit
 protocol RecordTable: Codable, Sendable {
     static var tableName: String { get }
     var id: String { get }
+    /// Decodes one row (through `Decodable` unless the record reads its columns itself, `RecordRows`).
+    static func decode(_ row: any SQLRow) throws -> Self
 }
 
 extension RecordTable {
@@ -86,7 +88,6 @@ extension RecordTable {
 
 extension APIKeyRecord: RecordTable {}
 extension EnrolmentRecord: RecordTable {}
-extension EventRecord: RecordTable {}
 extension MailDeliveryRecord: RecordTable {}
 extension WebhookDeliveryRecord: RecordTable {}
 extension AnnouncementRecord: RecordTable {}
@@ -97,7 +98,6 @@ extension ProjectRecord: RecordTable {}
 extension ResourceRecord: RecordTable {}
 extension SideEventApplicationRecord: RecordTable {}
 extension StakeholderHistoryRecord: RecordTable {}
-extension StakeholderRecord: RecordTable {}
 extension WebhookEndpointRecord: RecordTable {}
 extension WorkshopRecord: RecordTable {}
 
