@@ -5,14 +5,11 @@ instance and with two instances on the one database. Figures, not pass/fail.
 
     python3 bench/postgres.py --binary .build/release/engage --sqlite <seeded file> [--duration 5]
 """
-import argparse
-import json
 import subprocess
 import sys
 import tempfile
 import threading
-import time
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
@@ -20,6 +17,9 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "Tests" / "system"))
 import conftest  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+import serving  # noqa: E402
 
 ADMIN = conftest.ADMIN_KEY
 
@@ -57,16 +57,7 @@ def instance(binary, url, secret, name, folder):
         process = subprocess.Popen([binary, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(base + "/readyz", timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"engage on PostgreSQL did not start: {(folder / f'{name}.log').read_text()[-500:]}")
-            time.sleep(0.05)
+        serving.wait_until_up(base + "/readyz", process, folder / f"{name}.log", pause=0.05)
         yield base
     finally:
         process.terminate()

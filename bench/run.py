@@ -23,8 +23,10 @@ sys.path.insert(0, str(ROOT / "Tests" / "system"))
 import conftest  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
+import datasette  # noqa: E402
 import postgres  # noqa: E402
 import seed  # noqa: E402
+import serving  # noqa: E402
 
 ADMIN = conftest.ADMIN_KEY
 
@@ -41,6 +43,36 @@ request = function()
   return wrk.format("POST", "/v1/events/%(event)s/registrations", {["Content-Type"] = "application/json", ["Authorization"] = "Bearer %(key)s"}, body)
 end
 """
+
+RANDOM_ID_LUA = """
+local ids = {}
+for line in io.lines("%(ids)s") do ids[#ids + 1] = line end
+local thread_id = 0
+setup = function(thread) thread:set("tid", thread_id); thread_id = thread_id + 1 end
+init = function(args) math.randomseed(20261202 + tid) end
+request = function() return wrk.format("GET", "%(prefix)s" .. ids[math.random(#ids)] .. "%(suffix)s") end
+"""
+
+# The reads Engage and Datasette both serve, by the bench's short name (see bench/datasette.py).
+PEER_ROWS = [
+    ("ceiling", "`/healthz` vs `/-/versions.json`"),
+    ("by id, random", "one stakeholder by id, a random one of the approved on each request"),
+    ("by id, same", "one stakeholder by id, the same one on each request"),
+    ("country list", "50 approved stakeholders in one country"),
+    ("full text", "full text `trafficking`, 50 results"),
+    ("events", "50 events from a date"),
+]
+TARGETS = {"by id, random": 10, "by id, same": 10, "country list": 8, "full text": 5, "events": 8}
+CEILING_TARGETS = {"by id, random": 0.5, "by id, same": 0.5, "country list": 0.25, "full text": 0.25, "events": 0.25}
+
+
+def random_id_script(folder, name, ids, prefix, suffix=""):
+    """A wrk script that asks for a different, random row of `ids` on every request."""
+    ids_file = folder / f"{name}.txt"
+    ids_file.write_text("\n".join(str(i) for i in ids) + "\n")
+    script = folder / f"{name}.lua"
+    script.write_text(RANDOM_ID_LUA % {"ids": ids_file, "prefix": prefix, "suffix": suffix})
+    return str(script)
 
 
 def wrk(url, duration, connections, script=None, headers=()):
@@ -72,6 +104,39 @@ def cold_statistics(base, event, stakeholders):
     return statistics.median(times), max(times), len(times)
 
 
+def peer_rows(folder, database, stakeholder_seq, random_script, args):
+    """Datasette's requests/s, p99 and non-2xx for each shared read, on the same file after Engage has stopped."""
+    executable = datasette.install(folder)
+    urls = datasette.paths("engage", stakeholder_seq)
+    results = {}
+    with datasette.serve(executable, database, folder) as base:
+        for key, _ in PEER_ROWS:
+            if key != "by id, random":
+                datasette.check(base, urls[key])
+            lua = random_script if key == "by id, random" else None
+            rps, _, p99, errors = wrk(base if lua else base + urls[key], args.duration, args.connections, lua)
+            results[key] = (rps, p99, errors)
+    return results
+
+
+def print_peer_table(rows, peer):
+    """Engage beside Datasette on the same file, with the issue's targets (ratio to Datasette and to the ceiling)."""
+    engage = dict(zip([key for key, _ in PEER_ROWS], rows))  # the first six Engage cases, in PEER_ROWS' order
+    ceiling = rows[0][1]
+    print()
+    print("Engage beside Datasette 0.65 (num_sql_threads=0, suggest_facets off, _nocount=1) on the same seeded file, same wrk settings:")
+    print()
+    print("| request | Engage req/s | Datasette req/s | Engage / Datasette | target | Engage / ceiling | target | Engage p99 | Datasette p99 | non-2xx E / D |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for key, label in PEER_ROWS:
+        _, rps, _, _, p99, errors = engage[key]
+        peer_rps, peer_p99, peer_errors = peer[key]
+        target = f"≥ {TARGETS[key]}" if key in TARGETS else ""
+        ceiling_target = f"≥ {CEILING_TARGETS[key]}" if key in CEILING_TARGETS else ""
+        print(f"| {label} | {rps:,.0f} | {peer_rps:,.0f} | {rps / peer_rps:.2f} | {target} | {rps / ceiling:.2f} | {ceiling_target} "
+              f"| {p99} | {peer_p99} | {errors} / {peer_errors} |")
+
+
 def rss_peak_mb(pid):
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -92,7 +157,8 @@ def main():
     subprocess.run([args.binary, "migrate", "--database", str(database)], check=True, capture_output=True)
     seed.main(str(database))
     with sqlite3.connect(database) as db:
-        stakeholder = db.execute("SELECT id FROM stakeholder WHERE status = 'approved' LIMIT 1 OFFSET 777").fetchone()[0]
+        stakeholder, stakeholder_seq = db.execute("SELECT id, seq FROM stakeholder WHERE status = 'approved' LIMIT 1 OFFSET 777").fetchone()
+        approved = db.execute("SELECT id, seq FROM stakeholder WHERE status = 'approved' ORDER BY seq").fetchall()
         event = db.execute("SELECT id FROM event LIMIT 1 OFFSET 13").fetchone()[0]
         other_event = db.execute("SELECT id FROM event LIMIT 1 OFFSET 14").fetchone()[0]
         other_free = [row[0] for row in db.execute(
@@ -104,6 +170,8 @@ def main():
     ids_file.write_text("\n".join(free) + "\n")
     script = folder / "register.lua"
     script.write_text(REGISTRATION_LUA % {"ids": ids_file, "event": event, "key": ADMIN})
+    random_engage = random_id_script(folder, "random-engage", [row[0] for row in approved], "/v1/stakeholders/")
+    random_peer = random_id_script(folder, "random-datasette", [row[1] for row in approved], "/engage/stakeholder/", ".json")
 
     port = conftest.free_port()
     env = conftest.clean_env(ENGAGE_HOST="127.0.0.1", ENGAGE_PORT=port, ENGAGE_DATABASE=database, ENGAGE_ADMIN_KEY=ADMIN, ENGAGE_RATE_LIMITS="off")
@@ -111,12 +179,7 @@ def main():
     with open(folder / "stderr.log", "w") as log:
         process = subprocess.Popen([args.binary, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
-    while True:
-        try:
-            if requests.get(base + "/healthz", timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.002)
+    serving.wait_until_up(base + "/healthz", process, folder / "stderr.log")
     startup = time.monotonic() - started
 
     rows = []
@@ -124,7 +187,8 @@ def main():
         auth = (f"Authorization: Bearer {ADMIN}",)
         cases = [
             ("GET /healthz (ceiling)", "/healthz", None, ()),
-            ("GET /v1/stakeholders/{id}", f"/v1/stakeholders/{stakeholder}", None, ()),
+            ("GET /v1/stakeholders/{id} (random id)", "", random_engage, ()),
+            ("GET /v1/stakeholders/{id} (one id)", f"/v1/stakeholders/{stakeholder}", None, ()),
             ("GET /v1/stakeholders?country=KE&limit=50", "/v1/stakeholders?country=KE&limit=50", None, ()),
             ("GET /v1/stakeholders?q=trafficking&limit=50", "/v1/stakeholders?q=trafficking&limit=50", None, ()),
             ("GET /v1/events?from=2026-01-01&limit=50", "/v1/events?from=2026-01-01&limit=50", None, ()),
@@ -143,6 +207,7 @@ def main():
         process.terminate()
         process.wait(timeout=30)
 
+    peer = peer_rows(folder, database, stakeholder_seq, random_peer, args)
     webhook = subprocess.run([sys.executable, str(ROOT / "bench" / "webhooks.py"), "--binary", args.binary], capture_output=True, text=True, timeout=600)
     mail = subprocess.run([sys.executable, str(ROOT / "bench" / "mail.py"), "--binary", args.binary], capture_output=True, text=True, timeout=600)
     print()
@@ -152,6 +217,8 @@ def main():
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, rps, ratio, p50, p99, errors in rows:
         print(f"| `{name}` | {rps:,.0f} | {ratio:.2f} | {p50} | {p99} | {errors} |")
+    print()
+    print_peer_table(rows, peer)
     print()
     print(f"- peak RSS under load: {rss:.0f} MB")
     print(f"- start to first served request: {startup * 1000:.0f} ms")
@@ -166,7 +233,7 @@ def main():
         return
 
     # The same reads on PostgreSQL, from a copy of the same file (with the registrations the POST case added).
-    read_cases = [case for case in cases if case[2] is None]
+    read_cases = [case for case in cases if case[0].startswith("GET")]
     pg_rows, one, two = postgres.main(args.binary, database, read_cases, stakeholder, args.duration, args.connections, wrk)
     sqlite_rps = {name: rps for name, rps, *_ in rows}
     print()
