@@ -26,7 +26,7 @@ import serving  # noqa: E402
 
 
 @contextmanager
-def serving(binary, database, folder):
+def engage_server(binary, database, folder):
     port = conftest.free_port()
     env = conftest.clean_env(ENGAGE_HOST="127.0.0.1", ENGAGE_PORT=port, ENGAGE_DATABASE=database, ENGAGE_RATE_LIMITS="off")
     with open(folder / "stderr.log", "a") as log:
@@ -68,7 +68,7 @@ def main():
     best = {"before": {}, "after": {}}
     for _ in range(args.rounds):
         for label, binary in (("before", args.before), ("after", args.after)):
-            with serving(binary, database, folder) as base:
+            with engage_server(binary, database, folder) as base:
                 for name, path, lua in cases:
                     rps, _, _, errors = run.wrk(base + path, args.duration, args.connections, lua)
                     assert errors == 0, f"{label} {name}: {errors} non-2xx"
