@@ -96,19 +96,7 @@ struct RecordReaderTests {
     @Test("a stakeholder row reads back whole")
     func stakeholderReadsWhole() async throws {
         let testStore = try await TestStore.make()
-        let read: StakeholderRecord?
-        switch testStore.store {
-        case let sqlite as SQLiteStore:
-            read = try await sqlite.database.writer.write { db in
-                try Self.stakeholder.insert(db)
-                return try Row.fetchOne(db, sql: "SELECT * FROM stakeholder WHERE id = ?", arguments: [Self.stakeholder.id]).map(StakeholderRecord.init(row:))
-            }
-        case let postgres as PostgresStore:
-            read = try await postgres.database.write { db in try await Self.stakeholder.insert(in: db) }
-        default:
-            Issue.record("an unknown store")
-            read = nil
-        }
+        let read = try await Self.storedCopy(of: [Self.stakeholder], in: testStore)
         await testStore.close()
         let stored = try #require(read)
         #expect(stored.seq != nil)
@@ -121,26 +109,37 @@ struct RecordReaderTests {
         let projects = testStore.store.repositories(renderer: IDRenderer(), seal: ResponseSeal(serverSecret: ResponseSeal.newServerSecret())).projects
         let project = try await projects.create(try ProjectInput.parse(.object(["title": .string("Reader project")]), creating: true), now: Self.at)
         let sample = Self.event(project: project.id.rawValue)
-        let read: EventRecord?
-        switch testStore.store {
-        case let sqlite as SQLiteStore:
-            read = try await sqlite.database.writer.write { db in
-                try Self.bareEvent.insert(db)
-                try sample.insert(db)
-                return try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [sample.id]).map(EventRecord.init(row:))
-            }
-        case let postgres as PostgresStore:
-            read = try await postgres.database.write { db in
-                try await Self.bareEvent.insert(in: db)
-                return try await sample.insert(in: db)
-            }
-        default:
-            Issue.record("an unknown store")
-            read = nil
-        }
+        let read = try await Self.storedCopy(of: [Self.bareEvent, sample], in: testStore)
         await testStore.close()
         let stored = try #require(read)
         #expect(stored.seq != nil)
         #expect(try Self.fields(stored) == Self.fields(sample))
+    }
+
+    // MARK: Helpers
+
+    /// Inserts `records` in order through their `Encodable` columns and reads the last one back
+    /// through the store's own row reader (SQLite: `init(row:)`; PostgreSQL: `decode`, via `RETURNING *`).
+    private static func storedCopy<Record: PersistableRecord & FetchableRecord & RecordTable>(
+        of records: [Record], in testStore: TestStore
+    ) async throws -> Record? {
+        switch testStore.store {
+        case let sqlite as SQLiteStore:
+            return try await sqlite.database.writer.write { db in
+                for record in records { try record.insert(db) }
+                return try records.last.flatMap { last in
+                    try Record.fetchOne(db, sql: "SELECT * FROM \(Record.databaseTableName) WHERE id = ?", arguments: [last.id])
+                }
+            }
+        case let postgres as PostgresStore:
+            return try await postgres.database.write { db in
+                var stored: Record?
+                for record in records { stored = try await record.insert(in: db) }
+                return stored
+            }
+        default:
+            Issue.record("an unknown store")
+            return nil
+        }
     }
 }
