@@ -69,7 +69,7 @@ def paths(database_name, stakeholder_seq):
     return {
         "ceiling": "/-/versions.json",
         "by id, same": f"{table}/stakeholder/{stakeholder_seq}.json",
-        "by id, random": f"{table}/stakeholder/",
+        "by id, random": f"{table}/stakeholder/",  # the prefix the random-ID script completes with `{seq}.json`
         "country list": f"{table}/stakeholder.json?country=KE&status=approved&_size=50&_nocount=1",
         "full text": f"{table}/stakeholder.json?_search=trafficking&status=approved&_size=50&_nocount=1",
         "events": f"{table}/event.json?starts_on__gte=2026-01-01&_sort=starts_on&_size=50&_nocount=1",

@@ -9,7 +9,7 @@ import GRDB
 import Testing
 
 /// The stakeholder and event rows are read column by column on both stores (the list paths' speed),
-/// not through `Decodable`. A column those readers forget would read as nil or its default, silently.
+/// not through `Decodable`: one field list per record (`init(columns:)`), adapted to each store's rows. A column those readers forget would read as nil or its default, silently.
 /// So each record is written through its `Encodable` columns with every field set, read back through
 /// the store's own reader, and compared whole. The sample must set every field to something other than
 /// what a record made with only the initialiser's required arguments holds (nil, or a default), so a

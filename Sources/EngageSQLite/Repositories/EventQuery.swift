@@ -73,7 +73,7 @@ struct EventQuery {
             : byDate ? " ORDER BY \(DateKeyset.orderBy("e", descending: order.descending))" : " ORDER BY \(keyset.orderBy)"
         if let limit { sql += " LIMIT \(limit)" }
         return try GRDB.Row.decodeAll(db, sql: sql, arguments: StatementArguments(arguments)) { row in
-            let record = EventRecord(row: row)
+            let record = try EventRecord(row: row)
             let cursor = ranked ? PageCursor(sequence: record.seq ?? 0, rank: row["score"])
                 : byDate ? DateKeyset.cursor(startsOn: record.startsOn, seq: record.seq) : keyset.cursor(of: row, sequence: record.seq ?? 0)
             return Row(record: record, cursor: cursor)

@@ -173,7 +173,6 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
     /// One stakeholder with its links: the hottest read, so its statement is prepared once per connection.
     private static let findSQL = "SELECT s.*, \(StakeholderLinks.columns("s")) FROM stakeholder s WHERE s.id = ?"
 
-
     public func list(_ filter: StakeholderFilter, page: PageRequest) async throws -> Page<Stakeholder> {
         try await writer.read { db in
             let rows = try StakeholderQuery(filter: filter, after: page.after, limit: page.limit + 1).fetch(db)

@@ -15,7 +15,6 @@ struct StakeholderLinks {
     var memberOf: [StakeholderID]
     var approvedNetworks: [StakeholderID]
 
-
     /// The columns `topic_list`, `network_list` and `approved_network_list` of the stakeholder aliased
     /// `alias`: its topics in code-point order, its networks and its approved networks in membership order.
     static func columns(_ alias: String) -> String {

@@ -70,7 +70,7 @@ struct StakeholderQuery {
         if let limit { sql += " LIMIT \(limit)" }
 
         return try GRDB.Row.decodeAll(db, sql: sql, arguments: StatementArguments(arguments)) { row in
-            let record = StakeholderRecord(row: row)
+            let record = try StakeholderRecord(row: row)
             let cursor = ranked ? PageCursor(sequence: record.seq ?? 0, rank: row["score"]) : keyset.cursor(of: row, sequence: record.seq ?? 0)
             return Row(record: record, cursor: cursor)
         }
