@@ -58,7 +58,7 @@ struct StoreCopy {
             }
             var counts: [(String, Int)] = []
             for table in tables {
-                let rows = try await source.writer.read { sqlite -> [Row] in
+                let rows = try await source.writer.connection.read { sqlite -> [Row] in
                     guard try sqlite.tableExists(table.name) else { return [] }
                     // Parents first where a table refers to itself (a side event's session may have been created after it).
                     let columns = try sqlite.columns(in: table.name).map(\.name)

@@ -8,13 +8,13 @@ import GRDB
 /// Files are opened as a `DatabasePool` (WAL: concurrent readers, one writer);
 /// tests use an in-memory `DatabaseQueue`.
 public struct AppDatabase: Sendable {
-    /// The connection, for the repositories.
-    public let writer: any DatabaseWriter
+    /// The repositories' access: reads from the pool, writes with group commit.
+    public let writer: GroupCommitWriter
 
     /// Wraps an open connection and runs every pending migration.
-    public init(_ writer: any DatabaseWriter) throws {
-        self.writer = writer
-        try Migrations.migrator.migrate(writer)
+    public init(_ connection: any DatabaseWriter) throws {
+        try Migrations.migrator.migrate(connection)
+        writer = GroupCommitWriter(connection)
     }
 
     /// Opens (creating if needed) the database file at `path`, creating its folder.

@@ -41,7 +41,7 @@ struct HistoryLog: Sendable {
 
     /// Appends an entry (in the caller's transaction).
     func append(_ entry: HistoryEntry, in db: Database) throws {
-        try db.execute(sql: """
+        try db.executeCached("""
             INSERT INTO \(table) (id, \(subjectColumn), action, from_status, to_status, reason, changed_fields,
                 previous_starts_on, previous_ends_on, starts_on, ends_on, stakeholder_id, actor, at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

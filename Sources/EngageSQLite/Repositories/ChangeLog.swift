@@ -9,7 +9,7 @@ enum ChangeLog {
     /// Appends the entries a notification records (in the caller's transaction).
     static func append(_ notification: ChangeNotification, now: Date, in db: Database) throws {
         for draft in ChangeDraft.drafts(for: notification) {
-            try db.execute(sql: """
+            try db.executeCached("""
                 INSERT INTO change_log (resource_type, resource_id, version, kind, notification_type, public, concerns, at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [

@@ -6,7 +6,7 @@ import GRDB
 
 /// The SQLite implementation of `AnnouncementRepository`.
 public struct GRDBAnnouncementRepository: AnnouncementRepository {
-    private let writer: any DatabaseWriter
+    private let writer: GroupCommitWriter
     private let renderer: any NotificationRenderer
 
     public init(_ database: AppDatabase, renderer: any NotificationRenderer) {

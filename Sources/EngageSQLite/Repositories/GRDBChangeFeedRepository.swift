@@ -5,7 +5,7 @@ import GRDB
 
 /// The SQLite implementation of `ChangeFeedRepository`.
 public struct GRDBChangeFeedRepository: ChangeFeedRepository {
-    private let writer: any DatabaseWriter
+    private let writer: GroupCommitWriter
 
     public init(_ database: AppDatabase) {
         writer = database.writer

@@ -6,7 +6,7 @@ import GRDB
 
 /// The SQLite implementation of `EventRegistrationRepository`.
 public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
-    private let writer: any DatabaseWriter
+    private let writer: GroupCommitWriter
     private let renderer: any NotificationRenderer
 
     /// `renderer` writes the notification payloads, in the same transaction as each change.
@@ -25,10 +25,10 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
             if let max = event.registration?.maxParticipantsPerStakeholder, input.participants.count > max {
                 throw DomainError.validation([FieldError(field: "participants", message: "must name at most \(max) people for \(eventID)")])
             }
-            if let existing = try EventRegistrationRecord
-                .filter(Column("event_id") == eventID.rawValue && Column("stakeholder_id") == input.stakeholderID.rawValue)
-                .filter(RegistrationStatus.allCases.filter(\.isOpen).map(\.rawValue).contains(Column("status")))
-                .fetchOne(db) {
+            let open = RegistrationStatus.allCases.filter(\.isOpen).map(\.rawValue)
+            if let existing = try EventRegistrationRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM event_registration WHERE event_id = ? AND stakeholder_id = ? AND status IN \(SQLList.placeholders(open.count))"),
+                arguments: StatementArguments([eventID.rawValue, input.stakeholderID.rawValue] + open)) {
                 throw DomainError.duplicate("\(input.stakeholderID) is already registered for \(eventID) (\(existing.status)); withdraw that registration first", existingID: existing.id)
             }
             let registration = EventRegistration(

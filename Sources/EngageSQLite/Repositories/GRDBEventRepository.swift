@@ -6,7 +6,7 @@ import GRDB
 
 /// The SQLite implementation of `EventRepository`.
 public struct GRDBEventRepository: EventRepository {
-    private let writer: any DatabaseWriter
+    private let writer: GroupCommitWriter
     private let renderer: any NotificationRenderer
 
     /// `renderer` writes the notification payloads, in the same transaction as each change.
@@ -136,7 +136,7 @@ public struct GRDBEventRepository: EventRepository {
     // MARK: Shared with the participation repositories
 
     static func fetch(_ id: EventID, in db: Database) throws -> EventRecord? {
-        try EventRecord.filter(Column("id") == id.rawValue).fetchOne(db)
+        try EventRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM event WHERE id = ?"), arguments: [id.rawValue])
     }
 
     /// The event, or a 404; a 412 when `version` is given and not current.

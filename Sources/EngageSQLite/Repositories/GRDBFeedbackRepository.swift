@@ -6,7 +6,7 @@ import GRDB
 
 /// The SQLite implementation of `FeedbackRepository`.
 public struct GRDBFeedbackRepository: FeedbackRepository {
-    private let writer: any DatabaseWriter
+    private let writer: GroupCommitWriter
 
     public init(_ database: AppDatabase) {
         writer = database.writer

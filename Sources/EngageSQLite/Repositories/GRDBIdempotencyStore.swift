@@ -9,7 +9,7 @@ public struct GRDBIdempotencyStore: IdempotencyStore {
     /// A claim this old whose request never completed (a crash mid-request) may be taken over.
     public static let abandonedAfter: TimeInterval = 60
 
-    private let writer: any DatabaseWriter
+    private let writer: GroupCommitWriter
 
     public init(_ database: AppDatabase) {
         writer = database.writer

@@ -6,7 +6,7 @@ import GRDB
 
 /// The SQLite implementation of `MailRepository`.
 public struct GRDBMailRepository: MailRepository {
-    private let writer: any DatabaseWriter
+    private let writer: GroupCommitWriter
 
     public init(_ database: AppDatabase) {
         writer = database.writer

@@ -6,7 +6,7 @@ import GRDB
 
 /// The SQLite implementation of `SideEventApplicationRepository`.
 public struct GRDBSideEventApplicationRepository: SideEventApplicationRepository {
-    private let writer: any DatabaseWriter
+    private let writer: GroupCommitWriter
     private let renderer: any NotificationRenderer
 
     /// `renderer` writes the notification payloads, in the same transaction as each change.

@@ -6,7 +6,7 @@ import GRDB
 
 /// The SQLite implementation of `StakeholderRepository`.
 public struct GRDBStakeholderRepository: StakeholderRepository {
-    let writer: any DatabaseWriter
+    let writer: GroupCommitWriter
     private let renderer: any NotificationRenderer
 
     /// `renderer` writes the notification payloads, in the same transaction as each change.

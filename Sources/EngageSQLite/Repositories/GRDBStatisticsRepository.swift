@@ -9,7 +9,7 @@ public struct GRDBStatisticsRepository: StatisticsRepository {
     private let cache = ParticipationCache()
 
     public init(_ database: AppDatabase) {
-        reader = database.writer
+        reader = database.writer.connection
     }
 
     public func directory() async throws -> DirectoryStatistics {

@@ -6,7 +6,7 @@ import GRDB
 
 /// The SQLite implementation of `WebhookRepository`.
 public struct GRDBWebhookRepository: WebhookRepository {
-    private let writer: any DatabaseWriter
+    private let writer: GroupCommitWriter
     private let seal: ResponseSeal
     private let renderer: any NotificationRenderer
 

@@ -10,7 +10,7 @@ import GRDB
 /// transaction with `BEGIN IMMEDIATE`, so the transaction holds SQLite's write lock from its first
 /// statement: two enrolments racing for the last seat, in one process or several, cannot both get it.
 public struct GRDBWorkshopRepository: WorkshopRepository {
-    private let writer: any DatabaseWriter
+    private let writer: GroupCommitWriter
     private let renderer: any NotificationRenderer
 
     public init(_ database: AppDatabase, renderer: any NotificationRenderer) {

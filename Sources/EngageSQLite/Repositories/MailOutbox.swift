@@ -10,7 +10,7 @@ enum MailOutbox {
     static func mails(for notification: ChangeNotification, in db: Database) throws -> [PendingMail] {
         let needs = MailFanOut.needs(notification)
         guard !needs.stakeholders.isEmpty else { return [] }
-        let contacts = try Row.fetchAll(db, sql: """
+        let contacts = try db.rowsCached("""
             SELECT s.id, s.name, s.contact_name, s.contact_email, p.preferences
             FROM stakeholder s LEFT JOIN stakeholder_notification_settings p ON p.stakeholder_id = s.id
             WHERE s.id IN \(SQLList.placeholders(needs.stakeholders.count))
@@ -22,9 +22,9 @@ enum MailOutbox {
         let candidates = MailFanOut.candidates(notification, needs, contacts: contacts, parent: try parent(needs, in: db))
         guard !candidates.isEmpty else { return [] }
         let keys = candidates.map { MailAddress.key($0.recipientEmail) }
-        let suppressed = try String.fetchSet(db, sql: """
+        let suppressed = try String.fetchSet(db.cachedStatement(sql: """
             SELECT address_key || '|' || type FROM mail_suppression WHERE address_key IN \(SQLList.placeholders(keys.count))
-            """, arguments: StatementArguments(keys))
+            """), arguments: StatementArguments(keys))
         return MailFanOut.unsuppressed(candidates, type: notification.type, suppressed: suppressed)
     }
 
@@ -36,9 +36,9 @@ enum MailOutbox {
     private static func parent(_ needs: MailFanOut.Needs, in db: Database) throws -> MailParent? {
         let found: Row?
         if let event = needs.eventID {
-            found = try Row.fetchOne(db, sql: "SELECT title, translations, starts_on, ends_on FROM event WHERE id = ?", arguments: [event.rawValue])
+            found = try Row.fetchOne(db.cachedStatement(sql: "SELECT title, translations, starts_on, ends_on FROM event WHERE id = ?"), arguments: [event.rawValue])
         } else if let workshop = needs.workshopID {
-            found = try Row.fetchOne(db, sql: "SELECT title, translations, starts_on, ends_on FROM workshop WHERE id = ?", arguments: [workshop.rawValue])
+            found = try Row.fetchOne(db.cachedStatement(sql: "SELECT title, translations, starts_on, ends_on FROM workshop WHERE id = ?"), arguments: [workshop.rawValue])
         } else {
             found = nil
         }

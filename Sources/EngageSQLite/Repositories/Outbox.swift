@@ -23,11 +23,11 @@ public enum Outbox {
         for (index, message) in WebhookEnvelope.messages(notification, targets: targets).enumerated() {
             let messageID = index == 0 ? id : MessageID.generate()
             let body = WebhookEnvelope.body(messageID, notification, now, affected: message.affected)
-            try db.execute(
-                sql: "INSERT INTO notification_message (id, type, body, created_at) VALUES (?, ?, ?, ?)",
+            try db.executeCached(
+                "INSERT INTO notification_message (id, type, body, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [messageID.rawValue, notification.type.rawValue, String(decoding: body, as: UTF8.self), now])
             for target in message.targets {
-                try db.execute(sql: """
+                try db.executeCached("""
                     INSERT INTO webhook_delivery (id, message_id, endpoint_id, type, status, attempt_count, next_attempt_at, created_at, updated_at)
                     VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)
                     """, arguments: [WebhookDeliveryID.generate().rawValue, messageID.rawValue, target, notification.type.rawValue, now, now, now])
@@ -54,7 +54,7 @@ public enum Outbox {
             arguments += notification.concerns.map(\.rawValue)
         }
         sql += " ORDER BY seq"
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { row in
+        return try db.rowsCached(sql, arguments: StatementArguments(arguments)).compactMap { row in
             let target: (id: String, owner: String?) = (row["id"], row["owner_stakeholder_id"])
             if endpoint != nil { return target }
             let types = JSONText.decode([String].self, row["event_types"]) ?? []

@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// SQLite writes with group commit: the write transactions that arrive while one commits wait,
+/// then run together in the next transaction, each inside its own savepoint, and share its one fsync.
+///
+/// A caller's `write` returns only after the transaction holding its changes has committed, so an
+/// acknowledged write is as durable as with one transaction per write (`synchronous = FULL`). A write
+/// that throws rolls back its own savepoint and leaves the others in the batch alone; if the commit
+/// itself fails, every write of the batch fails and none is acknowledged. Writes run one at a time,
+/// in arrival order, on GRDB's writer, so each sees the ones before it, as before.
+public final class GroupCommitWriter: Sendable {
+    /// The connection underneath: a pool for files, a queue for in-memory test databases.
+    public let connection: any DatabaseWriter
+    private let queue = Mutex(Pending())
+    private let commitCount = Atomic<UInt64>(0)
+    /// The most writes one transaction takes, so that a long queue still commits in bounded steps.
+    private let batchLimit = 256
+
+    public init(_ connection: any DatabaseWriter) {
+        self.connection = connection
+    }
+
+    // MARK: Access
+
+    /// Runs `updates` in a transaction shared with the writes waiting beside it, and returns its result
+    /// once that transaction has committed.
+    public func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
+            enqueue(Job(
+                apply: { db in
+                    let value = try updates(db)
+                    return { continuation.resume(returning: value) }
+                },
+                fail: { continuation.resume(throwing: $0) }))
+        }
+    }
+
+    /// Reads from the connection (a pool's reader, which sees every acknowledged write).
+    public func read<T: Sendable>(_ value: @Sendable (Database) throws -> T) async throws -> T {
+        try await connection.read(value)
+    }
+
+    /// Runs `updates` alone, outside any transaction, once every write before it has finished.
+    public func barrierWriteWithoutTransaction<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
+        defer { commitCount.add(1, ordering: .releasing) }
+        return try await connection.barrierWriteWithoutTransaction(updates)
+    }
+
+    /// Copies the database to `destination` with SQLite's online backup API.
+    public func backup(to destination: some DatabaseWriter) throws {
+        try connection.backup(to: destination)
+    }
+
+    /// How many transactions have committed through this writer since it opened: advanced after each
+    /// commit, before the writes in it are acknowledged.
+    public var commits: UInt64 {
+        commitCount.load(ordering: .acquiring)
+    }
+
+    /// The writes waiting for a transaction right now.
+    public var waiting: Int {
+        queue.withLock { $0.jobs.count }
+    }
+
+    // MARK: Batching
+
+    private struct Job: Sendable {
+        /// Runs the write on the connection; returns what acknowledges it after the commit.
+        let apply: @Sendable (Database) throws -> @Sendable () -> Void
+        let fail: @Sendable (any Error) -> Void
+    }
+
+    private struct Pending: ~Copyable {
+        var jobs: [Job] = []
+        var scheduled = false
+    }
+
+    private func enqueue(_ job: Job) {
+        let start = queue.withLock { pending in
+            pending.jobs.append(job)
+            defer { pending.scheduled = true }
+            return !pending.scheduled
+        }
+        if start { schedule() }
+    }
+
+    /// Takes the next batch on GRDB's writer; other work queued there (migrations, backups) gets its turn between batches.
+    private func schedule() {
+        connection.asyncWriteWithoutTransaction { db in
+            let batch = self.queue.withLock { pending in
+                let batch = Array(pending.jobs.prefix(self.batchLimit))
+                pending.jobs.removeFirst(batch.count)
+                return batch
+            }
+            self.commit(batch, in: db)
+            let more = self.queue.withLock { pending in
+                pending.scheduled = !pending.jobs.isEmpty
+                return pending.scheduled
+            }
+            if more { self.schedule() }
+        }
+    }
+
+    /// Runs each job in its own savepoint of one transaction, then acknowledges the written ones after the commit.
+    private func commit(_ batch: [Job], in db: Database) {
+        var acknowledgments: [@Sendable () -> Void] = []
+        var written: [Job] = []
+        var waiting = batch[...]
+        do {
+            try db.inTransaction {
+                while let job = waiting.popFirst() {
+                    do {
+                        var acknowledge: (@Sendable () -> Void)?
+                        try db.inSavepoint {
+                            acknowledge = try job.apply(db)
+                            return .commit
+                        }
+                        acknowledgments.append(acknowledge!)
+                        written.append(job)
+                    } catch {
+                        // The savepoint is rolled back: nothing of this job stays. If SQLite has
+                        // abandoned the whole transaction, the batch fails below.
+                        job.fail(error)
+                        if !db.isInsideTransaction { throw error }
+                    }
+                }
+                return .commit
+            }
+        } catch {
+            for job in written + waiting { job.fail(error) }
+            return
+        }
+        commitCount.add(1, ordering: .releasing)
+        for acknowledge in acknowledgments { acknowledge() }
+    }
+}

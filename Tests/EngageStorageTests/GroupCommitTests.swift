@@ -1,0 +1,77 @@
+import EngageSQLite
+import Foundation
+import GRDB
+import Synchronization
+import Testing
+
+/// Group commit on a real file (a WAL pool, as served): writes that wait together share one transaction,
+/// and each keeps its own outcome.
+@Suite("SQLite group commit")
+struct GroupCommitTests {
+    struct Refused: Error {}
+
+    /// Counts the commits on the connection it observes.
+    final class CommitCounter: TransactionObserver, Sendable {
+        let commits = Atomic<Int>(0)
+        func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { false }
+        func databaseDidChange(with event: DatabaseEvent) {}
+        func databaseDidCommit(_ db: Database) { commits.add(1, ordering: .relaxed) }
+        func databaseDidRollback(_ db: Database) {}
+    }
+
+    @Test("writes waiting together commit once; a refused one leaves nothing and the others are all stored")
+    func batch() async throws {
+        // Given a file database with a scratch table, whose writer is held busy
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("engage-group-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let writer = GroupCommitWriter(try DatabasePool(path: path))
+        try await writer.connection.write { db in try db.execute(sql: "CREATE TABLE scratch (n INTEGER NOT NULL PRIMARY KEY)") }
+        let counter = CommitCounter()
+        writer.connection.add(transactionObserver: counter, extent: .databaseLifetime)
+        let gate = DispatchSemaphore(value: 0)
+        writer.connection.asyncWriteWithoutTransaction { _ in gate.wait() }
+
+        // When 100 writes arrive while it is busy, and every seventh inserts its row and then fails
+        let outcomes = Task {
+            await withTaskGroup(of: (Int, Bool).self) { group in
+                for n in 1...100 {
+                    group.addTask {
+                        do {
+                            try await writer.write { db in
+                                try db.execute(sql: "INSERT INTO scratch (n) VALUES (?)", arguments: [n])
+                                if n % 7 == 0 { throw Refused() }
+                            }
+                            return (n, true)
+                        } catch {
+                            return (n, false)
+                        }
+                    }
+                }
+                return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+            }
+        }
+        while writer.waiting < 100 { try await Task.sleep(for: .milliseconds(5)) }
+        gate.signal()
+        let acknowledged = await outcomes.value
+
+        // Then they committed in one transaction, each refused write is absent and every acknowledged one is stored
+        #expect(counter.commits.load(ordering: .relaxed) == 1)
+        #expect(acknowledged.filter { !$0.value }.keys.sorted() == Array(stride(from: 7, through: 98, by: 7)))
+        let stored = try await writer.read { db in try Int.fetchAll(db, sql: "SELECT n FROM scratch ORDER BY n") }
+        #expect(stored == acknowledged.filter(\.value).keys.sorted())
+        #expect(stored.count == 86)
+    }
+
+    @Test("a write sees the writes acknowledged before it, and its result comes back after the commit")
+    func order() async throws {
+        let writer = GroupCommitWriter(try DatabaseQueue())
+        try await writer.write { db in try db.execute(sql: "CREATE TABLE scratch (n INTEGER NOT NULL PRIMARY KEY)") }
+        for n in 1...5 {
+            let count = try await writer.write { db in
+                try db.execute(sql: "INSERT INTO scratch (n) VALUES (?)", arguments: [n])
+                return try Int.fetchOne(db, sql: "SELECT count(*) FROM scratch") ?? 0
+            }
+            #expect(count == n)
+        }
+    }
+}
