@@ -1,55 +1,69 @@
 #!/usr/bin/env python3
-"""Webhook delivery throughput: 1,000 pending messages over 10 endpoints to a local receiver.
+"""Webhook delivery throughput: 3,000 pending deliveries over 10 endpoints to a local receiver.
 
-A figure, not a test. The receiver holds every request until all 1,000 deliveries are queued
-(100 registrations x 10 staff endpoints), then answers 204 at once; the clock runs from that
+A figure, not a test. The receiver holds every request until all 3,000 deliveries are queued
+(300 registrations x 10 staff endpoints), then answers 204 at once; the clock runs from that
 release until it has seen every (endpoint, webhook-id) pair.
 
     python3 bench/webhooks.py --binary .build/release/engage
 """
 import argparse
+import asyncio
 import os
 import sys
 import tempfile
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "Tests" / "system"))
 import conftest  # noqa: E402  (the loopback server helpers of the system tests)
 
-MESSAGES, ENDPOINTS = 100, 10
+MESSAGES, ENDPOINTS = 300, 10
 
 
 class Receiver:
+    """A lean HTTP/1.1 receiver on asyncio, in a thread of its own: keep-alive, bodies by Content-Length.
+    It holds every request until `open()`, then answers each 204 at once. Leaner than `http.server`, so
+    that the figure is Engage's, not the receiver's, on two cores shared by both."""
+
     def __init__(self):
-        self.release = threading.Event()
-        self.lock = threading.Lock()
         self.pairs = set()
         self.requests = 0
-        receiver = self
+        self.connections = 0
+        self.loop = asyncio.new_event_loop()
+        ready = threading.Event()
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+        def run():
+            asyncio.set_event_loop(self.loop)
+            self.released = asyncio.Event()
+            server = self.loop.run_until_complete(asyncio.start_server(self.handle, "127.0.0.1", 0))
+            self.port = server.sockets[0].getsockname()[1]
+            ready.set()
+            self.loop.run_forever()
 
-            def log_message(self, *args):
-                pass
+        threading.Thread(target=run, daemon=True).start()
+        ready.wait()
 
-            def do_POST(self):
-                self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                receiver.release.wait()
-                with receiver.lock:
-                    receiver.requests += 1
-                    receiver.pairs.add((self.path, self.headers.get("webhook-id")))
-                self.send_response(204)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+    def open(self):
+        self.loop.call_soon_threadsafe(self.released.set)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.port = self.server.server_address[1]
+    async def handle(self, reader, writer):
+        self.connections += 1
+        try:
+            while True:
+                head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+                headers = dict((name.strip().lower(), value.strip()) for name, _, value in (line.partition(":") for line in head[1:] if line))
+                await reader.readexactly(int(headers.get("content-length", 0)))
+                await self.released.wait()
+                self.requests += 1
+                self.pairs.add((head[0].split(" ")[1], headers.get("webhook-id")))
+                writer.write(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
 
 
 def main():
@@ -72,14 +86,14 @@ def main():
                 response = server.post("/v1/stakeholders", json=conftest.registration(name=f"Benchmark Organisation {index}"))
                 assert response.status_code == 201, response.text
             started = time.monotonic()
-            receiver.release.set()
+            receiver.open()
             deadline = started + 300
             while len(receiver.pairs) < total and time.monotonic() < deadline:
                 time.sleep(0.005)
             elapsed = time.monotonic() - started
     delivered = len(receiver.pairs)
     print(f"webhook deliveries: {delivered}/{total} distinct in {elapsed:.2f} s = {delivered / elapsed:.0f} deliveries/s "
-          f"({receiver.requests} requests; {ENDPOINTS} endpoints, worker concurrency {args.concurrency}, binary {args.binary})")
+          f"({receiver.requests} requests over {receiver.connections} connections; {ENDPOINTS} endpoints, worker concurrency {args.concurrency}, binary {args.binary})")
     return 0 if delivered == total else 1
 
 

@@ -6,10 +6,14 @@ import Synchronization
 ///
 /// No redirects are followed, only http and https are allowed, and the response body is
 /// read up to `maxResponseBytes`. `abortAll()` stops every transfer in flight (graceful shutdown).
+/// Easy handles are reused from a small pool, and with them their open connections: consecutive
+/// deliveries to one receiver share a keep-alive connection (and a TLS session) instead of
+/// connecting again each time.
 public final class CurlTransport: HTTPTransport {
     public let userAgent: String
     public let maxResponseBytes: Int
     private let aborting = Atomic<Bool>(false)
+    private let handles = CurlHandlePool()
 
     public init(userAgent: String, maxResponseBytes: Int = 64 * 1024) {
         self.userAgent = userAgent
@@ -50,10 +54,11 @@ public final class CurlTransport: HTTPTransport {
     private func perform(_ request: OutboundRequest) -> OutboundResult {
         let started = ContinuousClock.now
         if aborting.load(ordering: .relaxed) { return OutboundResult(status: nil, error: "aborted: the server is shutting down", duration: .zero) }
-        guard let handle = curl_easy_init() else {
+        guard let pooled = handles.take() else {
             return OutboundResult(status: nil, error: "libcurl could not create a handle", duration: .zero)
         }
-        defer { curl_easy_cleanup(handle) }
+        defer { handles.giveBack(pooled) }
+        let handle = pooled.curl
         var headerList: UnsafeMutablePointer<curl_slist>?
         for (name, value) in request.headers { headerList = curl_slist_append(headerList, "\(name): \(value)") }
         headerList = curl_slist_append(headerList, "Expect:")  // no 100-continue round trip

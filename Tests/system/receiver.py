@@ -12,11 +12,19 @@ class Receiver:
         self.requests = []          # (path, headers, body bytes, time)
         self.lock = threading.Lock()
         self.seen = defaultdict(int)  # (path, webhook-id) -> attempts so far
+        self.connections = 0          # TCP connections accepted (HTTP/1.1 keeps them alive between requests)
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
             def log_message(self, *args):
                 pass
+
+            def setup(self):
+                super().setup()
+                with receiver.lock:
+                    receiver.connections += 1
 
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))

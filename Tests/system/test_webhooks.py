@@ -74,6 +74,19 @@ def test_deliveries_verify_with_the_standardwebhooks_library(tmp_path, receiver)
         assert wait_until(lambda: {d["status"] for d in delivery_log(server, endpoint["id"])} == {"succeeded"})
 
 
+
+def test_deliveries_to_one_receiver_reuse_a_connection(tmp_path, receiver):
+    # Given a staff endpoint that follows registrations
+    with serve(tmp_path, **FAST) as server:
+        subscribe(server, receiver.url("/ok"), event_types=["stakeholder.registered"])
+        # When ten organisations register
+        for n in range(10):
+            register(server, name=f"Red de Apoyo a Víctimas {n}")
+        # Then all ten deliveries arrive, over fewer connections than deliveries: kept alive between them
+        assert receiver.wait_for(lambda: len(receiver.messages("/ok")) == 10)
+        assert len(receiver.received("/ok")) == 10
+        assert receiver.connections < 10
+
 def test_rotation_signs_with_both_secrets_for_a_day(tmp_path, receiver):
     with serve(tmp_path, **FAST) as server:
         endpoint = subscribe(server, receiver.url("/ok"))

@@ -1,6 +1,5 @@
 import CCurlShim
 import Foundation
-import Synchronization
 
 /// `MailTransport` over libcurl's SMTP, run off the cooperative thread pool.
 ///
@@ -8,7 +7,7 @@ import Synchronization
 /// connection libcurl keeps open on each handle instead of greeting the server every time.
 public final class CurlMailTransport: MailTransport {
     private let settings: SMTPSettings
-    private let idle = Mutex<[Handle]>([])
+    private let handles = CurlHandlePool(limit: 8)
 
     public init(settings: SMTPSettings) {
         self.settings = settings
@@ -25,16 +24,6 @@ public final class CurlMailTransport: MailTransport {
 
     // MARK: libcurl
 
-    /// One easy handle; used by one transfer at a time.
-    private final class Handle: @unchecked Sendable {
-        let curl: UnsafeMutableRawPointer
-        init?() {
-            guard let curl = curl_easy_init() else { return nil }
-            self.curl = curl
-        }
-        deinit { curl_easy_cleanup(curl) }
-    }
-
     /// The message bytes and how far libcurl has read them; the read callback's context.
     private final class Upload {
         let bytes: [UInt8]
@@ -44,7 +33,7 @@ public final class CurlMailTransport: MailTransport {
 
     private func perform(_ message: OutboundMail) -> MailResult {
         let started = ContinuousClock.now
-        guard let handle = idle.withLock({ $0.popLast() }) ?? Handle() else {
+        guard let handle = handles.take() else {
             return MailResult(replyCode: nil, error: "libcurl could not create a handle", duration: .zero)
         }
         let curl = handle.curl
@@ -91,11 +80,10 @@ public final class CurlMailTransport: MailTransport {
         }
         var reply = 0
         _ = engage_curl_getinfo_long(curl, CURLINFO_RESPONSE_CODE, &reply)
-        // The recipient list and the error buffer are freed below: the handle must not keep pointing at them.
-        _ = engage_curl_setopt_slist(curl, CURLOPT_MAIL_RCPT, nil)
-        _ = engage_curl_setopt_pointer(curl, CURLOPT_ERRORBUFFER, nil)
         let detail = String(cString: errorBuffer)
-        idle.withLock { $0.append(handle) }
+        // Back to the pool with its options reset: it must not keep pointing at the recipient list and
+        // the error buffer, freed below.
+        handles.giveBack(handle)
         let elapsed = ContinuousClock.now - started
         guard code == CURLE_OK else {
             let step: MailResult.Step = code == CURLE_LOGIN_DENIED ? .login
