@@ -113,6 +113,12 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.webhooks.instanceID = instance
         configuration.publicURL = try MailOptions.publicURL(env, host: configuration.host, port: configuration.port)
         configuration.mail = try MailOptions.resolve(env, publicURL: configuration.publicURL, instanceID: instance)
+        if let text = env["ENGAGE_RESPONSE_CACHE_MB"], !text.isEmpty {
+            guard let megabytes = Int(text), (0...1024).contains(megabytes) else {
+                throw ValidationError("ENGAGE_RESPONSE_CACHE_MB '\(text)' is not a number of megabytes from 0 (off) to 1024")
+            }
+            configuration.responseCacheBytes = megabytes * 1024 * 1024
+        }
         if let text = env["ENGAGE_BODY_TIMEOUT"], !text.isEmpty {
             guard let timeout = RetrySchedule(parsing: text)?.delays, timeout.count == 1, timeout[0] >= .seconds(1), timeout[0] <= .seconds(600) else {
                 throw ValidationError("ENGAGE_BODY_TIMEOUT '\(text)' is not a duration from 1s to 600s, such as 30s")

@@ -20,6 +20,11 @@ public protocol EngageStore: Sendable {
     /// Whether the database answers a trivial query now.
     func isReachable() async -> Bool
 
+    /// A count of committed writes, advanced after each commit and before the write is acknowledged,
+    /// read without touching the database; nil when this store cannot know every write without asking
+    /// the database (several instances share a PostgreSQL). Answers kept in memory are keyed on it.
+    var committedWrites: UInt64? { get }
+
     /// The names of the schema migrations applied so far, in order.
     func appliedMigrations() async throws -> [String]
 

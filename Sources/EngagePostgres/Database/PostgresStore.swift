@@ -12,6 +12,9 @@ public struct PostgresStore: EngageStore {
 
     public var kind: StoreKind { .postgresql }
 
+    /// Other instances write to the same database: only the database knows its version.
+    public var committedWrites: UInt64? { nil }
+
     /// Connects to `url` (`postgres://user:password@host:port/database`), starts the pool and
     /// brings the schema up to date (under an advisory lock, so instances starting together are safe).
     public static func open(url: String, logger: Logger, maximumConnections: Int = 20) async throws -> PostgresStore {

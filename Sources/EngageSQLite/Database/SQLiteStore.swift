@@ -22,6 +22,11 @@ public struct SQLiteStore: EngageStore {
         SQLiteStore(try path.map { try AppDatabase.open(path: $0) } ?? AppDatabase.inMemory())
     }
 
+    /// One process writes the file, through one writer that counts its commits.
+    public var committedWrites: UInt64? {
+        database.writer.commits
+    }
+
     public func isReachable() async -> Bool {
         await database.isReachable()
     }

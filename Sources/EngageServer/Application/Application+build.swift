@@ -68,6 +68,11 @@ public func buildRouter(
         publicPostPaths: ["/v1/stakeholders"],
         clock: clock
     ))
+    if configuration.responseCacheBytes > 0 {
+        let store = services.store
+        router.add(middleware: ResponseCacheMiddleware(
+            cache: ResponseCache(budget: configuration.responseCacheBytes), metrics: metrics, version: { store.committedWrites }))
+    }
     router.add(middleware: MergedStakeholderRedirect(stakeholders: services.stakeholders))
     SystemController(store: services.store, metrics: metrics, mailEnabled: configuration.mail != nil).addRoutes(to: router)
     ProblemController().addRoutes(to: router)

@@ -26,6 +26,14 @@ public final class HTTPMetrics: Sendable {
         ).record(duration)
     }
 
+    /// Records whether an anonymous directory read was answered from memory (`ResponseCache`).
+    func recordCache(hit: Bool) {
+        registry.makeCounter(
+            descriptor: .init(metricName: "engage_response_cache_requests", unitName: "total", helpText: "Directory reads answered from memory (hit) or not (miss)"),
+            labels: [("result", hit ? "hit" : "miss")]
+        ).increment()
+    }
+
     /// The Prometheus text exposition.
     func exposition() -> String { registry.emitToString() }
 }

@@ -1,0 +1,36 @@
+"""Kept answers of the public directory never outlive a write: the real server on loopback."""
+import re
+
+import requests
+
+from conftest import ADMIN_KEY, STORE, registration, serve
+
+
+def cache_counts(server):
+    text = server.get("/metrics").text
+    found = dict(re.findall(r'^engage_response_cache_requests_total\{result="(hit|miss)"\} (\d+)', text, re.M))
+    return int(found.get("hit", 0)), int(found.get("miss", 0))
+
+
+def test_a_write_is_visible_at_once_to_a_reader_on_another_connection(tmp_path):
+    with serve(tmp_path, ENGAGE_ADMIN_KEY=ADMIN_KEY) as server:
+        # Given an approved organisation in the public directory
+        created = server.post("/v1/stakeholders", json=registration(name="Red Regional contra la Trata")).json()
+        assert server.post(f"/v1/stakeholders/{created['id']}/approve", token=ADMIN_KEY).status_code == 200
+        profile = f"{server.url}/v1/stakeholders/{created['id']}"
+        page = f"{server.url}/v1/stakeholders?country={created['country']}"
+        writer, reader = requests.Session(), requests.Session()   # two keep-alive connections
+        headers = {"Authorization": f"Bearer {ADMIN_KEY}", "Content-Type": "application/merge-patch+json"}
+        for n in range(1000):
+            # When staff rename it through one connection and the rename is acknowledged
+            name = f"Red Regional contra la Trata {n}"
+            written = writer.patch(profile, headers=headers, json={"name": name})
+            assert written.status_code == 200, written.text
+            # Then an anonymous reader on another connection sees the new name at once, twice in a row
+            for _ in range(2):
+                assert reader.get(profile).json()["name"] == name
+                assert [s["name"] for s in reader.get(page).json()["data"] if s["id"] == created["id"]] == [name]
+        hits, misses = cache_counts(server)
+        # On SQLite the second read of each pair came from memory; PostgreSQL keeps nothing in memory
+        assert (hits >= 1900) if STORE == "sqlite" else (hits == 0)
+        assert misses >= 2000 if STORE == "sqlite" else misses == 0
