@@ -214,7 +214,7 @@ public struct GRDBWebhookRepository: WebhookRepository {
 
     public func record(_ delivery: DueDelivery, attempt: WebhookDelivery.Attempt, outcome: AttemptOutcome, disableAfter: Duration, now: Date) async throws {
         try await writer.write { db in
-            try db.execute(sql: """
+            try db.executeCached("""
                 INSERT INTO webhook_attempt (delivery_id, at, duration_ms, response_status, error, response_body) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [delivery.id.rawValue, attempt.at, attempt.durationMilliseconds, attempt.responseStatus, attempt.error, attempt.responseBody])
             let (status, next): (DeliveryStatus, Date?) = switch outcome {
@@ -222,7 +222,7 @@ public struct GRDBWebhookRepository: WebhookRepository {
             case .retry(let at): (.pending, at)
             case .failed, .gone: (.failed, nil)
             }
-            try db.execute(sql: """
+            try db.executeCached("""
                 UPDATE webhook_delivery SET status = ?, next_attempt_at = ?, claimed_until = NULL, claimed_by = NULL, attempt_count = attempt_count + 1, updated_at = ?
                 WHERE id = ? AND (claimed_by IS NULL OR claimed_by = ?)
                 """, arguments: [status.rawValue, next, now, delivery.id.rawValue, delivery.claimedBy])
@@ -297,7 +297,7 @@ public struct GRDBWebhookRepository: WebhookRepository {
     }
 
     private static func fetch(_ id: WebhookEndpointID, in db: Database) throws -> WebhookEndpointRecord? {
-        try WebhookEndpointRecord.filter(Column("id") == id.rawValue).fetchOne(db)
+        try WebhookEndpointRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM webhook_endpoint WHERE id = ?"), arguments: [id.rawValue])
     }
 
     private static func load(_ id: WebhookEndpointID, expecting version: Int? = nil, in db: Database) throws -> WebhookEndpointRecord {
