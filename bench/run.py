@@ -136,6 +136,27 @@ def print_peer_table(rows, peer):
               f"| {p99} | {peer_p99} | {errors} / {peer_errors} |")
 
 
+def cache_counts(base):
+    """The response cache's hit and miss counters from /metrics."""
+    text = requests.get(base + "/metrics", timeout=10).text
+    found = dict(re.findall(r'^engage_response_cache_requests_total\{result="(hit|miss)"\} (\d+)', text, re.M))
+    return int(found.get("hit", 0)), int(found.get("miss", 0))
+
+
+def uncached_rows(binary, env, folder, cases, args):
+    """The directory reads again on a server that keeps no answers (`ENGAGE_RESPONSE_CACHE_MB=0`): every read a miss."""
+    env = dict(env, ENGAGE_RESPONSE_CACHE_MB="0", ENGAGE_PORT=str(conftest.free_port()))
+    with open(folder / "stderr-uncached.log", "w") as log:
+        process = subprocess.Popen([binary, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=log)
+    base = f"http://127.0.0.1:{env['ENGAGE_PORT']}"
+    try:
+        serving.wait_until_up(base + "/healthz", process, folder / "stderr-uncached.log")
+        return [(name, *wrk(base + path, args.duration, args.connections, lua, headers)) for name, path, lua, headers in cases]
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def rss_peak_mb(pid):
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -201,11 +222,14 @@ def main():
             ceiling = ceiling or rps
             rows.append((name, rps, rps / ceiling, p50, p99, errors))
         rss = rss_peak_mb(process.pid)
+        hits, misses = cache_counts(base)
         statistics_cold = cold_statistics(base, other_event, other_free)
     finally:
         process.terminate()
         process.wait(timeout=30)
 
+    directory_cases = [case for case in cases if case[0].startswith("GET /v1/stakeholders")]
+    uncached = uncached_rows(args.binary, env, folder, [cases[0]] + directory_cases, args)
     peer = peer_rows(folder, database, stakeholder_seq, random_peer, args)
     webhook = subprocess.run([sys.executable, str(ROOT / "bench" / "webhooks.py"), "--binary", args.binary], capture_output=True, text=True, timeout=600)
     mail = subprocess.run([sys.executable, str(ROOT / "bench" / "mail.py"), "--binary", args.binary], capture_output=True, text=True, timeout=600)
@@ -218,6 +242,18 @@ def main():
         print(f"| `{name}` | {rps:,.0f} | {ratio:.2f} | {p50} | {p99} | {errors} |")
     print()
     print_peer_table(rows, peer)
+    print()
+    print(f"- anonymous directory reads answered from kept answers over the whole run: {hits:,} hits, {misses:,} misses")
+    print()
+    print("The directory reads with no kept answers (`ENGAGE_RESPONSE_CACHE_MB=0`, every read a miss), against Datasette above:")
+    print()
+    print("| request | requests/s | ratio to ceiling | Engage / Datasette | p99 | non-2xx |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    uncached_ceiling = uncached[0][1]
+    peer_by_name = dict(zip([case[0] for case in cases[1:6]], [peer[key] for key, _ in PEER_ROWS[1:]]))
+    for name, rps, _, p99, errors in uncached:
+        versus = f"{rps / peer_by_name[name][0]:.2f}" if name in peer_by_name else ""
+        print(f"| `{name}` | {rps:,.0f} | {rps / uncached_ceiling:.2f} | {versus} | {p99} | {errors} |")
     print()
     print(f"- peak RSS under load: {rss:.0f} MB")
     print(f"- start to first served request: {startup * 1000:.0f} ms")
@@ -234,9 +270,11 @@ def main():
     # The same reads on PostgreSQL, from a copy of the same file (with the registrations the POST case added).
     read_cases = [case for case in cases if case[0].startswith("GET")]
     pg_rows, one, two = postgres.main(args.binary, database, read_cases, stakeholder, args.duration, args.connections, wrk)
-    sqlite_rps = {name: rps for name, rps, *_ in rows}
+    # Against SQLite's misses where it keeps answers: PostgreSQL keeps none, so that is the like-for-like figure.
+    sqlite_rps = {name: rps for name, rps, *_ in rows} | {name: rps for name, rps, *_ in uncached[1:]}
     print()
-    print("PostgreSQL 15 (throwaway cluster on this machine, fsync off), the same data copied with `engage copy`:")
+    print("PostgreSQL 15 (throwaway cluster on this machine, fsync off), the same data copied with `engage copy`; "
+          "directory reads compared with SQLite's misses (PostgreSQL keeps no answers):")
     print()
     print("| request | requests/s | ratio to ceiling | PostgreSQL / SQLite | p50 | p99 | non-2xx |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
