@@ -41,7 +41,9 @@ struct GroupCommitTests {
                                 try db.execute(sql: "INSERT INTO scratch (n) VALUES (?)", arguments: [n])
                                 if n % 7 == 0 { throw Refused() }
                             }
-                            return (n, true)
+                            // Acknowledged only once committed: another connection of the pool already sees the row
+                            let visible = try await writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM scratch WHERE n = ?)", arguments: [n]) }
+                            return (n, visible == true)
                         } catch {
                             return (n, false)
                         }
@@ -50,7 +52,8 @@ struct GroupCommitTests {
                 return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
             }
         }
-        while writer.waiting < 100 { try await Task.sleep(for: .milliseconds(5)) }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while writer.waiting < 100 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         gate.signal()
         let acknowledged = await outcomes.value
 
@@ -60,6 +63,52 @@ struct GroupCommitTests {
         let stored = try await writer.read { db in try Int.fetchAll(db, sql: "SELECT n FROM scratch ORDER BY n") }
         #expect(stored == acknowledged.filter(\.value).keys.sorted())
         #expect(stored.count == 86)
+    }
+
+    @Test("an error of SQLite's own ends the transaction: that write fails, the others in its batch run again and are stored")
+    func engineFailure() async throws {
+        // Given a writer held busy while three writes queue, the second of which runs SQL that SQLite rejects
+        let writer = GroupCommitWriter(try DatabaseQueue())
+        try await writer.write { db in try db.execute(sql: "CREATE TABLE scratch (n INTEGER NOT NULL PRIMARY KEY)") }
+        let before = writer.commits
+        let gate = DispatchSemaphore(value: 0)
+        writer.connection.asyncWriteWithoutTransaction { _ in gate.wait() }
+        let outcomes = Task {
+            await withTaskGroup(of: (Int, Bool).self) { group in
+                for n in 1...3 {
+                    group.addTask {
+                        do {
+                            try await writer.write { db in
+                                try db.execute(sql: "INSERT INTO scratch (n) VALUES (?)", arguments: [n])
+                                if n == 2 { try db.execute(sql: "INSERT INTO no_such_table VALUES (1)") }
+                            }
+                            return (n, true)
+                        } catch {
+                            return (n, false)
+                        }
+                    }
+                }
+                return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while writer.waiting < 3 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        gate.signal()
+        // Then the failing write alone fails, and the other two are stored, in a later transaction
+        #expect(await outcomes.value == [1: true, 2: false, 3: true])
+        #expect(try await writer.read { db in try Int.fetchAll(db, sql: "SELECT n FROM scratch ORDER BY n") } == [1, 3])
+        #expect(writer.commits == before + 1)
+    }
+
+    @Test("a transaction that changes nothing does not move the count of commits (the workers' idle polls)")
+    func idleCommits() async throws {
+        let writer = GroupCommitWriter(try DatabaseQueue())
+        try await writer.write { db in try db.execute(sql: "CREATE TABLE scratch (n INTEGER NOT NULL PRIMARY KEY)") }
+        let before = writer.commits
+        try await writer.write { db in try db.execute(sql: "UPDATE scratch SET n = n + 1 WHERE n < 0") }
+        #expect(writer.commits == before)
+        try await writer.write { db in try db.execute(sql: "INSERT INTO scratch (n) VALUES (1)") }
+        #expect(writer.commits == before + 1)
     }
 
     @Test("a write sees the writes acknowledged before it, and its result comes back after the commit")

@@ -41,9 +41,10 @@ class Receiver:
                     self.send_response(status)
                     for name, value in headers.items():
                         self.send_header(name, value)
-                    self.send_header("Content-Length", "2")
+                    body = b"" if status == 204 else b"ok"   # a 204 has no body (it would break keep-alive framing)
+                    self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
-                    self.wfile.write(b"ok")
+                    self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 

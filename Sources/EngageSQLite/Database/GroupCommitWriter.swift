@@ -53,8 +53,8 @@ public final class GroupCommitWriter: Sendable {
         try connection.backup(to: destination)
     }
 
-    /// How many transactions have committed through this writer since it opened: advanced after each
-    /// commit, before the writes in it are acknowledged.
+    /// How many transactions that changed something have committed through this writer since it
+    /// opened: advanced after each such commit, before the writes in it are acknowledged.
     public var commits: UInt64 {
         commitCount.load(ordering: .acquiring)
     }
@@ -103,11 +103,20 @@ public final class GroupCommitWriter: Sendable {
         }
     }
 
-    /// Runs each job in its own savepoint of one transaction, then acknowledges the written ones after the commit.
+    /// Runs each job in its own savepoint of one transaction; answers every job only once the
+    /// transaction has committed or rolled back.
+    ///
+    /// A job refused by the rules (or by a constraint) loses only its savepoint. An error from SQLite
+    /// itself may leave the transaction unusable or a savepoint's rollback undone, so it ends the
+    /// transaction: that job fails, and the others in the batch, none yet acknowledged, run again in
+    /// the next one. If BEGIN or COMMIT fails, every job of the batch fails.
     private func commit(_ batch: [Job], in db: Database) {
         var acknowledgments: [@Sendable () -> Void] = []
+        var refusals: [() -> Void] = []
         var written: [Job] = []
         var waiting = batch[...]
+        var rerun: [Job] = []
+        let changesBefore = db.totalChangesCount
         do {
             try db.inTransaction {
                 while let job = waiting.popFirst() {
@@ -120,19 +129,33 @@ public final class GroupCommitWriter: Sendable {
                         acknowledgments.append(acknowledge!)
                         written.append(job)
                     } catch {
-                        // The savepoint is rolled back: nothing of this job stays. If SQLite has
-                        // abandoned the whole transaction, the batch fails below.
-                        job.fail(error)
-                        if !db.isInsideTransaction { throw error }
+                        refusals.append { job.fail(error) }
+                        if !db.isInsideTransaction || Self.isEngineFailure(error) {
+                            rerun = written + waiting
+                            throw error
+                        }
                     }
                 }
                 return .commit
             }
         } catch {
-            for job in written + waiting { job.fail(error) }
+            if rerun.isEmpty {
+                for job in written + waiting { job.fail(error) }
+            } else {
+                queue.withLock { $0.jobs.insert(contentsOf: rerun, at: 0) }
+            }
+            for refuse in refusals { refuse() }
             return
         }
-        commitCount.add(1, ordering: .releasing)
+        // Only a transaction that changed something moves the count (the workers' idle polls do not).
+        if db.totalChangesCount != changesBefore { commitCount.add(1, ordering: .releasing) }
         for acknowledge in acknowledgments { acknowledge() }
+        for refuse in refusals { refuse() }
+    }
+
+    /// An error of SQLite's own, not a constraint refusing one statement (which rolls back only that statement).
+    private static func isEngineFailure(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode != .SQLITE_CONSTRAINT
     }
 }

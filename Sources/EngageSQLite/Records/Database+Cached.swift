@@ -13,8 +13,10 @@ extension Database {
         try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 
-    /// The rows of `sql`, from this connection's statement cache.
-    func rowsCached(_ sql: String, arguments: StatementArguments = StatementArguments()) throws -> [Row] {
-        try Row.fetchAll(cachedStatement(sql: sql), arguments: arguments)
+    /// A statement with an `IN` list of `count` values: from the cache while the list is short (the usual
+    /// case: one to a few stakeholders), compiled for this call beyond that, so that the cache keeps one
+    /// statement per short length and does not grow with every length a long list ever had.
+    func statement(_ sql: String, inListOf count: Int) throws -> Statement {
+        count <= 8 ? try cachedStatement(sql: sql) : try makeStatement(sql: sql)
     }
 }

@@ -10,11 +10,11 @@ enum MailOutbox {
     static func mails(for notification: ChangeNotification, in db: Database) throws -> [PendingMail] {
         let needs = MailFanOut.needs(notification)
         guard !needs.stakeholders.isEmpty else { return [] }
-        let contacts = try db.rowsCached("""
+        let contacts = try Row.fetchAll(db.statement("""
             SELECT s.id, s.name, s.contact_name, s.contact_email, p.preferences
             FROM stakeholder s LEFT JOIN stakeholder_notification_settings p ON p.stakeholder_id = s.id
             WHERE s.id IN \(SQLList.placeholders(needs.stakeholders.count))
-            """, arguments: StatementArguments(needs.stakeholders.map(\.rawValue))).map { row in
+            """, inListOf: needs.stakeholders.count), arguments: StatementArguments(needs.stakeholders.map(\.rawValue))).map { row in
             MailContact(
                 stakeholderID: StakeholderID(unchecked: row["id"]), organisation: row["name"], contactName: row["contact_name"],
                 contactEmail: row["contact_email"], preferences: .stored(row["preferences"]))
@@ -22,9 +22,9 @@ enum MailOutbox {
         let candidates = MailFanOut.candidates(notification, needs, contacts: contacts, parent: try parent(needs, in: db))
         guard !candidates.isEmpty else { return [] }
         let keys = candidates.map { MailAddress.key($0.recipientEmail) }
-        let suppressed = try String.fetchSet(db.cachedStatement(sql: """
+        let suppressed = try String.fetchSet(db.statement("""
             SELECT address_key || '|' || type FROM mail_suppression WHERE address_key IN \(SQLList.placeholders(keys.count))
-            """), arguments: StatementArguments(keys))
+            """, inListOf: keys.count), arguments: StatementArguments(keys))
         return MailFanOut.unsuppressed(candidates, type: notification.type, suppressed: suppressed)
     }
 

@@ -54,7 +54,7 @@ public enum Outbox {
             arguments += notification.concerns.map(\.rawValue)
         }
         sql += " ORDER BY seq"
-        return try db.rowsCached(sql, arguments: StatementArguments(arguments)).compactMap { row in
+        return try Row.fetchAll(db.statement(sql, inListOf: notification.concerns.count), arguments: StatementArguments(arguments)).compactMap { row in
             let target: (id: String, owner: String?) = (row["id"], row["owner_stakeholder_id"])
             if endpoint != nil { return target }
             let types = JSONText.decode([String].self, row["event_types"]) ?? []

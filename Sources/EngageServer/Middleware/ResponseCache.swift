@@ -16,6 +16,9 @@ final class ResponseCache: Sendable {
         var uri: String
         var accept: String?
         var acceptLanguage: String?
+
+        /// The bytes the key itself holds.
+        var bytes: Int { uri.utf8.count + (accept?.utf8.count ?? 0) + (acceptLanguage?.utf8.count ?? 0) }
     }
 
     /// A kept answer: its status, headers and body.
@@ -23,6 +26,9 @@ final class ResponseCache: Sendable {
         var status: HTTPResponse.Status
         var headers: HTTPFields
         var body: ByteBuffer
+
+        /// Roughly what keeping it costs: the body, plus an allowance for the headers and the entry.
+        var cost: Int { body.readableBytes + 512 }
     }
 
     private struct State: ~Copyable {
@@ -32,7 +38,7 @@ final class ResponseCache: Sendable {
     }
 
     private let state = Mutex(State())
-    /// The most body bytes kept at once.
+    /// The most bytes kept at once (bodies, keys, and an allowance for headers).
     let budget: Int
 
     init(budget: Int) {
@@ -51,9 +57,10 @@ final class ResponseCache: Sendable {
             if version > state.version {
                 state = State(version: version)
             }
-            guard version == state.version, state.bytes + entry.body.readableBytes <= budget else { return }
-            if let previous = state.entries.updateValue(entry, forKey: key) { state.bytes -= previous.body.readableBytes }
-            state.bytes += entry.body.readableBytes
+            let cost = entry.cost + key.bytes
+            guard version == state.version, state.bytes + cost <= budget else { return }
+            if let previous = state.entries.updateValue(entry, forKey: key) { state.bytes -= previous.cost + key.bytes }
+            state.bytes += cost
         }
     }
 

@@ -22,6 +22,8 @@ struct ResponseCacheMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         let key = ResponseCache.Key(uri: request.uri.description, accept: request.headers[.accept], acceptLanguage: request.headers[.acceptLanguage])
+        // Keys are made of what the caller sends: long ones are answered but not kept, so nobody fills the memory with keys.
+        guard key.bytes <= 1024 else { return try await next(request, context) }
         if let kept = cache.lookup(key, version: version) {
             metrics.recordCache(hit: true)
             return Response(status: kept.status, headers: kept.headers, body: .init(byteBuffer: kept.body))
