@@ -19,6 +19,25 @@ struct GroupCommitTests {
         func databaseDidRollback(_ db: Database) {}
     }
 
+    /// Holds `writer` busy until writes 1…`count` all wait for it, then lets them run together; returns
+    /// each write's outcome (true when `write` returned true), by its number.
+    private func queued(_ count: Int, on writer: GroupCommitWriter, _ write: @escaping @Sendable (Int) async throws -> Bool) async throws -> [Int: Bool] {
+        let gate = DispatchSemaphore(value: 0)
+        writer.connection.asyncWriteWithoutTransaction { _ in gate.wait() }
+        let outcomes = Task {
+            await withTaskGroup(of: (Int, Bool).self) { group in
+                for n in 1...count {
+                    group.addTask { (n, (try? await write(n)) ?? false) }
+                }
+                return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while writer.waiting < count && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        gate.signal()
+        return await outcomes.value
+    }
+
     @Test("writes waiting together commit once; a refused one leaves nothing and the others are all stored")
     func batch() async throws {
         // Given a file database with a scratch table, whose writer is held busy
@@ -28,34 +47,16 @@ struct GroupCommitTests {
         try await writer.connection.write { db in try db.execute(sql: "CREATE TABLE scratch (n INTEGER NOT NULL PRIMARY KEY)") }
         let counter = CommitCounter()
         writer.connection.add(transactionObserver: counter, extent: .databaseLifetime)
-        let gate = DispatchSemaphore(value: 0)
-        writer.connection.asyncWriteWithoutTransaction { _ in gate.wait() }
 
         // When 100 writes arrive while it is busy, and every seventh inserts its row and then fails
-        let outcomes = Task {
-            await withTaskGroup(of: (Int, Bool).self) { group in
-                for n in 1...100 {
-                    group.addTask {
-                        do {
-                            try await writer.write { db in
-                                try db.execute(sql: "INSERT INTO scratch (n) VALUES (?)", arguments: [n])
-                                if n % 7 == 0 { throw Refused() }
-                            }
-                            // Acknowledged only once committed: another connection of the pool already sees the row
-                            let visible = try await writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM scratch WHERE n = ?)", arguments: [n]) }
-                            return (n, visible == true)
-                        } catch {
-                            return (n, false)
-                        }
-                    }
-                }
-                return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+        let acknowledged = try await queued(100, on: writer) { n in
+            try await writer.write { db in
+                try db.execute(sql: "INSERT INTO scratch (n) VALUES (?)", arguments: [n])
+                if n % 7 == 0 { throw Refused() }
             }
+            // Acknowledged only once committed: another connection of the pool already sees the row
+            return try await writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM scratch WHERE n = ?)", arguments: [n]) } == true
         }
-        let deadline = ContinuousClock.now + .seconds(30)
-        while writer.waiting < 100 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
-        gate.signal()
-        let acknowledged = await outcomes.value
 
         // Then they committed in one transaction, each refused write is absent and every acknowledged one is stored
         #expect(counter.commits.load(ordering: .relaxed) == 1)
@@ -71,31 +72,15 @@ struct GroupCommitTests {
         let writer = GroupCommitWriter(try DatabaseQueue())
         try await writer.write { db in try db.execute(sql: "CREATE TABLE scratch (n INTEGER NOT NULL PRIMARY KEY)") }
         let before = writer.commits
-        let gate = DispatchSemaphore(value: 0)
-        writer.connection.asyncWriteWithoutTransaction { _ in gate.wait() }
-        let outcomes = Task {
-            await withTaskGroup(of: (Int, Bool).self) { group in
-                for n in 1...3 {
-                    group.addTask {
-                        do {
-                            try await writer.write { db in
-                                try db.execute(sql: "INSERT INTO scratch (n) VALUES (?)", arguments: [n])
-                                if n == 2 { try db.execute(sql: "INSERT INTO no_such_table VALUES (1)") }
-                            }
-                            return (n, true)
-                        } catch {
-                            return (n, false)
-                        }
-                    }
-                }
-                return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+        let outcomes = try await queued(3, on: writer) { n in
+            try await writer.write { db in
+                try db.execute(sql: "INSERT INTO scratch (n) VALUES (?)", arguments: [n])
+                if n == 2 { try db.execute(sql: "INSERT INTO no_such_table VALUES (1)") }
             }
+            return true
         }
-        let deadline = ContinuousClock.now + .seconds(30)
-        while writer.waiting < 3 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
-        gate.signal()
         // Then the failing write alone fails, and the other two are stored, in a later transaction
-        #expect(await outcomes.value == [1: true, 2: false, 3: true])
+        #expect(outcomes == [1: true, 2: false, 3: true])
         #expect(try await writer.read { db in try Int.fetchAll(db, sql: "SELECT n FROM scratch ORDER BY n") } == [1, 3])
         #expect(writer.commits == before + 1)
     }

@@ -55,8 +55,12 @@ private struct BodyCollector: ResponseBodyWriter {
     let box = Box()
 
     mutating func write(_ buffer: ByteBuffer) async throws {
-        var buffer = buffer
-        box.buffer.writeBuffer(&buffer)
+        if box.buffer.readableBytes == 0 {
+            box.buffer = buffer  // the usual single buffer: kept as it is, not copied
+        } else {
+            var buffer = buffer
+            box.buffer.writeBuffer(&buffer)
+        }
     }
 
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
