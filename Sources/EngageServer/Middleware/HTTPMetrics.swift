@@ -9,8 +9,17 @@ public final class HTTPMetrics: Sendable {
         .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
     ]
 
+    /// Anonymous directory reads answered from memory (`ResponseCache`), and those that were not: made
+    /// once, since every such read counts in one of them.
+    private let cacheHits: Counter
+    private let cacheMisses: Counter
+
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
+        let descriptor = MetricNameDescriptor(
+            metricName: "engage_response_cache_requests", unitName: "total", helpText: "Directory reads answered from memory (hit) or not (miss)")
+        cacheHits = registry.makeCounter(descriptor: descriptor, labels: [("result", "hit")])
+        cacheMisses = registry.makeCounter(descriptor: descriptor, labels: [("result", "miss")])
     }
 
     /// Records one finished request.
@@ -28,10 +37,7 @@ public final class HTTPMetrics: Sendable {
 
     /// Records whether an anonymous directory read was answered from memory (`ResponseCache`).
     func recordCache(hit: Bool) {
-        registry.makeCounter(
-            descriptor: .init(metricName: "engage_response_cache_requests", unitName: "total", helpText: "Directory reads answered from memory (hit) or not (miss)"),
-            labels: [("result", hit ? "hit" : "miss")]
-        ).increment()
+        (hit ? cacheHits : cacheMisses).increment()
     }
 
     /// The Prometheus text exposition.

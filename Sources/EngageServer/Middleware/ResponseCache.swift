@@ -21,9 +21,8 @@ final class ResponseCache: Sendable {
         var bytes: Int { uri.utf8.count + (accept?.utf8.count ?? 0) + (acceptLanguage?.utf8.count ?? 0) }
     }
 
-    /// A kept answer: its status, headers and body.
+    /// A kept answer (always a 200): its headers and body.
     struct Entry: Sendable {
-        var status: HTTPResponse.Status
         var headers: HTTPFields
         var body: ByteBuffer
 
@@ -62,10 +61,5 @@ final class ResponseCache: Sendable {
             if let previous = state.entries.updateValue(entry, forKey: key) { state.bytes -= previous.cost + key.bytes }
             state.bytes += cost
         }
-    }
-
-    /// How many answers are kept now.
-    var count: Int {
-        state.withLock { $0.entries.count }
     }
 }

@@ -26,7 +26,7 @@ struct ResponseCacheMiddleware: RouterMiddleware {
         guard key.bytes <= 1024 else { return try await next(request, context) }
         if let kept = cache.lookup(key, version: version) {
             metrics.recordCache(hit: true)
-            return Response(status: kept.status, headers: kept.headers, body: .init(byteBuffer: kept.body))
+            return Response(status: .ok, headers: kept.headers, body: .init(byteBuffer: kept.body))
         }
         metrics.recordCache(hit: false)
         let response = try await next(request, context)
@@ -34,7 +34,7 @@ struct ResponseCacheMiddleware: RouterMiddleware {
         let collector = BodyCollector()
         try await response.body.write(collector)
         let body = collector.box.buffer
-        cache.store(.init(status: response.status, headers: response.headers, body: body), for: key, version: version)
+        cache.store(.init(headers: response.headers, body: body), for: key, version: version)
         return Response(status: response.status, headers: response.headers, body: .init(byteBuffer: body))
     }
 
