@@ -4,8 +4,15 @@ import Foundation
 extension Data {
     /// RFC 4648 §5 base64url, without padding.
     var base64URLEncoded: String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        // Byte by byte: Foundation's `replacingOccurrences` goes through NSString on Linux, and every page's cursor is sealed.
+        String(decoding: base64EncodedString().utf8.compactMap { byte -> UInt8? in
+            switch byte {
+            case UInt8(ascii: "+"): UInt8(ascii: "-")
+            case UInt8(ascii: "/"): UInt8(ascii: "_")
+            case UInt8(ascii: "="): nil
+            default: byte
+            }
+        }, as: UTF8.self)
     }
 
     /// Decodes base64url without padding; nil for anything else.

@@ -30,6 +30,6 @@ enum DateKeyset {
 
     /// The cursor of a row: its start date (or the undated key) and its sequence.
     static func cursor(startsOn: String?, seq: Int64?) -> PageCursor {
-        PageCursor(sequence: seq ?? 0, dateKey: (startsOn ?? "9999-12-31").replacingOccurrences(of: "-", with: ""))
+        PageCursor(sequence: seq ?? 0, dateKey: String(decoding: (startsOn ?? "9999-12-31").utf8.filter { $0 != UInt8(ascii: "-") }, as: UTF8.self))
     }
 }
