@@ -24,9 +24,22 @@ extension JSONEncoder {
         return encoder
     }()
 
-    /// Encodes an API value with the cheapest encoder that gives the API's snake_case output.
+    /// Encodes an API value: written by `StreamingJSONEncoder`, or by Foundation's encoder when a
+    /// type encodes itself in a way the streaming writer does not follow. Debug builds (every test)
+    /// encode with both and stop on any difference.
     static func encodeAPI(_ value: some Encodable) throws -> Data {
-        try (value is any SnakeCaseKeys ? apiExplicitKeys : api).encode(value)
+        let explicitKeys = value is any SnakeCaseKeys
+        let foundation = explicitKeys ? apiExplicitKeys : api
+        guard let bytes = try? StreamingJSONEncoder.encode(value, convertingKeys: !explicitKeys) else {
+            return try foundation.encode(value)
+        }
+        #if DEBUG
+        let expected = try foundation.encode(value)
+        if expected != Data(bytes) {
+            fatalError("StreamingJSONEncoder differs from JSONEncoder for \(type(of: value)):\n\(String(decoding: bytes, as: UTF8.self))\n\(String(decoding: expected, as: UTF8.self))")
+        }
+        #endif
+        return Data(bytes)
     }
 }
 

@@ -1,0 +1,40 @@
+import Foundation
+import Synchronization
+
+/// The snake_case spelling `JSONEncoder`'s `.convertToSnakeCase` gives a coding key, asked of
+/// `JSONEncoder.api` itself once per key and kept: the streaming writer then spells keys exactly as
+/// Foundation does (acronyms included) without a second copy of its rules.
+enum SnakeCaseName {
+    private static let known = Mutex<[String: String]>([:])
+
+    /// `key` as `JSONEncoder.api` writes it.
+    static func of(_ key: String) -> String {
+        if let name = known.withLock({ $0[key] }) { return name }
+        let name = converted(key) ?? key
+        known.withLock { $0[key] = name }
+        return name
+    }
+
+    private static func converted(_ key: String) -> String? {
+        guard let data = try? JSONEncoder.api.encode(OneKey(key: key)),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return object.keys.first
+    }
+
+    /// An object with one null entry under `key`, to see what the encoder makes of the key.
+    private struct OneKey: Encodable {
+        let key: String
+
+        struct Name: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Name.self)
+            try container.encodeNil(forKey: Name(stringValue: key))
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Writes an API value as JSON straight into bytes (`JSONSink`): the same bytes as `JSONEncoder.api`
+/// (or `.apiExplicitKeys` for `SnakeCaseKeys` types), at a fraction of the cost, since Foundation's
+/// encoder first builds a tree of boxed values and then serialises it, sorting every object's keys.
+///
+/// `StreamingJSONEncoderTests` holds the two encoders to the same bytes, and debug builds compare them
+/// on every response (`JSONEncoder.encodeAPI`).
+struct StreamingJSONEncoder: Encoder {
+    let sink: JSONSink
+    /// Whether coding keys are converted to snake_case as `JSONEncoder.api` converts them.
+    let convertsKeys: Bool
+    /// Whether this value's own keys stay as they are: a string-keyed dictionary's, as in `JSONEncoder`.
+    let keepsOwnKeys: Bool
+    /// Which value this encoder writes: asked twice for a container, it gives the same one.
+    let slot: Int
+
+    /// An encoder for the next value written to `sink`.
+    init(sink: JSONSink, convertsKeys: Bool, keepsOwnKeys: Bool = false) {
+        self.sink = sink
+        self.convertsKeys = convertsKeys
+        self.keepsOwnKeys = keepsOwnKeys
+        slot = sink.newSlot()
+    }
+
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    /// The JSON of `value`; throws when the value cannot be written this way (the caller then uses `JSONEncoder`).
+    static func encode(_ value: some Encodable, convertingKeys: Bool) throws -> [UInt8] {
+        let sink = JSONSink()
+        try StreamingJSONEncoder(sink: sink, convertsKeys: convertingKeys).encodeValue(value)
+        return try sink.finish()
+    }
+
+    // MARK: Encoder
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(ObjectContainer<Key>(encoder: self, handle: sink.openObject(slot: slot)))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        ArrayContainer(encoder: self, handle: sink.openArray(slot: slot))
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        ValueContainer(encoder: self)
+    }
+
+    // MARK: Values
+
+    private static let iso8601 = Date.ISO8601FormatStyle()
+
+    /// Writes one value where the sink stands: the types `JSONEncoder` writes its own way first.
+    func encodeValue<T: Encodable>(_ value: T) throws {
+        if T.self == String.self {
+            sink.write(value as! String)
+        } else if T.self == Date.self {
+            sink.write(Self.iso8601.format(value as! Date))
+        } else if T.self == URL.self {
+            sink.write((value as! URL).absoluteString)
+        } else if T.self == Data.self {
+            sink.write((value as! Data).base64EncodedString())
+        } else if T.self == Decimal.self {
+            sink.writeNumber((value as! Decimal).description)
+        } else {
+            // Only when keys are converted: the cast costs more than anything else on this path.
+            let keepsKeys = convertsKeys && value is any StringKeyedDictionary
+            try value.encode(to: StreamingJSONEncoder(sink: sink, convertsKeys: convertsKeys, keepsOwnKeys: keepsKeys))
+        }
+    }
+
+    /// A coding key as the API spells it.
+    func name(of key: some CodingKey) -> String {
+        convertsKeys && !keepsOwnKeys ? SnakeCaseName.of(key.stringValue) : key.stringValue
+    }
+}
+
+/// A dictionary keyed by strings, whose keys `JSONEncoder` does not convert.
+protocol StringKeyedDictionary {}
+extension Dictionary: StringKeyedDictionary where Key == String {}

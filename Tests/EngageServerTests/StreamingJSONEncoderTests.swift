@@ -1,0 +1,165 @@
+@testable import EngageServer
+import Foundation
+import Testing
+
+@Suite("The streaming JSON writer gives JSONEncoder's bytes")
+struct StreamingJSONEncoderTests {
+    // MARK: Helpers
+
+    /// Both encodings of `value`, as text: the streaming writer's and Foundation's with the same settings.
+    private func both(_ value: some Encodable, convertingKeys: Bool) throws -> (streamed: String, foundation: String) {
+        let streamed = try StreamingJSONEncoder.encode(value, convertingKeys: convertingKeys)
+        let foundation = try (convertingKeys ? JSONEncoder.api : JSONEncoder.apiExplicitKeys).encode(value)
+        return (String(decoding: streamed, as: UTF8.self), String(decoding: foundation, as: UTF8.self))
+    }
+
+    // MARK: Every kind of value
+
+    /// Every control character, quotes, backslashes, slashes, DEL, accents, CJK, an emoji, U+2028.
+    static let awkwardText = String((0..<0x20).map { Character(Unicode.Scalar($0)!) }) + "\"\\/\u{7F} é Ñ 腐败 مكافحة Коррупция 🇺🇳 \u{2028}"
+
+    struct Everything: Encodable {
+        var text = StreamingJSONEncoderTests.awkwardText
+        var empty = ""
+        var count = 42
+        var negative: Int64 = -9_007_199_254_740_993
+        var small: Int8 = -8
+        var large: UInt64 = .max
+        var yes = true
+        var no = false
+        var whole = 1.0
+        var half = 0.5
+        var tiny = 1e-7
+        var huge = 1e21
+        var precise = 123_456.789_012_3
+        var single: Float = 0.1
+        var moment = Date(timeIntervalSince1970: 1_795_000_000.987)
+        var before1970 = Date(timeIntervalSince1970: -86_400 * 400)
+        var link = URL(string: "https://www.unodc.org/unodc/en/ngos/index.html?x=1&y=é")!
+        var amount = Decimal(string: "1234.5600")!
+        var bytes = Data([0, 1, 2, 250, 255])
+        var missing: String? = nil
+        var present: String? = "here"
+        var nested = Inner()
+        var list = [Inner(), Inner(name: "second", onlineURL: nil)]
+        var noItems: [Inner] = []
+        var optionals: [Int?] = [1, nil, 3]
+        var matrix = [[1, 2], [], [3]]
+        var counts = ["camelCase": 1, "snake_case": 2, "B": 3, "a10": 4, "a2": 5]
+        var status = Status.underReview
+        // Keys that sort differently by bytes and by other rules.
+        var sessions = 1
+        var sessionNumber = 2
+        var a10 = 3
+        var a2 = 4
+        var HTTPStatus = 5
+        var _private = 6
+        var alreadySnake_case = 7
+        var nameURLs = 8
+    }
+
+    struct Inner: Encodable {
+        var name = "inner"
+        var onlineURL: String? = "https://example.org/a/b"
+        enum CodingKeys: String, CodingKey { case name, onlineURL }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(onlineURL, forKey: .onlineURL)  // explicit null
+        }
+    }
+
+    enum Status: String, Encodable { case underReview = "under_review" }
+
+    @Test("every field kind, escapes, non-ASCII, nulls, nesting, dictionaries and sorting", arguments: [false, true])
+    func everything(convertingKeys: Bool) throws {
+        let (streamed, foundation) = try both(Everything(), convertingKeys: convertingKeys)
+        #expect(streamed == foundation)
+        // Not two empty strings agreeing: the document has what it was given.
+        #expect(streamed.contains("腐败") && streamed.contains("\\u0001") && streamed.contains("\"missing\"") == false)
+    }
+
+    /// Nested containers asked for by hand, an empty object, `superEncoder`, and a value that encodes nothing.
+    struct ByHand: Encodable {
+        enum Keys: String, CodingKey { case zeta, alpha, inner, list, parent, nothing }
+        enum InnerKeys: String, CodingKey { case b, a }
+        struct Nothing: Encodable { func encode(to encoder: any Encoder) throws {} }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode("last", forKey: .zeta)
+            var inner = container.nestedContainer(keyedBy: InnerKeys.self, forKey: .inner)
+            try inner.encode(2, forKey: .b)
+            try inner.encode(1, forKey: .a)
+            var list = container.nestedUnkeyedContainer(forKey: .list)
+            try list.encode("x")
+            var object = list.nestedContainer(keyedBy: InnerKeys.self)
+            try object.encodeNil(forKey: .a)
+            _ = list.nestedContainer(keyedBy: InnerKeys.self)
+            try list.encode(list.count)
+            var parent = container.superEncoder(forKey: .parent).singleValueContainer()
+            try parent.encode("parent")
+            try container.encode(Nothing(), forKey: .nothing)
+            try container.encode(true, forKey: .alpha)
+            try container.encode("again", forKey: .zeta)  // a key written twice: the later value is kept
+        }
+    }
+
+    @Test("containers asked for by hand, in any order", arguments: [false, true])
+    func byHand(convertingKeys: Bool) throws {
+        let (streamed, foundation) = try both(ByHand(), convertingKeys: convertingKeys)
+        #expect(streamed == foundation)
+        #expect(streamed.hasPrefix("{\"alpha\":true"))
+        #expect(streamed.hasSuffix("\"zeta\":\"again\"}"))
+    }
+
+    @Test("the API envelope of a page, with a cursor and on the last page")
+    func envelope() throws {
+        for next in ["abc", nil] {
+            let page = ListResponse(data: [Everything(), Everything()], next: next)
+            let (streamed, foundation) = try both(page, convertingKeys: true)
+            #expect(streamed == foundation)
+        }
+    }
+
+    /// A type that writes another into its own object: two requests for a container on one encoder give one object.
+    struct Flattened: Encodable {
+        enum Keys: String, CodingKey { case name, zone }
+        var counts = ["b": 2, "a": 1]
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode("flat", forKey: .name)
+            try counts.encode(to: encoder)
+            var again = encoder.container(keyedBy: Keys.self)
+            try again.encode(Inner(), forKey: .zone)
+        }
+    }
+
+    @Test("one object from two requests for a container on one encoder", arguments: [false, true])
+    func flattened(convertingKeys: Bool) throws {
+        let (streamed, foundation) = try both([Flattened(), Flattened()], convertingKeys: convertingKeys)
+        #expect(streamed == foundation)
+        #expect(streamed.hasPrefix(#"[{"a":1,"b":2,"name":"flat","#))
+    }
+
+    // MARK: What it does not write
+
+    /// Writes to a nested container after its parent has moved on: legal for `Encodable`, and out of order for a stream.
+    struct LateWriter: Encodable {
+        enum Keys: String, CodingKey { case first, second }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            var first = container.nestedUnkeyedContainer(forKey: .first)
+            try container.encode(2, forKey: .second)
+            try first.encode(1)
+        }
+    }
+
+    @Test("a type it cannot stream is refused, and the API encoding falls back to JSONEncoder")
+    func fallsBack() throws {
+        #expect(throws: EncodingError.self) { try StreamingJSONEncoder.encode(LateWriter(), convertingKeys: true) }
+        #expect(throws: EncodingError.self) { try StreamingJSONEncoder.encode(Double.nan, convertingKeys: true) }
+        let data = try JSONEncoder.encodeAPI(LateWriter())
+        #expect(String(decoding: data, as: UTF8.self) == #"{"first":[1],"second":2}"#)
+    }
+}
