@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 
 /// Statements the write path runs on every change, prepared once per connection.
 ///
@@ -18,5 +19,26 @@ extension Database {
     /// statement per short length and does not grow with every length a long list ever had.
     func statement(_ sql: String, inListOf count: Int) throws -> Statement {
         count <= 8 ? try cachedStatement(sql: sql) : try makeStatement(sql: sql)
+    }
+}
+
+/// The texts of queries built from a request's filters that may enter the connections' statement caches:
+/// the first `capacity` distinct ones. A public list's filters, orders and lists of values combine into
+/// many texts, and GRDB's cache never drops a statement, so the cache keeps the usual ones and a rare
+/// combination is compiled for its call.
+enum AdmittedQueries {
+    static let capacity = 256
+    private static let admitted = Mutex<Set<String>>([])
+
+    /// Whether `sql` may be cached: it was admitted before, or there is still room for it.
+    static func admit(_ sql: String) -> Bool {
+        admitted.withLock { texts in texts.contains(sql) || (texts.count < capacity && texts.insert(sql).inserted) }
+    }
+}
+
+extension Database {
+    /// The statement of a query built from a request's filters: cached when `AdmittedQueries` admits its text.
+    func queryStatement(_ sql: String) throws -> Statement {
+        AdmittedQueries.admit(sql) ? try cachedStatement(sql: sql) : try makeStatement(sql: sql)
     }
 }

@@ -69,10 +69,10 @@ struct EventQuery {
             arguments += condition.arguments
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += ranked ? " ORDER BY event_fts.rank, e.seq"
+        sql += ranked ? " ORDER BY score, e.seq"
             : byDate ? " ORDER BY \(DateKeyset.orderBy("e", descending: order.descending))" : " ORDER BY \(keyset.orderBy)"
-        if let limit { sql += " LIMIT \(limit)" }
-        return try GRDB.Row.decodeAll(db, sql: sql, arguments: StatementArguments(arguments)) { row in
+        if let limit { sql += " LIMIT ?"; arguments.append(limit) }
+        return try GRDB.Row.decodeAll(db.queryStatement(sql), arguments: StatementArguments(arguments)) { row in
             let record = try EventRecord(row: row)
             let cursor = ranked ? PageCursor(sequence: record.seq ?? 0, rank: row["score"])
                 : byDate ? DateKeyset.cursor(startsOn: record.startsOn, seq: record.seq) : keyset.cursor(of: row, sequence: record.seq ?? 0)

@@ -71,7 +71,7 @@ public struct GRDBResourceRepository: ResourceRepository {
                 arguments += condition.arguments
             }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-            sql += (ranked ? " ORDER BY resource_fts.rank, r.seq" : " ORDER BY \(keyset.orderBy)") + " LIMIT \(page.limit + 1)"
+            sql += (ranked ? " ORDER BY score, r.seq" : " ORDER BY \(keyset.orderBy)") + " LIMIT \(page.limit + 1)"
             let rows = try Row.decodeAll(db, sql: sql, arguments: StatementArguments(arguments)) { row in
                 (record: try ResourceRecord(row: row),
                  cursor: ranked ? PageCursor(sequence: row["seq"], rank: row["score"]) : keyset.cursor(of: row, sequence: row["seq"]))

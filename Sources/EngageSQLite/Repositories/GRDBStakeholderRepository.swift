@@ -281,21 +281,22 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
     /// half the time of `StakeholderLinks`' correlated subqueries, which suit a single row).
     static func models(for records: [StakeholderRecord], in db: Database) throws -> [Stakeholder] {
         guard !records.isEmpty else { return [] }
-        let ids = records.map(\.id)
+        // The IDs as one JSON array: one cached statement for any number of rows.
+        let ids: StatementArguments = [SQLList.jsonArray(records.map(\.id))]
         var topics: [String: [Topic]] = [:]
         let topicRows = try Row.decodeAll(
-            db, sql: "SELECT stakeholder_id, topic FROM stakeholder_topic WHERE stakeholder_id IN \(SQLList.placeholders(ids.count)) ORDER BY topic",
-            arguments: StatementArguments(ids)) { row in (stakeholder: row[0] as String, topic: Topic(rawValue: row[1])) }
+            db.cachedStatement(sql: "SELECT stakeholder_id, topic FROM stakeholder_topic WHERE stakeholder_id IN (SELECT value FROM json_each(?)) ORDER BY topic"),
+            arguments: ids) { row in (stakeholder: row[0] as String, topic: Topic(rawValue: row[1])) }
         for row in topicRows {
             if let topic = row.topic { topics[row.stakeholder, default: []].append(topic) }
         }
         var networks: [String: [StakeholderID]] = [:]
         var approved: [String: [StakeholderID]] = [:]
-        let memberships = try Row.decodeAll(db, sql: """
+        let memberships = try Row.decodeAll(db.cachedStatement(sql: """
             SELECT m.member_id, m.network_id, n.status FROM stakeholder_membership m
             JOIN stakeholder n ON n.id = m.network_id
-            WHERE m.member_id IN \(SQLList.placeholders(ids.count)) ORDER BY m.position
-            """, arguments: StatementArguments(ids)) { row in (member: row[0] as String, network: StakeholderID(unchecked: row[1]), status: row[2] as String) }
+            WHERE m.member_id IN (SELECT value FROM json_each(?)) ORDER BY m.position
+            """), arguments: ids) { row in (member: row[0] as String, network: StakeholderID(unchecked: row[1]), status: row[2] as String) }
         for row in memberships {
             networks[row.member, default: []].append(row.network)
             if row.status == StakeholderStatus.approved.rawValue { approved[row.member, default: []].append(row.network) }

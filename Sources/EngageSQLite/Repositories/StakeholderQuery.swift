@@ -66,10 +66,10 @@ struct StakeholderQuery {
             }
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += ranked ? " ORDER BY stakeholder_fts.rank, s.seq" : " ORDER BY \(keyset.orderBy)"
-        if let limit { sql += " LIMIT \(limit)" }
+        sql += ranked ? " ORDER BY score, s.seq" : " ORDER BY \(keyset.orderBy)"
+        if let limit { sql += " LIMIT ?"; arguments.append(limit) }
 
-        return try GRDB.Row.decodeAll(db, sql: sql, arguments: StatementArguments(arguments)) { row in
+        return try GRDB.Row.decodeAll(db.queryStatement(sql), arguments: StatementArguments(arguments)) { row in
             let record = try StakeholderRecord(row: row)
             let cursor = ranked ? PageCursor(sequence: record.seq ?? 0, rank: row["score"]) : keyset.cursor(of: row, sequence: record.seq ?? 0)
             return Row(record: record, cursor: cursor)
