@@ -22,6 +22,17 @@ struct LocalDateTests {
         }
     }
 
+    @Test("the next day is what Foundation's calendar adds, across months, leap days and years")
+    func nextDay() throws {
+        var date = try #require(LocalDate(iso: "1899-12-25"))
+        for _ in 0..<(366 * 3 + 200) {
+            #expect(date.nextDay == date.adding(days: 1), "\(date)")
+            date = date.adding(days: 1)
+        }
+        #expect(LocalDate(iso: "2100-02-28")!.nextDay == LocalDate(iso: "2100-03-01")!)
+        #expect(LocalDate(iso: "2000-02-28")!.nextDay == LocalDate(iso: "2000-02-29")!)
+    }
+
     @Test("the ISO and iCalendar forms are zero-padded", arguments: [
         ("0001-01-09", "00010109"), ("2027-02-28", "20270228"), ("2028-02-29", "20280229"), ("9999-12-31", "99991231"),
     ])

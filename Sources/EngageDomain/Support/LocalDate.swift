@@ -73,6 +73,18 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return LocalDate(Self.calendar.date(byAdding: .day, value: days, to: start)!)
     }
 
+    /// The day after (the Gregorian rule directly: `adding(days: 1)` through `Calendar` showed in the calendar feed's profile).
+    public var nextDay: LocalDate {
+        if day < Self.daysIn(month: month, year: year) { return LocalDate(checked: year, month, day + 1) }
+        return month < 12 ? LocalDate(checked: year, month + 1, 1) : LocalDate(checked: year + 1, 1, 1)
+    }
+
+    private init(checked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// How many days `self` is after `other` (negative when before).
     public func days(since other: LocalDate) -> Int {
         let from = Self.calendar.date(from: DateComponents(year: other.year, month: other.month, day: other.day))!

@@ -31,7 +31,7 @@ struct EventCalendar {
             lines.append("LAST-MODIFIED:" + Self.utc(event.updatedAt))
             lines.append("SEQUENCE:\(event.version - 1)")
             lines.append("DTSTART;VALUE=DATE:" + dates.startsOn.compact)
-            lines.append("DTEND;VALUE=DATE:" + dates.endsOn.adding(days: 1).compact)
+            lines.append("DTEND;VALUE=DATE:" + dates.endsOn.nextDay.compact)
             if let title = event.title.best(for: language) {
                 lines.append("SUMMARY;LANGUAGE=\(title.language.rawValue):" + Self.escape(title.text))
             }
@@ -66,6 +66,13 @@ struct EventCalendar {
     /// TEXT escaping (§3.3.11): backslash, semicolon, comma and newlines; every other control character
     /// (VT, FF, ESC, DEL, U+0085 …) is dropped, since none may appear in a content line (§3.1).
     static func escape(_ text: String) -> String {
+        // Most texts have nothing to escape: a look at the bytes finds that without walking characters.
+        // 0xC2 and 0xE2 lead the encodings of the C1 controls and of U+2028 and U+2029 (and of harmless
+        // characters, which take the careful path).
+        let special: (UInt8) -> Bool = {
+            $0 < 0x20 || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2
+        }
+        guard text.utf8.contains(where: special) else { return text }
         var result = ""
         for character in text {
             switch character {
@@ -92,18 +99,25 @@ struct EventCalendar {
 
     /// Folds a content line into lines of at most 75 octets (§3.1), never inside a UTF-8 sequence.
     static func fold(_ line: String) -> String {
-        var result = ""
+        let utf8 = line.utf8
+        guard utf8.count > 75 else { return line }
+        var folded: [UInt8] = []
+        folded.reserveCapacity(utf8.count + utf8.count / 24)
         var octets = 0
-        for scalar in line.unicodeScalars {
-            let size = String(scalar).utf8.count
-            if octets + size > 75 {
-                result += "\r\n "
-                octets = 1
+        for byte in utf8 {
+            // A byte that starts a scalar (not a continuation byte 10xxxxxx): fold before it unless the
+            // whole sequence still fits on this line.
+            if byte & 0xC0 != 0x80 {
+                let size = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                if octets + size > 75 {
+                    folded.append(contentsOf: [13, 10, 32])  // CRLF and one space
+                    octets = 1
+                }
             }
-            result.unicodeScalars.append(scalar)
-            octets += size
+            folded.append(byte)
+            octets += 1
         }
-        return result
+        return String(decoding: folded, as: UTF8.self)
     }
 
     private static func utc(_ date: Date) -> String {
