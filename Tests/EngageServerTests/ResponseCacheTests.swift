@@ -63,4 +63,30 @@ struct ResponseCacheTests {
             #expect(try await cacheCount(app, "miss") == misses + (TestStore.kind == .sqlite ? 1 : 0))
         }
     }
+
+    @Test("the events' list, record and calendar feeds are kept too, and a postponement shows on the very next read")
+    func events() async throws {
+        try await TestHarness.run { app in
+            // Given an event whose list page, record and two calendar documents are read once anonymously
+            let event = try await app.createEvent(["title": "Expert Group Meeting on Firearms"])
+            let id = try #require(event["id"] as? String)
+            let paths = ["/v1/events?from=2027-01-01", "/v1/events/\(id)", "/v1/events.ics?from=2027-01-01", "/v1/events/\(id)/calendar.ics"]
+            var first: [String] = []
+            for path in paths { first.append(try await app.send(.get, path).bodyText) }
+            // When they are read again
+            let hits = try await cacheCount(app, "hit")
+            for (path, body) in zip(paths, first) { #expect(try await app.send(.get, path).bodyText == body) }
+            // Then every read came from memory on SQLite
+            let kept = TestStore.kind == .sqlite
+            #expect(try await cacheCount(app, "hit") == hits + (kept ? paths.count : 0))
+
+            // When staff postpone it
+            #expect(try await app.lifecycle(id, "postpone", ["reason": "Venue unavailable"]).status == .ok)
+            // Then the next reads show it postponed: the list and the record say so, the feed leaves it out (no dates)
+            #expect(try await app.send(.get, "/v1/events/\(id)").object()["status"] as? String == "postponed")
+            #expect(try await app.send(.get, "/v1/events?from=2027-01-01").items().first { $0["id"] as? String == id } == nil)
+            #expect(try await app.send(.get, "/v1/events.ics?from=2027-01-01").bodyText.contains(id) == false)
+            #expect(try await app.send(.get, "/v1/events/\(id)/calendar.ics").status == .conflict)
+        }
+    }
 }

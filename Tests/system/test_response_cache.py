@@ -34,3 +34,32 @@ def test_a_write_is_visible_at_once_to_a_reader_on_another_connection(tmp_path):
         # On SQLite the second read of each pair came from memory; PostgreSQL keeps nothing in memory
         assert (hits >= 1900) if STORE == "sqlite" else (hits == 0)
         assert misses >= 2000 if STORE == "sqlite" else misses == 0
+
+
+def test_an_event_change_is_visible_at_once_in_its_record_list_and_feeds(tmp_path):
+    with serve(tmp_path, ENGAGE_ADMIN_KEY=ADMIN_KEY) as server:
+        # Given an event read anonymously through its record, the list, the feed and its own calendar
+        body = {"title": "Expert Group Meeting on Firearms", "kind": "expert_group_meeting", "starts_on": "2027-10-11",
+                "ends_on": "2027-10-15", "timezone": "Europe/Vienna", "format": "in_person"}
+        created = server.post("/v1/events", token=ADMIN_KEY, json=body)
+        assert created.status_code == 201, created.text
+        event = created.json()["id"]
+        record, page = f"{server.url}/v1/events/{event}", f"{server.url}/v1/events?from=2027-01-01"
+        feed, calendar = f"{server.url}/v1/events.ics?from=2027-01-01", f"{server.url}/v1/events/{event}/calendar.ics"
+        writer, reader = requests.Session(), requests.Session()
+        headers = {"Authorization": f"Bearer {ADMIN_KEY}", "Content-Type": "application/merge-patch+json"}
+        hits_before, _ = cache_counts(server)
+        for n in range(300):
+            # When staff retitle it and the change is acknowledged
+            title = f"Expert Group Meeting on Firearms {n}"
+            written = writer.patch(record, headers=headers, json={"title": title})
+            assert written.status_code == 200, written.text
+            # Then every anonymous read on another connection shows the new title, twice in a row
+            for _ in range(2):
+                assert reader.get(record).json()["title"] == title
+                assert [e["title"] for e in reader.get(page).json()["data"] if e["id"] == event] == [title]
+                assert f"SUMMARY;LANGUAGE=en:{title}" in reader.get(feed).text.replace("\r\n ", "")
+                assert f"SUMMARY;LANGUAGE=en:{title}" in reader.get(calendar).text.replace("\r\n ", "")
+        hits, _ = cache_counts(server)
+        # On SQLite the second read of each pair came from memory
+        assert (hits - hits_before >= 1100) if STORE == "sqlite" else (hits == 0)

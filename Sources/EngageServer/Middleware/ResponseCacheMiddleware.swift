@@ -2,8 +2,10 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// Serves anonymous reads of the public directory (`/v1/stakeholders` and `/v1/stakeholders/{id}`)
-/// from `ResponseCache` while no write has committed since the answer was made.
+/// Serves anonymous reads of the public directory (`/v1/stakeholders`, `/v1/stakeholders/{id}`) and of
+/// the events (`/v1/events`, `/v1/events/{id}`, `/v1/events.ics`, `/v1/events/{id}/calendar.ics`) from
+/// `ResponseCache` while no write has committed since the answer was made. These answers depend on
+/// the stored data, the URL and the negotiated headers alone: no clock, no caller.
 ///
 /// It sits inside the rate limiter (a kept answer still counts against the caller's limit) and inside
 /// `CachingHeadersMiddleware`, which turns a kept 200 into a 304 when `If-None-Match` names its tag:
@@ -18,7 +20,7 @@ struct ResponseCacheMiddleware: RouterMiddleware {
     let version: @Sendable () -> UInt64?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .get, context.principal == .anonymous, Self.isDirectory(request.uri.path), let version = version() else {
+        guard request.method == .get, context.principal == .anonymous, Self.isKept(request.uri.path), let version = version() else {
             return try await next(request, context)
         }
         let key = ResponseCache.Key(uri: request.uri.description, accept: request.headers[.accept], acceptLanguage: request.headers[.acceptLanguage])
@@ -38,11 +40,16 @@ struct ResponseCacheMiddleware: RouterMiddleware {
         return Response(status: response.status, headers: response.headers, body: .init(byteBuffer: body))
     }
 
-    /// `/v1/stakeholders` or `/v1/stakeholders/{id}`: the public directory's pages and profiles.
-    static func isDirectory(_ path: String) -> Bool {
+    /// Whether `path` is one of the reads answers are kept for.
+    static func isKept(_ path: String) -> Bool {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        return segments.count >= 3 && segments.count <= 4 && segments[0].isEmpty && segments[1] == "v1" && segments[2] == "stakeholders"
-            && (segments.count == 3 || !segments[3].isEmpty)
+        guard segments.count >= 3, segments.count <= 5, segments[0].isEmpty, segments[1] == "v1" else { return false }
+        let collection = segments[2]
+        switch segments.count {
+        case 3: return collection == "stakeholders" || collection == "events" || collection == "events.ics"
+        case 4: return (collection == "stakeholders" || collection == "events") && !segments[3].isEmpty
+        default: return collection == "events" && !segments[3].isEmpty && segments[4] == "calendar.ics"
+        }
     }
 }
 
