@@ -7,6 +7,12 @@ public struct WebhookDeliveryRecord: Codable, Sendable {
     /// The table this record is a row of.
     public static let tableName = "webhook_delivery"
 
+    /// An endpoint's pending deliveries in the order they are due: a claim reads each endpoint's oldest
+    /// few through it, whatever the backlog (the same SQL on both stores).
+    public static let dueByEndpointIndex = """
+        CREATE INDEX webhook_delivery_due_by_endpoint ON webhook_delivery(endpoint_id, next_attempt_at, seq) WHERE status = 'pending';
+        """
+
     public var seq: Int64?
     public var id: String
     public var messageId: String

@@ -756,6 +756,7 @@ enum PostgresMigrations {
         ("2026-12-01 workshop feedback", WorkshopFeedbackSQL.schema),
         ("2026-12-01 change feed", ChangeFeedSQL.postgresSchema),
         ("2026-12-02 event region and topics", EventRecord.regionAndTopicsSchema),
+        ("2026-12-02 webhook deliveries due by endpoint", WebhookDeliveryRecord.dueByEndpointIndex),
     ]
 
     /// Work a migration does in Swift after its SQL, in the same transaction: what SQL alone cannot

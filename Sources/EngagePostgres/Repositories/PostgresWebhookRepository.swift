@@ -198,22 +198,26 @@ struct PostgresWebhookRepository: WebhookRepository {
             guard !chosen.isEmpty else { return [:] }
             let rows = try await db.raw("""
                 WITH ranked AS (
-                    SELECT d.id, d.endpoint_id, d.next_attempt_at, d.seq,
-                           row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.seq) AS position
-                    FROM webhook_delivery d
-                    WHERE d.endpoint_id = ANY(\(bind: chosen)) AND d.status = 'pending' AND d.next_attempt_at <= \(bind: now)
-                      AND (d.claimed_until IS NULL OR d.claimed_until <= \(bind: now))
-                      -- One worker at a time per endpoint, so its messages go out in order: none another holds.
-                      AND NOT EXISTS (
-                          SELECT 1 FROM webhook_delivery o WHERE o.endpoint_id = d.endpoint_id
-                          AND o.claimed_by <> \(bind: owner) AND o.claimed_until > \(bind: now))
+                    -- Each chosen endpoint's oldest due deliveries, through the index of pending deliveries by
+                    -- endpoint: the cost of a claim does not grow with the backlog.
+                    SELECT oldest.id FROM unnest(\(bind: chosen)::text[]) AS c(endpoint_id)
+                    CROSS JOIN LATERAL (
+                        SELECT d.id FROM webhook_delivery d
+                        WHERE d.endpoint_id = c.endpoint_id AND d.status = 'pending' AND d.next_attempt_at <= \(bind: now)
+                          AND (d.claimed_until IS NULL OR d.claimed_until <= \(bind: now))
+                        ORDER BY d.next_attempt_at, d.seq LIMIT \(bind: perEndpoint)
+                    ) oldest
+                    -- One worker at a time per endpoint, so its messages go out in order: none another holds.
+                    WHERE c.endpoint_id NOT IN (
+                        SELECT o.endpoint_id FROM webhook_delivery o
+                        WHERE o.claimed_by IS NOT NULL AND o.claimed_by <> \(bind: owner) AND o.claimed_until > \(bind: now))
                 )
                 SELECT d.id, d.endpoint_id, d.message_id, d.attempt_count, d.next_attempt_at, d.seq, e.url, e.secret_sealed,
                        e.previous_secret_sealed, e.previous_secret_expires_at, m.body
                 FROM webhook_delivery d
                 JOIN webhook_endpoint e ON e.id = d.endpoint_id
                 JOIN notification_message m ON m.id = d.message_id
-                WHERE d.id IN (SELECT id FROM ranked WHERE position <= \(bind: perEndpoint))
+                WHERE d.id IN (SELECT id FROM ranked)
                   AND d.status = 'pending' AND (d.claimed_until IS NULL OR d.claimed_until <= \(bind: now))
                 ORDER BY d.next_attempt_at, d.seq
                 FOR NO KEY UPDATE OF d SKIP LOCKED

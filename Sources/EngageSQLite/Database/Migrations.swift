@@ -105,6 +105,7 @@ enum Migrations {
         migrator.registerMigration("2026-12-01 workshop feedback") { db in try db.execute(sql: WorkshopFeedbackSQL.schema) }
         migrator.registerMigration("2026-12-01 change feed") { db in try db.execute(sql: ChangeFeedSQL.sqliteSchema) }
         migrator.registerMigration("2026-12-02 event region and topics") { db in try db.execute(sql: EventRecord.regionAndTopicsSchema) }
+        migrator.registerMigration("2026-12-02 webhook deliveries due by endpoint") { db in try db.execute(sql: WebhookDeliveryRecord.dueByEndpointIndex) }
         return migrator
     }
 

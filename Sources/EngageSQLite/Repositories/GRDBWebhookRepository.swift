@@ -154,28 +154,26 @@ public struct GRDBWebhookRepository: WebhookRepository {
         guard endpoints > 0 else { return [:] }
         let held = now.addingTimeInterval(Double(lease.components.seconds))
         return try await writer.write { db in
-            // Each endpoint's oldest due deliveries, capped per endpoint in SQL, so one endpoint's backlog
-            // never crowds the others out of the batch.
+            // Each endpoint's oldest due deliveries, capped per endpoint in SQL (through the index of pending
+            // deliveries by endpoint, so the cost of a claim does not grow with the backlog), so one endpoint's
+            // backlog never crowds the others out of the batch.
             let busyList = busy.map(\.rawValue)
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT d.id, d.endpoint_id, d.message_id, d.attempt_count, e.url, e.secret_sealed, e.previous_secret_sealed,
                        e.previous_secret_expires_at, m.body
-                FROM (
-                    SELECT id, endpoint_id, message_id, attempt_count, next_attempt_at, seq,
-                           row_number() OVER (PARTITION BY endpoint_id ORDER BY next_attempt_at, seq) AS position
-                    FROM webhook_delivery
-                    WHERE status = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
-                      AND endpoint_id NOT IN (SELECT value FROM json_each(?))
-                      -- One worker at a time per endpoint, so its messages go out in order: none another holds.
-                      AND NOT EXISTS (
-                          SELECT 1 FROM webhook_delivery o WHERE o.endpoint_id = webhook_delivery.endpoint_id
-                          AND o.claimed_by <> ? AND o.claimed_until > ?)
-                ) d
-                JOIN webhook_endpoint e ON e.id = d.endpoint_id
+                FROM webhook_endpoint e
+                CROSS JOIN webhook_delivery d  -- CROSS: SQLite keeps the endpoints as the outer loop
                 JOIN notification_message m ON m.id = d.message_id
-                WHERE d.position <= ? AND e.enabled = 1 AND e.needs_rotation = 0
+                WHERE e.enabled = 1 AND e.needs_rotation = 0 AND e.id NOT IN (SELECT value FROM json_each(?))
+                  -- One worker at a time per endpoint, so its messages go out in order: none another holds.
+                  AND e.id NOT IN (
+                      SELECT endpoint_id FROM webhook_delivery WHERE claimed_by IS NOT NULL AND claimed_by <> ? AND claimed_until > ?)
+                  AND d.id IN (
+                      SELECT id FROM webhook_delivery
+                      WHERE endpoint_id = e.id AND status = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
+                      ORDER BY next_attempt_at, seq LIMIT ?)
                 ORDER BY d.next_attempt_at, d.seq
-                """, arguments: [now, now, JSONText.encode(busyList), owner, now, perEndpoint])
+                """), arguments: [JSONText.encode(busyList), owner, now, now, now, perEndpoint])
             var claimed: [WebhookEndpointID: [DueDelivery]] = [:]
             var unopenable = Set<WebhookEndpointID>()
             for row in rows {
