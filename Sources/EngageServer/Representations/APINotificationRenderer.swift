@@ -20,7 +20,8 @@ struct APINotificationRenderer: NotificationRenderer {
     }
 
     private func encode(_ value: some Encodable) -> Data {
-        // These types encode plain strings, numbers and dates: encoding cannot fail.
-        (try? JSONEncoder.api.encode(value)) ?? Data("{}".utf8)
+        // These types encode plain strings, numbers and dates: encoding cannot fail. The same writer as
+        // the responses (`encodeAPI`), so a payload is byte for byte what a GET would have answered.
+        (try? JSONEncoder.encodeAPI(value)) ?? Data("{}".utf8)
     }
 }
