@@ -9,7 +9,13 @@ import Synchronization
 /// the write is acknowledged. An answer is kept under the version read before its data was: once any
 /// write commits, every kept answer is unreachable (the next lookup asks for the new version), so a
 /// client that sees a write's 2xx never reads the older answer afterwards. Answers are dropped when
-/// the version moves on, and none is kept past `budget` bytes.
+/// the version moves on.
+///
+/// Within `budget` bytes the answers live in two generations of half the budget each: new answers
+/// go to the current one; when it is full it becomes the previous one (dropping the one before), and
+/// an answer found in the previous generation moves back to the current. Answers read again stay,
+/// answers read once age out, and a flood of distinct URLs (every profile of the directory once)
+/// cannot shut the pages read all the time out of the cache.
 final class ResponseCache: Sendable {
     /// What makes two requests' answers the same: the URI and the headers the answer depends on.
     struct Key: Hashable, Sendable {
@@ -32,12 +38,28 @@ final class ResponseCache: Sendable {
 
     private struct State: ~Copyable {
         var version: UInt64 = 0
-        var entries: [Key: Entry] = [:]
-        var bytes = 0
+        var current: [Key: Entry] = [:]
+        var currentBytes = 0
+        var previous: [Key: Entry] = [:]
+
+        /// Puts `entry` in the current generation, starting a new one first when it would not fit.
+        mutating func keep(_ entry: Entry, for key: Key, generationBudget: Int) {
+            let cost = entry.cost + key.bytes
+            guard cost <= generationBudget else { return }
+            previous[key] = nil
+            if let replaced = current.removeValue(forKey: key) { currentBytes -= replaced.cost + key.bytes }
+            if currentBytes + cost > generationBudget {
+                previous = current
+                current = [:]
+                currentBytes = 0
+            }
+            current[key] = entry
+            currentBytes += cost
+        }
     }
 
     private let state = Mutex(State())
-    /// The most bytes kept at once (bodies, keys, and an allowance for headers).
+    /// The most bytes kept at once (bodies, keys, and an allowance for headers), over both generations.
     let budget: Int
 
     init(budget: Int) {
@@ -46,20 +68,24 @@ final class ResponseCache: Sendable {
 
     /// The answer kept for `key` at `version`, if any.
     func lookup(_ key: Key, version: UInt64) -> Entry? {
-        state.withLock { state in state.version == version ? state.entries[key] : nil }
+        state.withLock { state in
+            guard state.version == version else { return nil }
+            if let entry = state.current[key] { return entry }
+            guard let entry = state.previous[key] else { return nil }
+            state.keep(entry, for: key, generationBudget: budget / 2)  // read again: back to the current generation
+            return entry
+        }
     }
 
     /// Keeps `entry` for `key` as of `version` (read before the answer's data was), unless a newer
-    /// version is already kept or the budget is spent.
+    /// version is already kept.
     func store(_ entry: Entry, for key: Key, version: UInt64) {
         state.withLock { state in
             if version > state.version {
                 state = State(version: version)
             }
-            let cost = entry.cost + key.bytes
-            guard version == state.version, state.bytes + cost <= budget else { return }
-            if let previous = state.entries.updateValue(entry, forKey: key) { state.bytes -= previous.cost + key.bytes }
-            state.bytes += cost
+            guard version == state.version else { return }
+            state.keep(entry, for: key, generationBudget: budget / 2)
         }
     }
 }
