@@ -31,7 +31,7 @@ public enum Secret {
 
 extension Secret {
     /// The hex SHA-256 of arbitrary bytes (request fingerprints for idempotency).
-    public static func sha256Hex(_ data: Data) -> String {
+    public static func sha256Hex(_ data: some DataProtocol) -> String {
         hex(SHA256.hash(data: data))
     }
 

@@ -28,10 +28,15 @@ extension JSONEncoder {
     /// type encodes itself in a way the streaming writer does not follow. Debug builds (every test)
     /// encode with both and stop on any difference.
     static func encodeAPI(_ value: some Encodable) throws -> Data {
+        Data(try encodeAPIBytes(value))
+    }
+
+    /// `encodeAPI` as bytes: a response's body is copied once, into its buffer.
+    static func encodeAPIBytes(_ value: some Encodable) throws -> [UInt8] {
         let explicitKeys = value is any SnakeCaseKeys
         let foundation = explicitKeys ? apiExplicitKeys : api
         guard let bytes = try? StreamingJSONEncoder.encode(value, convertingKeys: !explicitKeys) else {
-            return try foundation.encode(value)
+            return [UInt8](try foundation.encode(value))
         }
         #if DEBUG
         let expected = try foundation.encode(value)
@@ -39,7 +44,7 @@ extension JSONEncoder {
             fatalError("StreamingJSONEncoder differs from JSONEncoder for \(type(of: value)):\n\(String(decoding: bytes, as: UTF8.self))\n\(String(decoding: expected, as: UTF8.self))")
         }
         #endif
-        return Data(bytes)
+        return bytes
     }
 }
 
@@ -53,7 +58,7 @@ protocol TaggedByContent {}
 enum JSONResponse {
     /// A JSON response with `value` as its body.
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
-        let data = try JSONEncoder.encodeAPI(value)
+        let data = try JSONEncoder.encodeAPIBytes(value)
         var fields = headers
         fields[.contentType] = "application/json"
         // A list has no version of its own: its tag is a digest of the page as sent (weak: the bytes of
