@@ -17,7 +17,7 @@ public final class HTTPMetrics: Sendable {
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         let descriptor = MetricNameDescriptor(
-            metricName: "engage_response_cache_requests", unitName: "total", helpText: "Directory reads answered from memory (hit) or not (miss)")
+            metricName: "engage_response_cache_requests", unitName: "total", helpText: "Anonymous directory and event reads answered from memory (hit) or not (miss)")
         cacheHits = registry.makeCounter(descriptor: descriptor, labels: [("result", "hit")])
         cacheMisses = registry.makeCounter(descriptor: descriptor, labels: [("result", "miss")])
     }
