@@ -25,16 +25,9 @@ enum SnakeCaseName {
     private struct OneKey: Encodable {
         let key: String
 
-        struct Name: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
-
         func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Name.self)
-            try container.encodeNil(forKey: Name(stringValue: key))
+            var container = encoder.container(keyedBy: NamedKey.self)
+            try container.encodeNil(forKey: NamedKey(key))
         }
     }
 }

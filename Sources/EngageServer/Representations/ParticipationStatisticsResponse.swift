@@ -55,16 +55,9 @@ struct ParticipationStatisticsResponse: Encodable, Sendable {
         var keys: [(name: String, value: String?)]
         var figures: Figures
 
-        struct Key: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
-
         func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Key.self)
-            for (name, value) in keys { try container.encode(value, forKey: Key(stringValue: name)) }
+            var container = encoder.container(keyedBy: NamedKey.self)
+            for (name, value) in keys { try container.encode(value, forKey: NamedKey(name)) }
             try figures.encode(to: encoder)
         }
     }
