@@ -47,8 +47,15 @@ struct StoreCopy {
     let source: AppDatabase
     let target: EngagePostgres.PostgresDatabase
 
-    /// Copies every table; returns the row count of each, in copy order.
+    /// Copies every table; returns the row count of each, in copy order. The planner's statistics are
+    /// gathered at once, so the first queries are planned for the copied data, not for empty tables.
     func run() async throws -> [(String, Int)] {
+        let counts = try await copy()
+        try await target.read { db in try await db.raw("ANALYZE").run() }
+        return counts
+    }
+
+    private func copy() async throws -> [(String, Int)] {
         try await target.write { db in
             try await db.raw("SET LOCAL TIME ZONE 'UTC'").run()
             let tables = try await Self.tablesInDependencyOrder(db)

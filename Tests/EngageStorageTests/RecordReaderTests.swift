@@ -116,7 +116,37 @@ struct RecordReaderTests {
         #expect(try Self.fields(stored) == Self.fields(sample))
     }
 
+    /// PostgreSQL's hot reads select `columnNames` (the reader's own list) instead of `*`: a column a
+    /// migration adds must reach the reader, and so that list, or those reads would leave it out.
+    @Test("the readers' column lists name every stored column but the search ones")
+    func columnListsCoverTheTables() async throws {
+        let testStore = try await TestStore.make()
+        let stakeholder = try await Self.storedColumns(of: "stakeholder", in: testStore)
+        let event = try await Self.storedColumns(of: "event", in: testStore)
+        await testStore.close()
+        #expect(Set(StakeholderRecord.columnNames) == Set(stakeholder.filter { !$0.hasPrefix("search") }))
+        #expect(Set(EventRecord.columnNames) == Set(event.filter { !$0.hasPrefix("search") }))
+        #expect(Set(StakeholderRecord.columnNames).count == StakeholderRecord.columnNames.count)
+        #expect(Set(EventRecord.columnNames).count == EventRecord.columnNames.count)
+    }
+
     // MARK: Helpers
+
+    /// The columns of `table` as the store holds them.
+    private static func storedColumns(of table: String, in testStore: TestStore) async throws -> [String] {
+        switch testStore.store {
+        case let sqlite as SQLiteStore:
+            return try await sqlite.database.writer.read { db in try db.columns(in: table).map(\.name) }
+        case let postgres as PostgresStore:
+            return try await postgres.database.read { db in
+                try await db.raw("SELECT column_name FROM information_schema.columns WHERE table_name = \(bind: table)").all()
+                    .map { try $0.decode(column: "column_name", as: String.self) }
+            }
+        default:
+            Issue.record("an unknown store")
+            return []
+        }
+    }
 
     /// Inserts `records` in order through their `Encodable` columns and reads the last one back
     /// through the store's own row reader (SQLite: `init(row:)`; PostgreSQL: `decode`, via `RETURNING *`).

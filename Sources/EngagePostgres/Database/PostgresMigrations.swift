@@ -757,6 +757,15 @@ enum PostgresMigrations {
         ("2026-12-01 change feed", ChangeFeedSQL.postgresSchema),
         ("2026-12-02 event region and topics", EventRecord.regionAndTopicsSchema),
         ("2026-12-02 webhook deliveries due by endpoint", WebhookDeliveryRecord.dueByEndpointIndex),
+        // The date lists order by the start date under the byte-wise "C" collation (as SQLite compares);
+        // an index on the expression without it does not match that ORDER BY, so every date list sorted the
+        // whole table.
+        ("2026-12-02 date orders in C collation", """
+            DROP INDEX event_by_date;
+            CREATE INDEX event_by_date ON event((coalesce(starts_on, '9999-12-31') COLLATE "C"), seq);
+            DROP INDEX workshop_by_date;
+            CREATE INDEX workshop_by_date ON workshop((coalesce(starts_on, '9999-12-31') COLLATE "C"), seq);
+            """),
     ]
 
     /// Work a migration does in Swift after its SQL, in the same transaction: what SQL alone cannot

@@ -77,7 +77,7 @@ struct PostgresAnnouncementRepository: AnnouncementRepository {
     func list(_ filter: AnnouncementFilter, page: PageRequest) async throws -> Page<Announcement> {
         try await database.read { db in
             var condition: SQLQueryString = "TRUE"
-            if !filter.statuses.isEmpty { condition += " AND status = ANY(\(bind: filter.statuses.map(\.rawValue)))" }
+            if !filter.statuses.isEmpty { condition += " AND \(PostgresFragments.oneOf("status", filter.statuses.map(\.rawValue)))" }
             if let event = filter.eventID { condition.appendInterpolation(unsafeRaw: " AND event_id = "); condition.appendInterpolation(bind: event.rawValue) }
             if !filter.languages.isEmpty {
                 // `languages` is stored as ",en,fr,": any of the asked languages between commas.

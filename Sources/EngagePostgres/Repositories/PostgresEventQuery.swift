@@ -17,7 +17,7 @@ struct PostgresEventQuery {
     var after: PageCursor?
     var limit: Int?
 
-    func fetch(_ db: any SQLDatabase) async throws -> [Row] {
+    func fetch(_ reader: PostgresReader) async throws -> [Row] {
         let search = filter.query.flatMap(PostgresSearch.tsquery)
         if filter.query != nil, search == nil { return [] }
         // Ranked by relevance, by start date, or a keyset on the order (`ListOrder.effective`).
@@ -28,11 +28,11 @@ struct PostgresEventQuery {
         let score = ranked ? search.map { PostgresSearch.score("e", $0, weights: PostgresSearch.eventWeights) } : nil
         var conditions: [SQLQueryString] = []
         if let search { conditions.append(PostgresSearch.matches("e", search)) }
-        if !filter.kinds.isEmpty { conditions.append("e.kind = ANY(\(bind: filter.kinds.map(\.rawValue)))") }
-        if !filter.statuses.isEmpty { conditions.append("e.status = ANY(\(bind: filter.statuses.map(\.rawValue)))") }
-        if !filter.regions.isEmpty { conditions.append("e.region = ANY(\(bind: filter.regions.map(\.rawValue)))") }
+        if !filter.kinds.isEmpty { conditions.append(PostgresFragments.oneOf("e.kind", filter.kinds.map(\.rawValue))) }
+        if !filter.statuses.isEmpty { conditions.append(PostgresFragments.oneOf("e.status", filter.statuses.map(\.rawValue))) }
+        if !filter.regions.isEmpty { conditions.append(PostgresFragments.oneOf("e.region", filter.regions.map(\.rawValue))) }
         if !filter.topics.isEmpty {
-            conditions.append("EXISTS (SELECT 1 FROM jsonb_array_elements_text(e.topics::jsonb) t WHERE t = ANY(\(bind: filter.topics.map(\.rawValue))))")
+            conditions.append("EXISTS (SELECT 1 FROM jsonb_array_elements_text(e.topics::jsonb) t WHERE \(PostgresFragments.oneOf("t", filter.topics.map(\.rawValue))))")
         }
         if let parent = filter.parentEventID { conditions.append("e.parent_event_id = \(bind: parent.rawValue)") }
         if let country = filter.country { conditions.append("e.country = \(bind: country)") }
@@ -53,18 +53,23 @@ struct PostgresEventQuery {
                 conditions.append(keyset.condition(after: after))
             }
         }
-        var sql: SQLQueryString = "SELECT e.*"
+        var sql: SQLQueryString = "SELECT \(unsafeRaw: Self.selection)"
         if let score { sql += ", \(score) AS score" } else if !byDate { sql += keyset.keySelection }
         sql += " FROM event e"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += score != nil ? " ORDER BY score, e.seq"
             : byDate ? " ORDER BY \(PostgresDateKeyset.orderBy("e", descending: order.descending))" : " ORDER BY \(keyset.orderBy)"
         if let limit { sql += " LIMIT \(literal: limit)" }
-        return try await db.raw(sql).all().map { row in
-            let record = try EventRecord.decode(row)
-            let cursor = score != nil ? PageCursor(sequence: record.seq ?? 0, rank: try row.decode(column: "score", as: Double.self))
-                : byDate ? PostgresDateKeyset.cursor(startsOn: record.startsOn, seq: record.seq) : try keyset.cursor(of: row, sequence: record.seq ?? 0)
+        return try await reader.rows(sql).map { row in
+            let columns = PostgresRowColumns(row)
+            let record = try EventRecord(columns: columns)
+            let cursor = score != nil ? PageCursor(sequence: record.seq ?? 0, rank: try columns.double("score"))
+                : byDate ? PostgresDateKeyset.cursor(startsOn: record.startsOn, seq: record.seq)
+                : try keyset.cursor(sequence: record.seq ?? 0) { try columns.string("sort_key") }
             return Row(record: record, cursor: cursor)
         }
     }
+
+    /// The record's columns in its reader's order: not `e.*`, whose generated `search` vector no reader needs.
+    static let selection = EventRecord.columnNames.map { "e.\"\($0)\"" }.joined(separator: ", ")
 }

@@ -151,7 +151,7 @@ struct PostgresEventRegistrationRepository: EventRegistrationRepository {
     private static func condition(_ eventID: EventID?, _ filter: ParticipationFilter<RegistrationStatus>) -> SQLQueryString {
         var condition: SQLQueryString = "TRUE"
         if let eventID { condition += " AND event_id = \(bind: eventID.rawValue)" }
-        if !filter.statuses.isEmpty { condition += " AND status = ANY(\(bind: filter.statuses.map(\.rawValue)))" }
+        if !filter.statuses.isEmpty { condition += " AND \(PostgresFragments.oneOf("status", filter.statuses.map(\.rawValue)))" }
         if let since = filter.updatedSince { condition += " AND updated_at >= \(bind: since)" }
         if let stakeholder = filter.stakeholderID { condition += " AND stakeholder_id = \(bind: stakeholder.rawValue)" }
         return condition

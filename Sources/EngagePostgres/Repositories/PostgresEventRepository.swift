@@ -129,8 +129,8 @@ struct PostgresEventRepository: EventRepository {
     }
 
     func list(_ filter: EventFilter, page: PageRequest) async throws -> Page<Event> {
-        try await database.read { db in
-            let rows = try await PostgresEventQuery(filter: filter, after: page.after, limit: page.limit + 1).fetch(db)
+        try await database.reading { reader in
+            let rows = try await PostgresEventQuery(filter: filter, after: page.after, limit: page.limit + 1).fetch(reader)
             let visible = Array(rows.prefix(page.limit))
             let next = rows.count > page.limit ? visible.last?.cursor : nil
             return Page(items: try visible.map { try $0.record.model() }, next: next)
@@ -138,8 +138,8 @@ struct PostgresEventRepository: EventRepository {
     }
 
     func all(_ filter: EventFilter, limit: Int) async throws -> [Event] {
-        try await database.read { db in
-            try await PostgresEventQuery(filter: filter, after: nil, limit: limit).fetch(db).map { try $0.record.model() }
+        try await database.reading { reader in
+            try await PostgresEventQuery(filter: filter, after: nil, limit: limit).fetch(reader).map { try $0.record.model() }
         }
     }
 

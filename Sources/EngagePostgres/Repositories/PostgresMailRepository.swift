@@ -53,8 +53,8 @@ struct PostgresMailRepository: MailRepository {
         try await database.read { db in
             var condition: SQLQueryString = "TRUE"
             if let stakeholder = filter.stakeholderID { condition.appendInterpolation(unsafeRaw: " AND stakeholder_id = "); condition.appendInterpolation(bind: stakeholder.rawValue) }
-            if !filter.statuses.isEmpty { condition += " AND status = ANY(\(bind: filter.statuses.map(\.rawValue)))" }
-            if !filter.types.isEmpty { condition += " AND type = ANY(\(bind: filter.types.map(\.rawValue)))" }
+            if !filter.statuses.isEmpty { condition += " AND \(PostgresFragments.oneOf("status", filter.statuses.map(\.rawValue)))" }
+            if !filter.types.isEmpty { condition += " AND \(PostgresFragments.oneOf("type", filter.types.map(\.rawValue)))" }
             if let since = filter.records.updatedSince { condition += " AND updated_at >= \(bind: since)" }
             let (records, next) = try await MailDeliveryRecord.page(where: condition, order: filter.records.order, page, in: db)
             return Page(items: try records.map { try $0.model() }, next: next)

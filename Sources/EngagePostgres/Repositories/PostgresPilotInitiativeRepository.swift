@@ -45,12 +45,12 @@ struct PostgresPilotInitiativeRepository: PilotInitiativeRepository {
         try await database.read { db in
             var condition: SQLQueryString = "TRUE"
             if let country = filter.country { condition += " AND country = \(bind: country)" }
-            if !filter.statuses.isEmpty { condition += " AND status = ANY(\(bind: filter.statuses.map(\.rawValue)))" }
+            if !filter.statuses.isEmpty { condition += " AND \(PostgresFragments.oneOf("status", filter.statuses.map(\.rawValue)))" }
             if let project = filter.projectID { condition += " AND project_id = \(bind: project.rawValue)" }
             if let since = filter.updatedSince { condition += " AND updated_at >= \(bind: since)" }
             if !filter.priorities.isEmpty {
                 condition += """
-                     AND EXISTS (SELECT 1 FROM pilot_initiative_priority p WHERE p.pilot_initiative_id = pilot_initiative.id AND p.topic = ANY(\(bind: filter.priorities.map(\.rawValue))))
+                     AND EXISTS (SELECT 1 FROM pilot_initiative_priority p WHERE p.pilot_initiative_id = pilot_initiative.id AND \(PostgresFragments.oneOf("p.topic", filter.priorities.map(\.rawValue))))
                     """
             }
             if let stakeholder = filter.stakeholderID {

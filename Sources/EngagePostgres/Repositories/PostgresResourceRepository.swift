@@ -83,10 +83,10 @@ struct PostgresResourceRepository: ResourceRepository {
                 query = "SELECT r.*\(keyset.keySelection) FROM resource r"
                 if let search { conditions.append(PostgresSearch.matches("r", search)) }
             }
-            if !filter.kinds.isEmpty { conditions.append("r.kind = ANY(\(bind: filter.kinds.map(\.rawValue)))") }
+            if !filter.kinds.isEmpty { conditions.append(PostgresFragments.oneOf("r.kind", filter.kinds.map(\.rawValue))) }
             if let since = filter.updatedSince { conditions.append("r.updated_at >= \(bind: since)") }
             if !filter.topics.isEmpty {
-                conditions.append("EXISTS (SELECT 1 FROM resource_topic t WHERE t.resource_id = r.id AND t.topic = ANY(\(bind: filter.topics.map(\.rawValue))))")
+                conditions.append("EXISTS (SELECT 1 FROM resource_topic t WHERE t.resource_id = r.id AND \(PostgresFragments.oneOf("t.topic", filter.topics.map(\.rawValue))))")
             }
             if let language = filter.language {
                 conditions.append("EXISTS (SELECT 1 FROM resource_language l WHERE l.resource_id = r.id AND l.language = \(bind: language))")

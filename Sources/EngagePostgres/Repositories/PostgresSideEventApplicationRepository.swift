@@ -186,7 +186,7 @@ struct PostgresSideEventApplicationRepository: SideEventApplicationRepository {
     private static func condition(_ eventID: EventID?, _ filter: ParticipationFilter<SideEventApplicationStatus>) -> SQLQueryString {
         var condition: SQLQueryString = "TRUE"
         if let eventID { condition += " AND event_id = \(bind: eventID.rawValue)" }
-        if !filter.statuses.isEmpty { condition += " AND status = ANY(\(bind: filter.statuses.map(\.rawValue)))" }
+        if !filter.statuses.isEmpty { condition += " AND \(PostgresFragments.oneOf("status", filter.statuses.map(\.rawValue)))" }
         if let since = filter.updatedSince { condition += " AND updated_at >= \(bind: since)" }
         if let stakeholder = filter.stakeholderID {
             condition += """

@@ -65,7 +65,12 @@ struct PostgresSortKeyset {
 
     /// The cursor of a fetched row.
     func cursor(of row: any SQLRow, sequence: Int64) throws -> PageCursor {
+        try cursor(sequence: sequence) { try row.decode(column: "sort_key", as: String.self) }
+    }
+
+    /// The cursor of a fetched row whose `sort_key` column `sortKey` reads (only when the order has a key).
+    func cursor(sequence: Int64, sortKey: () throws -> String) throws -> PageCursor {
         if case .none = key { return PageCursor(sequence: sequence) }
-        return PageCursor(sequence: sequence, key: try row.decode(column: "sort_key", as: String.self))
+        return PageCursor(sequence: sequence, key: try sortKey())
     }
 }

@@ -22,7 +22,7 @@ struct PostgresStakeholderQuery {
 
     /// The matching stakeholders, with their topics and networks, in list order. One statement,
     /// so each row and its links are one snapshot.
-    func fetch(_ db: any SQLDatabase) async throws -> [Row] {
+    func fetch(_ reader: PostgresReader) async throws -> [Row] {
         let search = filter.query.flatMap(PostgresSearch.tsquery)
         // A query without a single searchable word matches nothing.
         if filter.query != nil, search == nil { return [] }
@@ -35,19 +35,19 @@ struct PostgresStakeholderQuery {
         if let search, ranked {
             // The score is computed once per row, in a lateral subquery, for the cursor condition and the order.
             let score = PostgresSearch.score("s", search, weights: PostgresSearch.stakeholderWeights)
-            query = "SELECT s.*, \(Self.links("s")), ranked.score FROM stakeholder s CROSS JOIN LATERAL (SELECT \(score) AS score) ranked"
+            query = "SELECT \(unsafeRaw: Self.selection), ranked.score FROM stakeholder s CROSS JOIN LATERAL (SELECT \(score) AS score) ranked"
             conditions.append(PostgresSearch.matches("s", search))
         } else {
-            query = "SELECT s.*, \(Self.links("s"))\(keyset.keySelection) FROM stakeholder s"
+            query = "SELECT \(unsafeRaw: Self.selection)\(keyset.keySelection) FROM stakeholder s"
             if let search { conditions.append(PostgresSearch.matches("s", search)) }
         }
-        if !filter.statuses.isEmpty { conditions.append("s.status = ANY(\(bind: filter.statuses.map(\.rawValue)))") }
-        if !filter.kinds.isEmpty { conditions.append("s.kind = ANY(\(bind: filter.kinds.map(\.rawValue)))") }
+        if !filter.statuses.isEmpty { conditions.append(PostgresFragments.oneOf("s.status", filter.statuses.map(\.rawValue))) }
+        if !filter.kinds.isEmpty { conditions.append(PostgresFragments.oneOf("s.kind", filter.kinds.map(\.rawValue))) }
         if let country = filter.country { conditions.append("s.country = \(bind: country)") }
         if let since = filter.updatedSince { conditions.append("s.updated_at >= \(bind: since)") }
-        if !filter.regions.isEmpty { conditions.append("s.region = ANY(\(bind: filter.regions.map(\.rawValue)))") }
+        if !filter.regions.isEmpty { conditions.append(PostgresFragments.oneOf("s.region", filter.regions.map(\.rawValue))) }
         if !filter.topics.isEmpty {
-            conditions.append("EXISTS (SELECT 1 FROM stakeholder_topic t WHERE t.stakeholder_id = s.id AND t.topic = ANY(\(bind: filter.topics.map(\.rawValue))))")
+            conditions.append("EXISTS (SELECT 1 FROM stakeholder_topic t WHERE t.stakeholder_id = s.id AND \(PostgresFragments.oneOf("t.topic", filter.topics.map(\.rawValue))))")
         }
         if let network = filter.memberOf {
             conditions.append("EXISTS (SELECT 1 FROM stakeholder_membership m WHERE m.member_id = s.id AND m.network_id = \(bind: network.rawValue))")
@@ -71,19 +71,41 @@ struct PostgresStakeholderQuery {
             query.appendInterpolation(literal: limit)
         }
 
-        return try await db.raw(query).all().map { row in
-            let record = try StakeholderRecord.decode(row)
-            let cursor = ranked ? PageCursor(sequence: record.seq ?? 0, rank: try row.decode(column: "score", as: Double.self))
-                : try keyset.cursor(of: row, sequence: record.seq ?? 0)
-            return Row(stakeholder: try Self.model(record, links: row), cursor: cursor)
+        return try await reader.rows(query).map { row in
+            let columns = PostgresRowColumns(row)
+            let record = try StakeholderRecord(columns: columns)
+            let stakeholder = try Self.model(record, links: columns)
+            let cursor = ranked ? PageCursor(sequence: record.seq ?? 0, rank: try columns.double("score"))
+                : try keyset.cursor(sequence: record.seq ?? 0) { try columns.string("sort_key") }
+            return Row(stakeholder: stakeholder, cursor: cursor)
         }
     }
 
     /// One stakeholder with its topics and networks, in one statement (one snapshot); nil when there is none.
-    static func find(_ id: StakeholderID, in db: any SQLDatabase) async throws -> Stakeholder? {
-        guard let row = try await db.raw("SELECT s.*, \(links("s")) FROM stakeholder s WHERE s.id = \(bind: id.rawValue)").first() else { return nil }
-        return try model(try StakeholderRecord.decode(row), links: row)
+    static func find(_ id: StakeholderID, with reader: PostgresReader) async throws -> Stakeholder? {
+        try await reader.rows(ByID(id: id.rawValue)).first.map { row in
+            let columns = PostgresRowColumns(row)
+            return try model(try StakeholderRecord(columns: columns), links: columns)
+        }
     }
+
+    /// The read by ID, prepared once per connection: the directory's most frequent request.
+    struct ByID: PostgresPreparedStatement {
+        static let sql = "SELECT \(selection) FROM stakeholder s WHERE s.id = $1"
+        var id: String
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(id)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
+    }
+
+    /// The select list of the reads: the record's columns in its reader's order (not `s.*`, whose
+    /// generated `search` vector no reader needs), then the links.
+    static let selection = StakeholderRecord.columnNames.map { "s.\"\($0)\"" }.joined(separator: ", ") + ", " + links("s")
 
     // MARK: Links
 
@@ -91,7 +113,7 @@ struct PostgresStakeholderQuery {
     /// networks, read in one statement after the records, so they are at least as new as the rows.
     static func models(for records: [StakeholderRecord], in db: any SQLDatabase) async throws -> [Stakeholder] {
         guard !records.isEmpty else { return [] }
-        let rows = try await db.raw("SELECT s.id, \(links("s")) FROM stakeholder s WHERE s.id = ANY(\(bind: records.map(\.id)))").all()
+        let rows = try await db.raw("SELECT s.id, \(unsafeRaw: links("s")) FROM stakeholder s WHERE s.id = ANY(\(bind: records.map(\.id)))").all()
         var links: [String: any SQLRow] = [:]
         for row in rows { links[try row.decode(column: "id", as: String.self)] = row }
         return try records.map { record in
@@ -103,13 +125,22 @@ struct PostgresStakeholderQuery {
     /// The columns `topic_list`, `network_list` and `approved_network_list` of the stakeholder
     /// aliased `alias`: its topics in code-point order (as SQLite's binary collation sorts), its
     /// networks and its approved networks in membership order.
-    private static func links(_ alias: String) -> SQLQueryString {
+    /// Plain text (the alias and the status are the code's own), so a prepared statement can hold it.
+    private static func links(_ alias: String) -> String {
         """
-        ARRAY(SELECT t.topic FROM stakeholder_topic t WHERE t.stakeholder_id = \(ident: alias).id ORDER BY t.topic COLLATE "C") AS topic_list,
-        ARRAY(SELECT m.network_id FROM stakeholder_membership m WHERE m.member_id = \(ident: alias).id ORDER BY m.position) AS network_list,
+        ARRAY(SELECT t.topic FROM stakeholder_topic t WHERE t.stakeholder_id = \(alias).id ORDER BY t.topic COLLATE "C") AS topic_list,
+        ARRAY(SELECT m.network_id FROM stakeholder_membership m WHERE m.member_id = \(alias).id ORDER BY m.position) AS network_list,
         ARRAY(SELECT m.network_id FROM stakeholder_membership m JOIN stakeholder n ON n.id = m.network_id
-              WHERE m.member_id = \(ident: alias).id AND n.status = \(bind: StakeholderStatus.approved.rawValue) ORDER BY m.position) AS approved_network_list
+              WHERE m.member_id = \(alias).id AND n.status = '\(StakeholderStatus.approved.rawValue)' ORDER BY m.position) AS approved_network_list
         """
+    }
+
+    /// The domain model of a record read with `selection`, its links the next columns of the same row.
+    private static func model(_ record: StakeholderRecord, links columns: PostgresRowColumns) throws -> Stakeholder {
+        try record.model(
+            topics: try columns.strings("topic_list").compactMap(Topic.init(rawValue:)),
+            memberOf: try columns.strings("network_list").map(StakeholderID.init(unchecked:)),
+            approvedNetworks: try columns.strings("approved_network_list").map(StakeholderID.init(unchecked:)))
     }
 
     /// The domain model of a record, given a row holding its `links` columns.

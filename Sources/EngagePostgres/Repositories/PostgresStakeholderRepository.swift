@@ -169,8 +169,8 @@ struct PostgresStakeholderRepository: StakeholderRepository {
     // MARK: Reads
 
     func find(_ id: StakeholderID) async throws -> Stakeholder? {
-        try await database.read { db in
-            try await PostgresStakeholderQuery.find(id, in: db)
+        try await database.reading { reader in
+            try await PostgresStakeholderQuery.find(id, with: reader)
         }
     }
 
@@ -182,8 +182,8 @@ struct PostgresStakeholderRepository: StakeholderRepository {
     }
 
     func list(_ filter: StakeholderFilter, page: PageRequest) async throws -> Page<Stakeholder> {
-        try await database.read { db in
-            let rows = try await PostgresStakeholderQuery(filter: filter, after: page.after, limit: page.limit + 1).fetch(db)
+        try await database.reading { reader in
+            let rows = try await PostgresStakeholderQuery(filter: filter, after: page.after, limit: page.limit + 1).fetch(reader)
             let visible = Array(rows.prefix(page.limit))
             let next = rows.count > page.limit ? visible.last?.cursor : nil
             return Page(items: visible.map(\.stakeholder), next: next)
@@ -191,8 +191,8 @@ struct PostgresStakeholderRepository: StakeholderRepository {
     }
 
     func all(_ filter: StakeholderFilter) async throws -> [Stakeholder] {
-        try await database.read { db in
-            try await PostgresStakeholderQuery(filter: filter, after: nil, limit: nil).fetch(db).map(\.stakeholder)
+        try await database.reading { reader in
+            try await PostgresStakeholderQuery(filter: filter, after: nil, limit: nil).fetch(reader).map(\.stakeholder)
         }
     }
 

@@ -50,10 +50,10 @@ struct PostgresWorkshopRepository: WorkshopRepository {
     func list(_ filter: WorkshopFilter, page: PageRequest) async throws -> Page<WorkshopSummary> {
         try await database.read { db in
             var conditions: [SQLQueryString] = []
-            if !filter.statuses.isEmpty { conditions.append("w.status = ANY(\(bind: filter.statuses.map(\.rawValue)))") }
+            if !filter.statuses.isEmpty { conditions.append(PostgresFragments.oneOf("w.status", filter.statuses.map(\.rawValue))) }
             if let series = filter.series { conditions.append("w.series = \(bind: series)") }
             if let country = filter.country { conditions.append("w.country = \(bind: country)") }
-            if !filter.regions.isEmpty { conditions.append("w.region = ANY(\(bind: filter.regions.map(\.rawValue)))") }
+            if !filter.regions.isEmpty { conditions.append(PostgresFragments.oneOf("w.region", filter.regions.map(\.rawValue))) }
             if let project = filter.projectID { conditions.append("w.project_id = \(bind: project.rawValue)") }
             if let since = filter.updatedSince { conditions.append("w.updated_at >= \(bind: since)") }
             // By start date (either way), or a keyset on creation or `updated_at` (`sort`), as on SQLite.
@@ -401,7 +401,7 @@ struct PostgresWorkshopRepository: WorkshopRepository {
     private static func condition(_ id: WorkshopID?, _ filter: ParticipationFilter<EnrolmentStatus>) -> SQLQueryString {
         var condition: SQLQueryString = "TRUE"
         if let id { condition += " AND workshop_id = \(bind: id.rawValue)" }
-        if !filter.statuses.isEmpty { condition += " AND status = ANY(\(bind: filter.statuses.map(\.rawValue)))" }
+        if !filter.statuses.isEmpty { condition += " AND \(PostgresFragments.oneOf("status", filter.statuses.map(\.rawValue)))" }
         if let since = filter.updatedSince { condition += " AND updated_at >= \(bind: since)" }
         if let stakeholder = filter.stakeholderID { condition += " AND stakeholder_id = \(bind: stakeholder.rawValue)" }
         return condition
