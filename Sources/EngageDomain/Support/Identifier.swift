@@ -38,14 +38,28 @@ extension PrefixedIdentifier {
 
 /// The random part of identifiers: 20 characters of lower-case Crockford base32 (100 bits).
 public enum IdentifierAlphabet {
-    static let characters = Array("0123456789abcdefghjkmnpqrstvwxyz")
+    /// Crockford's base 32 in lower case: no i, l, o or u.
+    static let alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+    static let characters = Array(alphabet)
     static let length = 20
 
     static func contains(_ character: Character) -> Bool { characters.contains(character) }
 
+    private static let bytes = Array(alphabet.utf8)
+
+    /// `length` characters, 5 random bits each (32 characters: no bias), from two draws of the system
+    /// generator rather than one a character (each draw is a system call).
     static func random() -> String {
         var generator = SystemRandomNumberGenerator()
-        return String((0..<length).map { _ in characters[Int(generator.next() % UInt64(characters.count))] })
+        var word = generator.next()
+        var text: [UInt8] = []
+        text.reserveCapacity(length)
+        for index in 0..<length {
+            if index == 12 { word = generator.next() }  // 12 × 5 bits used of the first 64
+            text.append(bytes[Int(word & 31)])
+            word >>= 5
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 

@@ -7,19 +7,19 @@ import GRDB
 extension APIKeyRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
 }
 
 extension EnrolmentRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
 }
 
 extension AnnouncementRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
 }
 
 extension WebhookDeliveryRecord: FetchableRecord, TableRecord, SequencedRecord {
@@ -30,13 +30,13 @@ extension WebhookDeliveryRecord: FetchableRecord, TableRecord, SequencedRecord {
 extension MailDeliveryRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
 }
 
 extension EventRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
 
     /// Reads the row by its one field list (`RecordColumns`), not through `Decodable`.
     public init(row: Row) throws {
@@ -47,49 +47,49 @@ extension EventRecord: FetchableRecord, PersistableRecord, SequencedRecord {
 extension EventRegistrationRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
 }
 
 extension PilotInitiativeRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
 }
 
 extension ContactPointRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
 }
 
 extension ProjectRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
 }
 
 extension ResourceRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
 }
 
 extension SideEventApplicationRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
 }
 
 extension StakeholderHistoryRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
 }
 
 extension StakeholderRecord: FetchableRecord, PersistableRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
 
     /// Reads the row by its one field list (`RecordColumns`), not through `Decodable`.
     public init(row: Row) throws {
@@ -100,13 +100,13 @@ extension StakeholderRecord: FetchableRecord, PersistableRecord {
 extension WebhookEndpointRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
 }
 
 extension WorkshopRecord: FetchableRecord, PersistableRecord, SequencedRecord {
     public static var databaseTableName: String { tableName }
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
 }
 
 /// GRDB's row as a record's field list reads it; a value of the wrong type throws, it does not trap.
