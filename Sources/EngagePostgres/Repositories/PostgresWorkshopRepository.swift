@@ -162,11 +162,13 @@ struct PostgresWorkshopRepository: WorkshopRepository {
                 .decode(column: "country", as: String?.self)
             let seats = try await Self.seats(of: workshopID, in: db)
             var enrolment = Seating.enrolment(input, in: workshop, approvedCountry: country, seats: seats, actor: actor, now: now)
-            let before = try await Self.waitlistPositions(of: workshopID, in: db)
+            // Only a waitlisted enrolment has a position, or moves others (a priority one goes ahead of them).
+            let waitlisted = enrolment.status == .waitlisted
+            let before = waitlisted ? try await Self.waitlistPositions(of: workshopID, in: db) : [:]
             try await EnrolmentRecord(enrolment, seq: nil).insert(in: db)
-            enrolment.waitlistPosition = try await Self.waitlistPositions(of: workshopID, in: db)[enrolment.id]
-            try await notify(enrolment.status == .confirmed ? .enrolmentConfirmed : .enrolmentWaitlisted, enrolment, now: now, in: db)
-            if enrolment.status == .waitlisted { try await tellMoves(on: workshopID, since: before, .priorityJoined, now: now, in: db) }
+            if waitlisted { enrolment.waitlistPosition = try await Self.waitlistPositions(of: workshopID, in: db)[enrolment.id] }
+            try await notify(waitlisted ? .enrolmentWaitlisted : .enrolmentConfirmed, enrolment, now: now, in: db)
+            if waitlisted { try await tellMoves(on: workshopID, since: before, .priorityJoined, now: now, in: db) }
             return enrolment
         }
     }

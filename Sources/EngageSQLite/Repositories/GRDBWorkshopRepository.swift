@@ -150,11 +150,13 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             let country = try String.fetchOne(db, sql: "SELECT country FROM stakeholder WHERE id = ?", arguments: [input.stakeholderID.rawValue])
             var enrolment = Seating.enrolment(
                 input, in: workshop, approvedCountry: country, seats: try Self.seats(of: workshopID, in: db), actor: actor, now: now)
-            let before = try Self.waitlistPositions(of: workshopID, in: db)
+            // Only a waitlisted enrolment has a position, or moves others (a priority one goes ahead of them).
+            let waitlisted = enrolment.status == .waitlisted
+            let before = waitlisted ? try Self.waitlistPositions(of: workshopID, in: db) : [:]
             try EnrolmentRecord(enrolment, seq: nil).insert(db)
-            enrolment.waitlistPosition = try Self.waitlistPositions(of: workshopID, in: db)[enrolment.id]
-            try notify(enrolment.status == .confirmed ? .enrolmentConfirmed : .enrolmentWaitlisted, enrolment, now: now, in: db)
-            if enrolment.status == .waitlisted { try tellMoves(on: workshopID, since: before, .priorityJoined, now: now, in: db) }
+            if waitlisted { enrolment.waitlistPosition = try Self.waitlistPositions(of: workshopID, in: db)[enrolment.id] }
+            try notify(waitlisted ? .enrolmentWaitlisted : .enrolmentConfirmed, enrolment, now: now, in: db)
+            if waitlisted { try tellMoves(on: workshopID, since: before, .priorityJoined, now: now, in: db) }
             return enrolment
         }
     }
