@@ -27,7 +27,12 @@ struct CopyCommand: AsyncParsableCommand {
             let source = try AppDatabase.open(path: from)
             let target = try await PostgresStore.open(url: to, logger: Logger(label: "engage-copy"), maximumConnections: 2)
             defer { target.close() }
-            counts = try await StoreCopy(source: source, target: target.database).run()
+            let copy = StoreCopy(source: source, target: target.database)
+            counts = try await copy.run()
+            // The copy is committed: a failure from here on must not read as "nothing was written".
+            do { try await copy.analyze() } catch {
+                FileHandle.standardError.write(Data("copied, but ANALYZE failed (run it before serving): \(Failure.describe(error))\n".utf8))
+            }
         } catch let error as StoreCopy.Refusal {
             throw Failure.exit(error.description)
         } catch {
@@ -47,15 +52,14 @@ struct StoreCopy {
     let source: AppDatabase
     let target: EngagePostgres.PostgresDatabase
 
-    /// Copies every table; returns the row count of each, in copy order. The planner's statistics are
-    /// gathered at once, so the first queries are planned for the copied data, not for empty tables.
-    func run() async throws -> [(String, Int)] {
-        let counts = try await copy()
+    /// Gathers the planner's statistics, so the first queries are planned for the copied data, not for
+    /// empty tables (autovacuum would get there later).
+    func analyze() async throws {
         try await target.read { db in try await db.raw("ANALYZE").run() }
-        return counts
     }
 
-    private func copy() async throws -> [(String, Int)] {
+    /// Copies every table; returns the row count of each, in copy order.
+    func run() async throws -> [(String, Int)] {
         try await target.write { db in
             try await db.raw("SET LOCAL TIME ZONE 'UTC'").run()
             let tables = try await Self.tablesInDependencyOrder(db)

@@ -11,8 +11,31 @@ struct IdentifierTests {
         #expect(StakeholderID(rawValue: id.rawValue) == id)
     }
 
-    /// Each character takes its own 5 bits of the two random words: a slip in the bit arithmetic (bits
-    /// used twice, a position fixed, a character never drawn) shows as a position that misses a character.
+    /// A generator that counts its draws and hands out the words it was given.
+    private struct Scripted: RandomNumberGenerator {
+        var words: [UInt64]
+        var draws = 0
+        mutating func next() -> UInt64 {
+            defer { draws += 1 }
+            return words[draws]
+        }
+    }
+
+    /// Each character is the next 5 bits, low bits first: 12 characters from the first word (60 of its
+    /// bits), then a second draw for the remaining 8. A bit read twice, or a word reused, shows here.
+    @Test("20 characters take 100 bits from exactly two draws, 5 bits each, none twice")
+    func bitsUsedOnce() {
+        // First word: characters 0, 1, 2, …, 11 (5 bits each); second: 31, 30, …, 24.
+        let first = (0..<12).reduce(UInt64(0)) { $0 | UInt64($1) << (5 * $1) } | UInt64(0b1111) << 60
+        let second = (0..<8).reduce(UInt64(0)) { $0 | UInt64(31 - $1) << (5 * $1) }
+        var generator = Scripted(words: [first, second])
+        let id = IdentifierAlphabet.random(using: &generator)
+        let alphabet = Array(IdentifierAlphabet.alphabet)
+        #expect(id == String((0..<12).map { alphabet[$0] } + (0..<8).map { alphabet[31 - $0] }))
+        #expect(generator.draws == 2)
+    }
+
+    /// The system generator through the same path: every character turns up at every position.
     @Test("every position takes every character of the alphabet, and identifiers do not repeat")
     func everyPositionVaries() {
         let ids = (0..<3_000).map { _ in Array(IdentifierAlphabet.random()) }

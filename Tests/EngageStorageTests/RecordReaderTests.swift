@@ -124,8 +124,10 @@ struct RecordReaderTests {
         let stakeholder = try await Self.storedColumns(of: "stakeholder", in: testStore)
         let event = try await Self.storedColumns(of: "event", in: testStore)
         await testStore.close()
-        #expect(Set(StakeholderRecord.columnNames) == Set(stakeholder.filter { !$0.hasPrefix("search") }))
-        #expect(Set(EventRecord.columnNames) == Set(event.filter { !$0.hasPrefix("search") }))
+        // The folded texts the search index reads, and PostgreSQL's generated vector: no reader reads them.
+        let search: Set = ["search", "search_name", "search_acronym", "search_title", "search_description"]
+        #expect(Set(StakeholderRecord.columnNames) == Set(stakeholder).subtracting(search))
+        #expect(Set(EventRecord.columnNames) == Set(event).subtracting(search))
         #expect(Set(StakeholderRecord.columnNames).count == StakeholderRecord.columnNames.count)
         #expect(Set(EventRecord.columnNames).count == EventRecord.columnNames.count)
     }

@@ -47,17 +47,25 @@ public enum IdentifierAlphabet {
 
     private static let bytes = Array(alphabet.utf8)
 
-    /// `length` characters, 5 random bits each (32 characters: no bias), from two draws of the system
-    /// generator rather than one a character (each draw is a system call).
+    /// `length` characters, 5 random bits each (32 characters: no bias), 12 to a draw of the system
+    /// generator rather than one draw a character (each draw is a system call).
     static func random() -> String {
         var generator = SystemRandomNumberGenerator()
-        var word = generator.next()
+        return random(using: &generator)
+    }
+
+    /// `length` characters from `generator`: each takes the next 5 bits of a 64-bit draw, and a new draw
+    /// is made when fewer than 5 bits are left, so no bit is used twice.
+    static func random(using generator: inout some RandomNumberGenerator) -> String {
+        var word: UInt64 = 0
+        var bitsLeft = 0
         var text: [UInt8] = []
         text.reserveCapacity(length)
-        for index in 0..<length {
-            if index == 12 { word = generator.next() }  // 12 × 5 bits used of the first 64
+        for _ in 0..<length {
+            if bitsLeft < 5 { (word, bitsLeft) = (generator.next(), 64) }
             text.append(bytes[Int(word & 31)])
             word >>= 5
+            bitsLeft -= 5
         }
         return String(decoding: text, as: UTF8.self)
     }

@@ -17,11 +17,16 @@ struct PostgresReader {
         var serializer = SQLSerializer(database: connection.sql(queryLogLevel: nil))
         query.serialize(to: &serializer)
         var bindings = PostgresBindings(capacity: serializer.binds.count)
+        // Binds are PostgresNIO's own values (text, numbers, dates, arrays of them) or nil, encoded as
+        // postgres-kit would encode them; anything else (a raw enum, a struct) is refused, not guessed at.
         for value in serializer.binds {
-            guard let value = value as? any PostgresThrowingDynamicTypeEncodable else {
+            if let optional = value as? any NullableBind, optional.isNil {
+                bindings.appendNull()
+            } else if let value = value as? any PostgresThrowingDynamicTypeEncodable {
+                try bindings.append(value)
+            } else {
                 throw PostgresRowError.unsupportedBind(String(describing: type(of: value)))
             }
-            try bindings.append(value)
         }
         return try await connection.query(PostgresQuery(unsafeSQL: serializer.sql, binds: bindings), logger: logger).collect()
     }
@@ -41,4 +46,13 @@ extension PostgresDatabase {
             try await body(PostgresReader(connection: connection, logger: logger))
         }
     }
+}
+
+/// An optional bind, so that nil binds NULL (a present value is cast through the optional).
+private protocol NullableBind {
+    var isNil: Bool { get }
+}
+
+extension Optional: NullableBind {
+    fileprivate var isNil: Bool { self == nil }
 }

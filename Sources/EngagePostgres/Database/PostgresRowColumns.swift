@@ -39,16 +39,3 @@ final class PostgresRowColumns: RecordColumns {
     func strings(_ column: String) throws -> [String] { try cell(column).decode([String].self) }
     func double(_ column: String) throws -> Double { try cell(column).decode(Double.self) }
 }
-
-/// A row without a column its reader asks for: a select list out of step with the reader.
-enum PostgresRowError: Error, CustomStringConvertible {
-    case missingColumn(String)
-    case unsupportedBind(String)
-
-    var description: String {
-        switch self {
-        case .missingColumn(let column): "the row has no column \(column)"
-        case .unsupportedBind(let type): "a value of type \(type) cannot be bound to a PostgreSQL statement"
-        }
-    }
-}

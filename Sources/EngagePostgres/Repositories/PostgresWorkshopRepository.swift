@@ -167,7 +167,12 @@ struct PostgresWorkshopRepository: WorkshopRepository {
             let before = waitlisted ? try await Self.waitlistPositions(of: workshopID, in: db) : [:]
             try await EnrolmentRecord(enrolment, seq: nil).insert(in: db)
             if waitlisted { enrolment.waitlistPosition = try await Self.waitlistPositions(of: workshopID, in: db)[enrolment.id] }
-            try await notify(waitlisted ? .enrolmentWaitlisted : .enrolmentConfirmed, enrolment, now: now, in: db)
+            let notification: NotificationType = switch enrolment.status {
+            case .confirmed: .enrolmentConfirmed
+            case .waitlisted: .enrolmentWaitlisted
+            case .cancelled: preconditionFailure("a new enrolment is confirmed or waitlisted")
+            }
+            try await notify(notification, enrolment, now: now, in: db)
             if waitlisted { try await tellMoves(on: workshopID, since: before, .priorityJoined, now: now, in: db) }
             return enrolment
         }

@@ -155,7 +155,12 @@ public struct GRDBWorkshopRepository: WorkshopRepository {
             let before = waitlisted ? try Self.waitlistPositions(of: workshopID, in: db) : [:]
             try EnrolmentRecord(enrolment, seq: nil).insert(db)
             if waitlisted { enrolment.waitlistPosition = try Self.waitlistPositions(of: workshopID, in: db)[enrolment.id] }
-            try notify(waitlisted ? .enrolmentWaitlisted : .enrolmentConfirmed, enrolment, now: now, in: db)
+            let notification: NotificationType = switch enrolment.status {
+            case .confirmed: .enrolmentConfirmed
+            case .waitlisted: .enrolmentWaitlisted
+            case .cancelled: preconditionFailure("a new enrolment is confirmed or waitlisted")
+            }
+            try notify(notification, enrolment, now: now, in: db)
             if waitlisted { try tellMoves(on: workshopID, since: before, .priorityJoined, now: now, in: db) }
             return enrolment
         }
