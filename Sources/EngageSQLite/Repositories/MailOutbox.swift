@@ -28,9 +28,20 @@ enum MailOutbox {
         return MailFanOut.unsuppressed(candidates, type: notification.type, suppressed: suppressed)
     }
 
-    /// Writes the rows, in the caller's transaction.
+    /// Writes the rows, in the caller's transaction, through one cached statement (as the webhook
+    /// deliveries are): GRDB's `Codable` insert of two mail rows was 16 % of a registration's time. The
+    /// record decides every value; a new row leaves the attempt, claim and delivery columns NULL.
+    /// `SQLiteStoreTests` holds this to what GRDB's own insert of the same record writes.
     static func insert(_ mails: [PendingMail], messageID: MessageID, type: NotificationType, now: Date, in db: Database) throws {
-        for mail in mails { try MailDeliveryRecord(mail, messageID: messageID, type: type, now: now).insert(db) }
+        for mail in mails {
+            let row = MailDeliveryRecord(mail, messageID: messageID, type: type, now: now)
+            try db.executeCached("""
+                INSERT INTO mail_delivery (id, message_id, type, stakeholder_id, role, recipient_name, recipient_email, language, context,
+                                           status, attempt_count, next_attempt_at, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [row.id, row.messageId, row.type, row.stakeholderId, row.role, row.recipientName, row.recipientEmail, row.language,
+                                 row.context, row.status, row.attemptCount, row.nextAttemptAt, row.createdAt, row.updatedAt])
+        }
     }
 
     private static func parent(_ needs: MailFanOut.Needs, in db: Database) throws -> MailParent? {
