@@ -7,8 +7,12 @@ import Foundation
 /// entry or is finished itself; the document's end finishes everything. An object's entries are
 /// written in the order its type encodes them and put in key order when it is finished, as
 /// `JSONEncoder`'s `.sortedKeys` orders them.
+///
+/// One sink writes one document on one thread and none of its methods calls back out, so no two
+/// accesses to its state can overlap: its three hot properties skip Swift's run-time exclusivity
+/// checks (`@exclusivity(unchecked)`), which were about 8 % of a 50-row list's time.
 final class JSONSink {
-    private(set) var bytes: [UInt8] = []
+    @exclusivity(unchecked) private(set) var bytes: [UInt8] = []
 
     /// An open container as its `Encoder` container holds it: where it sits, and which one it is.
     struct Handle {
@@ -31,9 +35,9 @@ final class JSONSink {
     }
 
     /// Open containers, innermost last.
-    private var frames: [Frame] = []
+    @exclusivity(unchecked) private var frames: [Frame] = []
     /// The key and the start of every entry of the open objects, shared so that no object allocates its own.
-    private var entries: [(key: String, start: Int)] = []
+    @exclusivity(unchecked) private var entries: [(key: String, start: Int)] = []
     private var opened = 0
     /// Key orders learnt in this document (`knownOrder`), the most recent last.
     private var knownOrders: [(keys: [String], order: [Int])] = []
