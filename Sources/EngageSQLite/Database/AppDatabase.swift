@@ -22,6 +22,9 @@ public struct AppDatabase: Sendable {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let pool = try DatabasePool(path: path, configuration: configuration())
+        // GRDB turns the writer to `synchronous = NORMAL` when it sets up WAL, after `prepareDatabase`:
+        // set FULL again, on the one connection that writes (`ConnectionSettingsTests`).
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         return try AppDatabase(pool)
     }
 

@@ -1,0 +1,33 @@
+import EngageSQLite
+import Foundation
+import GRDB
+import Testing
+
+/// The settings every connection to a database file runs with, the writer's and the readers' alike:
+/// what the durability, erasure and privacy promises in `docs/` rest on.
+@Suite("SQLite connection settings")
+struct ConnectionSettingsTests {
+    @Test("writer and readers: WAL, synchronous FULL, foreign keys, secure delete")
+    func settings() async throws {
+        // Given a database file opened as the server opens it
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("engage-settings-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let database = try AppDatabase.open(path: path)
+
+        // When each kind of connection is asked for its settings
+        let written = try await database.writer.write { db in try Self.settings(of: db) }
+        let read = try await database.writer.read { db in try Self.settings(of: db) }
+
+        // Then both hold every setting (synchronous 2 is FULL)
+        let expected = ["journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "secure_delete": "1"]
+        #expect(written == expected)
+        #expect(read == expected)
+    }
+
+    private static func settings(of db: Database) throws -> [String: String] {
+        let names = ["journal_mode", "synchronous", "foreign_keys", "secure_delete"]
+        return try Dictionary(uniqueKeysWithValues: names.map { name in
+            (name, try String.fetchOne(db, sql: "PRAGMA \(name)") ?? "")
+        })
+    }
+}
