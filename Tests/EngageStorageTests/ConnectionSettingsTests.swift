@@ -7,7 +7,7 @@ import Testing
 /// what the durability, erasure and privacy promises in `docs/` rest on.
 @Suite("SQLite connection settings")
 struct ConnectionSettingsTests {
-    @Test("writer and readers: WAL, synchronous FULL, foreign keys, secure delete")
+    @Test("writer and readers: WAL, synchronous FULL, foreign keys, secure delete, temporary data in memory")
     func settings() async throws {
         // Given a database file opened as the server opens it
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("engage-settings-\(UUID().uuidString).sqlite").path
@@ -18,14 +18,14 @@ struct ConnectionSettingsTests {
         let written = try await database.writer.write { db in try Self.settings(of: db) }
         let read = try await database.writer.read { db in try Self.settings(of: db) }
 
-        // Then both hold every setting (synchronous 2 is FULL)
-        let expected = ["journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "secure_delete": "1"]
+        // Then both hold every setting (synchronous 2 is FULL; temp_store 2 is MEMORY)
+        let expected = ["journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "secure_delete": "1", "temp_store": "2"]
         #expect(written == expected)
         #expect(read == expected)
     }
 
     private static func settings(of db: Database) throws -> [String: String] {
-        let names = ["journal_mode", "synchronous", "foreign_keys", "secure_delete"]
+        let names = ["journal_mode", "synchronous", "foreign_keys", "secure_delete", "temp_store"]
         return try Dictionary(uniqueKeysWithValues: names.map { name in
             (name, try String.fetchOne(db, sql: "PRAGMA \(name)") ?? "")
         })

@@ -78,6 +78,9 @@ public struct AppDatabase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // Deleted and overwritten content is zeroed on disk, not left in free pages: erased personal data is gone.
             try db.execute(sql: "PRAGMA secure_delete = ON")
+            // Savepoint journals (one per write in a group commit) stay in memory: on disk they were a temp
+            // file in /var/tmp holding the pages' personal data, written with every registration.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         return config
     }
