@@ -155,6 +155,49 @@ struct StreamingJSONEncoderTests {
         }
     }
 
+    /// Asks twice for the nested container of one key, or for a keyed container after writing an object
+    /// through a single-value container: `JSONEncoder` merges the two into one object.
+    struct MergedByFoundation: Encodable {
+        enum Keys: String, CodingKey { case zone, count }
+        enum Way: CaseIterable { case nestedTwice, unkeyedTwice, valueThenContainer }
+        let way: Way
+        func encode(to encoder: any Encoder) throws {
+            switch way {
+            case .nestedTwice, .unkeyedTwice:
+                var container = encoder.container(keyedBy: Keys.self)
+                try container.encode(1, forKey: .count)
+                for n in 1...2 {
+                    switch way {
+                    case .nestedTwice:
+                        var nested = container.nestedContainer(keyedBy: Keys.self, forKey: .zone)
+                        try nested.encode(n, forKey: n == 1 ? .count : .zone)
+                    default:
+                        var nested = container.nestedUnkeyedContainer(forKey: .zone)
+                        try nested.encode(n)
+                    }
+                }
+            case .valueThenContainer:
+                var value = encoder.singleValueContainer()
+                try value.encode(["first": 1])
+                var container = encoder.container(keyedBy: Keys.self)
+                try container.encode(2, forKey: .count)
+            }
+        }
+    }
+
+    @Test("containers JSONEncoder merges are refused, and the API encoding gives JSONEncoder's bytes",
+          arguments: MergedByFoundation.Way.allCases)
+    func merged(way: MergedByFoundation.Way) throws {
+        // Given a value that asks for one container twice, inside an array beside another value
+        let value: [MergedByFoundation?] = [MergedByFoundation(way: way), nil]
+        let foundation = String(decoding: try JSONEncoder.api.encode(value), as: UTF8.self)
+        // Then the streaming writer refuses it (it wrote two objects, or lost the first, before)
+        #expect(throws: EncodingError.self) { try StreamingJSONEncoder.encode(value, convertingKeys: true) }
+        // And the API encoding falls back to JSONEncoder's merged object
+        #expect(String(decoding: try JSONEncoder.encodeAPI(value), as: UTF8.self) == foundation)
+        #expect(foundation.contains("1") && foundation.contains("2"))
+    }
+
     @Test("a type it cannot stream is refused, and the API encoding falls back to JSONEncoder")
     func fallsBack() throws {
         #expect(throws: EncodingError.self) { try StreamingJSONEncoder.encode(LateWriter(), convertingKeys: true) }

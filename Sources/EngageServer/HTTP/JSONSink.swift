@@ -70,6 +70,12 @@ final class JSONSink {
         if let depth = frames.lastIndex(where: { $0.slot == slot }), frames[depth].isObject == isObject {
             return Handle(depth: depth, id: frames[depth].id)
         }
+        // A new container starts a value where nothing is written yet; after a value written through a
+        // single-value container (which `JSONEncoder` would merge with this one) it is unsupported.
+        guard bytes.count == (frames.last?.valueStart ?? 0) else {
+            misused = true
+            return Handle(depth: -1, id: -1)
+        }
         bytes.append(isObject ? UInt8(ascii: "{") : UInt8(ascii: "["))
         opened += 1
         frames.append(Frame(id: opened, slot: slot, isObject: isObject, start: bytes.count, firstEntry: entries.count))
@@ -77,9 +83,14 @@ final class JSONSink {
     }
 
     /// Starts the entry `key` of an open object: its value is written next. False (and nothing written)
-    /// when the object was already finished.
-    func beginEntry(_ key: String, in handle: Handle) -> Bool {
+    /// when the object was already finished, or when `once` and the object has the key already (a nested
+    /// container asked for twice, which `JSONEncoder` merges into one and this writer does not).
+    func beginEntry(_ key: String, in handle: Handle, once: Bool = false) -> Bool {
         guard begin(handle) else { return false }
+        if once, entries[frames[handle.depth].firstEntry...].contains(where: { $0.key == key }) {
+            misused = true
+            return false
+        }
         entries.append((key, bytes.count))
         write(key)
         bytes.append(UInt8(ascii: ":"))

@@ -12,6 +12,8 @@ struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     var codingPath: [any CodingKey] { [] }
 
     private func begin(_ key: Key) -> Bool { encoder.sink.beginEntry(encoder.name(of: key), in: handle) }
+    /// A key whose container the caller may ask for again: asked twice, it is refused (see `JSONSink.beginEntry`).
+    private func beginNested(_ key: Key) -> Bool { encoder.sink.beginEntry(encoder.name(of: key), in: handle, once: true) }
 
     mutating func encodeNil(forKey key: Key) throws { if begin(key) { encoder.sink.writeNull() } }
     mutating func encode(_ value: Bool, forKey key: Key) throws { if begin(key) { encoder.sink.write(value) } }
@@ -22,12 +24,12 @@ struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { if begin(key) { try encoder.encodeValue(value) } }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        _ = begin(key)
+        _ = beginNested(key)
         return child.container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        _ = begin(key)
+        _ = beginNested(key)
         return child.unkeyedContainer()
     }
 
