@@ -22,15 +22,51 @@ struct LocalDateTests {
         }
     }
 
-    @Test("the next day is what Foundation's calendar adds, across months, leap days and years")
-    func nextDay() throws {
-        var date = try #require(LocalDate(iso: "1899-12-25"))
-        for _ in 0..<(366 * 3 + 200) {
-            #expect(date.nextDay == date.adding(days: 1), "\(date)")
-            date = date.adding(days: 1)
+    /// Foundation's Gregorian calendar in UTC: the oracle from 1583 on.
+    private static let foundation: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    private static func parts(_ date: Date) -> LocalDate {
+        let parts = foundation.dateComponents([.year, .month, .day], from: date)
+        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    @Test("adding days, the days between, the day of a moment and its midnight are Foundation's, every day 1583 to 2101")
+    func arithmeticMatchesCalendar() throws {
+        // Given every day from 1583-01-01 to 2101-12-31, walked by Foundation's calendar
+        var moment = try #require(Self.foundation.date(from: DateComponents(year: 1583, month: 1, day: 1)))
+        let first = LocalDate(moment)
+        var count = 0
+        while Self.foundation.component(.year, from: moment) <= 2101 {
+            // Then each agrees with ours, both ways
+            let expected = Self.parts(moment)
+            let date = LocalDate(moment.addingTimeInterval(86_399))
+            #expect(date == expected)
+            #expect(first.adding(days: count) == expected)
+            #expect(expected.days(since: first) == count)
+            #expect(expected.startOfDay == moment)
+            #expect(date.nextDay == Self.parts(Self.foundation.date(byAdding: .day, value: 1, to: moment)!))
+            moment = Self.foundation.date(byAdding: .day, value: 1, to: moment)!
+            count += 1
         }
-        #expect(LocalDate(iso: "2100-02-28")!.nextDay == LocalDate(iso: "2100-03-01")!)
-        #expect(LocalDate(iso: "2000-02-28")!.nextDay == LocalDate(iso: "2000-02-29")!)
+        #expect(count == 189_561)
+    }
+
+    @Test("before 1583 the arithmetic stays proleptic Gregorian, as the dates it accepts are")
+    func prolepticBefore1583() throws {
+        // 1500 is no leap year in the Gregorian rule (it is in the Julian calendar Foundation uses there)
+        #expect(LocalDate(iso: "1500-03-01")!.adding(days: -1) == LocalDate(iso: "1500-02-28")!)
+        #expect(LocalDate(iso: "1500-02-28")!.nextDay == LocalDate(iso: "1500-03-01")!)
+        // No ten days skipped in October 1582
+        #expect(LocalDate(iso: "1582-10-15")!.days(since: LocalDate(iso: "1582-10-04")!) == 11)
+        // Year 1 round-trips through its midnight, and 1 January of year 1 is 719,162 days before 1970
+        let first = try #require(LocalDate(iso: "0001-01-01"))
+        #expect(LocalDate(first.startOfDay) == first)
+        #expect(LocalDate(iso: "1970-01-01")!.days(since: first) == 719_162)
+        #expect(first.adding(days: 719_162) == LocalDate(iso: "1970-01-01")!)
     }
 
     @Test("the ISO and iCalendar forms are zero-padded", arguments: [

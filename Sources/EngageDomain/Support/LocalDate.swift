@@ -6,13 +6,6 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public let month: Int
     public let day: Int
 
-    /// The proleptic Gregorian calendar in UTC: the frame every date computation here uses.
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-
     /// Parses `YYYY-MM-DD`, rejecting dates that do not exist (such as 2027-02-30).
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
@@ -35,10 +28,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The date a moment falls on in UTC.
     public init(_ date: Date) {
-        let parts = Self.calendar.dateComponents([.year, .month, .day], from: date)
-        year = parts.year!
-        month = parts.month!
-        day = parts.day!
+        self.init(dayNumber: Int((date.timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 
     /// `YYYY-MM-DD`.
@@ -69,11 +59,10 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The date `days` later (or earlier, when negative).
     public func adding(days: Int) -> LocalDate {
-        let start = Self.calendar.date(from: DateComponents(year: year, month: month, day: day))!
-        return LocalDate(Self.calendar.date(byAdding: .day, value: days, to: start)!)
+        LocalDate(dayNumber: dayNumber + days)
     }
 
-    /// The day after (the Gregorian rule directly: `adding(days: 1)` through `Calendar` showed in the calendar feed's profile).
+    /// The day after, by the Gregorian rule directly (the calendar feed asks for it on every event).
     public var nextDay: LocalDate {
         if day < Self.daysIn(month: month, year: year) { return LocalDate(checked: year, month, day + 1) }
         return month < 12 ? LocalDate(checked: year, month + 1, 1) : LocalDate(checked: year + 1, 1, 1)
@@ -87,9 +76,37 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// How many days `self` is after `other` (negative when before).
     public func days(since other: LocalDate) -> Int {
-        let from = Self.calendar.date(from: DateComponents(year: other.year, month: other.month, day: other.day))!
-        let to = Self.calendar.date(from: DateComponents(year: year, month: month, day: day))!
-        return Self.calendar.dateComponents([.day], from: from, to: to).day!
+        dayNumber - other.dayNumber
+    }
+
+    // MARK: Day numbers
+
+    // Date arithmetic counts days in the proleptic Gregorian calendar, as ISO 8601 and PostgreSQL do.
+    // Foundation's Gregorian calendar (and its ISO 8601 one) turns Julian before 15 October 1582, with
+    // no setting to stop it, so it would disagree with `init(year:month:day:)` on those dates. These
+    // are Howard Hinnant's `days_from_civil` and `civil_from_days`; `LocalDateTests` holds them to
+    // Foundation's calendar on every day from 1583 to 2101.
+
+    /// Days since 1970-01-01 (negative before it).
+    var dayNumber: Int {
+        let shiftedYear = month <= 2 ? year - 1 : year  // years start on 1 March: the leap day ends them
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The date `number` days after 1970-01-01.
+    init(dayNumber number: Int) {
+        let shifted = number + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        self.init(checked: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfYear - (153 * shiftedMonth + 2) / 5 + 1)
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
@@ -100,6 +117,6 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 extension LocalDate {
     /// Midnight UTC at the start of this day.
     public var startOfDay: Date {
-        Timestamp.parse("\(description)T00:00:00Z") ?? Date(timeIntervalSince1970: 0)
+        Date(timeIntervalSince1970: Double(dayNumber) * 86_400)
     }
 }
