@@ -22,23 +22,50 @@ extension Database {
     }
 }
 
-/// The texts of queries built from a request's filters that may enter the connections' statement caches:
-/// the first `capacity` distinct ones. A public list's filters, orders and lists of values combine into
-/// many texts, and GRDB's cache never drops a statement, so the cache keeps the usual ones and a rare
-/// combination is compiled for its call.
-enum AdmittedQueries {
-    static let capacity = 256
-    private static let admitted = Mutex<Set<String>>([])
+/// The texts of queries built from a request's filters that may enter the connections' statement caches.
+/// A public list's filters, orders and lists of values combine into many texts, and GRDB's cache never
+/// drops a statement, so the cache keeps the usual ones and a rare combination is compiled for its call.
+///
+/// A text is admitted the second time it is seen among the last `candidates` texts seen once, until
+/// `capacity` are admitted: a burst of one-off combinations passes through the candidates and never
+/// takes the room of the texts that recur.
+final class AdmittedQueries: Sendable {
+    /// The one the SQLite store uses.
+    static let shared = AdmittedQueries(capacity: 256, candidates: 1024)
 
-    /// Whether `sql` may be cached: it was admitted before, or there is still room for it.
-    static func admit(_ sql: String) -> Bool {
-        admitted.withLock { texts in texts.contains(sql) || (texts.count < capacity && texts.insert(sql).inserted) }
+    let capacity: Int
+    let candidates: Int
+    private let state = Mutex(State())
+
+    private struct State {
+        var admitted: Set<String> = []
+        var seenOnce: Set<String> = []
+    }
+
+    init(capacity: Int, candidates: Int) {
+        self.capacity = capacity
+        self.candidates = candidates
+    }
+
+    /// Whether `sql` may be cached: it was admitted before, or is seen again now and there is room for it.
+    func admit(_ sql: String) -> Bool {
+        state.withLock { state in
+            if state.admitted.contains(sql) { return true }
+            guard state.admitted.count < capacity else { return false }
+            if state.seenOnce.remove(sql) != nil {
+                state.admitted.insert(sql)
+                return true
+            }
+            if state.seenOnce.count >= candidates { state.seenOnce.removeAll(keepingCapacity: true) }
+            state.seenOnce.insert(sql)
+            return false
+        }
     }
 }
 
 extension Database {
     /// The statement of a query built from a request's filters: cached when `AdmittedQueries` admits its text.
     func queryStatement(_ sql: String) throws -> Statement {
-        AdmittedQueries.admit(sql) ? try cachedStatement(sql: sql) : try makeStatement(sql: sql)
+        AdmittedQueries.shared.admit(sql) ? try cachedStatement(sql: sql) : try makeStatement(sql: sql)
     }
 }
