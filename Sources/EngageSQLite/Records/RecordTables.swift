@@ -2,112 +2,49 @@ import EngageRecords
 import Foundation
 import GRDB
 
-// The shared records, as GRDB reads and writes them: snake_case columns, one table each.
+// The shared records, as GRDB reads and writes them: snake_case columns, one table each (`SnakeCaseTable`).
 
-extension APIKeyRecord: FetchableRecord, PersistableRecord, SequencedRecord {
-    public static var databaseTableName: String { tableName }
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
-}
+extension APIKeyRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {}
 
-extension EnrolmentRecord: FetchableRecord, PersistableRecord, SequencedRecord {
-    public static var databaseTableName: String { tableName }
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
-}
+extension EnrolmentRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {}
 
-extension AnnouncementRecord: FetchableRecord, PersistableRecord, SequencedRecord {
-    public static var databaseTableName: String { tableName }
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
-}
+extension AnnouncementRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {}
 
-extension WebhookDeliveryRecord: FetchableRecord, TableRecord, SequencedRecord {
-    public static var databaseTableName: String { tableName }
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-}
+extension WebhookDeliveryRecord: FetchableRecord, TableRecord, SequencedRecord, SnakeCaseTable {}
 
-extension MailDeliveryRecord: FetchableRecord, PersistableRecord, SequencedRecord {
-    public static var databaseTableName: String { tableName }
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
-}
+extension MailDeliveryRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {}
 
-extension EventRecord: FetchableRecord, PersistableRecord, SequencedRecord {
-    public static var databaseTableName: String { tableName }
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
-
+extension EventRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {
     /// Reads the row by its one field list (`RecordColumns`), not through `Decodable`.
     public init(row: Row) throws {
         try self.init(columns: row)
     }
 }
 
-extension EventRegistrationRecord: FetchableRecord, PersistableRecord, SequencedRecord {
-    public static var databaseTableName: String { tableName }
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
-}
+extension EventRegistrationRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {}
 
-extension PilotInitiativeRecord: FetchableRecord, PersistableRecord, SequencedRecord {
-    public static var databaseTableName: String { tableName }
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
-}
+extension PilotInitiativeRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {}
 
-extension ContactPointRecord: FetchableRecord, PersistableRecord, SequencedRecord {
-    public static var databaseTableName: String { tableName }
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
-}
+extension ContactPointRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {}
 
-extension ProjectRecord: FetchableRecord, PersistableRecord, SequencedRecord {
-    public static var databaseTableName: String { tableName }
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
-}
+extension ProjectRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {}
 
-extension ResourceRecord: FetchableRecord, PersistableRecord, SequencedRecord {
-    public static var databaseTableName: String { tableName }
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
-}
+extension ResourceRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {}
 
-extension SideEventApplicationRecord: FetchableRecord, PersistableRecord, SequencedRecord {
-    public static var databaseTableName: String { tableName }
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
-}
+extension SideEventApplicationRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {}
 
-extension StakeholderHistoryRecord: FetchableRecord, PersistableRecord, SequencedRecord {
-    public static var databaseTableName: String { tableName }
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
-}
+extension StakeholderHistoryRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {}
 
-extension StakeholderRecord: FetchableRecord, PersistableRecord {
-    public static var databaseTableName: String { tableName }
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
-
+extension StakeholderRecord: FetchableRecord, PersistableRecord, SnakeCaseTable {
     /// Reads the row by its one field list (`RecordColumns`), not through `Decodable`.
     public init(row: Row) throws {
         try self.init(columns: row)
     }
 }
 
-extension WebhookEndpointRecord: FetchableRecord, PersistableRecord, SequencedRecord {
-    public static var databaseTableName: String { tableName }
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
-}
+extension WebhookEndpointRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {}
 
-extension WorkshopRecord: FetchableRecord, PersistableRecord, SequencedRecord {
-    public static var databaseTableName: String { tableName }
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { SnakeCaseColumns.strategy }
-}
+extension WorkshopRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {}
 
 /// GRDB's row as a record's field list reads it; a value of the wrong type throws, it does not trap.
 extension Row: RecordColumns {
