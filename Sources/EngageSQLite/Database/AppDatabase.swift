@@ -25,7 +25,12 @@ public struct AppDatabase: Sendable {
         // GRDB turns the writer to `synchronous = NORMAL` when it sets up WAL, after `prepareDatabase`:
         // set FULL again, on the one connection that writes (`ConnectionSettingsTests`).
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        return try AppDatabase(pool)
+        let database = try AppDatabase(pool)
+        // The writer's savepoint journals (one per write in a group commit) stay in memory: on disk they
+        // were a temp file in /var/tmp holding copies of the changed pages, contact data included. Only
+        // the writer's, and after the migrations: the readers' sorts and an index build still spill to disk.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+        return database
     }
 
     /// A fresh in-memory database, migrated: for tests.
@@ -60,6 +65,9 @@ public struct AppDatabase: Sendable {
             for index in ["stakeholder_fts", "resource_fts", "event_fts"] where try db.tableExists(index) {
                 try db.execute(sql: "INSERT INTO \(index)(\(index)) VALUES ('optimize')")
             }
+            // VACUUM copies the whole database into a temporary one: on disk, not in memory (temp_store).
+            try db.execute(sql: "PRAGMA temp_store = FILE")
+            defer { try? db.execute(sql: "PRAGMA temp_store = MEMORY") }
             try db.execute(sql: "VACUUM")
             if try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal" {
                 try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
@@ -78,9 +86,6 @@ public struct AppDatabase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // Deleted and overwritten content is zeroed on disk, not left in free pages: erased personal data is gone.
             try db.execute(sql: "PRAGMA secure_delete = ON")
-            // Savepoint journals (one per write in a group commit) stay in memory: on disk they were a temp
-            // file in /var/tmp holding the pages' personal data, written with every registration.
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         return config
     }
