@@ -155,11 +155,12 @@ struct StreamingJSONEncoderTests {
         }
     }
 
-    /// Asks twice for the nested container of one key, or for a keyed container after writing an object
-    /// through a single-value container: `JSONEncoder` merges the two into one object.
-    struct MergedByFoundation: Encodable {
+    /// Uses `Encodable` in ways `JSONEncoder` follows and a stream cannot: asks twice for the nested
+    /// container of one key, or for a keyed container after writing an object through a single-value
+    /// container (`JSONEncoder` merges the two), or writes through an encoder kept from an earlier key.
+    struct NotStreamable: Encodable {
         enum Keys: String, CodingKey { case zone, count }
-        enum Way: CaseIterable { case nestedTwice, unkeyedTwice, valueThenContainer }
+        enum Way: CaseIterable { case nestedTwice, unkeyedTwice, valueThenContainer, keptEncoder }
         let way: Way
         func encode(to encoder: any Encoder) throws {
             switch way {
@@ -167,11 +168,10 @@ struct StreamingJSONEncoderTests {
                 var container = encoder.container(keyedBy: Keys.self)
                 try container.encode(1, forKey: .count)
                 for n in 1...2 {
-                    switch way {
-                    case .nestedTwice:
+                    if way == .nestedTwice {
                         var nested = container.nestedContainer(keyedBy: Keys.self, forKey: .zone)
                         try nested.encode(n, forKey: n == 1 ? .count : .zone)
-                    default:
+                    } else {
                         var nested = container.nestedUnkeyedContainer(forKey: .zone)
                         try nested.encode(n)
                     }
@@ -181,21 +181,31 @@ struct StreamingJSONEncoderTests {
                 try value.encode(["first": 1])
                 var container = encoder.container(keyedBy: Keys.self)
                 try container.encode(2, forKey: .count)
+            case .keptEncoder:
+                var container = encoder.container(keyedBy: Keys.self)
+                let later = container.superEncoder(forKey: .zone)
+                _ = container.superEncoder(forKey: .count)  // an empty object, under a later key
+                var kept = later.container(keyedBy: Keys.self)
+                try kept.encode(2, forKey: .zone)
             }
         }
     }
 
-    @Test("containers JSONEncoder merges are refused, and the API encoding gives JSONEncoder's bytes",
-          arguments: MergedByFoundation.Way.allCases)
-    func merged(way: MergedByFoundation.Way) throws {
-        // Given a value that asks for one container twice, inside an array beside another value
-        let value: [MergedByFoundation?] = [MergedByFoundation(way: way), nil]
-        let foundation = String(decoding: try JSONEncoder.api.encode(value), as: UTF8.self)
-        // Then the streaming writer refuses it (it wrote two objects, or lost the first, before)
+    @Test("what only JSONEncoder follows is refused, and the API encoding gives JSONEncoder's bytes", arguments: [
+        (NotStreamable.Way.nestedTwice, #"[{"count":1,"zone":{"count":1,"zone":2}},null]"#),
+        (.unkeyedTwice, #"[{"count":1,"zone":[1,2]},null]"#),
+        (.valueThenContainer, #"[{"count":2,"first":1},null]"#),
+        (.keptEncoder, #"[{"count":{},"zone":{"zone":2}},null]"#),
+    ])
+    func notStreamable(way: NotStreamable.Way, expected: String) throws {
+        // Given such a value inside an array, beside another value
+        let value: [NotStreamable?] = [NotStreamable(way: way), nil]
+        // Then the streaming writer refuses it (before, it wrote the later container alone, two objects
+        // side by side, or the kept encoder's object under the wrong key)
         #expect(throws: EncodingError.self) { try StreamingJSONEncoder.encode(value, convertingKeys: true) }
-        // And the API encoding falls back to JSONEncoder's merged object
-        #expect(String(decoding: try JSONEncoder.encodeAPI(value), as: UTF8.self) == foundation)
-        #expect(foundation.contains("1") && foundation.contains("2"))
+        // And the API encoding falls back to JSONEncoder, whose bytes these are
+        #expect(String(decoding: try JSONEncoder.api.encode(value), as: UTF8.self) == expected)
+        #expect(String(decoding: try JSONEncoder.encodeAPI(value), as: UTF8.self) == expected)
     }
 
     @Test("a type it cannot stream is refused, and the API encoding falls back to JSONEncoder")

@@ -32,6 +32,9 @@ final class JSONSink {
         var count = 0
         /// Where the container's latest value starts: if nothing is written there, it is an empty object.
         var valueStart = 0
+        /// The first encoder slot made after the latest value began: an encoder with a lower one was made
+        /// for an earlier value (a `superEncoder` kept for later), and may not write here.
+        var valueSlot = 0
     }
 
     /// Open containers, innermost last.
@@ -42,8 +45,9 @@ final class JSONSink {
     /// Key orders learnt in this document (`knownOrder`), the most recent last.
     private var knownOrders: [(keys: [String], order: [Int])] = []
     private var slots = 0
-    /// Set when a container was written to after it was finished (legal for `Encodable`, unsupported here):
-    /// `finish()` then throws, and the caller encodes the value with `JSONEncoder` instead.
+    /// Set when the value uses `Encodable` in a way this writer does not follow (a container written to
+    /// after it was finished, an encoder used after its place has passed, a container `JSONEncoder`
+    /// would merge with another): `finish()` then throws, and the caller encodes with `JSONEncoder` instead.
     private var misused = false
 
     init() {
@@ -70,9 +74,10 @@ final class JSONSink {
         if let depth = frames.lastIndex(where: { $0.slot == slot }), frames[depth].isObject == isObject {
             return Handle(depth: depth, id: frames[depth].id)
         }
-        // A new container starts a value where nothing is written yet; after a value written through a
-        // single-value container (which `JSONEncoder` would merge with this one) it is unsupported.
-        guard bytes.count == (frames.last?.valueStart ?? 0) else {
+        // A new container starts a value where nothing is written yet, by an encoder made for that value;
+        // after a value written through a single-value container (which `JSONEncoder` would merge with
+        // this one), or by an encoder made for an earlier place, it is unsupported.
+        guard bytes.count == (frames.last?.valueStart ?? 0), slot >= (frames.last?.valueSlot ?? 0) else {
             misused = true
             return Handle(depth: -1, id: -1)
         }
@@ -82,9 +87,9 @@ final class JSONSink {
         return Handle(depth: frames.count - 1, id: opened)
     }
 
-    /// Starts the entry `key` of an open object: its value is written next. False (and nothing written)
-    /// when the object was already finished, or when `once` and the object has the key already (a nested
-    /// container asked for twice, which `JSONEncoder` merges into one and this writer does not).
+    /// Starts the entry `key` of an open object: its value is written next. False when the object was
+    /// already finished, or when `once` and the object has the key already (a nested container asked for
+    /// twice, which `JSONEncoder` merges into one and this writer does not); the document is then refused.
     func beginEntry(_ key: String, in handle: Handle, once: Bool = false) -> Bool {
         guard begin(handle) else { return false }
         if once, entries[frames[handle.depth].firstEntry...].contains(where: { $0.key == key }) {
@@ -95,6 +100,7 @@ final class JSONSink {
         write(key)
         bytes.append(UInt8(ascii: ":"))
         frames[handle.depth].valueStart = bytes.count
+        frames[handle.depth].valueSlot = slots + 1
         return true
     }
 
@@ -102,6 +108,7 @@ final class JSONSink {
     func beginElement(in handle: Handle) -> Bool {
         guard begin(handle) else { return false }
         frames[handle.depth].valueStart = bytes.count
+        frames[handle.depth].valueSlot = slots + 1
         return true
     }
 

@@ -12,7 +12,7 @@ struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     var codingPath: [any CodingKey] { [] }
 
     private func begin(_ key: Key) -> Bool { encoder.sink.beginEntry(encoder.name(of: key), in: handle) }
-    /// A key whose container the caller may ask for again: asked twice, it is refused (see `JSONSink.beginEntry`).
+    /// A key whose container (or encoder) the caller may ask for again: asked twice, it is refused (see `JSONSink.beginEntry`).
     private func beginNested(_ key: Key) -> Bool { encoder.sink.beginEntry(encoder.name(of: key), in: handle, once: true) }
 
     mutating func encodeNil(forKey key: Key) throws { if begin(key) { encoder.sink.writeNull() } }
@@ -34,12 +34,12 @@ struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func superEncoder() -> any Encoder {
-        _ = encoder.sink.beginEntry(encoder.name(of: SuperKey.super), in: handle)
+        _ = encoder.sink.beginEntry(encoder.name(of: SuperKey.super), in: handle, once: true)
         return child
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        _ = begin(key)
+        _ = beginNested(key)
         return child
     }
 
