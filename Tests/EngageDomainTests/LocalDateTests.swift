@@ -69,6 +69,24 @@ struct LocalDateTests {
         #expect(first.adding(days: 719_162) == LocalDate(iso: "1970-01-01")!)
     }
 
+    @Test("arithmetic stops at the ends of the four-digit years; moments before 1970 fall on their own day")
+    func ends() throws {
+        let first = try #require(LocalDate(iso: "0001-01-01"))
+        let last = try #require(LocalDate(iso: "9999-12-31"))
+        #expect(first.adding(days: -1) == first)
+        #expect(last.adding(days: 1) == last)
+        #expect(last.nextDay == last)
+        #expect(LocalDate(.distantPast) == first)
+        #expect(LocalDate(.distantFuture) == LocalDate(iso: "4001-01-01")!)
+        #expect(LocalDate(Date(timeIntervalSince1970: 1e12)) == last)
+        // A second before midnight of 1970-01-01, and midnight of 1969-12-31 itself
+        #expect(LocalDate(Date(timeIntervalSince1970: -0.5)) == LocalDate(iso: "1969-12-31")!)
+        #expect(LocalDate(Date(timeIntervalSince1970: -86_400)) == LocalDate(iso: "1969-12-31")!)
+        #expect(LocalDate(Date(timeIntervalSince1970: -86_400.5)) == LocalDate(iso: "1969-12-30")!)
+        // A retention period longer than the calendar keeps everything
+        #expect(RetentionPeriod(iso: "P99999Y")!.cutoff(on: LocalDate(iso: "2026-12-03")!) == first)
+    }
+
     @Test("the ISO and iCalendar forms are zero-padded", arguments: [
         ("0001-01-09", "00010109"), ("2027-02-28", "20270228"), ("2028-02-29", "20280229"), ("9999-12-31", "99991231"),
     ])

@@ -28,7 +28,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The date a moment falls on in UTC.
     public init(_ date: Date) {
-        self.init(dayNumber: Int((date.timeIntervalSince1970 / 86_400).rounded(.down)))
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        self.init(dayNumber: seconds >= 0 ? seconds / 86_400 : (seconds + 1) / 86_400 - 1)
     }
 
     /// `YYYY-MM-DD`.
@@ -64,8 +65,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The day after, by the Gregorian rule directly (the calendar feed asks for it on every event).
     public var nextDay: LocalDate {
-        if day < Self.daysIn(month: month, year: year) { return LocalDate(checked: year, month, day + 1) }
-        return month < 12 ? LocalDate(checked: year, month + 1, 1) : LocalDate(checked: year + 1, 1, 1)
+        day < Self.daysIn(month: month, year: year) ? LocalDate(checked: year, month, day + 1) : adding(days: 1)
     }
 
     private init(checked year: Int, _ month: Int, _ day: Int) {
@@ -97,9 +97,10 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The date `number` days after 1970-01-01.
+    /// The date `number` days after 1970-01-01; arithmetic that would leave the four-digit years stops
+    /// at 0001-01-01 or 9999-12-31 (the years `init(iso:)` reads and `description` writes).
     init(dayNumber number: Int) {
-        let shifted = number + 719_468
+        let shifted = min(max(number, -719_162), 2_932_896) + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
