@@ -17,10 +17,10 @@ struct AdmittedQueriesTests {
         // Given room for four texts, and a thousand texts each seen once
         let queries = AdmittedQueries(capacity: 4, candidates: 8)
         for number in 1...1000 { #expect(queries.admit("SELECT \(number)") == false) }
-        // When four other texts each come twice, then all of them again
+        // When four other texts each come once, and then again
         let recurring = (1...4).map { "SELECT 'recurring', \($0)" }
         for text in recurring { _ = queries.admit(text) }
-        // Then every one of them is admitted
+        // Then each is admitted the second time
         #expect(recurring.map(queries.admit) == [true, true, true, true])
     }
 

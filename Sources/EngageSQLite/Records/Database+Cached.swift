@@ -26,9 +26,10 @@ extension Database {
 /// A public list's filters, orders and lists of values combine into many texts, and GRDB's cache never
 /// drops a statement, so the cache keeps the usual ones and a rare combination is compiled for its call.
 ///
-/// A text is admitted the second time it is seen among the last `candidates` texts seen once, until
-/// `capacity` are admitted: a burst of one-off combinations passes through the candidates and never
-/// takes the room of the texts that recur.
+/// A text is admitted the second time it is seen, until `capacity` are admitted. Texts seen once wait
+/// among the candidates, which are all forgotten when `candidates` of them gather: a burst of one-off
+/// combinations passes through and takes no room. Admission is still for good, so texts that each come
+/// twice early can fill the room (a speed cost only: the rest are compiled for their call).
 final class AdmittedQueries: Sendable {
     /// The one the SQLite store uses.
     static let shared = AdmittedQueries(capacity: 256, candidates: 1024)
