@@ -25,12 +25,8 @@ public struct AppDatabase: Sendable {
         // GRDB turns the writer to `synchronous = NORMAL` when it sets up WAL, after `prepareDatabase`:
         // set FULL again, on the one connection that writes (`ConnectionSettingsTests`).
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        let database = try AppDatabase(pool)
-        // The writer's savepoint journals (one per write in a group commit) stay in memory: on disk they
-        // were a temp file in /var/tmp holding copies of the changed pages, contact data included. Only
-        // the writer's, and after the migrations: the readers' sorts and an index build still spill to disk.
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
-        return database
+        // temp_store stays FILE (the default): see `docs/decisions.md`, under Storage, for why not MEMORY.
+        return try AppDatabase(pool)
     }
 
     /// A fresh in-memory database, migrated: for tests.
@@ -65,9 +61,6 @@ public struct AppDatabase: Sendable {
             for index in ["stakeholder_fts", "resource_fts", "event_fts"] where try db.tableExists(index) {
                 try db.execute(sql: "INSERT INTO \(index)(\(index)) VALUES ('optimize')")
             }
-            // VACUUM copies the whole database into a temporary one: on disk, not in memory (temp_store).
-            try db.execute(sql: "PRAGMA temp_store = FILE")
-            defer { try? db.execute(sql: "PRAGMA temp_store = MEMORY") }
             try db.execute(sql: "VACUUM")
             if try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal" {
                 try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
