@@ -35,6 +35,8 @@ let package = Package(
             dependencies: ["CCurl"],
             linkerSettings: [.linkedLibrary("curl")]
         ),
+        // MARK: glibc's allocator settings (mallopt), for `engage serve`
+        .systemLibrary(name: "CMalloc"),
 
         // MARK: Engage modules
         .target(
@@ -115,6 +117,7 @@ let package = Package(
         .executableTarget(
             name: "engage",
             dependencies: [
+                "CMalloc",
                 "EngageCore",
                 "EngageServer",
                 "EngageSQLite",

@@ -23,6 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         PrivateFiles.restrict()
+        MemoryArenas.restrict()
         let resolved: AppConfiguration
         do {
             resolved = try resolve()
