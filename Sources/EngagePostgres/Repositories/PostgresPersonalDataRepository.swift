@@ -129,15 +129,27 @@ struct PostgresPersonalDataRepository: PersonalDataRepository {
     // MARK: Retention
 
     func eraseParticipants(endedBefore cutoff: LocalDate, now: Date) async throws -> Int {
-        try await database.write { db in
-            var changed = 0
-            let registrations = try await EventRegistrationRecord.fetchAll("""
-                SELECT * FROM event_registration
-                WHERE event_id IN (SELECT id FROM event WHERE ends_on IS NOT NULL AND ends_on < \(bind: cutoff.description)) FOR NO KEY UPDATE
-                """, in: db)
-            for registration in registrations where try await Self.eraseParticipants(of: registration, where: { _ in true }, now: now, in: db) {
-                changed += 1
+        var changed = 0
+        var after: Int64 = 0
+        // A batch of registrations per transaction (`RetentionBatch`), after the last one's seq.
+        while true {
+            let (erased, last) = try await database.write { [after] db -> (Int, Int64?) in
+                let registrations = try await EventRegistrationRecord.fetchAll("""
+                    SELECT * FROM event_registration
+                    WHERE seq > \(bind: after) AND event_id IN (SELECT id FROM event WHERE ends_on IS NOT NULL AND ends_on < \(bind: cutoff.description))
+                    ORDER BY seq LIMIT \(bind: RetentionBatch.size) FOR NO KEY UPDATE
+                    """, in: db)
+                var erased = 0
+                for registration in registrations where try await Self.eraseParticipants(of: registration, where: { _ in true }, now: now, in: db) {
+                    erased += 1
+                }
+                return (erased, registrations.count == RetentionBatch.size ? registrations.last?.seq : nil)
             }
+            changed += erased
+            guard let last else { break }
+            after = last
+        }
+        return try await database.write { [changed] db in
             let enrolments = try await db.raw("""
                 UPDATE workshop_enrolment SET participant_name = \(bind: Erasure.marker), participant_email = 'erased.' || id || '@erased.invalid',
                     participant_position = NULL, updated_at = \(bind: now), version = version + 1

@@ -114,24 +114,36 @@ public struct GRDBPersonalDataRepository: PersonalDataRepository {
     // MARK: Retention
 
     public func eraseParticipants(endedBefore cutoff: LocalDate, now: Date) async throws -> Int {
-        try await database.writer.write { db in
-            var changed = 0
-            let registrations = try EventRegistrationRecord.filter(sql: """
-                event_id IN (SELECT id FROM event WHERE ends_on IS NOT NULL AND ends_on < ?)
-                """, arguments: [cutoff.description]).fetchAll(db)
-            for registration in registrations where try Self.eraseParticipants(of: registration, where: { _ in true }, now: now, in: db) {
-                changed += 1
+        var changed = 0
+        var after: Int64 = 0
+        // A batch of registrations per transaction (`RetentionBatch`), after the last one's seq.
+        while true {
+            let (erased, last) = try await database.writer.write { [after] db -> (Int, Int64?) in
+                let registrations = try EventRegistrationRecord.filter(sql: """
+                    seq > ? AND event_id IN (SELECT id FROM event WHERE ends_on IS NOT NULL AND ends_on < ?)
+                    """, arguments: [after, cutoff.description]).order(Column("seq")).limit(RetentionBatch.size).fetchAll(db)
+                var erased = 0
+                for registration in registrations where try Self.eraseParticipants(of: registration, where: { _ in true }, now: now, in: db) {
+                    erased += 1
+                }
+                return (erased, registrations.count == RetentionBatch.size ? registrations.last?.seq : nil)
             }
+            changed += erased
+            guard let last else { break }
+            after = last
+        }
+        let enrolments = try await database.writer.write { db in
             try db.execute(sql: """
                 UPDATE workshop_enrolment SET participant_name = ?, participant_email = 'erased.' || id || '@erased.invalid',
                     participant_position = NULL, updated_at = ?, version = version + 1
                 WHERE participant_name <> ? AND workshop_id IN (SELECT id FROM workshop WHERE ends_on IS NOT NULL AND ends_on < ?)
                 """, arguments: [Erasure.marker, now, Erasure.marker, cutoff.description])
-            changed += db.changesCount
+            let enrolments = db.changesCount
             // Mails to delegates and trainees go with them: every one written before the cutoff day.
             try db.execute(sql: "DELETE FROM mail_delivery WHERE role = 'participant' AND created_at < ?", arguments: [cutoff.startOfDay])
-            return changed
+            return enrolments
         }
+        return changed + enrolments
     }
 
     // MARK: Helpers
