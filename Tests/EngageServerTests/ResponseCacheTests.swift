@@ -42,6 +42,30 @@ struct ResponseCacheTests {
         }
     }
 
+    @Test("concurrent misses of one page all get its answer, and of a missing record all get the 404")
+    func concurrentMisses() async throws {
+        try await TestHarness.run { app in
+            // Given an approved organisation and a search page nobody has read yet
+            let org = try await app.registerApproved(["name": "Observatorio de la Trata"])
+            // When 32 anonymous callers ask for the page at once, and then 16 for a record that does not exist
+            let pages = try await withThrowingTaskGroup(of: (HTTPResponse.Status, String).self) { group in
+                for _ in 0..<32 { group.addTask { let r = try await app.send(.get, "/v1/stakeholders?q=trata"); return (r.status, r.bodyText) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let missing = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<16 { group.addTask { try await app.send(.get, "/v1/stakeholders/stk_00000000000000000000000000").status } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            // Then every caller gets the one answer (waiting on the request that makes it, where they meet)
+            #expect(pages.count == 32 && pages.allSatisfy { $0.0 == .ok && $0.1 == pages[0].1 })
+            #expect(pages[0].1.contains(org.id))
+            #expect(missing.count == 16 && missing.allSatisfy { $0 == .notFound })
+            if TestStore.kind == .sqlite {
+                #expect(try await cacheCount(app, "hit") + cacheCount(app, "miss") == 48)
+            }
+        }
+    }
+
     @Test("If-None-Match on a kept answer is a 304; credentials and other languages get answers of their own")
     func revalidationAndKeys() async throws {
         try await TestHarness.run { app in

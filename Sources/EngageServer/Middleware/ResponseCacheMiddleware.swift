@@ -15,6 +15,8 @@ struct ResponseCacheMiddleware: RouterMiddleware {
     typealias Context = EngageRequestContext
 
     let cache: ResponseCache
+    /// Misses of one answer at one version share the request that makes it.
+    let flights = AnswerFlights()
     let metrics: HTTPMetrics
     /// The store's count of committed writes; nil when the store cannot tell without asking the database.
     let version: @Sendable () -> UInt64?
@@ -27,17 +29,45 @@ struct ResponseCacheMiddleware: RouterMiddleware {
         // Keys are made of what the caller sends: long ones are answered but not kept, so nobody fills the memory with keys.
         guard key.bytes <= 1024 else { return try await next(request, context) }
         if let kept = cache.lookup(key, version: version) {
-            metrics.recordCache(hit: true)
-            return Response(status: .ok, headers: kept.headers, body: .init(byteBuffer: kept.body))
+            return hit(kept)
         }
-        metrics.recordCache(hit: false)
+        switch await flights.join(key, version: version) {
+        case .made(let entry):
+            return hit(entry)
+        case .alone:
+            metrics.recordCache(hit: false)
+            return try await make(key, version: version, request: request, context: context, next: next).response
+        case .lead:
+            // The request that led before this one may have kept the answer between the lookup and the join.
+            if let kept = cache.lookup(key, version: version) {
+                flights.land(key, version: version, with: kept)
+                return hit(kept)
+            }
+            metrics.recordCache(hit: false)
+            var kept: ResponseCache.Entry?
+            defer { flights.land(key, version: version, with: kept) }
+            let made = try await make(key, version: version, request: request, context: context, next: next)
+            kept = made.kept
+            return made.response
+        }
+    }
+
+    private func hit(_ kept: ResponseCache.Entry) -> Response {
+        metrics.recordCache(hit: true)
+        return Response(status: .ok, headers: kept.headers, body: .init(byteBuffer: kept.body))
+    }
+
+    /// Answers the request and keeps the answer if it may be kept: a 200 without its own `Cache-Control`.
+    private func make(
+        _ key: ResponseCache.Key, version: UInt64, request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> (response: Response, kept: ResponseCache.Entry?) {
         let response = try await next(request, context)
-        guard response.status == .ok, response.headers[.cacheControl] == nil else { return response }
+        guard response.status == .ok, response.headers[.cacheControl] == nil else { return (response, nil) }
         let collector = BodyCollector()
         try await response.body.write(collector)
-        let body = collector.box.buffer
-        cache.store(.init(headers: response.headers, body: body), for: key, version: version)
-        return Response(status: response.status, headers: response.headers, body: .init(byteBuffer: body))
+        let entry = ResponseCache.Entry(headers: response.headers, body: collector.box.buffer)
+        cache.store(entry, for: key, version: version)
+        return (Response(status: response.status, headers: response.headers, body: .init(byteBuffer: entry.body)), entry)
     }
 
     /// Whether `path` is one of the reads answers are kept for.
