@@ -10,7 +10,8 @@ import NIOCore
 /// It sits inside the rate limiter (a kept answer still counts against the caller's limit) and inside
 /// `CachingHeadersMiddleware`, which turns a kept 200 into a 304 when `If-None-Match` names its tag:
 /// a revalidation then touches no database. Only 200s without their own `Cache-Control` are kept, and
-/// only for callers without credentials, whose answers are the same for everyone.
+/// only for callers without credentials, whose answers are the same for everyone. Requests that miss
+/// one answer together share the one request that makes it (`AnswerFlights`).
 struct ResponseCacheMiddleware: RouterMiddleware {
     typealias Context = EngageRequestContext
 
