@@ -13,6 +13,7 @@ final class EventStorageTests {
     let registrations: any EventRegistrationRepository
     let applications: any SideEventApplicationRepository
     let stakeholders: any StakeholderRepository
+    let personalData: any PersonalDataRepository
     let now = Timestamp.parse("2027-03-01T12:00:00Z")!
 
     init() async throws {
@@ -22,6 +23,7 @@ final class EventStorageTests {
         registrations = repositories.registrations
         applications = repositories.sideEventApplications
         stakeholders = repositories.stakeholders
+        personalData = repositories.personalData
     }
 
     deinit {
@@ -120,5 +122,43 @@ final class EventStorageTests {
             page.after = result.next
         } while page.after != nil
         #expect(ids == [early.id, late.id, undated.id])
+    }
+
+    @Test("a retention pass longer than one batch erases every registration of the ended events, and only those")
+    func retentionInBatches() async throws {
+        // Given 520 registrations of events that ended on 3 June 2027, more than one batch of the pass,
+        // and, registered half-way through them, one of an event that ends a week later
+        var organisations: [StakeholderID] = []
+        for index in 0..<26 { organisations.append(try await approvedStakeholder("Organisation \(index)")) }
+        var ended: [EventID] = []
+        for _ in 0..<20 { ended.append(try await event().id) }
+        let later = try await event(["ends_on": .string("2027-06-10")]).id
+        for (index, event) in ended.enumerated() {
+            if index == 10 {
+                _ = try await registrations.register(for: later, EventRegistrationInput(stakeholderID: organisations[0], participants: [
+                    Participant(name: "Kept Delegate", email: "delegate.kept@example.org"),
+                ]), actor: "test", now: now)
+            }
+            for (number, organisation) in organisations.enumerated() {
+                _ = try await registrations.register(for: event, EventRegistrationInput(stakeholderID: organisation, participants: [
+                    Participant(name: "Delegate \(index)-\(number)", email: "delegate.\(index).\(number)@example.org"),
+                ]), actor: "test", now: now)
+            }
+        }
+        #expect(RetentionBatch.size < 520)
+        // Registrations that still name a delegate by address
+        func named() async throws -> Int? {
+            Int(try await database.scalar("SELECT CAST(count(*) AS TEXT) FROM event_registration WHERE participants LIKE '%delegate.%@example.org%'") ?? "")
+        }
+        #expect(try await named() == 521)
+
+        // When the retention pass runs with a cutoff the day after the 3rd
+        let erased = try await personalData.eraseParticipants(endedBefore: LocalDate(iso: "2027-06-04")!, now: now)
+
+        // Then all 520 are erased across the batches, the later event's delegate is not, and a second pass finds nothing
+        #expect(erased == 520)
+        #expect(try await named() == 1)
+        #expect(try await database.scalar("SELECT participants FROM event_registration WHERE event_id = ?", [.text(later.rawValue)])?.contains("delegate.kept@example.org") == true)
+        #expect(try await personalData.eraseParticipants(endedBefore: LocalDate(iso: "2027-06-04")!, now: now) == 0)
     }
 }
