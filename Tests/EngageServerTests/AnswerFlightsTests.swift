@@ -1,5 +1,8 @@
 @testable import EngageServer
+import Hummingbird
+import HummingbirdTesting
 import NIOCore
+import Synchronization
 import Testing
 
 @Suite("Single flight for kept answers")
@@ -47,5 +50,49 @@ struct AnswerFlightsTests {
         flights.land(key, version: 7, with: nil)
 
         guard case .alone = await follower.value else { Issue.record("the follower must make its own answer"); return }
+    }
+}
+
+@Suite("Single flight in the kept-answer middleware")
+struct ResponseCacheMiddlewareFlightTests {
+    /// A handler that counts its calls and holds each until the test opens it.
+    final class Gate: Sendable {
+        private let state = Mutex((open: false, calls: 0))
+        var calls: Int { state.withLock { $0.calls } }
+        func open() { state.withLock { $0.open = true } }
+        func pass() async {
+            state.withLock { $0.calls += 1 }
+            while !state.withLock({ $0.open }) { await Task.yield() }
+        }
+    }
+
+    @Test("four requests that miss one page together run its handler once and all get its answer")
+    func oneHandlerCall() async throws {
+        // Given the middleware in front of a directory route whose handler waits at a gate
+        let gate = Gate()
+        let middleware = ResponseCacheMiddleware(cache: ResponseCache(budget: 1 << 20), metrics: HTTPMetrics(), version: { 1 })
+        let router = Router(context: EngageRequestContext.self)
+        router.add(middleware: middleware)
+        router.get("/v1/stakeholders") { _, _ -> String in
+            await gate.pass()
+            return "the page"
+        }
+        try await Application(router: router).test(.router) { client in
+            // When four anonymous requests for the page arrive while the first is still being answered
+            let bodies = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<4 { group.addTask { String(buffer: try await client.execute(uri: "/v1/stakeholders", method: .get).body) } }
+                let key = ResponseCache.Key(uri: "/v1/stakeholders", accept: nil, acceptLanguage: nil)
+                var turns = 0
+                while middleware.flights.waiters(key, version: 1) != 3, turns < 1_000_000 {
+                    await Task.yield()
+                    turns += 1
+                }
+                gate.open()
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            // Then the handler ran once, and every request got its answer
+            #expect(gate.calls == 1)
+            #expect(bodies == Array(repeating: "the page", count: 4))
+        }
     }
 }

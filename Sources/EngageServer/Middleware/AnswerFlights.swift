@@ -5,15 +5,15 @@ import Synchronization
 /// write, 64 connections asking for the same full-text page cost one ranked search, not 64 queued on
 /// two cores (p99 597 ms in `make bench` before).
 ///
-/// The request that leads must `land` its flight exactly once, with the answer it kept, or with nil
-/// when it kept none (an error, a 404, an answer with its own `Cache-Control`): then each waiting
-/// request makes its own answer, as without this.
+/// The request that leads must `land` its flight exactly once, with the answer it made when that answer
+/// may be kept (even one too large for the cache), or with nil when it may not (an error, a 404, an
+/// answer with its own `Cache-Control`): then each waiting request makes its own answer, as without this.
 final class AnswerFlights: Sendable {
     /// What a request that missed does next.
     enum Turn: Sendable {
         /// Make the answer, then `land` the flight.
         case lead
-        /// Another request made and kept this answer meanwhile.
+        /// Another request made this answer meanwhile.
         case made(ResponseCache.Entry)
         /// The request that led kept no answer: make one alone, without landing anything.
         case alone
