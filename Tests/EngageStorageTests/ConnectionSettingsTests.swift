@@ -7,7 +7,7 @@ import Testing
 /// what the durability, erasure and privacy promises in `docs/` rest on.
 @Suite("SQLite connection settings")
 struct ConnectionSettingsTests {
-    @Test("writer and readers: WAL, synchronous FULL, foreign keys, secure delete; temporary data in files")
+    @Test("writer, readers and read lanes: WAL, synchronous FULL, foreign keys, secure delete; temporary data in files")
     func settings() async throws {
         // Given a database file opened as the server opens it
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("engage-settings-\(UUID().uuidString).sqlite").path
@@ -17,6 +17,7 @@ struct ConnectionSettingsTests {
         // When each kind of connection is asked for its settings
         let written = try await database.writer.write { db in try Self.settings(of: db) }
         let read = try await database.writer.read { db in try Self.settings(of: db) }
+        let laneRead = try await database.writer.readStatement { db in try Self.settings(of: db) }
 
         // Then both hold every setting (synchronous 2 is FULL). Temporary data goes to files (temp_store 0,
         // the default): in memory, the savepoint journal of a large write grows without bound (a retention
@@ -24,6 +25,7 @@ struct ConnectionSettingsTests {
         let expected = ["journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "secure_delete": "1", "temp_store": "0"]
         #expect(written == expected)
         #expect(read == expected)
+        #expect(laneRead == expected)
 
         // And compacting (a VACUUM) leaves the writer as it was
         try await database.compact()

@@ -13,8 +13,12 @@ public struct AppDatabase: Sendable {
 
     /// Wraps an open connection and runs every pending migration.
     public init(_ connection: any DatabaseWriter) throws {
+        try self.init(connection, lanes: nil)
+    }
+
+    private init(_ connection: any DatabaseWriter, lanes: ReadLanes?) throws {
         try Migrations.migrator.migrate(connection)
-        writer = GroupCommitWriter(connection)
+        writer = GroupCommitWriter(connection, lanes: lanes)
     }
 
     /// Opens (creating if needed) the database file at `path`, creating its folder.
@@ -26,7 +30,7 @@ public struct AppDatabase: Sendable {
         // set FULL again, on the one connection that writes (`ConnectionSettingsTests`).
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         // temp_store stays FILE (the default): see `docs/decisions.md`, under Storage, for why not MEMORY.
-        return try AppDatabase(pool)
+        return try AppDatabase(pool, lanes: ReadLanes(path: path, configuration: configuration()))
     }
 
     /// A fresh in-memory database, migrated: for tests.

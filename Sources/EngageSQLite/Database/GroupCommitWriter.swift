@@ -13,13 +13,20 @@ import Synchronization
 public final class GroupCommitWriter: Sendable {
     /// The connection underneath: a pool for files, a queue for in-memory test databases.
     public let connection: any DatabaseWriter
+    /// Connections for one-statement reads on the caller's thread (files only).
+    private let lanes: ReadLanes?
     private let queue = Mutex(Pending())
     private let commitCount = Atomic<UInt64>(0)
     /// The most writes one transaction takes, so that a long queue still commits in bounded steps.
     private let batchLimit = 256
 
-    public init(_ connection: any DatabaseWriter) {
+    public convenience init(_ connection: any DatabaseWriter) {
+        self.init(connection, lanes: nil)
+    }
+
+    init(_ connection: any DatabaseWriter, lanes: ReadLanes?) {
         self.connection = connection
+        self.lanes = lanes
     }
 
     // MARK: Access
@@ -40,6 +47,13 @@ public final class GroupCommitWriter: Sendable {
     /// Reads from the connection (a pool's reader, which sees every acknowledged write).
     public func read<T: Sendable>(_ value: @Sendable (Database) throws -> T) async throws -> T {
         try await connection.read(value)
+    }
+
+    /// Runs one short statement's read on the calling thread, without a hop to the pool's queue
+    /// (`ReadLanes`); in-memory databases read from their connection as `read` does.
+    public func readStatement<T: Sendable>(_ value: @Sendable (Database) throws -> T) async throws -> T {
+        guard let lanes else { return try await connection.read(value) }
+        return try lanes.read(value)
     }
 
     /// Runs `updates` alone, outside any transaction, once every write before it has finished.

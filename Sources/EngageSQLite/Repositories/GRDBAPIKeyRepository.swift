@@ -84,9 +84,9 @@ public struct GRDBAPIKeyRepository: APIKeyRepository {
     }
 
     public func authenticate(secretHash: String) async throws -> (id: APIKeyID, role: Role)? {
-        try await writer.read { db in
+        try await writer.readStatement { db in
             guard let row = try Row.fetchOne(
-                db, sql: "SELECT id, role FROM api_key WHERE secret_hash = ? AND revoked_at IS NULL", arguments: [secretHash]
+                db.cachedStatement(sql: "SELECT id, role FROM api_key WHERE secret_hash = ? AND revoked_at IS NULL"), arguments: [secretHash]
             ), let role = Role(rawValue: row["role"]) else { return nil }
             return (APIKeyID(unchecked: row["id"]), role)
         }

@@ -108,7 +108,7 @@ public struct GRDBEventRepository: EventRepository {
     // MARK: Reads
 
     public func find(_ id: EventID) async throws -> Event? {
-        try await writer.read { db in try Self.fetch(id, in: db)?.model() }
+        try await writer.readStatement { db in try Self.fetch(id, in: db)?.model() }
     }
 
     public func list(_ filter: EventFilter, page: PageRequest) async throws -> Page<Event> {

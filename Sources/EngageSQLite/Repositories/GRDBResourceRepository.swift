@@ -26,7 +26,7 @@ public struct GRDBResourceRepository: ResourceRepository {
     }
 
     public func find(_ id: ResourceID) async throws -> Resource? {
-        try await writer.read { db in try ResourceRecord.filter(Column("id") == id.rawValue).fetchOne(db)?.model() }
+        try await writer.readStatement { db in try ResourceRecord.filter(Column("id") == id.rawValue).fetchOne(db)?.model() }
     }
 
     public func list(_ filter: ResourceFilter, page: PageRequest) async throws -> Page<Resource> {

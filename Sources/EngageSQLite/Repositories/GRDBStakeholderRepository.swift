@@ -163,7 +163,7 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
     // MARK: Reads
 
     public func find(_ id: StakeholderID) async throws -> Stakeholder? {
-        try await writer.read { db in
+        try await writer.readStatement { db in
             try Row.decodeAll(db.cachedStatement(sql: Self.findSQL), arguments: [id.rawValue]) { row in
                 try StakeholderLinks(row: row).model(StakeholderRecord(row: row))
             }.first
@@ -208,8 +208,8 @@ public struct GRDBStakeholderRepository: StakeholderRepository {
     }
 
     public func authenticate(accessTokenHash: String) async throws -> StakeholderID? {
-        try await writer.read { db in
-            try String.fetchOne(db, sql: "SELECT id FROM stakeholder WHERE access_token_hash = ?", arguments: [accessTokenHash])
+        try await writer.readStatement { db in
+            try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM stakeholder WHERE access_token_hash = ?"), arguments: [accessTokenHash])
                 .map(StakeholderID.init(unchecked:))
         }
     }
