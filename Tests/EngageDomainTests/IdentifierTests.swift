@@ -45,4 +45,35 @@ struct IdentifierTests {
             #expect(Set(ids.map { $0[position] }) == Set(IdentifierAlphabet.characters), "position \(position)")
         }
     }
+
+    /// New identifiers sort by when they were made (so a table's index on `id` grows at one end),
+    /// and keep 55 random bits after the time.
+    @Test("a new identifier starts with its millisecond, most significant first, and sorts after earlier ones")
+    func timeOrdered() {
+        // Given two instants a millisecond apart, and the same random draw for both
+        let alphabet = Array(IdentifierAlphabet.alphabet)
+        var first = Scripted(words: [UInt64.max])
+        var second = Scripted(words: [0])
+        let milliseconds: UInt64 = 1_796_300_000_123  // 2026-12-03
+        let earlier = IdentifierAlphabet.timeOrdered(milliseconds: milliseconds, using: &first)
+        let later = IdentifierAlphabet.timeOrdered(milliseconds: milliseconds + 1, using: &second)
+
+        // Then the first nine characters spell the millisecond in base 32, and the later one sorts after,
+        // whatever its random part
+        let decoded = earlier.prefix(IdentifierAlphabet.timeLength).reduce(UInt64(0)) { $0 << 5 | UInt64(alphabet.firstIndex(of: $1)!) }
+        #expect(decoded == milliseconds)
+        #expect(earlier < later)
+        #expect(earlier.count == IdentifierAlphabet.length && later.count == IdentifierAlphabet.length)
+        #expect(earlier.suffix(11) == String(repeating: "z", count: 11))
+        #expect(first.draws == 1)
+
+        // And identifiers made now parse, sort by their time, and vary in every random position
+        let ids = (0..<3_000).map { _ in StakeholderID.generate().rawValue }
+        #expect(ids.allSatisfy { StakeholderID(rawValue: $0) != nil })
+        #expect(ids.map { $0.prefix(4 + IdentifierAlphabet.timeLength) } == ids.map { $0.prefix(4 + IdentifierAlphabet.timeLength) }.sorted())
+        #expect(Set(ids).count == ids.count)
+        for position in (4 + IdentifierAlphabet.timeLength)..<ids[0].count {
+            #expect(Set(ids.map { Array($0)[position] }) == Set(IdentifierAlphabet.characters), "position \(position)")
+        }
+    }
 }
