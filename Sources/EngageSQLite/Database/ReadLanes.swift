@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Synchronization
 
@@ -15,7 +16,9 @@ final class ReadLanes: Sendable {
     /// The most idle lanes kept open; more may run at once, the rest are closed after use.
     private let kept: Int
 
-    init(path: String, configuration: Configuration, kept: Int = 4) {
+    /// `kept` defaults to one lane per core, at least four: Swift's cooperative pool runs a thread per
+    /// core, so that many lanes can be busy at once.
+    init(path: String, configuration: Configuration, kept: Int = max(4, ProcessInfo.processInfo.activeProcessorCount)) {
         var configuration = configuration
         configuration.readonly = true
         self.path = path

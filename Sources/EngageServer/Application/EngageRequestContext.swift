@@ -17,7 +17,10 @@ public struct EngageRequestContext: RequestContext {
     /// How long a request body may take to arrive; set from the configuration by `ObservabilityMiddleware`.
     public var bodyTimeout: Duration = .seconds(30)
     /// Seals and opens page cursors; keyed by the server secret by `ObservabilityMiddleware`.
-    public var cursorSeal = CursorSeal(serverSecret: Data("unconfigured".utf8))
+    public var cursorSeal = Self.unconfiguredSeal
+    /// The seal until the middleware sets the configured one: derived once, not per request (its HMAC
+    /// was 2.7 % of a read by ID).
+    private static let unconfiguredSeal = CursorSeal(serverSecret: Data("unconfigured".utf8))
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -117,7 +117,6 @@ struct ObservabilityMiddleware: RouterMiddleware {
            given.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) {
             return given
         }
-        // The UUID's 16 bytes in hex: what its lower-cased string without dashes reads, without Foundation's string work.
-        return "req_" + withUnsafeBytes(of: UUID().uuid) { Secret.hex($0) }
+        return RequestIDs.next()
     }
 }
