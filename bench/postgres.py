@@ -58,6 +58,7 @@ def instance(binary, url, secret, name, folder):
     base = f"http://127.0.0.1:{port}"
     try:
         serving.wait_until_up(base + "/readyz", process, folder / f"{name}.log", pause=0.05)
+        serving.wait_until_idle(process.pid)
         yield base
     finally:
         process.terminate()
