@@ -21,29 +21,17 @@ struct IdentifierTests {
         }
     }
 
-    /// Each character is the next 5 bits, low bits first: 12 characters from the first word (60 of its
-    /// bits), then a second draw for the remaining 8. A bit read twice, or a word reused, shows here.
-    @Test("20 characters take 100 bits from exactly two draws, 5 bits each, none twice")
+    /// After the time, each character is the next 5 bits of one draw, low bits first: a bit read twice,
+    /// or a second draw, shows here.
+    @Test("the 11 random characters take 55 bits of exactly one draw, 5 bits each, none twice")
     func bitsUsedOnce() {
-        // First word: characters 0, 1, 2, …, 11 (5 bits each); second: 31, 30, …, 24.
-        let first = (0..<12).reduce(UInt64(0)) { $0 | UInt64($1) << (5 * $1) } | UInt64(0b1111) << 60
-        let second = (0..<8).reduce(UInt64(0)) { $0 | UInt64(31 - $1) << (5 * $1) }
-        var generator = Scripted(words: [first, second])
-        let id = IdentifierAlphabet.random(using: &generator)
+        // One word: characters 0, 1, 2, …, 10 (5 bits each), and 9 more bits that must not show
+        let word = (0..<11).reduce(UInt64(0)) { $0 | UInt64($1) << (5 * $1) } | UInt64(0b1_1111_1111) << 55
+        var generator = Scripted(words: [word])
+        let id = IdentifierAlphabet.timeOrdered(milliseconds: 0, using: &generator)
         let alphabet = Array(IdentifierAlphabet.alphabet)
-        #expect(id == String((0..<12).map { alphabet[$0] } + (0..<8).map { alphabet[31 - $0] }))
-        #expect(generator.draws == 2)
-    }
-
-    /// The system generator through the same path: every character turns up at every position.
-    @Test("every position takes every character of the alphabet, and identifiers do not repeat")
-    func everyPositionVaries() {
-        let ids = (0..<3_000).map { _ in Array(IdentifierAlphabet.random()) }
-        #expect(Set(ids.map { String($0) }).count == ids.count)
-        for position in 0..<IdentifierAlphabet.length {
-            // The chance that a fair draw misses one of 32 characters in 3,000 tries is about 32 × (31/32)^3000 ≈ 10^-40.
-            #expect(Set(ids.map { $0[position] }) == Set(IdentifierAlphabet.characters), "position \(position)")
-        }
+        #expect(id == String(repeating: "0", count: IdentifierAlphabet.timeLength) + String((0..<11).map { alphabet[$0] }))
+        #expect(generator.draws == 1)
     }
 
     /// New identifiers sort by when they were made (so a table's index on `id` grows at one end),

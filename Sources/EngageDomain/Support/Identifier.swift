@@ -56,12 +56,13 @@ public enum IdentifierAlphabet {
     /// then eleven random ones (55 bits). Identifiers made later sort after earlier ones, as UUIDv7 and
     /// ULID do, so each new row's unique index entry lands beside the last one's instead of on a random
     /// page of the index: the random layout dirtied a page per row in every table's index on `id`.
-    static func timeOrdered(at date: Date = Date()) -> String {
+    static func timeOrdered() -> String {
         var generator = SystemRandomNumberGenerator()
-        return timeOrdered(milliseconds: UInt64(max(0, date.timeIntervalSince1970 * 1000)), using: &generator)
+        return timeOrdered(milliseconds: UInt64(max(0, Date().timeIntervalSince1970 * 1000)), using: &generator)
     }
 
-    /// The characters for `milliseconds` since 1970, then 11 characters from one draw of `generator`.
+    /// The characters for `milliseconds` since 1970, then 11 characters from one draw of `generator`, each
+    /// the next 5 bits of it, low bits first (32 characters: no bias; one draw, one system call).
     static func timeOrdered(milliseconds: UInt64, using generator: inout some RandomNumberGenerator) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(length)
@@ -72,29 +73,6 @@ public enum IdentifierAlphabet {
         for _ in timeLength..<length {
             text.append(bytes[Int(word & 31)])
             word >>= 5
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
-
-    /// `length` characters, 5 random bits each (32 characters: no bias), 12 to a draw of the system
-    /// generator rather than one draw a character (each draw is a system call).
-    static func random() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return random(using: &generator)
-    }
-
-    /// `length` characters from `generator`: each takes the next 5 bits of a 64-bit draw, and a new draw
-    /// is made when fewer than 5 bits are left, so no bit is used twice.
-    static func random(using generator: inout some RandomNumberGenerator) -> String {
-        var word: UInt64 = 0
-        var bitsLeft = 0
-        var text: [UInt8] = []
-        text.reserveCapacity(length)
-        for _ in 0..<length {
-            if bitsLeft < 5 { (word, bitsLeft) = (generator.next(), 64) }
-            text.append(bytes[Int(word & 31)])
-            word >>= 5
-            bitsLeft -= 5
         }
         return String(decoding: text, as: UTF8.self)
     }
