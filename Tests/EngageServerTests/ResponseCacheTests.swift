@@ -53,7 +53,7 @@ struct ResponseCacheTests {
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             let missing = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
-                for _ in 0..<16 { group.addTask { try await app.send(.get, "/v1/stakeholders/stk_00000000000000000000000000").status } }
+                for _ in 0..<16 { group.addTask { try await app.send(.get, "/v1/stakeholders/stk_00000000000000000000").status } }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             // Then every caller gets the one answer (waiting on the request that makes it, where they meet)

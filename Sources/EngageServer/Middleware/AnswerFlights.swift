@@ -30,6 +30,14 @@ final class AnswerFlights: Sendable {
     /// read a newer version never waits for an answer made from older data.
     func join(_ key: ResponseCache.Key, version: UInt64) async -> Turn {
         let flight = Flight(key: key, version: version)
+        // The usual miss has nobody to wait for: it leads at once, without suspending.
+        let leads = waiting.withLock { waiting in
+            guard waiting[flight] == nil else { return false }
+            waiting[flight] = []
+            return true
+        }
+        if leads { return .lead }
+        // A flight was up; if it lands before this request is queued, this request leads the next one.
         return await withCheckedContinuation { continuation in
             let leads = waiting.withLock { waiting in
                 guard waiting[flight] != nil else {
