@@ -10,13 +10,27 @@ import Testing
 struct GroupCommitTests {
     struct Refused: Error {}
 
-    /// Counts the commits on the connection it observes.
+    /// Counts the commits and rollbacks on the connection it observes.
     final class CommitCounter: TransactionObserver, Sendable {
         let commits = Atomic<Int>(0)
+        let rollbacks = Atomic<Int>(0)
         func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { false }
         func databaseDidChange(with event: DatabaseEvent) {}
         func databaseDidCommit(_ db: Database) { commits.add(1, ordering: .relaxed) }
-        func databaseDidRollback(_ db: Database) {}
+        func databaseDidRollback(_ db: Database) { rollbacks.add(1, ordering: .relaxed) }
+    }
+
+    /// A file database with a scratch table, and the counter of its writer's transactions.
+    private func scratchWriter(_ path: String) async throws -> (GroupCommitWriter, CommitCounter) {
+        let writer = GroupCommitWriter(try DatabasePool(path: path))
+        try await writer.connection.write { db in try db.execute(sql: "CREATE TABLE scratch (n INTEGER NOT NULL PRIMARY KEY)") }
+        let counter = CommitCounter()
+        writer.connection.add(transactionObserver: counter, extent: .databaseLifetime)
+        return (writer, counter)
+    }
+
+    private func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("engage-group-\(UUID().uuidString).sqlite").path
     }
 
     /// Holds `writer` busy until writes 1…`count` all wait for it, then lets them run together; returns
@@ -41,12 +55,9 @@ struct GroupCommitTests {
     @Test("writes waiting together commit once; a refused one leaves nothing and the others are all stored")
     func batch() async throws {
         // Given a file database with a scratch table, whose writer is held busy
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("engage-group-\(UUID().uuidString).sqlite").path
+        let path = temporaryPath()
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let writer = GroupCommitWriter(try DatabasePool(path: path))
-        try await writer.connection.write { db in try db.execute(sql: "CREATE TABLE scratch (n INTEGER NOT NULL PRIMARY KEY)") }
-        let counter = CommitCounter()
-        writer.connection.add(transactionObserver: counter, extent: .databaseLifetime)
+        let (writer, counter) = try await scratchWriter(path)
 
         // When 100 writes arrive while it is busy, and every seventh inserts its row and then fails
         let acknowledged = try await queued(100, on: writer) { n in
@@ -58,12 +69,41 @@ struct GroupCommitTests {
             return try await writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM scratch WHERE n = ?)", arguments: [n]) } == true
         }
 
-        // Then they committed in one transaction, each refused write is absent and every acknowledged one is stored
+        // Then they committed in one transaction, after one rolled back at the first refusal (the others ran
+        // again, each in a savepoint); each refused write is absent and every acknowledged one is stored
         #expect(counter.commits.load(ordering: .relaxed) == 1)
+        #expect(counter.rollbacks.load(ordering: .relaxed) == 1)
         #expect(acknowledged.filter { !$0.value }.keys.sorted() == Array(stride(from: 7, through: 98, by: 7)))
         let stored = try await writer.read { db in try Int.fetchAll(db, sql: "SELECT n FROM scratch ORDER BY n") }
         #expect(stored == acknowledged.filter(\.value).keys.sorted())
         #expect(stored.count == 86)
+    }
+
+    @Test("a write refused before it changed anything leaves the transaction to the others: no rollback, one commit")
+    func refusedBeforeWriting() async throws {
+        // Given a file database whose writer is held busy
+        let path = temporaryPath()
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let (writer, counter) = try await scratchWriter(path)
+
+        // When 100 writes arrive while it is busy, and every seventh reads, then fails before inserting
+        let acknowledged = try await queued(100, on: writer) { n in
+            try await writer.write { db in
+                if n % 7 == 0 {
+                    _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM scratch")
+                    throw Refused()
+                }
+                try db.execute(sql: "INSERT INTO scratch (n) VALUES (?)", arguments: [n])
+            }
+            return true
+        }
+
+        // Then the others committed in the one transaction, none rolled back, and each refused write failed
+        #expect(counter.commits.load(ordering: .relaxed) == 1)
+        #expect(counter.rollbacks.load(ordering: .relaxed) == 0)
+        #expect(acknowledged.filter { !$0.value }.keys.sorted() == Array(stride(from: 7, through: 98, by: 7)))
+        let stored = try await writer.read { db in try Int.fetchAll(db, sql: "SELECT n FROM scratch ORDER BY n") }
+        #expect(stored == acknowledged.filter(\.value).keys.sorted())
     }
 
     @Test("an error of SQLite's own ends the transaction: that write fails, the others in its batch run again and are stored")

@@ -3,13 +3,16 @@ import GRDB
 import Synchronization
 
 /// SQLite writes with group commit: the write transactions that arrive while one commits wait,
-/// then run together in the next transaction, each inside its own savepoint, and share its one fsync.
+/// then run together in the next transaction and share its one fsync.
 ///
 /// A caller's `write` returns only after the transaction holding its changes has committed, so an
 /// acknowledged write is as durable as with one transaction per write (`synchronous = FULL`). A write
-/// that throws rolls back its own savepoint and leaves the others in the batch alone; if the commit
+/// that throws leaves nothing behind and the others in the batch alone (see `commit`); if the commit
 /// itself fails, every write of the batch fails and none is acknowledged. Writes run one at a time,
 /// in arrival order, on GRDB's writer, so each sees the ones before it, as before.
+///
+/// A write must change rows only (schema changes go through migrations), and may run more than once
+/// before it is answered: it must not act outside the database.
 public final class GroupCommitWriter: Sendable {
     /// The connection underneath: a pool for files, a queue for in-memory test databases.
     public let connection: any DatabaseWriter
@@ -89,6 +92,8 @@ public final class GroupCommitWriter: Sendable {
     private struct Pending: ~Copyable {
         var jobs: [Job] = []
         var scheduled = false
+        /// The next batch runs each job in a savepoint: it holds jobs run again after one failed.
+        var careful = false
     }
 
     private func enqueue(_ job: Job) {
@@ -103,12 +108,13 @@ public final class GroupCommitWriter: Sendable {
     /// Takes the next batch on GRDB's writer; other work queued there (migrations, backups) gets its turn between batches.
     private func schedule() {
         connection.asyncWriteWithoutTransaction { db in
-            let batch = self.queue.withLock { pending in
+            let (batch, careful) = self.queue.withLock { pending in
                 let batch = Array(pending.jobs.prefix(self.batchLimit))
                 pending.jobs.removeFirst(batch.count)
-                return batch
+                defer { pending.careful = false }
+                return (batch, pending.careful)
             }
-            self.commit(batch, in: db)
+            self.commit(batch, careful: careful, in: db)
             let more = self.queue.withLock { pending in
                 pending.scheduled = !pending.jobs.isEmpty
                 return pending.scheduled
@@ -117,14 +123,20 @@ public final class GroupCommitWriter: Sendable {
         }
     }
 
-    /// Runs each job in its own savepoint of one transaction; answers every job only once the
+    /// Runs the jobs one after another in one transaction; answers every job only once the
     /// transaction has committed or rolled back.
     ///
-    /// A job refused by the rules (or by a constraint) loses only its savepoint. An error from SQLite
-    /// itself may leave the transaction unusable or a savepoint's rollback undone, so it ends the
-    /// transaction: that job fails, and the others in the batch, none yet acknowledged, run again in
-    /// the next one. If BEGIN or COMMIT fails, every job of the batch fails.
-    private func commit(_ batch: [Job], in db: Database) {
+    /// A job that throws before it changed a row (as the rules' refusals do) leaves nothing to undo,
+    /// and the transaction goes on. A job that throws after changing rows, or with an error of SQLite
+    /// itself (which may leave the transaction unusable), ends the transaction: that job fails, and the
+    /// others of the batch, none yet acknowledged, run again in the next one, `careful`: each in a
+    /// savepoint of its own, so that another failure among them undoes only its own job. If BEGIN or
+    /// COMMIT fails, every job of the batch fails.
+    ///
+    /// Jobs do not run in savepoints otherwise: SQLite copies each page a job first changes inside a
+    /// savepoint to a sub-journal (about 20 pages for a registration), which grew the heap, faulted new
+    /// pages in and spilled to a temporary file for every write.
+    private func commit(_ batch: [Job], careful: Bool, in db: Database) {
         var acknowledgments: [@Sendable () -> Void] = []
         var refusals: [() -> Void] = []
         var written: [Job] = []
@@ -134,17 +146,14 @@ public final class GroupCommitWriter: Sendable {
         do {
             try db.inTransaction {
                 while let job = waiting.popFirst() {
+                    let changesBeforeJob = db.totalChangesCount
                     do {
-                        var acknowledge: (@Sendable () -> Void)?
-                        try db.inSavepoint {
-                            acknowledge = try job.apply(db)
-                            return .commit
-                        }
-                        acknowledgments.append(acknowledge!)
+                        acknowledgments.append(try careful ? Self.applyInSavepoint(job, db) : job.apply(db))
                         written.append(job)
                     } catch {
                         refusals.append { job.fail(error) }
-                        if !db.isInsideTransaction || Self.isEngineFailure(error) {
+                        let leftChanges = !careful && db.totalChangesCount != changesBeforeJob
+                        if leftChanges || !db.isInsideTransaction || Self.isEngineFailure(error) {
                             rerun = written + waiting
                             throw error
                         }
@@ -156,7 +165,10 @@ public final class GroupCommitWriter: Sendable {
             if rerun.isEmpty {
                 for job in written + waiting { job.fail(error) }
             } else {
-                queue.withLock { $0.jobs.insert(contentsOf: rerun, at: 0) }
+                queue.withLock { pending in
+                    pending.jobs.insert(contentsOf: rerun, at: 0)
+                    pending.careful = true
+                }
             }
             for refuse in refusals { refuse() }
             return
@@ -165,6 +177,15 @@ public final class GroupCommitWriter: Sendable {
         if db.totalChangesCount != changesBefore { commitCount.add(1, ordering: .releasing) }
         for acknowledge in acknowledgments { acknowledge() }
         for refuse in refusals { refuse() }
+    }
+
+    private static func applyInSavepoint(_ job: Job, _ db: Database) throws -> @Sendable () -> Void {
+        var acknowledge: (@Sendable () -> Void)?
+        try db.inSavepoint {
+            acknowledge = try job.apply(db)
+            return .commit
+        }
+        return acknowledge!
     }
 
     /// An error of SQLite's own, not a constraint refusing one statement (which rolls back only that statement).
