@@ -35,6 +35,20 @@ struct MailRulesTests {
         #expect(MailAddress.key("Ana@Example.org ") == MailAddress.key("ana@example.org"))
     }
 
+    @Test("an address's key trims exactly what Foundation's whitespace set trims, and nothing else")
+    func addressKeys() {
+        // Every scalar of Foundation's whitespace set, around and inside; line breaks and a BOM are not blanks
+        let blanks = (0...0x10FFFF).compactMap(Unicode.Scalar.init).filter { CharacterSet.whitespaces.contains($0) }
+        #expect(blanks.count > 10)
+        var addresses = ["ana@example.org", "Ana@Example.org", "", " ", "\t \u{3000}", "ANA@EXAMPLE.ORG\n", "\n ana@example.org",
+                         "\u{200B}ana@example.org", "ana@example.org\u{FEFF}", "a na@exämple.org", "ÉLODIE@例え.jp", "\r\nana@example.org\t"]
+        for blank in blanks { addresses += ["\(blank)ana@example.org\(blank)", "ana\(blank)@example.org", "\(blank)\(blank)"] }
+        for address in addresses {
+            let foundation = Secret.sha256Hex(Data(address.trimmingCharacters(in: .whitespaces).lowercased().utf8))
+            #expect(MailAddress.key(address) == foundation, "\(address.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test("a preferences patch names every bad field, and security messages cannot be turned off")
     func patches() throws {
         let good = try patch(#"{"language": "ar", "email": {"event.rescheduled": false}, "webhook": {"event.postponed": false}}"#)

@@ -43,12 +43,3 @@ public struct UnsubscribeToken: Sendable, Equatable {
         return Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)).base64URLEncoded
     }
 }
-
-/// E-mail addresses as mail bookkeeping keeps them.
-public enum MailAddress {
-    /// The hex SHA-256 of the lower-cased address: how suppressions (bounces, unsubscribes) name a
-    /// recipient without keeping the address.
-    public static func key(_ email: String) -> String {
-        Secret.sha256Hex(Data(email.trimmingCharacters(in: .whitespaces).lowercased().utf8))
-    }
-}
