@@ -41,8 +41,9 @@ public struct MailParent: Sendable {
 ///   from the type (the store reads those suppressions by `MailAddress.key`).
 public enum MailFanOut {
     /// What the store must read before deciding: the organisations and the parent event or workshop.
-    /// It carries the payload as read once, for `candidates` (not `Sendable`: used within one transaction).
-    public struct Needs {
+    /// It carries the payload as read once, for `candidates`: `JSONSerialization`'s output, which
+    /// nothing changes after `needs` returns, so it may be read from any thread.
+    public struct Needs: @unchecked Sendable {
         public var stakeholders: [StakeholderID]
         public var eventID: EventID?
         public var workshopID: WorkshopID?

@@ -48,7 +48,7 @@ struct HistoryLog: Sendable {
             """, arguments: [
                 entry.id.rawValue, entry.subjectID, entry.action.rawValue, entry.fromStatus, entry.toStatus, entry.reason,
                 JSONText.encode(entry.changedFields), entry.previousDates?.startsOn.description, entry.previousDates?.endsOn.description,
-                entry.dates?.startsOn.description, entry.dates?.endsOn.description, entry.stakeholderID?.rawValue, entry.actor, entry.at,
+                entry.dates?.startsOn.description, entry.dates?.endsOn.description, entry.stakeholderID?.rawValue, entry.actor, StoredDate(entry.at),
             ])
     }
 

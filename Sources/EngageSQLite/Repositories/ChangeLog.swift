@@ -6,15 +6,15 @@ import GRDB
 /// Writes and reads the change feed on SQLite. One writer at a time means the sequence is the
 /// commit order.
 enum ChangeLog {
-    /// Appends the entries a notification records (in the caller's transaction).
-    static func append(_ notification: ChangeNotification, now: Date, in db: Database) throws {
-        for draft in ChangeDraft.drafts(for: notification) {
+    /// Appends the entries a notification records (`ChangeDraft.drafts(for:)`), in the caller's transaction.
+    static func append(_ drafts: [ChangeDraft], now: Date, in db: Database) throws {
+        for draft in drafts {
             try db.executeCached("""
                 INSERT INTO change_log (resource_type, resource_id, version, kind, notification_type, public, concerns, at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [
                     draft.resourceType.rawValue, draft.resourceID, draft.version, draft.kind.rawValue, draft.notificationType.rawValue,
-                    draft.isPublic, JSONText.encode(draft.concerns.map(\.rawValue)), now,
+                    draft.isPublic, JSONText.encode(draft.concerns.map(\.rawValue)), StoredDate(now),
                 ])
         }
     }

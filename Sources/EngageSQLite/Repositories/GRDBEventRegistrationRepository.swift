@@ -18,7 +18,15 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
     // MARK: Writes
 
     public func register(for eventID: EventID, _ input: EventRegistrationInput, actor: String, now: Date) async throws -> EventRegistration {
-        try await writer.write { db in
+        // Everything that depends on the input alone is worked out before the writer: the row, its
+        // history entry and the notification, rendered and parsed (unused when the write is refused).
+        let registration = EventRegistration(
+            eventID: eventID, stakeholderID: input.stakeholderID, participants: input.participants,
+            createdBy: actor, createdAt: now, updatedAt: now)
+        let record = EventRegistrationRecord(registration, seq: nil)
+        let created = ParticipationEdits.statusEntry(of: registration.id.rawValue, from: nil, to: registration.status.rawValue, reason: nil, actor: actor, at: now)
+        let notification = prepared(.registrationCreated, registration)
+        return try await writer.write { db in
             let (_, event) = try GRDBEventRepository.load(eventID, in: db)
             if let refusal = event.registrationRefusal(at: now) { throw DomainError.conflict(refusal) }
             try ParticipationChecks.requireApproved(input.stakeholderID, field: "stakeholder_id", action: "register for events", in: db)
@@ -31,13 +39,9 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
                 arguments: StatementArguments([eventID.rawValue, input.stakeholderID.rawValue] + open)) {
                 throw DomainError.duplicate("\(input.stakeholderID) is already registered for \(eventID) (\(existing.status)); withdraw that registration first", existingID: existing.id)
             }
-            let registration = EventRegistration(
-                eventID: eventID, stakeholderID: input.stakeholderID, participants: input.participants,
-                createdBy: actor, createdAt: now, updatedAt: now)
-            try Self.insert(EventRegistrationRecord(registration, seq: nil), in: db)
-            try HistoryLog.registrations.append(
-                ParticipationEdits.statusEntry(of: registration.id.rawValue, from: nil, to: registration.status.rawValue, reason: nil, actor: actor, at: now), in: db)
-            try notify(.registrationCreated, registration, now: now, in: db)
+            try Self.insert(record, in: db)
+            try HistoryLog.registrations.append(created, in: db)
+            try Outbox.enqueue(notification, now: now, in: db)
             return registration
         }
     }
@@ -96,7 +100,7 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
             INSERT INTO event_registration (id, event_id, stakeholder_id, participants, status, status_reason, created_by, created_at, updated_at, version)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [row.id, row.eventId, row.stakeholderId, row.participants, row.status, row.statusReason, row.createdBy,
-                             row.createdAt, row.updatedAt, row.version])
+                             StoredDate(row.createdAt), StoredDate(row.updatedAt), row.version])
     }
 
     // MARK: Reads
@@ -137,7 +141,11 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
     // MARK: Helpers
 
     private func notify(_ type: NotificationType, _ registration: EventRegistration, now: Date, in db: Database) throws {
-        try Outbox.enqueue(ChangeNotification(type: type, data: renderer.render(registration), concerns: [registration.stakeholderID]), now: now, in: db)
+        try Outbox.enqueue(prepared(type, registration), now: now, in: db)
+    }
+
+    private func prepared(_ type: NotificationType, _ registration: EventRegistration) -> PreparedNotification {
+        PreparedNotification(ChangeNotification(type: type, data: renderer.render(registration), concerns: [registration.stakeholderID]))
     }
 
     private static func fetch(_ id: EventRegistrationID, of eventID: EventID, in db: Database) throws -> EventRegistrationRecord? {

@@ -6,9 +6,8 @@ import GRDB
 
 /// The mail side of the outbox on SQLite: what `MailFanOut` needs, read in the change's transaction.
 enum MailOutbox {
-    /// The mails `notification` causes, after preferences and suppressions.
-    static func mails(for notification: ChangeNotification, in db: Database) throws -> [PendingMail] {
-        let needs = MailFanOut.needs(notification)
+    /// The mails `notification` causes, after preferences and suppressions; `needs` is `MailFanOut.needs(notification)`.
+    static func mails(for notification: ChangeNotification, needs: MailFanOut.Needs, in db: Database) throws -> [PendingMail] {
         guard !needs.stakeholders.isEmpty else { return [] }
         let contacts = try Row.fetchAll(db.statement("""
             SELECT s.id, s.name, s.contact_name, s.contact_email, p.preferences
@@ -40,7 +39,8 @@ enum MailOutbox {
                                            status, attempt_count, next_attempt_at, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [row.id, row.messageId, row.type, row.stakeholderId, row.role, row.recipientName, row.recipientEmail, row.language,
-                                 row.context, row.status, row.attemptCount, row.nextAttemptAt, row.createdAt, row.updatedAt])
+                                 row.context, row.status, row.attemptCount, row.nextAttemptAt.map(StoredDate.init), StoredDate(row.createdAt),
+                                 StoredDate(row.updatedAt)])
         }
     }
 

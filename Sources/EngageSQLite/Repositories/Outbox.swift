@@ -14,23 +14,31 @@ public enum Outbox {
     /// Writes a message, its webhook deliveries and its mails; returns the message ID, or nil when nobody wants it.
     @discardableResult
     public static func enqueue(_ notification: ChangeNotification, now: Date, in db: Database, only endpoint: WebhookEndpointID? = nil) throws -> MessageID? {
-        if endpoint == nil { try ChangeLog.append(notification, now: now, in: db) }
+        try enqueue(PreparedNotification(notification), now: now, in: db, only: endpoint)
+    }
+
+    /// `enqueue` for a notification prepared before the transaction (`PreparedNotification`).
+    @discardableResult
+    public static func enqueue(_ prepared: PreparedNotification, now: Date, in db: Database, only endpoint: WebhookEndpointID? = nil) throws -> MessageID? {
+        let notification = prepared.notification
+        if endpoint == nil { try ChangeLog.append(prepared.drafts, now: now, in: db) }
         let targets = try recipients(of: notification, only: endpoint, in: db)
-        let mails = endpoint == nil ? try MailOutbox.mails(for: notification, in: db) : []
+        let mails = endpoint == nil ? try MailOutbox.mails(for: notification, needs: prepared.mailNeeds, in: db) : []
         guard !targets.isEmpty || !mails.isEmpty else { return nil }
         let id = MessageID.generate()
+        let at = StoredDate(now)
         try MailOutbox.insert(mails, messageID: id, type: notification.type, now: now, in: db)
         for (index, message) in WebhookEnvelope.messages(notification, targets: targets).enumerated() {
             let messageID = index == 0 ? id : MessageID.generate()
             let body = WebhookEnvelope.body(messageID, notification, now, affected: message.affected)
             try db.executeCached(
                 "INSERT INTO notification_message (id, type, body, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [messageID.rawValue, notification.type.rawValue, String(decoding: body, as: UTF8.self), now])
+                arguments: [messageID.rawValue, notification.type.rawValue, String(decoding: body, as: UTF8.self), at])
             for target in message.targets {
                 try db.executeCached("""
                     INSERT INTO webhook_delivery (id, message_id, endpoint_id, type, status, attempt_count, next_attempt_at, created_at, updated_at)
                     VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)
-                    """, arguments: [WebhookDeliveryID.generate().rawValue, messageID.rawValue, target, notification.type.rawValue, now, now, now])
+                    """, arguments: [WebhookDeliveryID.generate().rawValue, messageID.rawValue, target, notification.type.rawValue, at, at, at])
             }
         }
         return id
