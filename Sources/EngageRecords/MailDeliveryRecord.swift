@@ -28,8 +28,9 @@ public struct MailDeliveryRecord: Codable, Sendable {
     public var updatedAt: Date
     public var deliveredAt: Date?
 
-    /// A new pending row for a mail the outbox decided to send.
-    public init(_ mail: PendingMail, messageID: MessageID, type: NotificationType, now: Date) {
+    /// A new pending row for a mail the outbox decided to send; `encodedContext`, when given, is
+    /// `JSONText.encode(mail.context)` already worked out (the mails of one change often share it).
+    public init(_ mail: PendingMail, messageID: MessageID, type: NotificationType, now: Date, encodedContext: String? = nil) {
         seq = nil
         id = mail.id.rawValue
         messageId = messageID.rawValue
@@ -39,7 +40,7 @@ public struct MailDeliveryRecord: Codable, Sendable {
         recipientName = mail.recipientName
         recipientEmail = mail.recipientEmail
         language = mail.language.rawValue
-        context = JSONText.encode(mail.context)
+        context = encodedContext ?? JSONText.encode(mail.context)
         status = MailDeliveryStatus.pending.rawValue
         attemptCount = 0
         nextAttemptAt = now

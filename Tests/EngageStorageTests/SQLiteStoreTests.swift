@@ -38,14 +38,15 @@ struct SQLiteStoreTests {
     /// value `MailDeliveryRecord.init` sets but that statement leaves out would be lost without a word.
     @Test("new mail rows are written as GRDB's own insert of the same records writes them")
     func mailRowsAsGRDBWrites() async throws {
-        // Given a stakeholder, and eleven pending mails to it, each with its own context and language
+        // Given a stakeholder, and eleven pending mails to it in six languages, three at a time sharing a context (as a
+        // registration's contact and delegates do), and each group's context differing from the next
         let input = StakeholderInput(name: "Mailed", kind: .ngo, country: "KE", contactName: "C", contactEmail: "c@example.org", codeOfConductAccepted: true)
         let repositories = store.repositories(renderer: IDRenderer(), seal: ResponseSeal(serverSecret: ResponseSeal.newServerSecret()))
         let stakeholder = try await repositories.stakeholders.register(input, accessTokenHash: Secret.hash(UUID().uuidString), actor: "test", now: now)
         let languages: [UNLanguage] = [.fr, .ar, .zh, .en, .ru, .es]
         let mails = (0..<11).map { index in
             var context = MailContext()
-            context.organisation = "Mailed \(index)"
+            context.organisation = "Mailed \(index / 3)"
             return PendingMail(id: .generate(), stakeholderID: stakeholder.id, role: index == 0 ? .contact : .participant, recipientName: "Delegate \(index)",
                                recipientEmail: "delegate\(index)@example.org", language: languages[index % languages.count], context: context)
         }

@@ -31,9 +31,13 @@ enum MailOutbox {
     /// deliveries are): GRDB's `Codable` insert of two mail rows was 16 % of a registration's time. The
     /// record decides every value; a new row leaves the attempt, claim and delivery columns NULL.
     /// `SQLiteStoreTests` holds this to what GRDB's own insert of the same record writes.
+    /// A registration's contact and its delegates share one context (the organisation's): it is encoded once.
     static func insert(_ mails: [PendingMail], messageID: MessageID, type: NotificationType, now: Date, in db: Database) throws {
+        var previous: (context: MailContext, json: String)?
         for mail in mails {
-            let row = MailDeliveryRecord(mail, messageID: messageID, type: type, now: now)
+            let json = previous.flatMap { $0.context == mail.context ? $0.json : nil } ?? JSONText.encode(mail.context)
+            previous = (mail.context, json)
+            let row = MailDeliveryRecord(mail, messageID: messageID, type: type, now: now, encodedContext: json)
             try db.executeCached("""
                 INSERT INTO mail_delivery (id, message_id, type, stakeholder_id, role, recipient_name, recipient_email, language, context,
                                            status, attempt_count, next_attempt_at, created_at, updated_at)
