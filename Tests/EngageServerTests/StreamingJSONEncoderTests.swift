@@ -1,3 +1,5 @@
+import EngageDomain
+import EngageRecords
 @testable import EngageServer
 import Foundation
 import Testing
@@ -77,6 +79,25 @@ struct StreamingJSONEncoderTests {
         #expect(streamed == foundation)
         // Not two empty strings agreeing: the document has what it was given.
         #expect(streamed.contains("腐败") && streamed.contains("\\u0001") && streamed.contains("\"missing\"") == false)
+    }
+
+    @Test("a JSON column's bytes: JSONEncoder with only sorted keys, slashes escaped, dates as seconds since 2001")
+    func storage() throws {
+        // Given values of every kind, nested, in the shapes the stores keep
+        let values: [any Encodable] = [Everything(), ByHand(), [Flattened(), Flattened()], ["a/b", "c"], [Date(timeIntervalSince1970: 1_795_000_000.987)]]
+        for value in values {
+            // When the storage style writes them
+            let streamed = String(decoding: try StreamingJSONEncoder.encodeForStorage(value), as: UTF8.self)
+            // Then the bytes are Foundation's with `.sortedKeys` alone, and what `JSONText` stores
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let foundation = String(decoding: try encoder.encode(value), as: UTF8.self)
+            #expect(streamed == foundation)
+            #expect(JSONText.encode(value) == foundation)
+        }
+        let text = String(decoding: try StreamingJSONEncoder.encodeForStorage(Everything()), as: UTF8.self)
+        #expect(text.contains(#""link":"https:\/\/www.unodc.org\/unodc"#) && text.contains(#"\u0001"#))
+        #expect(text.contains(#""moment":816692800.98"#))
     }
 
     /// Nested containers asked for by hand, an empty object, `superEncoder`, and a value that encodes nothing.

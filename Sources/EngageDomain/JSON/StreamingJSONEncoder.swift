@@ -4,9 +4,12 @@ import Foundation
 /// (or `.apiExplicitKeys` for `SnakeCaseKeys` types), at a fraction of the cost, since Foundation's
 /// encoder first builds a tree of boxed values and then serialises it, sorting every object's keys.
 ///
-/// `StreamingJSONEncoderTests` holds the two encoders to the same bytes, and debug builds compare them
-/// on every response (`JSONEncoder.encodeAPI`).
-struct StreamingJSONEncoder: Encoder {
+/// It also writes the JSON columns of the stores (`JSONText`), as `JSONEncoder` with only `.sortedKeys`
+/// writes them: keys as spelt, dates as seconds since 2001, `/` escaped.
+///
+/// `StreamingJSONEncoderTests` holds the encoders to the same bytes, and debug builds compare them
+/// on every response (`JSONEncoder.encodeAPI`) and every JSON column (`JSONText.encode`).
+package struct StreamingJSONEncoder: Encoder {
     let sink: JSONSink
     /// Whether coding keys are converted to snake_case as `JSONEncoder.api` converts them.
     let convertsKeys: Bool
@@ -23,27 +26,35 @@ struct StreamingJSONEncoder: Encoder {
         slot = sink.newSlot()
     }
 
-    var codingPath: [any CodingKey] { [] }
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    package var codingPath: [any CodingKey] { [] }
+    package var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    /// The JSON of `value`; throws when the value cannot be written this way (the caller then uses `JSONEncoder`).
-    static func encode(_ value: some Encodable, convertingKeys: Bool) throws -> [UInt8] {
-        let sink = JSONSink()
+    /// The JSON of `value` as the API writes it; throws when the value cannot be written this way (the
+    /// caller then uses `JSONEncoder`).
+    package static func encode(_ value: some Encodable, convertingKeys: Bool) throws -> [UInt8] {
+        let sink = JSONSink(style: .api)
         try StreamingJSONEncoder(sink: sink, convertsKeys: convertingKeys).encodeValue(value)
+        return try sink.finish()
+    }
+
+    /// The JSON of `value` as a JSON column stores it (`JSONEncoder` with `.sortedKeys`); throws as `encode` does.
+    package static func encodeForStorage(_ value: some Encodable) throws -> [UInt8] {
+        let sink = JSONSink(style: .storage)
+        try StreamingJSONEncoder(sink: sink, convertsKeys: false).encodeValue(value)
         return try sink.finish()
     }
 
     // MARK: Encoder
 
-    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+    package func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         KeyedEncodingContainer(ObjectContainer<Key>(encoder: self, handle: sink.openObject(slot: slot)))
     }
 
-    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+    package func unkeyedContainer() -> any UnkeyedEncodingContainer {
         ArrayContainer(encoder: self, handle: sink.openArray(slot: slot))
     }
 
-    func singleValueContainer() -> any SingleValueEncodingContainer {
+    package func singleValueContainer() -> any SingleValueEncodingContainer {
         ValueContainer(encoder: self)
     }
 
@@ -55,7 +66,7 @@ struct StreamingJSONEncoder: Encoder {
     func encodeValue<T: Encodable>(_ value: T) throws {
         if T.self == String.self {
             sink.write(value as! String)
-        } else if T.self == Date.self {
+        } else if T.self == Date.self, sink.style == .api {
             sink.write(Self.iso8601.format(value as! Date))
         } else if T.self == URL.self {
             sink.write((value as! URL).absoluteString)
@@ -64,6 +75,7 @@ struct StreamingJSONEncoder: Encoder {
         } else if T.self == Decimal.self {
             sink.writeNumber((value as! Decimal).description)
         } else {
+            // A stored date is its own `Encodable` (seconds since 2001), as `JSONEncoder` writes it by default.
             // Only when keys are converted: the cast costs more than anything else on this path.
             let keepsKeys = convertsKeys && value is any StringKeyedDictionary
             try value.encode(to: StreamingJSONEncoder(sink: sink, convertsKeys: convertsKeys, keepsOwnKeys: keepsKeys))

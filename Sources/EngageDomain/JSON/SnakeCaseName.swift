@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// The snake_case spelling `JSONEncoder`'s `.convertToSnakeCase` gives a coding key, asked of
-/// `JSONEncoder.api` itself once per key and kept: the streaming writer then spells keys exactly as
+/// The snake_case spelling `JSONEncoder`'s `.convertToSnakeCase` (the API's key strategy) gives a
+/// coding key, asked of Foundation's encoder itself once per key and kept: the streaming writer then spells keys exactly as
 /// Foundation does (acronyms included) without a second copy of its rules.
 enum SnakeCaseName {
     private static let known = Mutex<[String: String]>([:])
@@ -15,8 +15,15 @@ enum SnakeCaseName {
         return name
     }
 
+    /// The key strategy of `JSONEncoder.api`, the only setting that decides a key's spelling.
+    private static let converter: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return encoder
+    }()
+
     private static func converted(_ key: String) -> String? {
-        guard let data = try? JSONEncoder.api.encode(OneKey(key: key)),
+        guard let data = try? converter.encode(OneKey(key: key)),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
         return object.keys.first
     }

@@ -12,7 +12,16 @@ import Foundation
 /// accesses to its state can overlap: its three hot properties skip Swift's run-time exclusivity
 /// checks (`@exclusivity(unchecked)`), which were about 8 % of a 50-row list's time.
 final class JSONSink {
+    /// Whose bytes to match.
+    enum Style {
+        /// `JSONEncoder.api` and `.apiExplicitKeys`: dates in ISO 8601, `/` as it is.
+        case api
+        /// `JSONEncoder` with `.sortedKeys` alone (`JSONText`'s columns): dates as seconds since 2001, `/` escaped.
+        case storage
+    }
+
     @exclusivity(unchecked) private(set) var bytes: [UInt8] = []
+    let style: Style
 
     /// An open container as its `Encoder` container holds it: where it sits, and which one it is.
     struct Handle {
@@ -50,8 +59,9 @@ final class JSONSink {
     /// would merge with another): `finish()` then throws, and the caller encodes with `JSONEncoder` instead.
     private var misused = false
 
-    init() {
-        bytes.reserveCapacity(4096)
+    init(style: Style) {
+        self.style = style
+        bytes.reserveCapacity(style == .api ? 4096 : 256)
     }
 
     // MARK: Containers
@@ -202,11 +212,13 @@ final class JSONSink {
         bytes.append(contentsOf: text.hasSuffix(".0") ? text.utf8.dropLast(2) : text.utf8[...])
     }
 
-    /// A string, quoted, with `"`, `\` and the control characters escaped; `/` and non-ASCII as they are.
+    /// A string, quoted, with `"`, `\` and the control characters escaped (and `/` in the storage style);
+    /// non-ASCII as it is.
     func write(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         let utf8 = value.utf8
-        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        let slash: UInt8 = style == .storage ? UInt8(ascii: "/") : UInt8(ascii: "\"")
+        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == slash }) {
             bytes.append(contentsOf: utf8)
         } else {
             for byte in utf8 { escape(byte) }
@@ -218,6 +230,7 @@ final class JSONSink {
         switch byte {
         case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
         case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
+        case UInt8(ascii: "/") where style == .storage: bytes.append(contentsOf: "\\/".utf8)
         case 0x08: bytes.append(contentsOf: "\\b".utf8)
         case 0x0C: bytes.append(contentsOf: "\\f".utf8)
         case UInt8(ascii: "\n"): bytes.append(contentsOf: "\\n".utf8)
