@@ -80,7 +80,7 @@ public struct ObjectReader {
             if required || !allowNull { fail(key, "must not be null") }
             return nil
         case .string(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = Blanks.trimmed(text, newlines: true)
             if (required || !allowNull) && trimmed.isEmpty {
                 fail(key, "must not be empty")
                 return nil
@@ -163,7 +163,7 @@ public struct ObjectReader {
                 valid = false
                 continue
             }
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = Blanks.trimmed(text, newlines: true)
             if let problem = Self.controlCharacterProblem(trimmed, lineBreaks: false) ?? element(text) {
                 errors.append(FieldError(field: "\(name(key))[\(index)]", message: problem))
                 valid = false

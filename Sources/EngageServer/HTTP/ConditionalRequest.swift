@@ -9,7 +9,7 @@ enum ConditionalRequest {
         // Weak comparison (RFC 9110 §13.1.2): the tags match when their opaque parts do, `W/` or not.
         let opaque = { (tag: Substring) in tag.hasPrefix("W/") ? tag.dropFirst(2) : tag }
         return header.split(separator: ",").contains { tag in
-            let tag = Substring(tag.trimmingCharacters(in: .whitespaces))
+            let tag = Blanks.trimmed(tag)
             return tag == "*" || opaque(tag) == opaque(Substring(etag))
         }
     }
@@ -18,7 +18,8 @@ enum ConditionalRequest {
     /// A value that is no ETag of this API matches no version, so the request fails its
     /// precondition (RFC 9110 §13.1.1): 412, like a stale tag, and nothing changes.
     static func expectedVersion(_ request: Request) throws -> Int? {
-        guard let header = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces) else { return nil }
+        guard let raw = request.headers[.ifMatch] else { return nil }
+        let header = Blanks.trimmed(raw)
         if header == "*" { return nil }
         guard let version = ETag.version(from: header) else { throw DomainError.preconditionFailed }
         return version

@@ -7,7 +7,7 @@ enum RequestBody {
     /// The body as JSON. Accepts `application/json` (and, when `mergePatch`, `application/merge-patch+json`).
     static func json(_ request: Request, context: EngageRequestContext, mergePatch: Bool = false) async throws -> JSONValue {
         let mediaType = request.headers[.contentType]?
-            .split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            .split(separator: ";").first.map { Blanks.trimmed($0).lowercased() } ?? ""
         let accepted = mergePatch ? ["application/json", "application/merge-patch+json"] : ["application/json"]
         guard accepted.contains(mediaType) else {
             throw Problem.unsupportedMediaType("send the body as \(accepted.joined(separator: " or "))")

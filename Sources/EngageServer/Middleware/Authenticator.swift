@@ -16,7 +16,7 @@ struct Authenticator: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Problem.unauthorized("use the Authorization scheme Bearer with an API key or access token")
         }
-        let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        let secret = String(Blanks.trimmed(parts[1]))
         guard secret.count <= 200 else { throw Problem.unauthorized("the credential is not valid") }
         if secret.hasPrefix(Secret.apiKeyPrefix),
            let key = try await apiKeys.authenticate(secretHash: Secret.hash(secret)) {
