@@ -72,10 +72,11 @@ public enum MailFanOut {
         var seen: Set<String> = []
         var mails: [PendingMail] = []
         func add(_ contact: MailContact, role: MailRecipientRole, name: String, email: String) {
-            guard !email.hasSuffix("@erased.invalid"), seen.insert(MailAddress.key(email)).inserted else { return }
-            mails.append(PendingMail(
+            guard !email.hasSuffix("@erased.invalid") else { return }
+            let mail = PendingMail(
                 id: .generate(), stakeholderID: contact.stakeholderID, role: role, recipientName: name, recipientEmail: email,
-                language: contact.preferences.language, context: context(notification, data, contact: contact, parent: parent)))
+                language: contact.preferences.language, context: context(notification, data, contact: contact, parent: parent))
+            if seen.insert(mail.addressKey).inserted { mails.append(mail) }
         }
         for id in notification.concerns {
             guard let contact = byID[id] else { continue }
@@ -95,9 +96,8 @@ public enum MailFanOut {
     /// The mails whose recipient has not bounced (`key|*`) nor unsubscribed from the type (`key|type`).
     public static func unsuppressed(_ mails: [PendingMail], type: NotificationType, suppressed: Set<String>) -> [PendingMail] {
         mails.filter { mail in
-            let key = MailAddress.key(mail.recipientEmail)
-            if suppressed.contains("\(key)|*") { return false }
-            return type.isSecurity || !suppressed.contains("\(key)|\(type.rawValue)")
+            if suppressed.contains("\(mail.addressKey)|*") { return false }
+            return type.isSecurity || !suppressed.contains("\(mail.addressKey)|\(type.rawValue)")
         }
     }
 

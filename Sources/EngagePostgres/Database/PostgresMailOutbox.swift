@@ -24,7 +24,7 @@ enum PostgresMailOutbox {
         }
         let candidates = MailFanOut.candidates(notification, needs, contacts: contacts, parent: try await parent(needs, in: db))
         guard !candidates.isEmpty else { return [] }
-        let keys = candidates.map { MailAddress.key($0.recipientEmail) }
+        let keys = candidates.map(\.addressKey)
         let suppressed = Set(try await db.raw("""
             SELECT address_key || '|' || type AS entry FROM mail_suppression WHERE address_key = ANY(\(bind: keys))
             """).all().map { try $0.decode(column: "entry", as: String.self) })

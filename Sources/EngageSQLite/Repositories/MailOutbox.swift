@@ -20,7 +20,7 @@ enum MailOutbox {
         }
         let candidates = MailFanOut.candidates(notification, needs, contacts: contacts, parent: try parent(needs, in: db))
         guard !candidates.isEmpty else { return [] }
-        let keys = candidates.map { MailAddress.key($0.recipientEmail) }
+        let keys = candidates.map(\.addressKey)
         let suppressed = try String.fetchSet(db.statement("""
             SELECT address_key || '|' || type FROM mail_suppression WHERE address_key IN \(SQLList.placeholders(keys.count))
             """, inListOf: keys.count), arguments: StatementArguments(keys))
