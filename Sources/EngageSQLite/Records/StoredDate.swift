@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// A `Date` bound as GRDB stores dates ("yyyy-MM-dd HH:mm:ss.SSS", UTC), without GRDB's `DateFormatter`.
 ///
@@ -8,8 +9,9 @@ import GRDB
 /// feed, the message and each delivery and mail). Foundation's ISO 8601 style writes the same fields
 /// without ICU in a seventh of the time. The two differ in one thing: ICU rounds to the nearest
 /// millisecond and the ISO style truncates, so the ISO style is given the rounded millisecond.
+/// It remembers the last date it wrote: the writer binds the same `now` many times in a row.
 /// `StoredDateTests` holds the text to GRDB's, for random dates and for dates a hair either side of a
-/// half millisecond.
+/// half millisecond, each asked for twice and alternating with the one before.
 struct StoredDate: DatabaseValueConvertible {
     let date: Date
 
@@ -28,8 +30,13 @@ struct StoredDate: DatabaseValueConvertible {
         return style.format(Date(timeIntervalSince1970: milliseconds / 1000 + 0.000_01))
     }
 
+    private static let last = Mutex<(date: Date, value: DatabaseValue)?>(nil)
+
     var databaseValue: DatabaseValue {
-        Self.text(date).databaseValue
+        if let hit = Self.last.withLock({ $0 }), hit.date == date { return hit.value }
+        let value = Self.text(date).databaseValue
+        Self.last.withLock { $0 = (date, value) }
+        return value
     }
 
     static func fromDatabaseValue(_ dbValue: DatabaseValue) -> StoredDate? {
