@@ -52,8 +52,13 @@ public enum MailFanOut {
 
     /// What to read for `notification`; no stakeholders means no mail.
     public static func needs(_ notification: ChangeNotification) -> Needs {
-        guard notification.type.isOpenToStakeholders, notification.type != .test else { return Needs(stakeholders: [], eventID: nil, workshopID: nil, data: [:]) }
-        let data = fields(notification.data)
+        guard isMailed(notification.type) else { return Needs(stakeholders: [], eventID: nil, workshopID: nil, data: [:]) }
+        return needs(notification, fields: fields(notification.data))
+    }
+
+    /// `needs` from the payload already parsed (`fields(_:)`), for a caller that reads it for other things too.
+    public static func needs(_ notification: ChangeNotification, fields data: [String: Any]) -> Needs {
+        guard isMailed(notification.type) else { return Needs(stakeholders: [], eventID: nil, workshopID: nil, data: [:]) }
         var stakeholders = notification.concerns
         if let owner = (data["stakeholder_id"] as? String).flatMap(StakeholderID.init(rawValue:)), isAboutSeats(notification.type), !stakeholders.contains(owner) {
             stakeholders.append(owner)
@@ -108,7 +113,12 @@ public enum MailFanOut {
         type.rawValue.hasPrefix("event_registration.") || type.rawValue.hasPrefix("workshop_enrolment.")
     }
 
-    static func fields(_ data: Data) -> [String: Any] {
+    private static func isMailed(_ type: NotificationType) -> Bool {
+        type.isOpenToStakeholders && type != .test
+    }
+
+    /// The payload as `JSONSerialization` reads it (empty when it is no object).
+    public static func fields(_ data: Data) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
     }
 

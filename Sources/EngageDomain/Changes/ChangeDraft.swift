@@ -20,22 +20,28 @@ public struct ChangeDraft: Sendable, Equatable {
     /// tombstone of the record merged away; none for messages that change no resource (a test
     /// message, an access token issued, a feedback request, a disabled endpoint).
     public static func drafts(for notification: ChangeNotification) -> [ChangeDraft] {
+        drafts(for: notification, fields: (try? JSONSerialization.jsonObject(with: notification.data)) as? [String: Any] ?? [:])
+    }
+
+    /// `drafts(for:)` from the payload already parsed (`JSONSerialization`'s object), for a caller that
+    /// reads it for other things too (`PreparedNotification`): the feed needs five of its fields.
+    public static func drafts(for notification: ChangeNotification, fields: [String: Any]) -> [ChangeDraft] {
         let type = notification.type
         guard !skipped.contains(type),
               let prefix = type.rawValue.split(separator: ".").first,
               var resourceType = ChangeResourceType(rawValue: String(prefix)),
-              let payload = try? JSONDecoder().decode(Payload.self, from: notification.data) else { return [] }
-        var resourceID = payload.id, version = payload.version
+              let id = fields["id"] as? String else { return [] }
+        var resourceID = id, version = fields["version"] as? Int
         if type == .pilotActivityLogged {
             // The payload is the activity; what changed is its initiative's log.
-            guard let initiative = payload.pilotInitiativeID else { return [] }
+            guard let initiative = fields["pilot_initiative_id"] as? String else { return [] }
             (resourceType, resourceID, version) = (.pilotInitiative, initiative, nil)
         }
         let isPublic = resourceType.isPublicKind
-            || (resourceType == .stakeholder && (payload.status == StakeholderStatus.approved.rawValue || type == .stakeholderSuspended))
+            || (resourceType == .stakeholder && (fields["status"] as? String == StakeholderStatus.approved.rawValue || type == .stakeholderSuspended))
         var concerns = notification.concerns
         if resourceType == .stakeholder { concerns.append(StakeholderID(unchecked: resourceID)) }
-        if let owner = payload.stakeholderID { concerns.append(StakeholderID(unchecked: owner)) }
+        if let owner = fields["stakeholder_id"] as? String { concerns.append(StakeholderID(unchecked: owner)) }
         var drafts = [ChangeDraft(
             resourceType: resourceType, resourceID: resourceID, version: version, kind: kind(of: type), notificationType: type,
             isPublic: isPublic, concerns: isPublic ? [] : unique(concerns))]
@@ -64,20 +70,5 @@ public struct ChangeDraft: Sendable, Equatable {
     private static func unique(_ ids: [StakeholderID]) -> [StakeholderID] {
         var seen: Set<String> = []
         return ids.filter { seen.insert($0.rawValue).inserted }
-    }
-
-    /// The fields of a payload (the resource as staff read it) the feed needs.
-    private struct Payload: Decodable {
-        var id: String
-        var version: Int?
-        var status: String?
-        var stakeholderID: String?
-        var pilotInitiativeID: String?
-
-        enum CodingKeys: String, CodingKey {
-            case id, version, status
-            case stakeholderID = "stakeholder_id"
-            case pilotInitiativeID = "pilot_initiative_id"
-        }
     }
 }
