@@ -217,8 +217,8 @@ final class JSONSink {
     func write(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         let utf8 = value.utf8
-        let slash: UInt8 = style == .storage ? UInt8(ascii: "/") : UInt8(ascii: "\"")
-        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == slash }) {
+        let escapesSlash = style == .storage
+        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || (escapesSlash && $0 == UInt8(ascii: "/")) }) {
             bytes.append(contentsOf: utf8)
         } else {
             for byte in utf8 { escape(byte) }

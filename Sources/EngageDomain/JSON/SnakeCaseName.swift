@@ -2,8 +2,8 @@ import Foundation
 import Synchronization
 
 /// The snake_case spelling `JSONEncoder`'s `.convertToSnakeCase` (the API's key strategy) gives a
-/// coding key, asked of Foundation's encoder itself once per key and kept: the streaming writer then spells keys exactly as
-/// Foundation does (acronyms included) without a second copy of its rules.
+/// coding key, asked of Foundation's encoder itself once per key and kept: the streaming writer then
+/// spells keys exactly as Foundation does (acronyms included) without a second copy of its rules.
 enum SnakeCaseName {
     private static let known = Mutex<[String: String]>([:])
 
