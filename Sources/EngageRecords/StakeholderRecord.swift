@@ -140,7 +140,8 @@ public struct StakeholderRecord: Codable, Sendable, SearchIndexed {
         model.approvedNetworks = approvedNetworks
         model.submissions = submissions
         model.publicContact = publicContact.flatMap { JSONText.decode(PublicContact.self, $0) }
-        guard let duplicates = JSONText.decode([String].self, possibleDuplicateOf) else {
+        // Nearly every row has none: an empty list needs no decoder (it was 1 % of a read by ID).
+        guard let duplicates = possibleDuplicateOf == "[]" ? [] : JSONText.decode([String].self, possibleDuplicateOf) else {
             throw StorageError.corruptRow(table: Self.tableName, id: id)
         }
         model.possibleDuplicateOf = duplicates.map(StakeholderID.init(unchecked:))

@@ -15,7 +15,7 @@ struct ResponseCacheGenerationsTests {
 
     @Test("a page read all the time stays while a flood of pages read once passes through; new answers are always kept")
     func hotAnswersStay() {
-        // Given a cache of 16 KB (two generations of 8 KB) and a directory page that is read all the time
+        // Given a cache of 16 KB (four generations of 4 KB) and a directory page that is read all the time
         let cache = ResponseCache(budget: 16 * 1024)
         let page = String(repeating: "p", count: 1000)
         cache.store(entry(page), for: key("/v1/stakeholders?country=KE"), version: 1)
@@ -34,6 +34,34 @@ struct ResponseCacheGenerationsTests {
         #expect(cache.lookup(key("/v1/stakeholders/stk_0"), version: 1) == nil)
         // And a write (a new version) makes every answer unreachable
         #expect(cache.lookup(key("/v1/stakeholders?country=KE"), version: 2) == nil)
+    }
+
+    @Test("answers that share their headers cost about their bodies; answers with headers of their own cost those too")
+    func sharedHeaders() {
+        // Given a cache of 40 KB (four generations of 10 KB) and 150 profiles of 40 bytes
+        let profiles = (0..<150).map { key("/v1/stakeholders/stk_\($0)") }
+        let body = String(repeating: "s", count: 40)
+        // When each is kept with the same headers (a content type and a tag such as "v1-public")
+        let shared = ResponseCache(budget: 40 * 1024)
+        for profile in profiles {
+            shared.store(ResponseCache.Entry(headers: [.contentType: "application/json", .eTag: "\"v1-public\""], body: ByteBuffer(string: body)),
+                         for: profile, version: 1)
+        }
+        // Then all 150 are still kept, with their headers (at 512 bytes of headers each, fewer than half would be)
+        #expect(shared.count == 150)
+        #expect(shared.lookup(profiles[0], version: 1)?.headers[.eTag] == "\"v1-public\"")
+        #expect(shared.lookup(profiles[149], version: 1).map { String(buffer: $0.body) } == body)
+
+        // When each is kept with a tag of its own instead
+        let distinct = ResponseCache(budget: 40 * 1024)
+        for (number, profile) in profiles.enumerated() {
+            distinct.store(ResponseCache.Entry(headers: [.contentType: "application/json", .eTag: "\"v\(number)\""], body: ByteBuffer(string: body)),
+                           for: profile, version: 1)
+        }
+        // Then fewer than half are kept: the newest, with their own tags; the oldest made room
+        #expect(distinct.count < 75)
+        #expect(distinct.lookup(profiles[149], version: 1)?.headers[.eTag] == "\"v149\"")
+        #expect(distinct.lookup(profiles[0], version: 1) == nil)
     }
 
     @Test("an answer larger than a generation is not kept")
