@@ -27,6 +27,8 @@ public enum RecordColumnNames {
         public func bool(_ column: String) throws -> Bool { record(column); return false }
         public func date(_ column: String) throws -> Date { record(column); return Date(timeIntervalSince1970: 0) }
         public func optionalDate(_ column: String) throws -> Date? { record(column); return nil }
+        public func data(_ column: String) throws -> Data { record(column); return Data() }
+        public func optionalData(_ column: String) throws -> Data? { record(column); return nil }
     }
 }
 

@@ -12,6 +12,8 @@ public protocol RecordColumns {
     func bool(_ column: String) throws -> Bool
     func date(_ column: String) throws -> Date
     func optionalDate(_ column: String) throws -> Date?
+    func data(_ column: String) throws -> Data
+    func optionalData(_ column: String) throws -> Data?
 }
 
 extension StakeholderRecord {
@@ -49,5 +51,21 @@ extension EventRecord {
             applicationsOpensAt: try row.optionalDate("applications_opens_at"), applicationsClosesAt: try row.optionalDate("applications_closes_at"),
             applicationsMaxPerOrganizer: try row.optionalInt("applications_max_per_organizer"), createdAt: try row.date("created_at"),
             updatedAt: try row.date("updated_at"), version: try row.int("version"), translations: try row.string("translations"))
+    }
+}
+
+extension WebhookEndpointRecord {
+    /// Reads every column of a `webhook_endpoint` row by name, without `Decodable` (the delivery
+    /// workers read one for every delivery).
+    public init(columns row: some RecordColumns) throws {
+        self.init(
+            seq: try row.optionalInt64("seq"), id: try row.string("id"), url: try row.string("url"), description: try row.optionalString("description"),
+            eventTypes: try row.string("event_types"), ownerStakeholderId: try row.optionalString("owner_stakeholder_id"),
+            secretSealed: try row.data("secret_sealed"), previousSecretSealed: try row.optionalData("previous_secret_sealed"),
+            previousSecretExpiresAt: try row.optionalDate("previous_secret_expires_at"), enabled: try row.bool("enabled"),
+            disabledReason: try row.optionalString("disabled_reason"), needsRotation: try row.bool("needs_rotation"),
+            failingSince: try row.optionalDate("failing_since"), lastSuccessAt: try row.optionalDate("last_success_at"),
+            createdBy: try row.string("created_by"), createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
+            version: try row.int("version"))
     }
 }

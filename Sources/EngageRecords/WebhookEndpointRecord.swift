@@ -25,6 +25,32 @@ public struct WebhookEndpointRecord: Codable, Sendable {
     public var updatedAt: Date
     public var version: Int
 
+    /// Every column's value, as a store's reader read them.
+    public init(
+        seq: Int64?, id: String, url: String, description: String?, eventTypes: String, ownerStakeholderId: String?, secretSealed: Data,
+        previousSecretSealed: Data?, previousSecretExpiresAt: Date?, enabled: Bool, disabledReason: String?, needsRotation: Bool,
+        failingSince: Date?, lastSuccessAt: Date?, createdBy: String, createdAt: Date, updatedAt: Date, version: Int
+    ) {
+        self.seq = seq
+        self.id = id
+        self.url = url
+        self.description = description
+        self.eventTypes = eventTypes
+        self.ownerStakeholderId = ownerStakeholderId
+        self.secretSealed = secretSealed
+        self.previousSecretSealed = previousSecretSealed
+        self.previousSecretExpiresAt = previousSecretExpiresAt
+        self.enabled = enabled
+        self.disabledReason = disabledReason
+        self.needsRotation = needsRotation
+        self.failingSince = failingSince
+        self.lastSuccessAt = lastSuccessAt
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+    }
+
     // MARK: Mapping
 
     public init(_ endpoint: WebhookEndpoint, secretSealed: Data) {

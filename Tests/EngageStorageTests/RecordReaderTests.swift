@@ -8,7 +8,7 @@ import Foundation
 import GRDB
 import Testing
 
-/// The stakeholder and event rows are read column by column on both stores (the list paths' speed),
+/// The stakeholder, event and webhook endpoint rows are read column by column on both stores (the list paths' speed),
 /// not through `Decodable`: one field list per record (`init(columns:)`), adapted to each store's rows. A column those readers forget would read as nil or its default, silently.
 /// So each record is written through its `Encodable` columns with every field set, read back through
 /// the store's own reader, and compared whole. The sample must set every field to something other than
@@ -57,6 +57,19 @@ struct RecordReaderTests {
         applicationsOpensAt: nil, applicationsClosesAt: nil, applicationsMaxPerOrganizer: nil, createdAt: at.addingTimeInterval(-1),
         updatedAt: at.addingTimeInterval(-2), version: 1)
 
+    private static let endpoint = WebhookEndpointRecord(
+        seq: nil, id: "whe_reader000000000000000", url: "https://hooks.example.org/in", description: "Reads rows",
+        eventTypes: #"["stakeholder.approved"]"#, ownerStakeholderId: stakeholder.id, secretSealed: Data([1, 2, 3]),
+        previousSecretSealed: Data([4, 5]), previousSecretExpiresAt: at.addingTimeInterval(60), enabled: false,
+        disabledReason: "a reason", needsRotation: true, failingSince: at.addingTimeInterval(70), lastSuccessAt: at.addingTimeInterval(80),
+        createdBy: "staff", createdAt: at.addingTimeInterval(90), updatedAt: at.addingTimeInterval(100), version: 4)
+
+    /// An endpoint with every optional field nil and every flag the other way.
+    private static let bareEndpoint = WebhookEndpointRecord(
+        seq: nil, id: "whe_bare", url: "https://bare.example.org", description: nil, eventTypes: "[]", ownerStakeholderId: nil,
+        secretSealed: Data([9]), previousSecretSealed: nil, previousSecretExpiresAt: nil, enabled: true, disabledReason: nil,
+        needsRotation: false, failingSince: nil, lastSuccessAt: nil, createdBy: "admin", createdAt: at, updatedAt: at, version: 1)
+
     /// The fields (`seq` aside: the database assigns it) that `sample` leaves nil or sets to the value `bare` holds.
     private static func unset(_ sample: some Encodable, bare: some Encodable) throws -> [String] {
         let nils = Mirror(reflecting: sample).children.compactMap { child -> String? in
@@ -91,6 +104,18 @@ struct RecordReaderTests {
     func samplesAreComplete() throws {
         #expect(try Self.unset(Self.stakeholder, bare: Self.bareStakeholder) == [])
         #expect(try Self.unset(Self.event(project: "prj_x"), bare: Self.bareEvent) == [])
+        #expect(try Self.unset(Self.endpoint, bare: Self.bareEndpoint) == [])
+    }
+
+    @Test("a webhook endpoint row reads back whole, its sealed secrets byte for byte")
+    func endpointReadsWhole() async throws {
+        let testStore = try await TestStore.make()
+        _ = try await Self.storedCopy(of: [Self.stakeholder], in: testStore)  // the owner
+        let read = try await Self.storedCopy(of: [Self.bareEndpoint, Self.endpoint], in: testStore)
+        await testStore.close()
+        let stored = try #require(read)
+        #expect(stored.seq != nil)
+        #expect(try Self.fields(stored) == Self.fields(Self.endpoint))
     }
 
     @Test("a stakeholder row reads back whole")

@@ -36,6 +36,8 @@ final class PostgresRowColumns: RecordColumns {
     func bool(_ column: String) throws -> Bool { try cell(column).decode(Bool.self) }
     func date(_ column: String) throws -> Date { try cell(column).decode(Date.self) }
     func optionalDate(_ column: String) throws -> Date? { try cell(column).decode(Date?.self) }
+    func data(_ column: String) throws -> Data { try cell(column).decode(Data.self) }
+    func optionalData(_ column: String) throws -> Data? { try cell(column).decode(Data?.self) }
     func strings(_ column: String) throws -> [String] { try cell(column).decode([String].self) }
     func double(_ column: String) throws -> Double { try cell(column).decode(Double.self) }
 }

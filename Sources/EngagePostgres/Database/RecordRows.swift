@@ -18,6 +18,12 @@ extension EventRecord: RecordTable {
     }
 }
 
+extension WebhookEndpointRecord: RecordTable {
+    static func decode(_ row: any SQLRow) throws -> WebhookEndpointRecord {
+        try WebhookEndpointRecord(columns: SQLRowColumns(row: row))
+    }
+}
+
 /// An SQLKit row as `RecordColumns`.
 private struct SQLRowColumns: RecordColumns {
     let row: any SQLRow
@@ -30,4 +36,6 @@ private struct SQLRowColumns: RecordColumns {
     func bool(_ column: String) throws -> Bool { try row.decode(column: column, as: Bool.self) }
     func date(_ column: String) throws -> Date { try row.decode(column: column, as: Date.self) }
     func optionalDate(_ column: String) throws -> Date? { try row.decode(column: column, as: Date?.self) }
+    func data(_ column: String) throws -> Data { try row.decode(column: column, as: Data.self) }
+    func optionalData(_ column: String) throws -> Data? { try row.decode(column: column, as: Data?.self) }
 }

@@ -98,7 +98,6 @@ extension ProjectRecord: RecordTable {}
 extension ResourceRecord: RecordTable {}
 extension SideEventApplicationRecord: RecordTable {}
 extension StakeholderHistoryRecord: RecordTable {}
-extension WebhookEndpointRecord: RecordTable {}
 extension WorkshopRecord: RecordTable {}
 
 // MARK: - Paging

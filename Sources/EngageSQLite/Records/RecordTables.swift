@@ -42,7 +42,12 @@ extension StakeholderRecord: FetchableRecord, PersistableRecord, SnakeCaseTable 
     }
 }
 
-extension WebhookEndpointRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {}
+extension WebhookEndpointRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {
+    /// Reads the row by its one field list (`RecordColumns`), not through `Decodable`.
+    public init(row: Row) throws {
+        try self.init(columns: row)
+    }
+}
 
 extension WorkshopRecord: FetchableRecord, PersistableRecord, SequencedRecord, SnakeCaseTable {}
 
@@ -56,4 +61,6 @@ extension Row: RecordColumns {
     public func bool(_ column: String) throws -> Bool { try decode(forColumn: column) }
     public func date(_ column: String) throws -> Date { try decode(forColumn: column) }
     public func optionalDate(_ column: String) throws -> Date? { try decode(forColumn: column) }
+    public func data(_ column: String) throws -> Data { try decode(forColumn: column) }
+    public func optionalData(_ column: String) throws -> Data? { try decode(forColumn: column) }
 }

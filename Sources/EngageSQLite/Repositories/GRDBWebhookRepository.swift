@@ -34,7 +34,8 @@ public struct GRDBWebhookRepository: WebhookRepository {
     }
 
     public func endpoint(_ id: WebhookEndpointID) async throws -> WebhookEndpoint? {
-        try await writer.read { db in try Self.fetch(id, in: db)?.model() }
+        // One statement, read on the caller's thread: the delivery workers ask before every delivery.
+        try await writer.readStatement { db in try Self.fetch(id, in: db)?.model() }
     }
 
     public func endpoints(ownedBy owner: StakeholderID?, filter: RecordFilter, page: PageRequest) async throws -> Page<WebhookEndpoint> {
@@ -214,7 +215,8 @@ public struct GRDBWebhookRepository: WebhookRepository {
         try await writer.write { db in
             try db.executeCached("""
                 INSERT INTO webhook_attempt (delivery_id, at, duration_ms, response_status, error, response_body) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [delivery.id.rawValue, attempt.at, attempt.durationMilliseconds, attempt.responseStatus, attempt.error, attempt.responseBody])
+                """, arguments: [delivery.id.rawValue, StoredDate(attempt.at), attempt.durationMilliseconds, attempt.responseStatus, attempt.error,
+                                 attempt.responseBody])
             let (status, next): (DeliveryStatus, Date?) = switch outcome {
             case .succeeded: (.succeeded, nil)
             case .retry(let at): (.pending, at)
@@ -223,17 +225,20 @@ public struct GRDBWebhookRepository: WebhookRepository {
             try db.executeCached("""
                 UPDATE webhook_delivery SET status = ?, next_attempt_at = ?, claimed_until = NULL, claimed_by = NULL, attempt_count = attempt_count + 1, updated_at = ?
                 WHERE id = ? AND (claimed_by IS NULL OR claimed_by = ?)
-                """, arguments: [status.rawValue, next, now, delivery.id.rawValue, delivery.claimedBy])
+                """, arguments: [status.rawValue, next.map(StoredDate.init), StoredDate(now), delivery.id.rawValue, delivery.claimedBy])
             guard db.changesCount > 0 else { return }  // the claim passed to another worker: its state is theirs
-            guard var endpoint = try Self.fetch(delivery.endpointID, in: db) else { return }  // deleted meanwhile
             switch outcome {
             case .succeeded:
-                endpoint.failingSince = nil
-                endpoint.lastSuccessAt = now
-                try endpoint.update(db)
+                // The common case, in one statement: reading the row and writing all of it back was a
+                // third of the delivery workers' time. An endpoint deleted meanwhile matches no row.
+                try db.executeCached(
+                    "UPDATE webhook_endpoint SET failing_since = NULL, last_success_at = ? WHERE id = ?",
+                    arguments: [StoredDate(now), delivery.endpointID.rawValue])
             case .gone:
+                guard var endpoint = try Self.fetch(delivery.endpointID, in: db) else { return }  // deleted meanwhile
                 try disable(&endpoint, reason: "the receiver answered 410 Gone", now: now, in: db)
             case .retry, .failed:
+                guard var endpoint = try Self.fetch(delivery.endpointID, in: db) else { return }
                 let since = endpoint.failingSince ?? now
                 endpoint.failingSince = since
                 if now.timeIntervalSince(since) >= Double(disableAfter.components.seconds) {
