@@ -76,11 +76,15 @@ public enum MailFanOut {
         let byID = Dictionary(contacts.map { ($0.stakeholderID, $0) }, uniquingKeysWith: { first, _ in first })
         var seen: Set<String> = []
         var mails: [PendingMail] = []
+        // An organisation's contact and its delegates are told in one context (the organisation's): made once.
+        var contexts: [StakeholderID: MailContext] = [:]
         func add(_ contact: MailContact, role: MailRecipientRole, name: String, email: String) {
             guard !email.hasSuffix("@erased.invalid") else { return }
+            let told = contexts[contact.stakeholderID] ?? Self.context(notification, data, contact: contact, parent: parent)
+            contexts[contact.stakeholderID] = told
             let mail = PendingMail(
                 id: .generate(), stakeholderID: contact.stakeholderID, role: role, recipientName: name, recipientEmail: email,
-                language: contact.preferences.language, context: context(notification, data, contact: contact, parent: parent))
+                language: contact.preferences.language, context: told)
             if seen.insert(mail.addressKey).inserted { mails.append(mail) }
         }
         for id in notification.concerns {

@@ -36,7 +36,7 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
             let open = RegistrationStatus.allCases.filter(\.isOpen).map(\.rawValue)
             if let existing = try EventRegistrationRecord.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM event_registration WHERE event_id = ? AND stakeholder_id = ? AND status IN \(SQLList.placeholders(open.count))"),
-                arguments: StatementArguments([eventID.rawValue, input.stakeholderID.rawValue] + open)) {
+                arguments: StatementArguments(texts: [eventID.rawValue, input.stakeholderID.rawValue] + open)) {
                 throw DomainError.duplicate("\(input.stakeholderID) is already registered for \(eventID) (\(existing.status)); withdraw that registration first", existingID: existing.id)
             }
             try Self.insert(record, in: db)

@@ -13,7 +13,7 @@ enum MailOutbox {
             SELECT s.id, s.name, s.contact_name, s.contact_email, p.preferences
             FROM stakeholder s LEFT JOIN stakeholder_notification_settings p ON p.stakeholder_id = s.id
             WHERE s.id IN \(SQLList.placeholders(needs.stakeholders.count))
-            """, inListOf: needs.stakeholders.count), arguments: StatementArguments(needs.stakeholders.map(\.rawValue))).map { row in
+            """, inListOf: needs.stakeholders.count), arguments: StatementArguments(texts: needs.stakeholders.map { $0.rawValue })).map { row in
             MailContact(
                 stakeholderID: StakeholderID(unchecked: row["id"]), organisation: row["name"], contactName: row["contact_name"],
                 contactEmail: row["contact_email"], preferences: .stored(row["preferences"]))
@@ -23,7 +23,7 @@ enum MailOutbox {
         let keys = candidates.map(\.addressKey)
         let suppressed = try String.fetchSet(db.statement("""
             SELECT address_key || '|' || type FROM mail_suppression WHERE address_key IN \(SQLList.placeholders(keys.count))
-            """, inListOf: keys.count), arguments: StatementArguments(keys))
+            """, inListOf: keys.count), arguments: StatementArguments(texts: keys))
         return MailFanOut.unsuppressed(candidates, type: notification.type, suppressed: suppressed)
     }
 

@@ -51,7 +51,7 @@ public enum Outbox {
                    (SELECT preferences FROM stakeholder_notification_settings WHERE stakeholder_id = owner_stakeholder_id) AS preferences
             FROM webhook_endpoint WHERE enabled = 1
             """
-        var arguments: [any DatabaseValueConvertible] = []
+        var arguments: [String] = []
         if let endpoint {
             sql += " AND id = ?"
             arguments.append(endpoint.rawValue)
@@ -62,7 +62,7 @@ public enum Outbox {
             arguments += notification.concerns.map(\.rawValue)
         }
         sql += " ORDER BY seq"
-        return try Row.fetchAll(db.statement(sql, inListOf: notification.concerns.count), arguments: StatementArguments(arguments)).compactMap { row in
+        return try Row.fetchAll(db.statement(sql, inListOf: notification.concerns.count), arguments: StatementArguments(texts: arguments)).compactMap { row in
             let target: (id: String, owner: String?) = (row["id"], row["owner_stakeholder_id"])
             if endpoint != nil { return target }
             let types = JSONText.decode([String].self, row["event_types"]) ?? []
