@@ -219,8 +219,13 @@ def main():
             ("POST /v1/events/{id}/registrations", "", str(script), auth),
         ]
         ceiling = None
+        kept_by_case = {}  # (hits, misses) of each request that can be a kept answer, counted around its own wrk run
         for name, path, lua, headers in cases:
+            before = cache_counts(base)
             rps, p50, p99, errors = wrk(base + path, args.duration, args.connections, lua, headers)
+            after = cache_counts(base)
+            if after != before:
+                kept_by_case[name] = (after[0] - before[0], after[1] - before[1])
             ceiling = ceiling or rps
             rows.append((name, rps, rps / ceiling, p50, p99, errors))
         rss = rss_peak_mb(process.pid)
@@ -247,6 +252,8 @@ def main():
     print_peer_table(rows, peer)
     print()
     print(f"- anonymous directory reads answered from kept answers over the whole run: {hits:,} hits, {misses:,} misses")
+    for name, (case_hits, case_misses) in kept_by_case.items():
+        print(f"  - `{name}`: {case_hits:,} hits, {case_misses:,} misses ({100 * case_hits / max(1, case_hits + case_misses):.0f} % hits; the run starts with what the requests before it kept)")
     print()
     print("The reads that can be kept answers, with none kept (`ENGAGE_RESPONSE_CACHE_MB=0`, every read a miss), against Datasette above:")
     print()
