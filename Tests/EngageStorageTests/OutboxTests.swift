@@ -225,6 +225,33 @@ final class OutboxTests {
         #expect(disabled.disabledReason?.contains("no successful delivery since") == true)
     }
 
+    @Test("a success ends the failing streak: the five days count again from the next failure")
+    func successEndsTheStreak() async throws {
+        // Given an endpoint whose deliveries have failed for four days
+        let target = try await endpoint()
+        _ = try await stakeholder("One", approve: false)
+        let delivery = try #require(try await claimAll().first)
+        let failure = WebhookDelivery.Attempt(at: now, durationMilliseconds: 1, responseStatus: nil, error: "connection refused", responseBody: nil)
+        let success = WebhookDelivery.Attempt(at: now, durationMilliseconds: 1, responseStatus: 204, error: nil, responseBody: nil)
+        let fiveDays = Duration.seconds(5 * 86400)
+        func day(_ days: Double) -> Date { now.addingTimeInterval(days * 86400) }
+        try await webhooks.record(delivery, attempt: failure, outcome: .retry(at: now), disableAfter: fiveDays, now: day(0))
+        try await webhooks.record(delivery, attempt: failure, outcome: .retry(at: now), disableAfter: fiveDays, now: day(4))
+        // When one succeeds, and failures start again the next day
+        try await webhooks.record(delivery, attempt: success, outcome: .succeeded, disableAfter: fiveDays, now: day(4.5))
+        let healthy = try await database.rows("SELECT id FROM webhook_endpoint WHERE failing_since IS NULL AND last_success_at IS NOT NULL", [])
+        #expect(healthy.count == 1)
+        try await webhooks.record(delivery, attempt: failure, outcome: .retry(at: now), disableAfter: fiveDays, now: day(5))
+        try await webhooks.record(delivery, attempt: failure, outcome: .retry(at: now), disableAfter: fiveDays, now: day(9))
+        // Then it is still enabled on day 9 (five days after the first failure, but four after the streak began again)
+        #expect(try await webhooks.endpoint(target.id)?.enabled == true)
+        // And it is disabled once the new streak reaches five days, which its reason dates from day 5
+        try await webhooks.record(delivery, attempt: failure, outcome: .retry(at: now), disableAfter: fiveDays, now: day(10))
+        let disabled = try #require(try await webhooks.endpoint(target.id))
+        #expect(disabled.enabled == false)
+        #expect(disabled.disabledReason == "no successful delivery since \(Timestamp.format(day(5)))")
+    }
+
     @Test("signing secrets are sealed at rest; rotation keeps the old one for its overlap")
     func secrets() async throws {
         let secret = WebhookSecret.generate()
