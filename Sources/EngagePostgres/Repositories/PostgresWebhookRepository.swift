@@ -294,9 +294,10 @@ struct PostgresWebhookRepository: WebhookRepository {
             guard var endpoint = locked else { return }  // deleted meanwhile
             switch outcome {
             case .succeeded:
-                endpoint.failingSince = nil
-                endpoint.lastSuccessAt = now
-                try await endpoint.update(in: db)
+                // The row is locked above; as on SQLite, one statement ends the failing streak and notes the success.
+                try await db.raw("""
+                    UPDATE webhook_endpoint SET failing_since = NULL, last_success_at = \(bind: now) WHERE id = \(bind: endpoint.id)
+                    """).run()
             case .gone:
                 try await disable(&endpoint, reason: "the receiver answered 410 Gone", now: now, in: db)
             case .retry, .failed:
