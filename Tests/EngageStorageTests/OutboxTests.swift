@@ -209,17 +209,30 @@ final class OutboxTests {
         #expect(try await claimAll(owner: "instance-c", at: 122).isEmpty)
     }
 
-    @Test("an endpoint failing for five days without a success is disabled")
-    func fiveDays() async throws {
+    /// An endpoint and the one delivery it has waiting.
+    private func endpointWithDelivery() async throws -> (WebhookEndpoint, DueDelivery) {
         let target = try await endpoint()
         _ = try await stakeholder("One", approve: false)
-        let delivery = try #require(try await claimAll().first)
-        let failure = WebhookDelivery.Attempt(at: now, durationMilliseconds: 1, responseStatus: nil, error: "connection refused", responseBody: nil)
-        let week = Duration.seconds(5 * 86400)
-        try await webhooks.record(delivery, attempt: failure, outcome: .retry(at: now), disableAfter: week, now: now)
-        try await webhooks.record(delivery, attempt: failure, outcome: .retry(at: now), disableAfter: week, now: now.addingTimeInterval(4 * 86400))
+        return (target, try #require(try await claimAll().first))
+    }
+
+    /// Records an attempt at `delivery` on day `day` after `now`: a refused connection, or a 204. Five
+    /// days without a success disable the endpoint.
+    private func attempt(_ delivery: DueDelivery, succeeding: Bool = false, onDay day: Double) async throws {
+        let at = now.addingTimeInterval(day * 86400)
+        let attempt = WebhookDelivery.Attempt(at: at, durationMilliseconds: 1, responseStatus: succeeding ? 204 : nil,
+                                              error: succeeding ? nil : "connection refused", responseBody: nil)
+        try await webhooks.record(delivery, attempt: attempt, outcome: succeeding ? .succeeded : .retry(at: at),
+                                  disableAfter: .seconds(5 * 86400), now: at)
+    }
+
+    @Test("an endpoint failing for five days without a success is disabled")
+    func fiveDays() async throws {
+        let (target, delivery) = try await endpointWithDelivery()
+        try await attempt(delivery, onDay: 0)
+        try await attempt(delivery, onDay: 4)
         #expect(try await webhooks.endpoint(target.id)?.enabled == true)
-        try await webhooks.record(delivery, attempt: failure, outcome: .retry(at: now), disableAfter: week, now: now.addingTimeInterval(5 * 86400))
+        try await attempt(delivery, onDay: 5)
         let disabled = try #require(try await webhooks.endpoint(target.id))
         #expect(disabled.enabled == false)
         #expect(disabled.disabledReason?.contains("no successful delivery since") == true)
@@ -228,28 +241,22 @@ final class OutboxTests {
     @Test("a success ends the failing streak: the five days count again from the next failure")
     func successEndsTheStreak() async throws {
         // Given an endpoint whose deliveries have failed for four days
-        let target = try await endpoint()
-        _ = try await stakeholder("One", approve: false)
-        let delivery = try #require(try await claimAll().first)
-        let failure = WebhookDelivery.Attempt(at: now, durationMilliseconds: 1, responseStatus: nil, error: "connection refused", responseBody: nil)
-        let success = WebhookDelivery.Attempt(at: now, durationMilliseconds: 1, responseStatus: 204, error: nil, responseBody: nil)
-        let fiveDays = Duration.seconds(5 * 86400)
-        func day(_ days: Double) -> Date { now.addingTimeInterval(days * 86400) }
-        try await webhooks.record(delivery, attempt: failure, outcome: .retry(at: now), disableAfter: fiveDays, now: day(0))
-        try await webhooks.record(delivery, attempt: failure, outcome: .retry(at: now), disableAfter: fiveDays, now: day(4))
+        let (target, delivery) = try await endpointWithDelivery()
+        try await attempt(delivery, onDay: 0)
+        try await attempt(delivery, onDay: 4)
         // When one succeeds, and failures start again the next day
-        try await webhooks.record(delivery, attempt: success, outcome: .succeeded, disableAfter: fiveDays, now: day(4.5))
+        try await attempt(delivery, succeeding: true, onDay: 4.5)
         let healthy = try await database.rows("SELECT id FROM webhook_endpoint WHERE failing_since IS NULL AND last_success_at IS NOT NULL", [])
         #expect(healthy.count == 1)
-        try await webhooks.record(delivery, attempt: failure, outcome: .retry(at: now), disableAfter: fiveDays, now: day(5))
-        try await webhooks.record(delivery, attempt: failure, outcome: .retry(at: now), disableAfter: fiveDays, now: day(9))
+        try await attempt(delivery, onDay: 5)
+        try await attempt(delivery, onDay: 9)
         // Then it is still enabled on day 9 (five days after the first failure, but four after the streak began again)
         #expect(try await webhooks.endpoint(target.id)?.enabled == true)
         // And it is disabled once the new streak reaches five days, which its reason dates from day 5
-        try await webhooks.record(delivery, attempt: failure, outcome: .retry(at: now), disableAfter: fiveDays, now: day(10))
+        try await attempt(delivery, onDay: 10)
         let disabled = try #require(try await webhooks.endpoint(target.id))
         #expect(disabled.enabled == false)
-        #expect(disabled.disabledReason == "no successful delivery since \(Timestamp.format(day(5)))")
+        #expect(disabled.disabledReason == "no successful delivery since \(Timestamp.format(now.addingTimeInterval(5 * 86400)))")
     }
 
     @Test("signing secrets are sealed at rest; rotation keeps the old one for its overlap")
