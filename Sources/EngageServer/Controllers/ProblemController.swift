@@ -37,7 +37,7 @@ struct ProblemController: Sendable {
 
     /// One problem type; 404 for a name the server never sends.
     @Sendable func show(_ request: Request, context: EngageRequestContext) async throws -> Response {
-        var query = QueryReader(request, context)
+        let query = QueryReader(request, context)
         try query.check()
         let name = context.parameters.get("name") ?? ""
         guard let problem = ProblemType(rawValue: name) else {
