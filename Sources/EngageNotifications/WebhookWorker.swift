@@ -8,7 +8,8 @@ import ServiceLifecycle
 ///
 /// It claims due deliveries, groups them by endpoint, and works through each endpoint's in
 /// order while up to `concurrency` endpoints are served at once, so one slow receiver holds up
-/// only itself. Every attempt and its outcome is committed before the next.
+/// only itself. Attempts are committed in the order they are made: a success while the next
+/// delivery goes out, any other outcome before it.
 ///
 /// Claims carry this worker's instance name and a short lease that the worker renews while it
 /// works, so several instances can share one database: none takes another's live claim, and the
@@ -154,19 +155,37 @@ public struct WebhookWorker: Service {
 
     /// One endpoint's deliveries, in order; stops when cancelled (the claims come back at the next start,
     /// or to another instance when their lease runs out).
+    ///
+    /// A success is recorded while the next delivery goes out: it changes nothing the next one depends
+    /// on, and the commits of the lanes share their syncs. Records still land in the order their attempts
+    /// were made (each waits for the one before), and any other outcome is committed before the next
+    /// check, since it may unsubscribe or disable the endpoint.
     private func deliverAll(_ deliveries: [DueDelivery]) async {
-        for delivery in deliveries {
-            if Task.isCancelled { return }
-            // The owner may have deleted, disabled or re-pointed the endpoint since the claim:
-            // nothing more goes to the old address (the rest come back, with the new one, when their lease runs out).
-            guard let endpoint = try? await store.endpoint(delivery.endpointID), endpoint.enabled, endpoint.url == delivery.url else { return }
-            await deliver(delivery)
+        await withTaskGroup(of: Void.self) { recording in
+            for delivery in deliveries {
+                if Task.isCancelled { break }
+                // The owner may have deleted, disabled or re-pointed the endpoint since the claim:
+                // nothing more goes to the old address (the rest come back, with the new one, when their lease runs out).
+                guard let endpoint = try? await store.endpoint(delivery.endpointID), endpoint.enabled, endpoint.url == delivery.url else { break }
+                guard let made = await attempt(delivery) else { break }  // shutting down: left for the next start
+                await recording.waitForAll()
+                if made.outcome == .succeeded {
+                    recording.addTask { await record(made, of: delivery) }
+                } else {
+                    await record(made, of: delivery)
+                }
+            }
         }
     }
 
-    /// One attempt, recorded with its outcome.
-    @discardableResult
-    func deliver(_ delivery: DueDelivery) async -> AttemptOutcome {
+    /// An attempt made and not yet recorded.
+    private struct MadeAttempt: Sendable {
+        var attempt: WebhookDelivery.Attempt
+        var outcome: AttemptOutcome
+    }
+
+    /// Sends one delivery and works out the outcome; nil when shutting down aborted the request.
+    private func attempt(_ delivery: DueDelivery) async -> MadeAttempt? {
         let started = Date()
         let result: OutboundResult
         // getaddrinfo blocks: resolve on a Dispatch thread, never on the pool that serves requests.
@@ -192,24 +211,28 @@ public struct WebhookWorker: Service {
                 ],
                 body: delivery.body, timeout: settings.timeout, connectTimeout: settings.connectTimeout, resolve: target.pins))
         }
-        if result.error?.hasPrefix("aborted") == true { return .retry(at: started) }  // shutting down: leave it for the next start
+        if result.error?.hasPrefix("aborted") == true { return nil }
         let outcome = Self.outcome(of: result, attemptsMade: delivery.attemptCount + 1, schedule: settings.schedule, now: Date())
         let attempt = WebhookDelivery.Attempt(
             at: started, durationMilliseconds: result.duration.wholeMilliseconds,
             responseStatus: result.status, error: result.error,
             responseBody: result.body.isEmpty ? nil : String(decoding: result.body.prefix(2048), as: UTF8.self))
+        return MadeAttempt(attempt: attempt, outcome: outcome)
+    }
+
+    /// Commits an attempt and its outcome; a failure to record is logged (the claim's lease brings the delivery back).
+    private func record(_ made: MadeAttempt, of delivery: DueDelivery) async {
         do {
-            try await store.record(delivery, attempt: attempt, outcome: outcome, disableAfter: settings.disableAfter, now: Date())
+            try await store.record(delivery, attempt: made.attempt, outcome: made.outcome, disableAfter: settings.disableAfter, now: Date())
         } catch {
             logger.error("could not record a webhook attempt", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
         }
-        if outcome != .succeeded {
+        if made.outcome != .succeeded {
             logger.notice("webhook attempt failed", metadata: [
                 "delivery": "\(delivery.id)", "endpoint": "\(delivery.endpointID)",
-                "status": "\(result.status.map(String.init) ?? "-")", "error": "\(result.error ?? "-")",
+                "status": "\(made.attempt.responseStatus.map(String.init) ?? "-")", "error": "\(made.attempt.error ?? "-")",
             ])
         }
-        return outcome
     }
 
     /// 2xx succeeds; 410 unsubscribes; 429 and 503 wait as long as Retry-After says; anything else,

@@ -13,6 +13,7 @@ class Receiver:
         self.lock = threading.Lock()
         self.seen = defaultdict(int)  # (path, webhook-id) -> attempts so far
         self.connections = 0          # TCP connections accepted (HTTP/1.1 keeps them alive between requests)
+        self.per_path = defaultdict(int)  # path -> requests so far, over every message
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -34,7 +35,9 @@ class Receiver:
                     key = (path.split("?")[0], self.headers.get("webhook-id"))
                     receiver.seen[key] += 1
                     attempt = receiver.seen[key]
-                status, headers, delay = receiver.answer(path, attempt)
+                    receiver.per_path[key[0]] += 1
+                    nth = receiver.per_path[key[0]]
+                status, headers, delay = receiver.answer(path, attempt, nth)
                 if delay:
                     time.sleep(delay)
                 try:
@@ -58,9 +61,10 @@ class Receiver:
         return f"http://127.0.0.1:{self.port}{path}"
 
     @staticmethod
-    def answer(path, attempt):
+    def answer(path, attempt, nth=1):
         """/ok: 204. /flaky/N: 500 for the first N attempts of each message. /limited: 429 with Retry-After: 2
-        on the first attempt. /gone: 410. /hang: answers after 5 s. /slow: 204 after 30 ms."""
+        on the first attempt. /gone: 410. /hang: answers after 5 s. /slow: 204 after 30 ms.
+        /slow-then-gone: its first request of all gets a 204 after 0.5 s, every later one a 410."""
         parts = path.strip("/").split("/")
         name = parts[0]
         if name == "flaky":
@@ -73,6 +77,8 @@ class Receiver:
             return 200, {}, 5
         if name == "slow":
             return 204, {}, 0.03
+        if name == "slow-then-gone":
+            return (204, {}, 0.5) if nth == 1 else (410, {}, 0)
         return 204, {}, 0
 
     def received(self, path=None):

@@ -139,6 +139,24 @@ def test_410_disables_the_endpoint(tmp_path, receiver):
         assert staff["enabled"] is True
 
 
+def test_a_410_in_the_middle_of_a_batch_stops_the_rest_of_it(tmp_path, receiver):
+    # Given an endpoint whose first request is slow and succeeds, and which is gone after that
+    with serve(tmp_path, **FAST) as server:
+        endpoint = subscribe(server, receiver.url("/slow-then-gone"), event_types=["stakeholder.registered"])
+        register(server, name="First Organisation")
+        assert receiver.wait_for(lambda: len(receiver.received("/slow-then-gone")) == 1)
+        # When two more messages queue while the first is in flight (FAST's timeout is 1 s): the endpoint
+        # is busy, so its next claim takes both at once
+        register(server, name="Second Organisation")
+        register(server, name="Third Organisation")
+        # Then the second gets the 410, which is recorded before the third is checked: disabling the endpoint
+        # fails what it still had pending, and the third is never sent
+        assert wait_until(lambda: server.get(f"/v1/webhook-endpoints/{endpoint['id']}", token=ADMIN_KEY).json()["enabled"] is False)
+        time.sleep(1.5)
+        assert len(receiver.received("/slow-then-gone")) == 2
+        assert sorted(d["status"] for d in delivery_log(server, endpoint["id"])) == ["failed", "failed", "succeeded"]
+
+
 def test_a_receiver_that_never_answers_times_out_and_fails_after_the_last_attempt(tmp_path, receiver):
     with serve(tmp_path, **{**FAST, "ENGAGE_WEBHOOK_RETRY_SCHEDULE": "0s,1s"}) as server:
         endpoint = subscribe(server, receiver.url("/hang"))
