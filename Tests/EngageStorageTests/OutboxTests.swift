@@ -191,6 +191,26 @@ final class OutboxTests {
         #expect(try await claimAll().map(\.endpointID) == [staff.id])
     }
 
+    @Test("a 410 in a claimed batch fails the rest of it and releases their claims")
+    func goneReleasesTheBatch() async throws {
+        // Given two deliveries to one endpoint, claimed together by A
+        let target = try await endpoint(types: [.stakeholderRegistered])
+        _ = try await stakeholder("One", approve: false)
+        _ = try await stakeholder("Two", approve: false)
+        let batch = try await claimAll(owner: "instance-a")
+        #expect(batch.count == 2)
+        // When the first is answered 410
+        let gone = WebhookDelivery.Attempt(at: now, durationMilliseconds: 2, responseStatus: 410, error: nil, responseBody: nil)
+        try await webhooks.record(batch[0], attempt: gone, outcome: .gone, disableAfter: .seconds(5 * 86400), now: now)
+        // Then the endpoint is disabled, and the second is failed without an attempt and no longer claimed
+        #expect(try await webhooks.endpoint(target.id)?.enabled == false)
+        let rest = try #require(try await webhooks.delivery(batch[1].id))
+        #expect(rest.status == .failed && rest.attempts.isEmpty)
+        let claims = try await database.rows("SELECT claimed_by FROM webhook_delivery WHERE endpoint_id = ? AND claimed_by IS NOT NULL",
+                                             [.text(target.id.rawValue)])
+        #expect(claims.isEmpty)
+    }
+
     @Test("an attempt recorded after the claim passed to another worker leaves the delivery to that worker")
     func lateRecord() async throws {
         _ = try await endpoint(types: [.stakeholderRegistered])

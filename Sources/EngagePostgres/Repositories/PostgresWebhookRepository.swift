@@ -351,7 +351,8 @@ struct PostgresWebhookRepository: WebhookRepository {
 
     // MARK: Helpers
 
-    /// Disables an endpoint (locked by the caller), fails what was still pending for it, and tells staff endpoints.
+    /// Disables an endpoint (locked by the caller), fails what was still pending for it (releasing their claims,
+    /// so a requeue after it is enabled again goes out at once), and tells staff endpoints.
     private func disable(_ record: inout WebhookEndpointRecord, reason: String, now: Date, in db: any SQLDatabase) async throws {
         guard record.enabled else { return }
         var endpoint = record.model()
@@ -362,7 +363,7 @@ struct PostgresWebhookRepository: WebhookRepository {
         record.apply(endpoint)
         try await record.update(in: db)
         try await db.raw("""
-            UPDATE webhook_delivery SET status = 'failed', next_attempt_at = NULL, updated_at = \(bind: now)
+            UPDATE webhook_delivery SET status = 'failed', next_attempt_at = NULL, claimed_until = NULL, claimed_by = NULL, updated_at = \(bind: now)
             WHERE endpoint_id = \(bind: record.id) AND status = 'pending'
             """).run()
         try await PostgresOutbox.enqueue(ChangeNotification(type: .endpointDisabled, data: renderer.render(endpoint), concerns: []), now: now, in: db)

@@ -284,7 +284,8 @@ public struct GRDBWebhookRepository: WebhookRepository {
 
     // MARK: Helpers
 
-    /// Disables an endpoint, fails what was still pending for it, and tells staff endpoints.
+    /// Disables an endpoint, fails what was still pending for it (releasing their claims, so a requeue
+    /// after it is enabled again goes out at once), and tells staff endpoints.
     private func disable(_ record: inout WebhookEndpointRecord, reason: String, now: Date, in db: Database) throws {
         guard record.enabled else { return }
         var endpoint = record.model()
@@ -294,8 +295,10 @@ public struct GRDBWebhookRepository: WebhookRepository {
         endpoint.version += 1
         record.apply(endpoint)
         try record.update(db)
-        try db.execute(sql: "UPDATE webhook_delivery SET status = 'failed', next_attempt_at = NULL, updated_at = ? WHERE endpoint_id = ? AND status = 'pending'",
-                       arguments: [now, record.id])
+        try db.execute(sql: """
+            UPDATE webhook_delivery SET status = 'failed', next_attempt_at = NULL, claimed_until = NULL, claimed_by = NULL, updated_at = ?
+            WHERE endpoint_id = ? AND status = 'pending'
+            """, arguments: [now, record.id])
         try Outbox.enqueue(ChangeNotification(type: .endpointDisabled, data: renderer.render(endpoint), concerns: []), now: now, in: db)
     }
 
