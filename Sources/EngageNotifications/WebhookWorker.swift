@@ -156,10 +156,11 @@ public struct WebhookWorker: Service {
     /// One endpoint's deliveries, in order; stops when cancelled (the claims come back at the next start,
     /// or to another instance when their lease runs out).
     ///
-    /// A success is recorded while the next delivery goes out: it changes nothing the next one depends
-    /// on, and the commits of the lanes share their syncs. Records still land in the order their attempts
-    /// were made (each waits for the one before), and any other outcome is committed before the next
-    /// check, since it may unsubscribe or disable the endpoint.
+    /// A success is recorded while the next delivery goes out: it changes neither the endpoint's address
+    /// nor whether it is enabled, which is all the next check reads (on SQLite the lanes' records then
+    /// share one sync). Records still land in the order their attempts were made, each after the one
+    /// before (a failure's record reads the failing streak a success ends), and any other outcome is
+    /// committed before the next check, since it may unsubscribe or disable the endpoint.
     private func deliverAll(_ deliveries: [DueDelivery]) async {
         await withTaskGroup(of: Void.self) { recording in
             for delivery in deliveries {
@@ -223,7 +224,12 @@ public struct WebhookWorker: Service {
     /// Commits an attempt and its outcome; a failure to record is logged (the claim's lease brings the delivery back).
     private func record(_ made: MadeAttempt, of delivery: DueDelivery) async {
         do {
-            try await store.record(delivery, attempt: made.attempt, outcome: made.outcome, disableAfter: settings.disableAfter, now: Date())
+            // The attempt has been made: its record lands even when shutdown has cancelled the lane
+            // (PostgreSQL's pool gives a cancelled task no connection), so it does not go out again at the next start.
+            let (store, settings) = (self.store, self.settings)
+            try await Task {
+                try await store.record(delivery, attempt: made.attempt, outcome: made.outcome, disableAfter: settings.disableAfter, now: Date())
+            }.value
         } catch {
             logger.error("could not record a webhook attempt", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
         }

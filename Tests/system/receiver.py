@@ -14,6 +14,7 @@ class Receiver:
         self.seen = defaultdict(int)  # (path, webhook-id) -> attempts so far
         self.connections = 0          # TCP connections accepted (HTTP/1.1 keeps them alive between requests)
         self.per_path = defaultdict(int)  # path -> requests so far, over every message
+        self.release = threading.Event()  # lets the request /hold-then-gone holds answer
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -38,7 +39,9 @@ class Receiver:
                     receiver.per_path[key[0]] += 1
                     nth = receiver.per_path[key[0]]
                 status, headers, delay = receiver.answer(path, attempt, nth)
-                if delay:
+                if delay == "hold":
+                    receiver.release.wait(10)
+                elif delay:
                     time.sleep(delay)
                 try:
                     self.send_response(status)
@@ -64,7 +67,7 @@ class Receiver:
     def answer(path, attempt, nth=1):
         """/ok: 204. /flaky/N: 500 for the first N attempts of each message. /limited: 429 with Retry-After: 2
         on the first attempt. /gone: 410. /hang: answers after 5 s. /slow: 204 after 30 ms.
-        /slow-then-gone: its first request of all gets a 204 after 0.5 s, every later one a 410."""
+        /hold-then-gone: its first request of all gets a 204 once `release` is set, every later one a 410."""
         parts = path.strip("/").split("/")
         name = parts[0]
         if name == "flaky":
@@ -77,8 +80,8 @@ class Receiver:
             return 200, {}, 5
         if name == "slow":
             return 204, {}, 0.03
-        if name == "slow-then-gone":
-            return (204, {}, 0.5) if nth == 1 else (410, {}, 0)
+        if name == "hold-then-gone":
+            return (204, {}, "hold") if nth == 1 else (410, {}, 0)
         return 204, {}, 0
 
     def received(self, path=None):

@@ -140,21 +140,25 @@ def test_410_disables_the_endpoint(tmp_path, receiver):
 
 
 def test_a_410_in_the_middle_of_a_batch_stops_the_rest_of_it(tmp_path, receiver):
-    # Given an endpoint whose first request is slow and succeeds, and which is gone after that
-    with serve(tmp_path, **FAST) as server:
-        endpoint = subscribe(server, receiver.url("/slow-then-gone"), event_types=["stakeholder.registered"])
+    # Given an endpoint whose first request is held (within a 15 s timeout) and then succeeds, and which is gone after that
+    with serve(tmp_path, **{**FAST, "ENGAGE_WEBHOOK_TIMEOUT": "15s"}) as server:
+        endpoint = subscribe(server, receiver.url("/hold-then-gone"), event_types=["stakeholder.registered"])
         register(server, name="First Organisation")
-        assert receiver.wait_for(lambda: len(receiver.received("/slow-then-gone")) == 1)
-        # When two more messages queue while the first is in flight (FAST's timeout is 1 s): the endpoint
-        # is busy, so its next claim takes both at once
+        assert receiver.wait_for(lambda: len(receiver.received("/hold-then-gone")) == 1)
+        # When two more messages queue while the first is in flight: the endpoint is busy, so its next
+        # claim takes both at once
         register(server, name="Second Organisation")
         register(server, name="Third Organisation")
+        receiver.release.set()
         # Then the second gets the 410, which is recorded before the third is checked: disabling the endpoint
         # fails what it still had pending, and the third is never sent
         assert wait_until(lambda: server.get(f"/v1/webhook-endpoints/{endpoint['id']}", token=ADMIN_KEY).json()["enabled"] is False)
         time.sleep(1.5)
-        assert len(receiver.received("/slow-then-gone")) == 2
-        assert sorted(d["status"] for d in delivery_log(server, endpoint["id"])) == ["failed", "failed", "succeeded"]
+        assert len(receiver.received("/hold-then-gone")) == 2
+        log = delivery_log(server, endpoint["id"])
+        assert sorted(d["status"] for d in log) == ["failed", "failed", "succeeded"]
+        attempts = [len(server.get(f"/v1/webhook-deliveries/{d['id']}", token=ADMIN_KEY).json()["attempts"]) for d in log]
+        assert sorted(attempts) == [0, 1, 1]
 
 
 def test_a_receiver_that_never_answers_times_out_and_fails_after_the_last_attempt(tmp_path, receiver):
