@@ -226,9 +226,8 @@ public struct WebhookWorker: Service {
         do {
             // The attempt has been made: its record lands even when shutdown has cancelled the lane
             // (PostgreSQL's pool gives a cancelled task no connection), so it does not go out again at the next start.
-            let (store, settings) = (self.store, self.settings)
             try await Task {
-                try await store.record(delivery, attempt: made.attempt, outcome: made.outcome, disableAfter: settings.disableAfter, now: Date())
+                try await self.store.record(delivery, attempt: made.attempt, outcome: made.outcome, disableAfter: self.settings.disableAfter, now: Date())
             }.value
         } catch {
             logger.error("could not record a webhook attempt", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
