@@ -6,11 +6,16 @@ PYTHON     ?= python3
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 DEB_BUILD  := libcurl4-openssl-dev libsqlite3-dev
 DEB_TEST   := docker-compose chromium
-PY_TEST    := pytest requests PyYAML openapi-spec-validator icalendar standardwebhooks schemathesis aiosmtpd feedparser pypdf openapi-python-client
+PY_TEST    := pytest requests PyYAML openapi-spec-validator icalendar standardwebhooks schemathesis aiosmtpd feedparser pypdf openapi-python-client pytest-xdist
 
 ENGAGE_DATABASE  ?= ./data/engage.sqlite
 ENGAGE_DEMO_DATA ?= true
 export ENGAGE_DATABASE ENGAGE_DEMO_DATA
+
+# The system tests run on two workers (pytest-xdist; each test starts its own server on its own port and store),
+# the contract fuzz first on one of them: 389 s on one worker, 305 s on two, measured before the fuzz went first (docs/performance.md, "CI time").
+SYSTEM_TEST_WORKERS ?= 2
+PYTEST := $(PYTHON) -m pytest -q -p no:cacheprovider
 
 .PHONY: run test build release deps deps-test swift-test system-test swift-test-postgres system-test-postgres routes clean bench bench-webhooks bench-mail fuzz fuzz-postgres
 
@@ -27,21 +32,23 @@ test: deps-test build swift-test system-test
 release: deps
 	$(SWIFT) build -c release --product engage -Xswiftc -dwarf-version=4
 
+# Without debug information (-gnone, -g0): a clean build with the tests took 750 s against 983 s with it, in two
+# clean clones one after the other (docs/performance.md, "CI time"). Crash backtraces still name their functions.
 build: deps
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests -Xswiftc -gnone -Xcc -g0
 
 swift-test:
 	$(SWIFT) test --skip-build
 
 system-test:
-	ENGAGE_BINARY=$(CURDIR)/.build/debug/engage $(PYTHON) -m pytest -q -p no:cacheprovider Tests/system
+	ENGAGE_BINARY=$(CURDIR)/.build/debug/engage $(PYTEST) -n $(SYSTEM_TEST_WORKERS) --dist worksteal Tests/system
 
 # The same suites on PostgreSQL (ENGAGE_TEST_DATABASE_URL names the cluster; `make test` provides one).
 swift-test-postgres:
 	ENGAGE_TEST_STORE=postgresql $(SWIFT) test --skip-build --filter EngageStorageTests --filter EngageServerTests --skip SQLiteStoreTests
 
 system-test-postgres:
-	ENGAGE_TEST_STORE=postgresql ENGAGE_BINARY=$(CURDIR)/.build/debug/engage $(PYTHON) -m pytest -q -p no:cacheprovider Tests/system
+	ENGAGE_TEST_STORE=postgresql ENGAGE_BINARY=$(CURDIR)/.build/debug/engage $(PYTEST) -n $(SYSTEM_TEST_WORKERS) --dist worksteal Tests/system
 
 ## deps: Debian packages the build links against (installed only when missing)
 deps:
@@ -58,17 +65,17 @@ deps-test: deps
 		echo "installing$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@$(PYTHON) -c "import pytest, requests, yaml, openapi_spec_validator, icalendar, standardwebhooks, schemathesis, aiosmtpd, feedparser, pypdf, openapi_python_client" 2>/dev/null || \
+	@$(PYTHON) -c "import pytest, requests, yaml, openapi_spec_validator, icalendar, standardwebhooks, schemathesis, aiosmtpd, feedparser, pypdf, openapi_python_client, xdist" 2>/dev/null || \
 		$(PYTHON) -m pip install -q $(PY_TEST)
 
 ## fuzz: the contract fuzz at length (100 examples per operation, as staff and anonymous); make test runs 5
 fuzz: deps-test build
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} ENGAGE_BINARY=$(CURDIR)/.build/debug/engage $(PYTHON) -m pytest -q -p no:cacheprovider Tests/system/test_fuzz.py
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} ENGAGE_BINARY=$(CURDIR)/.build/debug/engage $(PYTEST) Tests/system/test_fuzz.py
 
 ## fuzz-postgres: the staff fuzz at length on a throwaway PostgreSQL cluster (make test fuzzes on SQLite only)
 fuzz-postgres: deps-test build
 	scripts/with-test-postgres env ENGAGE_TEST_STORE=postgresql FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} ENGAGE_BINARY=$(CURDIR)/.build/debug/engage \
-		$(PYTHON) -m pytest -q -p no:cacheprovider Tests/system/test_fuzz.py
+		$(PYTEST) Tests/system/test_fuzz.py
 
 ## bench: a release build on a seeded database (20,000 stakeholders, 2,000 events, 50,000 registrations …) under wrk; prints one table
 bench: deps-test release

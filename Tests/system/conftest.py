@@ -25,6 +25,9 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
+    # The contract fuzz first: it is the longest test by far (minutes), and `make test` runs the suite on two
+    # workers (pytest-xdist), so it should start at once on one of them while the other takes everything else.
+    items.sort(key=lambda item: item.path.name != "test_fuzz.py")
     if STORE != "postgresql":
         return
     skip = pytest.mark.skip(reason="SQLite only")
