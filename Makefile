@@ -13,9 +13,10 @@ ENGAGE_DEMO_DATA ?= true
 export ENGAGE_DATABASE ENGAGE_DEMO_DATA
 
 # The system tests run on two workers (pytest-xdist; each test starts its own server on its own port and store),
-# the contract fuzz first on one of them: 389 s on one worker, 305 s on two, measured before the fuzz went first (docs/performance.md, "CI time").
+# the contract fuzz first on one of them: 272 s for SQLite's in the clean-clone CI against 389 s on one (docs/performance.md, "CI time").
 SYSTEM_TEST_WORKERS ?= 2
 PYTEST := $(PYTHON) -m pytest -q -p no:cacheprovider
+SYSTEM_TESTS := ENGAGE_BINARY=$(CURDIR)/.build/debug/engage $(PYTEST) -n $(SYSTEM_TEST_WORKERS) --dist worksteal Tests/system
 
 .PHONY: run test build release deps deps-test swift-test system-test swift-test-postgres system-test-postgres routes clean bench bench-webhooks bench-mail fuzz fuzz-postgres
 
@@ -41,14 +42,14 @@ swift-test:
 	$(SWIFT) test --skip-build
 
 system-test:
-	ENGAGE_BINARY=$(CURDIR)/.build/debug/engage $(PYTEST) -n $(SYSTEM_TEST_WORKERS) --dist worksteal Tests/system
+	$(SYSTEM_TESTS)
 
 # The same suites on PostgreSQL (ENGAGE_TEST_DATABASE_URL names the cluster; `make test` provides one).
 swift-test-postgres:
 	ENGAGE_TEST_STORE=postgresql $(SWIFT) test --skip-build --filter EngageStorageTests --filter EngageServerTests --skip SQLiteStoreTests
 
 system-test-postgres:
-	ENGAGE_TEST_STORE=postgresql ENGAGE_BINARY=$(CURDIR)/.build/debug/engage $(PYTEST) -n $(SYSTEM_TEST_WORKERS) --dist worksteal Tests/system
+	ENGAGE_TEST_STORE=postgresql $(SYSTEM_TESTS)
 
 ## deps: Debian packages the build links against (installed only when missing)
 deps:
