@@ -11,6 +11,27 @@ struct IdentifierTests {
         #expect(StakeholderID(rawValue: id.rawValue) == id)
     }
 
+    /// The byte-wise parse against the definition in characters: the prefix, an underscore and 20
+    /// characters of the alphabet, nothing else (non-ASCII look-alikes and combining marks included).
+    @Test("an identifier parses only as its prefix, an underscore and 20 characters of the alphabet")
+    func parsing() {
+        let valid = "stk_0123456789abcdefghjk"
+        let candidates = [
+            valid, "stk_zzzzzzzzzzzzzzzzzzzz", "stk_0123456789abcdefghj", "stk_0123456789abcdefghjkm", "stk0123456789abcdefghjkm",
+            "evt_0123456789abcdefghjk", "STK_0123456789abcdefghjk", "stk_0123456789ABCDEFGHJK", "stk_0123456789abcdefghjl",
+            "stk_0123456789abcdefghju", "stk_0123456789abcdefghj\u{0301}", "stk_0123456789abcdefghjk\u{0301}", "stk\u{0301}_0123456789abcdefghjk",
+            "stk_\u{0301}0123456789abcdefghjk", "stk_0123456789abcdefgh\u{FF4A}k", "stk_0123456789abcdefghj\u{00E9}", "stk_0123456789abcdefghj ",
+            " stk_0123456789abcdefghjk", "stk_", "", "stk__123456789abcdefghjk", "stk_0123456789abcdefghj\0",
+        ]
+        for text in candidates {
+            let body = text.hasPrefix("stk_") ? text.dropFirst(4) : ""
+            let byDefinition = text.hasPrefix("stk_") && body.count == IdentifierAlphabet.length && body.allSatisfy(IdentifierAlphabet.contains)
+            #expect((StakeholderID(rawValue: text) != nil) == byDefinition, "\(text.unicodeScalars.map { $0.escaped(asASCII: true) }.joined())")
+        }
+        #expect(StakeholderID(rawValue: valid)?.rawValue == valid)
+        #expect(EventID(rawValue: valid) == nil)
+    }
+
     /// A generator that counts its draws and hands out the words it was given.
     private struct Scripted: RandomNumberGenerator {
         var words: [UInt64]

@@ -63,6 +63,8 @@ struct RulesTests {
 
     @Test("formats", arguments: [
         ("ana@example.org", true), ("ana@example", false), ("@example.org", false), ("a b@example.org", false),
+        ("ana@.example.org", false), ("ana@example.org.", false), ("ana@a@example.org", false), ("anaïs@exemple.fr", true),
+        ("ana@exa\u{0301}.mple", true), ("ana@example\u{3002}org", false), ("ana@example.org\u{00A0}", false),
     ])
     func emails(text: String, valid: Bool) {
         #expect(Formats.isEmail(text) == valid)

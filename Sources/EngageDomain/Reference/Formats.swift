@@ -5,7 +5,8 @@ public enum Formats {
     /// A pragmatic e-mail check: one `@`, a non-empty local part, a dotted domain, no spaces.
     public static func isEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+        // The dot as a UTF-8 byte: `contains(".")` went through Foundation's string search.
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].utf8.contains(UInt8(ascii: ".")),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
               text.count <= 254, !text.contains(where: \.isWhitespace) else { return false }
         return true
