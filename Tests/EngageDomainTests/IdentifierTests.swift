@@ -25,9 +25,10 @@ struct IdentifierTests {
         ]
         for text in candidates {
             let body = text.hasPrefix("stk_") ? text.dropFirst(4) : ""
-            let byDefinition = text.hasPrefix("stk_") && body.count == IdentifierAlphabet.length && body.allSatisfy(IdentifierAlphabet.contains)
+            let byDefinition = text.hasPrefix("stk_") && body.count == IdentifierAlphabet.length && body.allSatisfy(IdentifierAlphabet.characters.contains)
             #expect((StakeholderID(rawValue: text) != nil) == byDefinition, "\(text.unicodeScalars.map { $0.escaped(asASCII: true) }.joined())")
         }
+        #expect(candidates.filter { StakeholderID(rawValue: $0) != nil } == [valid, "stk_zzzzzzzzzzzzzzzzzzzz"])
         #expect(StakeholderID(rawValue: valid)?.rawValue == valid)
         #expect(EventID(rawValue: valid) == nil)
     }

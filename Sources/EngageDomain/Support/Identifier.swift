@@ -46,8 +46,6 @@ public enum IdentifierAlphabet {
     static let characters = Array(alphabet)
     static let length = 20
 
-    static func contains(_ character: Character) -> Bool { characters.contains(character) }
-
     private static let bytes = Array(alphabet.utf8)
     /// For each ASCII byte: whether it is one of the alphabet's.
     private static let isAlphabetByte: [Bool] = (0..<128).map { bytes.contains(UInt8($0)) }
