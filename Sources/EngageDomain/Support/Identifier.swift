@@ -60,6 +60,7 @@ public enum IdentifierAlphabet {
         }
         return true
     }
+
     /// Characters of a time-ordered identifier that carry the time: 45 bits of milliseconds since
     /// 1970, enough until the year 3084.
     static let timeLength = 9
