@@ -79,6 +79,17 @@ def test_logs_carry_no_secrets_or_contact_data(server):
         assert secret not in log
 
 
+@pytest.mark.skipif(not Path("/usr/share/zoneinfo/Asia/Tokyo").exists(), reason="needs tzdata")
+def test_log_lines_are_stamped_in_the_operators_time_zone(tmp_path):
+    # Given the server started with TZ set to a zone at +09:00 all year
+    with serve(tmp_path, TZ="Asia/Tokyo") as server:
+        # When it answers a request
+        server.get("/v1/stakeholders")
+        lines = [line for line in server.stderr.splitlines() if "route=/v1/stakeholders " in line]
+    # Then its line is stamped at +0900 in swift-log's format: the TZ set is kept, not replaced
+    assert lines and re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0900 info engage: caller=anonymous ", lines[-1]), lines
+
+
 def test_bad_input_over_the_wire_is_a_problem_never_a_5xx(server):
     cases = [
         (b'{"name": ', "application/json", 400),
