@@ -4,6 +4,7 @@ import EngageRecords
 @testable import EngageSQLite
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 /// What only the embedded store does: SQLite's own settings and its online backup.
@@ -105,5 +106,33 @@ struct SQLiteStoreTests {
         // Then the two rows agree on every column but their sequence number
         #expect(compared > 9)
         #expect(differing == [])
+    }
+
+    /// Migration "2026-12-04 event date order holds the end date": a list from a day passes over the
+    /// events that ended before it in the index, not by reading each one's row from the table.
+    @Test("a page of events from a day is read in the date index, which holds the end date")
+    func eventsFromADayReadTheCoveringIndex() async throws {
+        // Given the statement the event list runs for `?from=2026-01-01`, as SQLite was given it
+        let statements = Mutex<[String]>([])
+        let filter = EventFilter(from: LocalDate(iso: "2026-01-01"))
+        try await store.database.writer.read { db in
+            db.trace { event in
+                if case .statement(let statement) = event { statements.withLock { $0.append(statement.sql) } }
+            }
+            _ = try EventQuery(filter: filter, after: nil, limit: 51).fetch(db)
+            db.trace(options: [], nil)
+        }
+        let sql = try #require(statements.withLock { $0 }.last { $0.contains("FROM event e") })
+
+        // When SQLite plans it, and lists the date index's columns
+        let (plan, columns) = try await store.database.writer.read { db in
+            (try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: ["2026-01-01", 51]).map { $0["detail"] as String },
+             try Row.fetchAll(db, sql: "PRAGMA index_xinfo('event_by_date')").filter { ($0["key"] as Int) == 1 }.map { $0["name"] as String? })
+        }
+
+        // Then it scans event_by_date in order (no sort), and the index's last key column is the end date
+        #expect(plan.contains { $0.contains("USING INDEX event_by_date") }, "\(plan)")
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+        #expect(columns == [nil, "seq", "ends_on"])
     }
 }

@@ -106,6 +106,15 @@ enum Migrations {
         migrator.registerMigration("2026-12-01 change feed") { db in try db.execute(sql: ChangeFeedSQL.sqliteSchema) }
         migrator.registerMigration("2026-12-02 event region and topics") { db in try db.execute(sql: EventRecord.regionAndTopicsSchema) }
         migrator.registerMigration("2026-12-02 webhook deliveries due by endpoint") { db in try db.execute(sql: WebhookDeliveryRecord.dueByEndpointIndex) }
+        // A date list from a day (`?from=`) reads the events in start order and keeps those that end on or
+        // after it: with the end date in the index, the ones that ended before are passed over in the index
+        // instead of each read from the table (1,018 of the bench's 2,000 events for `?from=2026-01-01`).
+        migrator.registerMigration("2026-12-04 event date order holds the end date") { db in
+            try db.execute(sql: """
+                DROP INDEX event_by_date;
+                CREATE INDEX event_by_date ON event(coalesce(starts_on, '9999-12-31'), seq, ends_on);
+                """)
+        }
         return migrator
     }
 
