@@ -22,6 +22,27 @@ struct LocalDateTests {
         }
     }
 
+    /// `init(iso:)` reads bytes; the definition it replaced split on "-" and asked each `Character`.
+    @Test("parsing YYYY-MM-DD on bytes accepts exactly what the Character-wise definition accepted")
+    func isoParseMatchesDefinition() {
+        func definition(_ text: String) -> LocalDate? {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+                  parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+                  let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+            return LocalDate(year: year, month: month, day: day)
+        }
+        let texts = [
+            "2027-05-19", "2028-02-29", "2027-02-29", "2027-13-01", "2027-00-10", "2027-04-31", "0000-01-01", "0001-01-01", "9999-12-31",
+            "", "2027-5-19", "2027-05-9", "27-05-19", "2027/05/19", "2027-05-19 ", " 2027-05-19", "2027-05-19T00:00", "+027-05-19", "2027--5-19",
+            "２０２７-05-19", "٢٠٢٧-05-19", "2027-0５-19", "2027-05-1\u{301}9", "2027-05-19\u{301}", "2027\u{2010}05-19", "20a7-05-19", "2027-05-1:",
+        ]
+        for text in texts {
+            #expect(LocalDate(iso: text) == definition(text), "\(text)")
+        }
+        #expect(texts.filter { LocalDate(iso: $0) != nil } == ["2027-05-19", "2028-02-29", "0001-01-01", "9999-12-31"])
+    }
+
     /// Foundation's Gregorian calendar in UTC: the oracle from 1583 on.
     private static let foundation: Calendar = {
         var calendar = Calendar(identifier: .gregorian)

@@ -66,6 +66,8 @@ package struct StreamingJSONEncoder: Encoder {
     func encodeValue<T: Encodable>(_ value: T) throws {
         if T.self == String.self {
             sink.write(value as! String)
+        } else if let written = writeOptional(value) {
+            if !written { sink.writeNull() }
         } else if T.self == Date.self, sink.style == .api {
             sink.write(Self.iso8601.format(value as! Date))
         } else if T.self == URL.self {
@@ -80,6 +82,29 @@ package struct StreamingJSONEncoder: Encoder {
             let keepsKeys = convertsKeys && value is any StringKeyedDictionary
             try value.encode(to: StreamingJSONEncoder(sink: sink, convertsKeys: convertsKeys, keepsOwnKeys: keepsKeys))
         }
+    }
+
+    /// The optionals the API's types hold most (`String?`, `Int?`, `Bool?`, and `Date?` in an answer),
+    /// written without an encoder and a container for the `Optional` around them (9 % of an event
+    /// list's time went there): true when written, false when nil (the caller writes `null`), nil for
+    /// any other type.
+    private func writeOptional<T>(_ value: T) -> Bool? {
+        if T.self == String?.self {
+            guard let string = value as! String? else { return false }
+            sink.write(string)
+        } else if T.self == Int?.self {
+            guard let number = value as! Int? else { return false }
+            sink.write(number)
+        } else if T.self == Bool?.self {
+            guard let flag = value as! Bool? else { return false }
+            sink.write(flag)
+        } else if T.self == Date?.self, sink.style == .api {
+            guard let date = value as! Date? else { return false }
+            sink.write(Self.iso8601.format(date))
+        } else {
+            return nil
+        }
+        return true
     }
 
     /// A coding key as the API spells it.

@@ -6,14 +6,30 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public let month: Int
     public let day: Int
 
-    /// Parses `YYYY-MM-DD`, rejecting dates that do not exist (such as 2027-02-30).
+    /// Parses `YYYY-MM-DD` (ASCII digits), rejecting dates that do not exist (such as 2027-02-30).
+    /// Read on the UTF-8 bytes: splitting and asking each `Character` whether it is a number was 4.6 %
+    /// of an event list's time (every event has two dates).
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              year >= 1 else { return nil }
+        var text = text
+        text.makeContiguousUTF8()  // a native string already is: no copy
+        guard let (year, month, day) = text.utf8.withContiguousStorageIfAvailable(Self.numbers) ?? nil else { return nil }
         self.init(year: year, month: month, day: day)
+    }
+
+    /// The three numbers of `YYYY-MM-DD` written in ASCII digits; nil for any other text.
+    private static func numbers(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return (year, month, day)
     }
 
     /// A date from its parts; nil when the day does not exist.
