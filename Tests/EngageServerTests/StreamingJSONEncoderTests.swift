@@ -100,6 +100,39 @@ struct StreamingJSONEncoderTests {
         #expect(text.contains(#""moment":816692800.98"#))
     }
 
+    /// Optionals encoded with `encode` (an explicit `null`) and in arrays: the writer writes `String?`,
+    /// `Int?`, `Bool?` and `Date?` (in an answer) without an encoder for the `Optional`.
+    struct Optionals: Encodable {
+        var values: [(String?, Int?, Bool?, Date?, Double?)] = [("é \"q\"", -7, false, Date(timeIntervalSince1970: 1_795_000_000.5), 0.25), (nil, nil, nil, nil, nil)]
+        enum Keys: String, CodingKey { case text, number, flag, moment, fraction, texts, numbers, flags, moments }
+
+        func encode(to encoder: any Encoder) throws {
+            var list = encoder.unkeyedContainer()
+            for (text, number, flag, moment, fraction) in values {
+                var object = list.nestedContainer(keyedBy: Keys.self)
+                try object.encode(text, forKey: .text)
+                try object.encode(number, forKey: .number)
+                try object.encode(flag, forKey: .flag)
+                try object.encode(moment, forKey: .moment)
+                try object.encode(fraction, forKey: .fraction)
+                try object.encode([text, text], forKey: .texts)
+                try object.encode([number], forKey: .numbers)
+                try object.encode([flag], forKey: .flags)
+                try object.encode([moment], forKey: .moments)
+            }
+        }
+    }
+
+    @Test("optionals present and nil, as keyed values and array elements, in answers and in JSON columns", arguments: [false, true])
+    func optionals(convertingKeys: Bool) throws {
+        let (streamed, foundation) = try both(Optionals(), convertingKeys: convertingKeys)
+        #expect(streamed == foundation)
+        #expect(streamed.contains(#""flag":null"#) && streamed.contains(#""flag":false"#) && streamed.contains(#""moment":"2026-11-18T"#))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(String(decoding: try StreamingJSONEncoder.encodeForStorage(Optionals()), as: UTF8.self) == String(decoding: try encoder.encode(Optionals()), as: UTF8.self))
+    }
+
     /// Nested containers asked for by hand, an empty object, `superEncoder`, and a value that encodes nothing.
     struct ByHand: Encodable {
         enum Keys: String, CodingKey { case zeta, alpha, inner, list, parent, nothing }
