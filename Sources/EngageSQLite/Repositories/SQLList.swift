@@ -1,4 +1,4 @@
-import Foundation
+import EngageRecords
 
 /// Lists of values in SQL.
 enum SQLList {
@@ -8,8 +8,9 @@ enum SQLList {
     }
 
     /// Strings as one JSON array, for `IN (SELECT value FROM json_each(?))`: one statement text (and
-    /// one cached statement) for any number of values.
+    /// one cached statement) for any number of values. Written as the JSON columns are (`JSONText`): a
+    /// `JSONEncoder` made for each page was 2.3 % of a 50-row list's time.
     static func jsonArray(_ values: [String]) -> String {
-        String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self)
+        JSONText.encode(values)
     }
 }
