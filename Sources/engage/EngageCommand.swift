@@ -2,7 +2,6 @@ import ArgumentParser
 import EngageServer
 
 /// `engage`: the Engage service's command line.
-@main
 struct EngageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engage",

@@ -23,7 +23,6 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         PrivateFiles.restrict()
-        MemoryArenas.restrict()
         let resolved: AppConfiguration
         do {
             resolved = try resolve()
