@@ -31,8 +31,21 @@ public struct EngageRequestContext: RequestContext {
 
     /// The request path as the router matches it: empty segments and a trailing slash removed
     /// (`//v1/stakeholders/` is `/v1/stakeholders`), so checks by path cannot be side-stepped.
+    /// A path already in that form (the usual case) is returned as it is, without splitting it.
     static func normalizedPath(_ path: String) -> String {
-        "/" + path.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
+        if isNormal(path.utf8) { return path }
+        return "/" + path.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
+    }
+
+    /// Whether `path` starts with a slash and has no empty segment and no trailing slash (`/` itself is normal).
+    private static func isNormal(_ path: String.UTF8View) -> Bool {
+        guard path.first == UInt8(ascii: "/") else { return false }
+        var previous = UInt8(ascii: "/")
+        for (index, byte) in path.enumerated() where index > 0 {
+            if byte == UInt8(ascii: "/") && previous == byte { return false }
+            previous = byte
+        }
+        return path.count == 1 || previous != UInt8(ascii: "/")
     }
 
     /// A name for the caller that scopes idempotency keys and rate limits.
