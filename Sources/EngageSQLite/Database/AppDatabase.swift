@@ -28,7 +28,10 @@ public struct AppDatabase: Sendable {
         let pool = try DatabasePool(path: path, configuration: configuration())
         // GRDB turns the writer to `synchronous = NORMAL` when it sets up WAL, after `prepareDatabase`:
         // set FULL again, on the one connection that writes (`ConnectionSettingsTests`).
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(checkpointPages)")
+        }
         // temp_store stays FILE (the default): see `docs/decisions.md`, under Storage, for why not MEMORY.
         return try AppDatabase(pool, lanes: ReadLanes(path: path, configuration: configuration()))
     }
@@ -73,6 +76,9 @@ public struct AppDatabase: Sendable {
     }
 
     // MARK: Configuration
+
+    /// The WAL's length, in pages, at which a commit also copies the WAL into the database file.
+    static let checkpointPages = 4_000
 
     private static func configuration() -> Configuration {
         var config = Configuration()
