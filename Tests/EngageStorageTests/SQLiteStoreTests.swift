@@ -135,4 +135,18 @@ struct SQLiteStoreTests {
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
         #expect(columns == [nil, "seq", "ends_on"])
     }
+
+    /// A registration's check for an open one of the same organisation is one probe of the partial unique
+    /// index `event_registration_open`, which holds exactly the open registrations.
+    @Test("the check for an open registration is answered from the index of open registrations")
+    func openRegistrationCheckUsesItsIndex() async throws {
+        // When SQLite plans the statement the repository runs
+        let plan = try await store.database.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + GRDBEventRegistrationRepository.openRegistrationSQL, arguments: ["evt", "stk"])
+                .map { $0["detail"] as String }
+        }
+
+        // Then it searches event_registration_open on both columns
+        #expect(plan == ["SEARCH event_registration USING INDEX event_registration_open (event_id=? AND stakeholder_id=?)"], "\(plan)")
+    }
 }

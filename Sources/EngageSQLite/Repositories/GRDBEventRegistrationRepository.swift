@@ -27,28 +27,27 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
         let created = ParticipationEdits.statusEntry(of: registration.id.rawValue, from: nil, to: registration.status.rawValue, reason: nil, actor: actor, at: now)
         let notification = prepared(.registrationCreated, registration)
         return try await writer.write { db in
-            let (_, event) = try GRDBEventRepository.load(eventID, in: db)
+            let (eventRecord, event) = try GRDBEventRepository.load(eventID, in: db)
             if let refusal = event.registrationRefusal(at: now) { throw DomainError.conflict(refusal) }
             try ParticipationChecks.requireApproved(input.stakeholderID, field: "stakeholder_id", action: "register for events", in: db)
             if let max = event.registration?.maxParticipantsPerStakeholder, input.participants.count > max {
                 throw DomainError.validation([FieldError(field: "participants", message: "must name at most \(max) people for \(eventID)")])
             }
-            let open = RegistrationStatus.allCases.filter(\.isOpen).map(\.rawValue)
             if let existing = try EventRegistrationRecord.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM event_registration WHERE event_id = ? AND stakeholder_id = ? AND status IN \(SQLList.placeholders(open.count))"),
-                arguments: StatementArguments(texts: [eventID.rawValue, input.stakeholderID.rawValue] + open)) {
+                db.cachedStatement(sql: Self.openRegistrationSQL),
+                arguments: [eventID.rawValue, input.stakeholderID.rawValue]) {
                 throw DomainError.duplicate("\(input.stakeholderID) is already registered for \(eventID) (\(existing.status)); withdraw that registration first", existingID: existing.id)
             }
             try Self.insert(record, in: db)
             try HistoryLog.registrations.append(created, in: db)
-            try Outbox.enqueue(notification, now: now, in: db)
+            try Outbox.enqueue(notification, now: now, in: db, event: eventRecord)
             return registration
         }
     }
 
     public func decide(_ id: EventRegistrationID, of eventID: EventID, _ decision: ReviewDecision, reason: String?, expectedVersion: Int?, actor: String, now: Date) async throws -> EventRegistration {
         try await writer.write { db in
-            let (_, event) = try GRDBEventRepository.load(eventID, in: db)
+            let (eventRecord, event) = try GRDBEventRepository.load(eventID, in: db)
             guard var record = try Self.fetch(id, of: eventID, in: db) else {
                 throw DomainError.notFound(resource: "registration", id: id.rawValue)
             }
@@ -67,14 +66,14 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
             try record.update(db)
             try HistoryLog.registrations.append(entry, in: db)
             try notify(decision == .approve ? .registrationApproved : decision == .reject ? .registrationRejected : .registrationWithdrawn,
-                       registration, now: now, in: db)
+                       registration, now: now, event: eventRecord, in: db)
             return registration
         }
     }
 
     public func update(_ id: EventRegistrationID, of eventID: EventID, with patch: EventRegistrationPatch, by editor: Editor, expectedVersion: Int?, actor: String, now: Date) async throws -> EventRegistration {
         try await writer.write { db in
-            let (_, event) = try GRDBEventRepository.load(eventID, in: db)
+            let (eventRecord, event) = try GRDBEventRepository.load(eventID, in: db)
             guard let record = try Self.fetch(id, of: eventID, in: db) else {
                 throw DomainError.notFound(resource: "registration", id: id.rawValue)
             }
@@ -87,7 +86,7 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
             guard !changed.isEmpty else { return registration }
             try EventRegistrationRecord(edited, seq: record.seq).update(db)
             try HistoryLog.registrations.append(ParticipationEdits.updateEntry(of: id.rawValue, changed: changed, actor: actor, at: now), in: db)
-            try notify(.registrationUpdated, edited, now: now, in: db)
+            try notify(.registrationUpdated, edited, now: now, event: eventRecord, in: db)
             return edited
         }
     }
@@ -140,9 +139,16 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
 
     // MARK: Helpers
 
-    private func notify(_ type: NotificationType, _ registration: EventRegistration, now: Date, in db: Database) throws {
-        try Outbox.enqueue(prepared(type, registration), now: now, in: db)
+    /// `event` is the registration's event, read in this transaction (its mails are told by it).
+    private func notify(_ type: NotificationType, _ registration: EventRegistration, now: Date, event: EventRecord, in db: Database) throws {
+        try Outbox.enqueue(prepared(type, registration), now: now, in: db, event: event)
     }
+
+    /// An organisation's open registration for an event (arguments: the event, the organisation). The open
+    /// statuses are written as literals, so SQLite answers from the partial unique index of open registrations
+    /// (bound as arguments, they left it to the organisation's every registration, each read from the table).
+    static let openRegistrationSQL = "SELECT * FROM event_registration WHERE event_id = ? AND stakeholder_id = ? AND status IN ("
+        + RegistrationStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 
     private func prepared(_ type: NotificationType, _ registration: EventRegistration) -> PreparedNotification {
         PreparedNotification(ChangeNotification(type: type, data: renderer.render(registration), concerns: [registration.stakeholderID]))

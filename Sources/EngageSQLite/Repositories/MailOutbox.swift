@@ -7,7 +7,8 @@ import GRDB
 /// The mail side of the outbox on SQLite: what `MailFanOut` needs, read in the change's transaction.
 enum MailOutbox {
     /// The mails `notification` causes, after preferences and suppressions; `needs` is `MailFanOut.needs(notification)`.
-    static func mails(for notification: ChangeNotification, needs: MailFanOut.Needs, in db: Database) throws -> [PendingMail] {
+    /// `event`, when the caller already read it in this transaction, is the one `needs` names: it is not read again.
+    static func mails(for notification: ChangeNotification, needs: MailFanOut.Needs, event: EventRecord? = nil, in db: Database) throws -> [PendingMail] {
         guard !needs.stakeholders.isEmpty else { return [] }
         let contacts = try Row.fetchAll(db.statement("""
             SELECT s.id, s.name, s.contact_name, s.contact_email, p.preferences
@@ -18,12 +19,15 @@ enum MailOutbox {
                 stakeholderID: StakeholderID(unchecked: row["id"]), organisation: row["name"], contactName: row["contact_name"],
                 contactEmail: row["contact_email"], preferences: .stored(row["preferences"]))
         }
-        let candidates = MailFanOut.candidates(notification, needs, contacts: contacts, parent: try parent(needs, in: db))
+        let known = event.flatMap { $0.id == needs.eventID?.rawValue ? parent(title: $0.title, translations: $0.translations, startsOn: $0.startsOn, endsOn: $0.endsOn) : nil }
+        let candidates = MailFanOut.candidates(notification, needs, contacts: contacts, parent: try known ?? parent(needs, in: db))
         guard !candidates.isEmpty else { return [] }
-        let keys = candidates.map(\.addressKey)
-        let suppressed = try String.fetchSet(db.statement("""
-            SELECT address_key || '|' || type FROM mail_suppression WHERE address_key IN \(SQLList.placeholders(keys.count))
-            """, inListOf: keys.count), arguments: StatementArguments(texts: keys))
+        // One probe of the primary key per address: `IN (…)` over the addresses built a temporary b-tree of them each time.
+        var suppressed: Set<String> = []
+        let probe = try db.cachedStatement(sql: "SELECT address_key || '|' || type FROM mail_suppression WHERE address_key = ?")
+        for key in Set(candidates.map(\.addressKey)) {
+            suppressed.formUnion(try String.fetchAll(probe, arguments: [key]))
+        }
         return MailFanOut.unsuppressed(candidates, type: notification.type, suppressed: suppressed)
     }
 
@@ -57,10 +61,11 @@ enum MailOutbox {
         } else {
             found = nil
         }
-        return found.map { row in
-            let title: String = row["title"]
-            return MailParent(title: TranslationsColumn(json: row["translations"]).text("title", plain: title) ?? LocalizedText(title),
-                              startsOn: row["starts_on"], endsOn: row["ends_on"])
-        }
+        return found.map { row in parent(title: row["title"], translations: row["translations"], startsOn: row["starts_on"], endsOn: row["ends_on"]) }
+    }
+
+    /// The event or workshop a mail tells of, from its columns.
+    private static func parent(title: String, translations: String, startsOn: String?, endsOn: String?) -> MailParent {
+        MailParent(title: TranslationsColumn(json: translations).text("title", plain: title) ?? LocalizedText(title), startsOn: startsOn, endsOn: endsOn)
     }
 }

@@ -17,13 +17,15 @@ public enum Outbox {
         try enqueue(PreparedNotification(notification), now: now, in: db, only: endpoint)
     }
 
-    /// `enqueue` for a notification prepared before the transaction (`PreparedNotification`).
+    /// `enqueue` for a notification prepared before the transaction (`PreparedNotification`); `event` is the
+    /// event the notification's mails tell of, when the caller has already read it in this transaction.
     @discardableResult
-    public static func enqueue(_ prepared: PreparedNotification, now: Date, in db: Database, only endpoint: WebhookEndpointID? = nil) throws -> MessageID? {
+    public static func enqueue(_ prepared: PreparedNotification, now: Date, in db: Database, only endpoint: WebhookEndpointID? = nil,
+                               event: EventRecord? = nil) throws -> MessageID? {
         let notification = prepared.notification
         if endpoint == nil { try ChangeLog.append(prepared.drafts, now: now, in: db) }
         let targets = try recipients(of: notification, only: endpoint, in: db)
-        let mails = endpoint == nil ? try MailOutbox.mails(for: notification, needs: prepared.mailNeeds, in: db) : []
+        let mails = endpoint == nil ? try MailOutbox.mails(for: notification, needs: prepared.mailNeeds, event: event, in: db) : []
         guard !targets.isEmpty || !mails.isEmpty else { return nil }
         let id = MessageID.generate()
         let at = StoredDate(now)
