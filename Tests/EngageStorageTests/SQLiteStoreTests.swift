@@ -149,4 +149,63 @@ struct SQLiteStoreTests {
         // Then it searches event_registration_open on both columns
         #expect(plan == ["SEARCH event_registration USING INDEX event_registration_open (event_id=? AND stakeholder_id=?)"], "\(plan)")
     }
+
+    // MARK: Checks as comparisons
+
+    @Test("IN lists of three or more constants become comparisons; lists of one or two stay")
+    func checkListsRewritten() {
+        let definition = "CREATE TABLE t (a TEXT CHECK (status IN ('x', 'y', 'z')), b INTEGER CHECK (n IN (0, 1)), c TEXT CHECK (kind IN ('p','q','r')), d CHECK (v IN (-1, 0, 1)))"
+        #expect(CheckComparisons.comparisons(in: definition) == "CREATE TABLE t (a TEXT CHECK ((status = 'x' OR status = 'y' OR status = 'z')), "
+            + "b INTEGER CHECK (n IN (0, 1)), c TEXT CHECK ((kind = 'p' OR kind = 'q' OR kind = 'r')), d CHECK ((v = -1 OR v = 0 OR v = 1)))")
+    }
+
+    @Test("a rebuilt table keeps its rows, indexes, triggers, statistics and counter, and its checks still refuse")
+    func checkRewriteKeepsTheTable() throws {
+        // Given a table with an IN check, an index, a trigger, statistics, and its last row deleted (counter 3, largest row 2)
+        let db = try DatabaseQueue()
+        try db.write { db in
+            try db.execute(sql: """
+                CREATE TABLE t (seq INTEGER PRIMARY KEY AUTOINCREMENT, status TEXT NOT NULL CHECK (status IN ('a', 'b', 'c')), note TEXT);
+                CREATE INDEX t_by_status ON t(status) WHERE status IN ('a', 'b');
+                CREATE TABLE tally (n INTEGER NOT NULL);
+                INSERT INTO tally VALUES (0);
+                CREATE TRIGGER t_count AFTER INSERT ON t BEGIN UPDATE tally SET n = n + 1; END;
+                INSERT INTO t (status, note) VALUES ('a', 'one'), ('b', 'two'), ('c', 'three');
+                DELETE FROM t WHERE seq = 3;
+                ANALYZE;
+                """)
+        }
+        let statisticsBefore = try db.read { try Row.fetchAll($0, sql: "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 't' ORDER BY idx") }
+
+        // When it is rewritten
+        try db.write { try CheckComparisons.rewrite("t", in: $0) }
+
+        // Then its rows, index, trigger and statistics are there, and its definition compares
+        try db.write { db in
+            #expect(try Row.fetchAll(db, sql: "SELECT seq, status, note FROM t ORDER BY seq") == [["seq": 1, "status": "a", "note": "one"], ["seq": 2, "status": "b", "note": "two"]])
+            #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 't' AND type IN ('index', 'trigger') ORDER BY name") == ["t_by_status", "t_count"])
+            #expect(try Row.fetchAll(db, sql: "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 't' ORDER BY idx") == statisticsBefore)
+            let definition = try #require(try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 't'"))
+            #expect(definition.contains("(status = 'a' OR status = 'b' OR status = 'c')"), "\(definition)")
+            // A new row takes 4, not 3 again; the trigger still counts; a status outside the list is refused
+            try db.execute(sql: "INSERT INTO t (status) VALUES ('c')")
+            #expect(try Int.fetchOne(db, sql: "SELECT max(seq) FROM t") == 4)
+            #expect(try Int.fetchOne(db, sql: "SELECT n FROM tally") == 4)
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "INSERT INTO t (status) VALUES ('d')") }
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM t") == 3)
+        }
+    }
+
+    @Test("the registration path's inserts build no temporary b-tree for their checks")
+    func registrationPathInsertsCompare() async throws {
+        // When SQLite compiles an insert into each table a registration writes
+        let ephemeral = try await store.database.writer.read { db in
+            try ["event_registration", "mail_delivery", "change_log"].map { table in
+                (table, try Row.fetchAll(db, sql: "EXPLAIN INSERT INTO \(table) DEFAULT VALUES").filter { ($0["opcode"] as String) == "OpenEphemeral" }.count)
+            }
+        }
+
+        // Then none of them opens an ephemeral table
+        #expect(ephemeral.map(\.1) == [0, 0, 0], "\(ephemeral)")
+    }
 }

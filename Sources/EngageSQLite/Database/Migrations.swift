@@ -115,6 +115,10 @@ enum Migrations {
                 CREATE INDEX event_by_date ON event(coalesce(starts_on, '9999-12-31'), seq, ends_on);
                 """)
         }
+        // Every registration writes these three tables: their constant IN lists were built into a b-tree on every insert.
+        migrator.registerMigration("2026-12-04 checks of the registration path as comparisons") { db in
+            for table in ["event_registration", "mail_delivery", "change_log"] { try CheckComparisons.rewrite(table, in: db) }
+        }
         return migrator
     }
 
