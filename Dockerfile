@@ -5,7 +5,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN swift build -c release --product engage --static-swift-stdlib \
+RUN swift build -c release --product engage -Xswiftc -dwarf-version=4 --static-swift-stdlib \
  && install -D .build/release/engage /out/engage
 
 # Run: a slim Debian with the two C libraries Engage links against.

@@ -30,8 +30,10 @@ test: deps-test build swift-test system-test
 	scripts/with-test-postgres $(MAKE) --no-print-directory swift-test-postgres system-test-postgres
 
 # DWARF 4 rather than Swift 6.3's default 5, which valgrind 3.19 cannot read (docs/performance.md, "Where the time goes").
+# The Swift runtime and Foundation linked in, as the Dockerfile builds what is deployed, so `make bench` measures
+# that binary: 3 MB less mapped from shared libraries under load (docs/performance.md, 2026-12-04, fourth session).
 release: deps
-	$(SWIFT) build -c release --product engage -Xswiftc -dwarf-version=4
+	$(SWIFT) build -c release --product engage -Xswiftc -dwarf-version=4 --static-swift-stdlib
 
 # Without debug information (-gnone, -g0): a clean build with the tests took 750 s against 983 s with it, in two
 # clean clones one after the other (docs/performance.md, "CI time"). Crash backtraces still name their functions.
