@@ -12,6 +12,8 @@ public struct EngageRequestContext: RequestContext {
     public var requestID: String = ""
     /// The client address, for scoping anonymous callers.
     public let remoteAddress: SocketAddress?
+    /// The connection's event loop: it times the request body (`BodyDeadline`).
+    public let eventLoop: any EventLoop
     /// Set from the configuration by `ObservabilityMiddleware`.
     public var bodyLimit: Int = 64 * 1024
     /// How long a request body may take to arrive; set from the configuration by `ObservabilityMiddleware`.
@@ -25,6 +27,7 @@ public struct EngageRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
+        eventLoop = source.channel.eventLoop
     }
 
     public var maxUploadSize: Int { bodyLimit }

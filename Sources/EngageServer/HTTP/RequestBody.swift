@@ -35,8 +35,8 @@ enum RequestBody {
         do {
             return try await withThrowingTaskGroup(of: ByteBuffer.self) { group in
                 group.addTask { try await request.body.collect(upTo: limit) }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
+                group.addTask { [eventLoop = context.eventLoop] in
+                    try await BodyDeadline.wait(timeout, on: eventLoop)
                     throw Problem(type: .requestTimeout, title: "Request timeout", status: 408,
                                   detail: "the request body did not arrive within \(timeout.components.seconds) s")
                 }
