@@ -12,6 +12,7 @@ struct NormalizedPathTests {
         "/", "", "//", "///", "/v1", "/v1/", "//v1", "/v1//stakeholders", "/v1/stakeholders/", "v1/stakeholders",
         "/v1/stakeholders/stk_05qgbjax6y5jxvpx8yvs", "/v1/events/evt_1/registrations", "/healthz", "/a//", "/é/ü",
         "/v1/stakeholders%2F", "/v1/%2F%2F", "/ /x", "/v1/events.ics", "x", "/x/y/z/",
+        "/\u{301}v1", "/\u{301}", "/v1/\u{301}x", "/v1/\u{301}/x", "/é",
     ])
     func matchesDefinition(_ path: String) {
         #expect(EngageRequestContext.normalizedPath(path) == Self.byDefinition(path))

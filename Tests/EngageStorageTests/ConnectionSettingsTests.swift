@@ -27,6 +27,9 @@ struct ConnectionSettingsTests {
         #expect(read == expected)
         #expect(laneRead == expected)
 
+        // And the writer checkpoints at 4,000 WAL pages (docs/decisions.md, Storage)
+        #expect(try await database.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") } == 4_000)
+
         // And compacting (a VACUUM) leaves the writer as it was
         try await database.compact()
         #expect(try await database.writer.write { db in try Self.settings(of: db) } == expected)

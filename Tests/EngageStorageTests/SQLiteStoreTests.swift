@@ -152,11 +152,13 @@ struct SQLiteStoreTests {
 
     // MARK: Checks as comparisons
 
-    @Test("IN lists of three or more constants become comparisons; lists of one or two stay")
+    @Test("a check that is one column's IN list of three or more constants becomes comparisons; others stay")
     func checkListsRewritten() {
-        let definition = "CREATE TABLE t (a TEXT CHECK (status IN ('x', 'y', 'z')), b INTEGER CHECK (n IN (0, 1)), c TEXT CHECK (kind IN ('p','q','r')), d CHECK (v IN (-1, 0, 1)))"
-        #expect(CheckComparisons.comparisons(in: definition) == "CREATE TABLE t (a TEXT CHECK ((status = 'x' OR status = 'y' OR status = 'z')), "
-            + "b INTEGER CHECK (n IN (0, 1)), c TEXT CHECK ((kind = 'p' OR kind = 'q' OR kind = 'r')), d CHECK ((v = -1 OR v = 0 OR v = 1)))")
+        let definition = "CREATE TABLE t (a TEXT CHECK (status IN ('x', 'y', 'z')), b INTEGER CHECK (n IN (0, 1)), c TEXT CHECK (kind IN ('p','q','r')), "
+            + "d CHECK (v IN (-1, 0, 1)), e CHECK (a + b IN (1, 2, 3)), f CHECK (x NOT IN ('a', 'b', 'c')))"
+        #expect(CheckComparisons.comparisons(in: definition) == "CREATE TABLE t (a TEXT CHECK (status = 'x' OR status = 'y' OR status = 'z'), "
+            + "b INTEGER CHECK (n IN (0, 1)), c TEXT CHECK (kind = 'p' OR kind = 'q' OR kind = 'r'), d CHECK (v = -1 OR v = 0 OR v = 1), "
+            + "e CHECK (a + b IN (1, 2, 3)), f CHECK (x NOT IN ('a', 'b', 'c')))")
     }
 
     @Test("a rebuilt table keeps its rows, indexes, triggers, statistics and counter, and its checks still refuse")
@@ -177,8 +179,9 @@ struct SQLiteStoreTests {
         }
         let statisticsBefore = try db.read { try Row.fetchAll($0, sql: "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 't' ORDER BY idx") }
 
-        // When it is rewritten
-        try db.write { try CheckComparisons.rewrite("t", in: $0) }
+        // When it is rewritten with foreign keys on, it is refused; with them off (as the migrator runs), it is rebuilt
+        #expect(throws: DatabaseError.self) { try db.write { try CheckComparisons.rewrite("t", in: $0) } }
+        try Self.withoutForeignKeys(db) { try CheckComparisons.rewrite("t", in: $0) }
 
         // Then its rows, index, trigger and statistics are there, and its definition compares
         try db.write { db in
@@ -186,13 +189,75 @@ struct SQLiteStoreTests {
             #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 't' AND type IN ('index', 'trigger') ORDER BY name") == ["t_by_status", "t_count"])
             #expect(try Row.fetchAll(db, sql: "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 't' ORDER BY idx") == statisticsBefore)
             let definition = try #require(try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 't'"))
-            #expect(definition.contains("(status = 'a' OR status = 'b' OR status = 'c')"), "\(definition)")
+            #expect(definition.contains("CHECK (status = 'a' OR status = 'b' OR status = 'c')"), "\(definition)")
             // A new row takes 4, not 3 again; the trigger still counts; a status outside the list is refused
             try db.execute(sql: "INSERT INTO t (status) VALUES ('c')")
             #expect(try Int.fetchOne(db, sql: "SELECT max(seq) FROM t") == 4)
             #expect(try Int.fetchOne(db, sql: "SELECT n FROM tally") == 4)
             #expect(throws: DatabaseError.self) { try db.execute(sql: "INSERT INTO t (status) VALUES ('d')") }
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM t") == 3)
+        }
+        // And a second rewrite finds the renamed (quoted) definition, with nothing left to change
+        try Self.withoutForeignKeys(db) { try CheckComparisons.rewrite("t", in: $0) }
+    }
+
+    /// The migration itself, on a database that holds rows in the rebuilt tables and in their children
+    /// (registration history and mail attempts are deleted with their parent row when foreign keys act).
+    @Test("the migration keeps every registration, mail and change-log row, their children, and the counters")
+    func checkMigrationKeepsData() throws {
+        // Given a database at the migration before, with a registration (a second one deleted: counter 2),
+        // its history entry, a mail with an attempt, and a change-log entry
+        let db = try DatabaseQueue()
+        try Migrations.migrator.migrate(db, upTo: "2026-12-04 event date order holds the end date")
+        try db.write { db in
+            try db.execute(sql: """
+                INSERT INTO stakeholder (id, name, kind, country, ecosoc_status, contact_name, contact_email, status, access_token_hash,
+                                         code_of_conduct_accepted_at, created_at, updated_at)
+                VALUES ('stk_1', 'Org', 'ngo', 'KE', 'none', 'C', 'c@example.org', 'approved', 'hash', '2026-01-01', '2026-01-01', '2026-01-01');
+                INSERT INTO event (id, title, kind, status, created_at, updated_at) VALUES ('evt_1', 'CCPCJ', 'ccpcj_session', 'scheduled', '2026-01-01', '2026-01-01');
+                INSERT INTO event_registration (id, event_id, stakeholder_id, participants, status, created_by, created_at, updated_at)
+                VALUES ('reg_1', 'evt_1', 'stk_1', '[]', 'pending', 'test', '2026-01-01', '2026-01-01'),
+                       ('reg_2', 'evt_1', 'stk_1', '[]', 'withdrawn', 'test', '2026-01-01', '2026-01-01');
+                DELETE FROM event_registration WHERE id = 'reg_2';
+                INSERT INTO event_registration_history (id, registration_id, action, actor, at) VALUES ('hst_1', 'reg_1', 'created', 'test', '2026-01-01');
+                INSERT INTO mail_delivery (id, message_id, type, stakeholder_id, role, recipient_name, recipient_email, language, context, status, created_at, updated_at)
+                VALUES ('mail_1', 'msg_1', 'event_registration.created', 'stk_1', 'contact', 'C', 'c@example.org', 'fr', '{}', 'pending', '2026-01-01', '2026-01-01');
+                INSERT INTO mail_attempt (delivery_id, at, duration_ms) VALUES ('mail_1', '2026-01-01', 5);
+                INSERT INTO change_log (resource_type, resource_id, kind, notification_type, public, at)
+                VALUES ('event_registration', 'reg_1', 'created', 'event_registration.created', 0, '2026-01-01');
+                """)
+        }
+
+        // When the remaining migrations run
+        try Migrations.migrator.migrate(db)
+
+        // Then every row is there, children included, the keys hold, and the counters did not go back
+        try db.write { db in
+            for (table, count) in [("event_registration", 1), ("event_registration_history", 1), ("mail_delivery", 1), ("mail_attempt", 1), ("change_log", 1)] {
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") == count, "\(table)")
+            }
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            #expect(try Int.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'event_registration'") == 2)
+            #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'event_registration' ORDER BY name")
+                == ["event_registration_stamp_delete", "event_registration_stamp_insert", "event_registration_stamp_update"])
+            // And a registration is still refused an unknown status, and deleting it still takes its history along
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "INSERT INTO event_registration (id, event_id, stakeholder_id, participants, status, created_by, created_at, updated_at) VALUES ('reg_3', 'evt_1', 'stk_1', '[]', 'lost', 'test', '2026-01-01', '2026-01-01')")
+            }
+            try db.execute(sql: "DELETE FROM event_registration WHERE id = 'reg_1'")
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM event_registration_history") == 0)
+        }
+    }
+
+    /// Runs `work` in a transaction with foreign keys off, as GRDB's migrator runs a migration.
+    private static func withoutForeignKeys(_ db: DatabaseQueue, _ work: (Database) throws -> Void) throws {
+        try db.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            try db.inTransaction {
+                try work(db)
+                return .commit
+            }
         }
     }
 

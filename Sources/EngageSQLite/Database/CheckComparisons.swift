@@ -16,7 +16,12 @@ import GRDB
 /// cursors are sequence numbers).
 enum CheckComparisons {
     /// Rebuilds `table` with its `IN` lists written as comparisons; nothing happens when it has none.
+    /// Refuses to run with foreign keys on: dropping the old table would then delete its children's rows
+    /// (registration history and mail attempts cascade). The migrator turns them off for a migration.
     static func rewrite(_ table: String, in db: Database) throws {
+        guard try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") == false else {
+            throw DatabaseError(message: "rebuilding \(table) needs foreign keys off, or its children's rows would be deleted")
+        }
         guard let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table]) else {
             throw DatabaseError(message: "no table \(table) to rewrite")
         }
@@ -44,23 +49,27 @@ enum CheckComparisons {
         for row in statistics {
             try db.execute(sql: "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", arguments: [table, row["idx"] as String?, row["stat"] as String])
         }
+        // The connection loaded the statistics when the rename reloaded the schema, before they were back.
+        if !statistics.isEmpty { try db.execute(sql: "ANALYZE sqlite_schema") }
     }
 
-    /// `definition` with every `column IN (v1, v2, v3, …)` of three or more constant values written as
-    /// `(column = v1 OR column = v2 OR …)`; lists of one or two are left as SQLite already compares them.
+    /// `definition` with every `CHECK (column IN (v1, v2, v3, …))` of three or more constant values written
+    /// as `CHECK (column = v1 OR column = v2 OR …)`; lists of one or two are left as SQLite already compares
+    /// them, and so is any check that is not exactly one column's IN list.
     static func comparisons(in definition: String) -> String {
-        let list = /(?<column>[A-Za-z_][A-Za-z0-9_]*) IN \((?<values>(?:'[^']*'|-?[0-9]+)(?:, ?(?:'[^']*'|-?[0-9]+)){2,})\)/
+        let list = /CHECK \((?<column>[A-Za-z_][A-Za-z0-9_]*) IN \((?<values>(?:'[^']*'|-?[0-9]+)(?:, ?(?:'[^']*'|-?[0-9]+)){2,})\)\)/
         return definition.replacing(list) { match in
             let column = String(match.output.column)
             let values = match.output.values.matches(of: /'[^']*'|-?[0-9]+/).map { String($0.output) }
-            return "(" + values.map { "\(column) = \($0)" }.joined(separator: " OR ") + ")"
+            return "CHECK (" + values.map { "\(column) = \($0)" }.joined(separator: " OR ") + ")"
         }
     }
 
-    /// The `CREATE TABLE` statement under another name.
+    /// The `CREATE TABLE` statement under another name (SQLite quotes the name of a table it renamed).
     private static func rename(definition: String, from table: String, to copy: String) throws -> String {
-        let head = "CREATE TABLE \(table) ("
-        guard definition.hasPrefix(head) else { throw DatabaseError(message: "unexpected definition of \(table)") }
-        return "CREATE TABLE \(copy) (" + definition.dropFirst(head.count)
+        for head in ["CREATE TABLE \(table) (", "CREATE TABLE \"\(table)\" ("] where definition.hasPrefix(head) {
+            return "CREATE TABLE \(copy) (" + definition.dropFirst(head.count)
+        }
+        throw DatabaseError(message: "unexpected definition of \(table)")
     }
 }

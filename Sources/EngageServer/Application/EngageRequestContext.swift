@@ -41,8 +41,10 @@ public struct EngageRequestContext: RequestContext {
     }
 
     /// Whether `path` starts with a slash and has no empty segment and no trailing slash (`/` itself is normal).
+    /// A byte over 0x7F right after the first slash goes the slow way: a combining mark there joins the slash
+    /// into one `Character`, which the definition's split does not take for a separator.
     private static func isNormal(_ path: String.UTF8View) -> Bool {
-        guard path.first == UInt8(ascii: "/") else { return false }
+        guard path.first == UInt8(ascii: "/"), (path.dropFirst().first ?? 0) < 0x80 else { return false }
         var previous = UInt8(ascii: "/")
         for (index, byte) in path.enumerated() where index > 0 {
             if byte == UInt8(ascii: "/") && previous == byte { return false }

@@ -7,15 +7,18 @@ import Synchronization
 /// On Linux a cancelled `Task.sleep` returns at once but leaves its timer (about 750 bytes) queued until
 /// the deadline. With a 30 s limit every POST kept 30 s worth of timers alive: 26 MB more heap after 35,000
 /// bad POSTs in 3 s, and no end to it under a steady stream of writes (`docs/performance.md`, 2026-12-04,
-/// fourth session). NIO frees a cancelled scheduled task as soon as its loop runs again.
+/// fourth session). NIO takes a cancelled scheduled task off its queue at once.
 enum BodyDeadline {
     /// Returns once `timeout` has passed; throws `CancellationError` as soon as the calling task is cancelled.
-    static func wait(_ timeout: Duration, on eventLoop: any EventLoop) async throws {
+    /// `scheduled` sees the timer once it is set (for tests: it fails with `EventLoopError.cancelled` when the wait is cancelled).
+    static func wait(_ timeout: Duration, on eventLoop: any EventLoop, scheduled: (Scheduled<Void>) -> Void = { _ in }) async throws {
+        try Task.checkCancellation()
         let waiter = Waiter()
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let scheduled = eventLoop.scheduleTask(in: TimeAmount(timeout)) { waiter.fire() }
-                waiter.start(scheduled, continuation)
+                let timer = eventLoop.scheduleTask(in: TimeAmount(timeout)) { waiter.fire() }
+                scheduled(timer)
+                waiter.start(timer, continuation)
             }
         } onCancel: {
             waiter.cancel()
