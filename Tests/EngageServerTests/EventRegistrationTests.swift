@@ -93,6 +93,7 @@ struct EventRegistrationTests {
             let second = try await app.registerFor(id, org)
             #expect(second.isProblem(409))
             #expect(try second.object()["existing"] as? String == location)
+            #expect((try second.object()["detail"] as? String)?.contains("already registered for \(id) (pending)") == true)
             // Withdraw, then register again
             #expect(try await app.send(.post, location + "/withdraw", token: org.token).status == .ok)
             #expect(try await app.registerFor(id, org).status == .created)

@@ -20,6 +20,7 @@ public final class GroupCommitWriter: Sendable {
     private let lanes: ReadLanes?
     private let queue = Mutex(Pending())
     private let commitCount = Atomic<UInt64>(0)
+    private let transactionCount = Atomic<UInt64>(0)
     /// The most writes one transaction takes, so that a long queue still commits in bounded steps.
     private let batchLimit = 256
 
@@ -74,6 +75,13 @@ public final class GroupCommitWriter: Sendable {
     /// opened: advanced after each such commit, before the writes in it are acknowledged.
     public var commits: UInt64 {
         commitCount.load(ordering: .acquiring)
+    }
+
+    /// The number of the batch transaction running on the writer now: each batch (a rerun included) takes
+    /// the next, so a write may keep what it read for the other writes of its own transaction only
+    /// (`TransactionEvents`). Meaningful inside a write only.
+    public var transaction: UInt64 {
+        transactionCount.load(ordering: .relaxed)
     }
 
     /// The writes waiting for a transaction right now.
@@ -143,6 +151,7 @@ public final class GroupCommitWriter: Sendable {
         var waiting = batch[...]
         var rerun: [Job] = []
         let changesBefore = db.totalChangesCount
+        transactionCount.add(1, ordering: .relaxed)
         do {
             try db.inTransaction {
                 while let job = waiting.popFirst() {
