@@ -44,11 +44,11 @@ struct TransactionEventsTests {
         // When one transaction reads it, changes its session number without moving its version (no path of the service
         // does), reads it, then changes the number with the version and reads it again
         let numbers: [Int?] = try await writer.write { db in
-            let first = try kept.load(event.id, transaction: writer.transaction, in: db)
+            let first = try kept.load(event.id, transaction: writer.transactionNumber, in: db)
             try db.execute(sql: "UPDATE event SET session_number = 1 WHERE id = ?", arguments: [event.id.rawValue])
-            let second = try kept.load(event.id, transaction: writer.transaction, in: db)
+            let second = try kept.load(event.id, transaction: writer.transactionNumber, in: db)
             try db.execute(sql: "UPDATE event SET session_number = 2, version = version + 1 WHERE id = ?", arguments: [event.id.rawValue])
-            let third = try kept.load(event.id, transaction: writer.transaction, in: db)
+            let third = try kept.load(event.id, transaction: writer.transactionNumber, in: db)
             return [session(first), session(second), session(third)]
         }
 
@@ -58,14 +58,23 @@ struct TransactionEventsTests {
         // And the next transaction reads the row itself, at the same version
         let next = try await writer.write { db in
             try db.execute(sql: "UPDATE event SET session_number = 3 WHERE id = ?", arguments: [event.id.rawValue])
-            return session(try kept.load(event.id, transaction: writer.transaction, in: db))
+            return session(try kept.load(event.id, transaction: writer.transactionNumber, in: db))
         }
         #expect(next == 3)
+
+        // And outside a batch (number 0) nothing is kept
+        #expect(writer.transactionNumber == 0)
+        let outside: [Int?] = try await writer.connection.write { db in
+            let before = try kept.load(event.id, transaction: writer.transactionNumber, in: db)
+            try db.execute(sql: "UPDATE event SET session_number = 4 WHERE id = ?", arguments: [event.id.rawValue])
+            return [session(before), session(try kept.load(event.id, transaction: writer.transactionNumber, in: db))]
+        }
+        #expect(outside == [3, 4])
 
         // And a missing event is a 404's error
         let missing = EventID.generate()
         await #expect(throws: DomainError.notFound(resource: "event", id: missing.rawValue)) {
-            try await writer.write { db in _ = try kept.load(missing, transaction: writer.transaction, in: db) }
+            try await writer.write { db in _ = try kept.load(missing, transaction: writer.transactionNumber, in: db) }
         }
     }
 
@@ -77,7 +86,9 @@ struct TransactionEventsTests {
         let writer = store.database.writer
         let gate = DispatchSemaphore(value: 0)
         writer.connection.asyncWriteWithoutTransaction { _ in gate.wait() }
-        let before = writer.transaction
+        var opened = false
+        defer { if !opened { gate.signal() } }
+        let commits = writer.commits
 
         // When a registration, the event's cancellation and a second registration wait for it, in that order
         let registrations = repositories.registrations, events = repositories.events, now = now
@@ -89,13 +100,16 @@ struct TransactionEventsTests {
         let refused = Task { try await registrations.register(for: event.id, EventRegistrationInput(stakeholderID: second, participants: delegate), actor: "test", now: now) }
         try await waitUntil(writer, holds: 3)
         gate.signal()
+        opened = true
 
         // Then they ran in one transaction: the first registration is stored, the event cancelled, and the
         // second registration refused, as the cancelled event (not the one the first read) refuses it
         _ = try await registered.value
         #expect(try await cancelled.value.status == .cancelled)
-        await #expect(throws: DomainError.self) { _ = try await refused.value }
-        #expect(writer.transaction == before + 1)
+        let refusal = await #expect(throws: DomainError.self) { _ = try await refused.value }
+        guard case .conflict(let detail)? = refusal else { Issue.record("not a conflict: \(String(describing: refusal))"); return }
+        #expect(detail.contains("cancelled"), "\(detail)")
+        #expect(writer.commits == commits + 1)
         let stored = try await writer.read { db in
             try String.fetchAll(db, sql: "SELECT stakeholder_id FROM event_registration WHERE event_id = ?", arguments: [event.id.rawValue])
         }

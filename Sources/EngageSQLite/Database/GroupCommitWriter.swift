@@ -20,7 +20,9 @@ public final class GroupCommitWriter: Sendable {
     private let lanes: ReadLanes?
     private let queue = Mutex(Pending())
     private let commitCount = Atomic<UInt64>(0)
+    /// Batches begun so far, and the number of the one running now (0 between batches).
     private let transactionCount = Atomic<UInt64>(0)
+    private let runningTransaction = Atomic<UInt64>(0)
     /// The most writes one transaction takes, so that a long queue still commits in bounded steps.
     private let batchLimit = 256
 
@@ -77,11 +79,11 @@ public final class GroupCommitWriter: Sendable {
         commitCount.load(ordering: .acquiring)
     }
 
-    /// The number of the batch transaction running on the writer now: each batch (a rerun included) takes
-    /// the next, so a write may keep what it read for the other writes of its own transaction only
-    /// (`TransactionEvents`). Meaningful inside a write only.
-    public var transaction: UInt64 {
-        transactionCount.load(ordering: .relaxed)
+    /// The number of the batch transaction running on the writer now, 0 outside one: each batch (a rerun
+    /// included) takes the next, so a write may keep what it read for the other writes of its own
+    /// transaction only (`TransactionEvents`).
+    public var transactionNumber: UInt64 {
+        runningTransaction.load(ordering: .relaxed)
     }
 
     /// The writes waiting for a transaction right now.
@@ -151,7 +153,8 @@ public final class GroupCommitWriter: Sendable {
         var waiting = batch[...]
         var rerun: [Job] = []
         let changesBefore = db.totalChangesCount
-        transactionCount.add(1, ordering: .relaxed)
+        runningTransaction.store(transactionCount.add(1, ordering: .relaxed).newValue, ordering: .relaxed)
+        defer { runningTransaction.store(0, ordering: .relaxed) }
         do {
             try db.inTransaction {
                 while let job = waiting.popFirst() {

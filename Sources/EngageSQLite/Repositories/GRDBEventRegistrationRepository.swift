@@ -28,7 +28,7 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
         let created = ParticipationEdits.statusEntry(of: registration.id.rawValue, from: nil, to: registration.status.rawValue, reason: nil, actor: actor, at: now)
         let notification = prepared(.registrationCreated, registration)
         return try await writer.write { [writer, events] db in
-            let (eventRecord, event) = try events.load(eventID, transaction: writer.transaction, in: db)
+            let (eventRecord, event) = try events.load(eventID, transaction: writer.transactionNumber, in: db)
             if let refusal = event.registrationRefusal(at: now) { throw DomainError.conflict(refusal) }
             try ParticipationChecks.requireApproved(input.stakeholderID, field: "stakeholder_id", action: "register for events", in: db)
             if let max = event.registration?.maxParticipantsPerStakeholder, input.participants.count > max {
