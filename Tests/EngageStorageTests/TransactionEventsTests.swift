@@ -28,8 +28,8 @@ struct TransactionEventsTests {
         return created.id
     }
 
-    private func session(_ loaded: (record: EventRecord, event: Event)) -> Int? {
-        loaded.event.sessionNumber
+    private func session(_ loaded: (EventRecord, Event)) -> Int? {
+        loaded.1.sessionNumber
     }
 
     // MARK: Tests

@@ -18,25 +18,25 @@ import Synchronization
 final class TransactionEvents: Sendable {
     private struct Kept {
         var version: Int
-        var loaded: (record: EventRecord, event: Event)
+        var loaded: (EventRecord, Event)
     }
 
     private let kept = Mutex<(transaction: UInt64, events: [EventID: Kept])>((0, [:]))
 
     /// The event as `GRDBEventRepository.load` reads it, or a 404; read afresh unless this transaction
     /// already read the same version of it.
-    func load(_ id: EventID, transaction: UInt64, in db: Database) throws -> (record: EventRecord, event: Event) {
+    func load(_ id: EventID, transaction: UInt64, in db: Database) throws -> (EventRecord, Event) {
+        guard transaction != 0 else { return try GRDBEventRepository.load(id, in: db) }
         guard let version = try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM event WHERE id = ?"), arguments: [id.rawValue]) else {
             throw DomainError.notFound(resource: "event", id: id.rawValue)
         }
         let hit = kept.withLock { state in state.transaction == transaction ? state.events[id] : nil }
-        if transaction != 0, let hit, hit.version == version { return hit.loaded }
+        if let hit, hit.version == version { return hit.loaded }
         let loaded = try GRDBEventRepository.load(id, in: db)
-        guard transaction != 0 else { return (loaded.0, loaded.1) }
         kept.withLock { state in
             if state.transaction != transaction { state = (transaction, [:]) }
-            state.events[id] = Kept(version: version, loaded: (loaded.0, loaded.1))
+            state.events[id] = Kept(version: version, loaded: loaded)
         }
-        return (loaded.0, loaded.1)
+        return loaded
     }
 }
