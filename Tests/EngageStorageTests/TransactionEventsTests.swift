@@ -39,16 +39,16 @@ struct TransactionEventsTests {
         // Given an event
         let event = try await repositories.events.create(try StorageFixtures.session(title: "CCPCJ 36"), actor: "test", now: now)
         let writer = store.database.writer
-        let kept = TransactionEvents()
+        let kept = TransactionEvents(writer)
 
         // When one transaction reads it, changes its session number without moving its version (no path of the service
         // does), reads it, then changes the number with the version and reads it again
         let numbers: [Int?] = try await writer.write { db in
-            let first = try kept.load(event.id, transaction: writer.transactionNumber, in: db)
+            let first = try kept.load(event.id, in: db)
             try db.execute(sql: "UPDATE event SET session_number = 1 WHERE id = ?", arguments: [event.id.rawValue])
-            let second = try kept.load(event.id, transaction: writer.transactionNumber, in: db)
+            let second = try kept.load(event.id, in: db)
             try db.execute(sql: "UPDATE event SET session_number = 2, version = version + 1 WHERE id = ?", arguments: [event.id.rawValue])
-            let third = try kept.load(event.id, transaction: writer.transactionNumber, in: db)
+            let third = try kept.load(event.id, in: db)
             return [session(first), session(second), session(third)]
         }
 
@@ -58,23 +58,23 @@ struct TransactionEventsTests {
         // And the next transaction reads the row itself, at the same version
         let next = try await writer.write { db in
             try db.execute(sql: "UPDATE event SET session_number = 3 WHERE id = ?", arguments: [event.id.rawValue])
-            return session(try kept.load(event.id, transaction: writer.transactionNumber, in: db))
+            return session(try kept.load(event.id, in: db))
         }
         #expect(next == 3)
 
         // And outside a batch (number 0) nothing is kept
         #expect(writer.transactionNumber == 0)
         let outside: [Int?] = try await writer.connection.write { db in
-            let before = try kept.load(event.id, transaction: writer.transactionNumber, in: db)
+            let before = try kept.load(event.id, in: db)
             try db.execute(sql: "UPDATE event SET session_number = 4 WHERE id = ?", arguments: [event.id.rawValue])
-            return [session(before), session(try kept.load(event.id, transaction: writer.transactionNumber, in: db))]
+            return [session(before), session(try kept.load(event.id, in: db))]
         }
         #expect(outside == [3, 4])
 
         // And a missing event is a 404's error
         let missing = EventID.generate()
         await #expect(throws: DomainError.notFound(resource: "event", id: missing.rawValue)) {
-            try await writer.write { db in _ = try kept.load(missing, transaction: writer.transactionNumber, in: db) }
+            try await writer.write { db in _ = try kept.load(missing, in: db) }
         }
     }
 

@@ -8,12 +8,13 @@ import GRDB
 public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
     private let writer: GroupCommitWriter
     private let renderer: any NotificationRenderer
-    private let events = TransactionEvents()
+    private let events: TransactionEvents
 
     /// `renderer` writes the notification payloads, in the same transaction as each change.
     public init(_ database: AppDatabase, renderer: any NotificationRenderer) {
         writer = database.writer
         self.renderer = renderer
+        events = TransactionEvents(database.writer)
     }
 
     // MARK: Writes
@@ -27,8 +28,8 @@ public struct GRDBEventRegistrationRepository: EventRegistrationRepository {
         let record = EventRegistrationRecord(registration, seq: nil)
         let created = ParticipationEdits.statusEntry(of: registration.id.rawValue, from: nil, to: registration.status.rawValue, reason: nil, actor: actor, at: now)
         let notification = prepared(.registrationCreated, registration)
-        return try await writer.write { [writer, events] db in
-            let (eventRecord, event) = try events.load(eventID, transaction: writer.transactionNumber, in: db)
+        return try await writer.write { [events] db in
+            let (eventRecord, event) = try events.load(eventID, in: db)
             if let refusal = event.registrationRefusal(at: now) { throw DomainError.conflict(refusal) }
             try ParticipationChecks.requireApproved(input.stakeholderID, field: "stakeholder_id", action: "register for events", in: db)
             if let max = event.registration?.maxParticipantsPerStakeholder, input.participants.count > max {

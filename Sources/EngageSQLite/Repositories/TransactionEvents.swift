@@ -21,11 +21,18 @@ final class TransactionEvents: Sendable {
         var loaded: (EventRecord, Event)
     }
 
+    private let writer: GroupCommitWriter
     private let kept = Mutex<(transaction: UInt64, events: [EventID: Kept])>((0, [:]))
 
-    /// The event as `GRDBEventRepository.load` reads it, or a 404; read afresh unless this transaction
-    /// already read the same version of it.
-    func load(_ id: EventID, transaction: UInt64, in db: Database) throws -> (EventRecord, Event) {
+    /// Keeps events for the batch transactions of `writer`.
+    init(_ writer: GroupCommitWriter) {
+        self.writer = writer
+    }
+
+    /// The event as `GRDBEventRepository.load` reads it, or a 404; read afresh unless the writer's
+    /// running transaction already read the same version of it. `db` is that writer's connection.
+    func load(_ id: EventID, in db: Database) throws -> (EventRecord, Event) {
+        let transaction = writer.transactionNumber
         guard transaction != 0 else { return try GRDBEventRepository.load(id, in: db) }
         guard let version = try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM event WHERE id = ?"), arguments: [id.rawValue]) else {
             throw DomainError.notFound(resource: "event", id: id.rawValue)
